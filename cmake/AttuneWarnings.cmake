@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# attune_warnings: the warning set for Attune's own code (third-party headers are SYSTEM).
+add_library(attune_warnings INTERFACE)
+target_compile_options(attune_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor -Wold-style-cast
+  $<$<BOOL:${ATTUNE_WERROR}>:-Werror>)
