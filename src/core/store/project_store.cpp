@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/project_store.h"
+
+#include "core/store/line_index.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+
+namespace attune::store {
+
+namespace {
+
+constexpr const char* kTranscriptColumns =
+    "id, title, participant, interview_date, interviewer, language, metadata, source_name, "
+    "encoding, sha256, word_count, turn_count, line_count, version, supersedes, created";
+
+TranscriptRecord read_transcript(const Statement& s)
+{
+    TranscriptRecord r;
+    r.id = s.get_int(0);
+    r.title = s.get_text(1);
+    r.participant = s.get_optional_text(2);
+    r.interview_date = s.get_optional_text(3);
+    r.interviewer = s.get_optional_text(4);
+    r.language = s.get_optional_text(5);
+    r.metadata_json = s.get_text(6);
+    r.source_name = s.get_optional_text(7);
+    r.encoding = s.get_optional_text(8);
+    r.sha256 = s.get_text(9);
+    r.word_count = s.get_int(10);
+    r.turn_count = s.get_int(11);
+    r.line_count = s.get_int(12);
+    r.version = s.get_int(13);
+    r.supersedes = s.get_optional_int(14);
+    r.created = s.get_text(15);
+    return r;
+}
+
+constexpr const char* kAnnotationColumns = "id, uuid, transcript_id, coder_id, scheme_id, code, "
+                                           "start_cp, end_cp, memo, created, modified";
+
+AnnotationRecord read_annotation(const Statement& s)
+{
+    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2), s.get_int(3),
+                            s.get_text(4), s.get_text(5), s.get_int(6), s.get_int(7),
+                            s.get_text(8), s.get_text(9), s.get_text(10)};
+}
+
+constexpr const char* kRatingColumns = "id, transcript_id, coder_id, scheme_id, scale, target, "
+                                       "value, not_scorable, note, modified";
+
+RatingRecord read_rating(const Statement& s)
+{
+    return RatingRecord{s.get_int(0),  s.get_int(1),
+                        s.get_int(2),  s.get_text(3),
+                        s.get_text(4), s.get_text(5),
+                        s.get_optional_double(6), s.get_int(7) != 0,
+                        s.get_text(8), s.get_text(9)};
+}
+
+constexpr const char* kClassificationColumns =
+    "id, transcript_id, coder_id, scheme_id, category, subcategory, unresolved, alternative, "
+    "note, modified";
+
+ClassificationRecord read_classification(const Statement& s)
+{
+    return ClassificationRecord{s.get_int(0),           s.get_int(1),
+                                s.get_int(2),           s.get_text(3),
+                                s.get_text(4),          s.get_optional_text(5),
+                                s.get_optional_text(6), s.get_optional_text(7),
+                                s.get_text(8),          s.get_text(9)};
+}
+
+// Appends "WHERE ..." for the set fields of a filter; binds happen in the same order.
+std::string where_clause(const RowFilter& f)
+{
+    std::string w;
+    if (f.transcript_id)
+        w += " WHERE transcript_id = ?";
+    if (f.coder_id)
+        w += w.empty() ? " WHERE coder_id = ?" : " AND coder_id = ?";
+    return w;
+}
+
+void bind_filter(Statement& s, const RowFilter& f)
+{
+    int i = 1;
+    if (f.transcript_id)
+        s.bind(i++, *f.transcript_id);
+    if (f.coder_id)
+        s.bind(i++, *f.coder_id);
+}
+
+} // namespace
+
+std::string now_iso8601()
+{
+    const auto now = std::chrono::system_clock::now();
+    const auto t = std::chrono::system_clock::to_time_t(now);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                        .count() %
+                    1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms));
+    return buf;
+}
+
+Result<ProjectStore> ProjectStore::create(const std::filesystem::path& path, int busy_timeout_ms)
+{
+    auto db = Database::open(path, OpenMode::CreateNew, busy_timeout_ms);
+    if (!db)
+        return db.error();
+    try
+    {
+        create_schema(*db);
+        db->exec("PRAGMA synchronous = FULL");
+    }
+    catch (const StoreError& e)
+    {
+        Error err = e.to_error();
+        err.where = SourceLocation{path.string()};
+        return err;
+    }
+    return ProjectStore(std::move(*db), MigrationReport{kSchemaVersion, kSchemaVersion, {}});
+}
+
+Result<ProjectStore> ProjectStore::open(const std::filesystem::path& path, int busy_timeout_ms)
+{
+    auto db = Database::open(path, OpenMode::ExistingOnly, busy_timeout_ms);
+    if (!db)
+        return db.error();
+    auto report = prepare_existing(*db);
+    if (!report)
+        return report.error();
+    try
+    {
+        // FULL: an acknowledged action survives power loss, not just a process crash.
+        db->exec("PRAGMA synchronous = FULL");
+    }
+    catch (const StoreError& e)
+    {
+        return e.to_error();
+    }
+    return ProjectStore(std::move(*db), *report);
+}
+
+std::vector<CoderRecord> ProjectStore::coders()
+{
+    std::vector<CoderRecord> out;
+    Statement s(m_db, "SELECT id, name, created FROM coders ORDER BY name");
+    while (s.step())
+        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2)});
+    return out;
+}
+
+std::optional<CoderRecord> ProjectStore::coder_by_name(const std::string& name)
+{
+    Statement s(m_db, "SELECT id, name, created FROM coders WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step())
+        return std::nullopt;
+    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2)};
+}
+
+std::optional<CoderRecord> ProjectStore::coder_by_id(std::int64_t id)
+{
+    Statement s(m_db, "SELECT id, name, created FROM coders WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2)};
+}
+
+std::int64_t ProjectStore::insert_coder(const std::string& name, const std::string& created)
+{
+    Statement s(m_db, "INSERT INTO coders(name, created) VALUES (?, ?)");
+    s.bind(1, name).bind(2, created).run();
+    return m_db.last_insert_rowid();
+}
+
+std::vector<TranscriptRecord> ProjectStore::transcripts()
+{
+    std::vector<TranscriptRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kTranscriptColumns + " FROM transcripts ORDER BY id");
+    while (s.step())
+        out.push_back(read_transcript(s));
+    return out;
+}
+
+std::optional<TranscriptRecord> ProjectStore::transcript(std::int64_t id)
+{
+    Statement s(m_db,
+                std::string("SELECT ") + kTranscriptColumns + " FROM transcripts WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return read_transcript(s);
+}
+
+std::optional<std::string> ProjectStore::transcript_text(std::int64_t id)
+{
+    Statement s(m_db, "SELECT text FROM transcripts WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return s.get_text(0);
+}
+
+std::vector<TranscriptRecord> ProjectStore::transcripts_by_participant(const std::string& p)
+{
+    std::vector<TranscriptRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kTranscriptColumns +
+                          " FROM transcripts WHERE participant = ? ORDER BY id");
+    s.bind(1, p);
+    while (s.step())
+        out.push_back(read_transcript(s));
+    return out;
+}
+
+std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const std::string& text)
+{
+    Statement s(m_db, "INSERT INTO transcripts(title, participant, interview_date, interviewer, "
+                      "language, metadata, source_name, encoding, text, sha256, word_count, "
+                      "turn_count, line_count, version, supersedes, created) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.title)
+        .bind(2, r.participant)
+        .bind(3, r.interview_date)
+        .bind(4, r.interviewer)
+        .bind(5, r.language)
+        .bind(6, r.metadata_json)
+        .bind(7, r.source_name)
+        .bind(8, r.encoding)
+        .bind(9, text)
+        .bind(10, r.sha256)
+        .bind(11, r.word_count)
+        .bind(12, r.turn_count)
+        .bind(13, r.line_count)
+        .bind(14, r.version)
+        .bind(15, r.supersedes)
+        .bind(16, r.created);
+    s.run();
+    const auto id = m_db.last_insert_rowid();
+    index_lines(m_db, id, text);
+    return id;
+}
+
+std::vector<std::string> ProjectStore::coders_of_transcript(std::int64_t id)
+{
+    std::vector<std::string> out;
+    Statement s(m_db, "SELECT name FROM coders WHERE id IN ("
+                      " SELECT coder_id FROM annotations WHERE transcript_id = ?1"
+                      " UNION SELECT coder_id FROM ratings WHERE transcript_id = ?1"
+                      " UNION SELECT coder_id FROM classifications WHERE transcript_id = ?1)"
+                      " ORDER BY name");
+    s.bind(1, id);
+    while (s.step())
+        out.push_back(s.get_text(0));
+    return out;
+}
+
+std::vector<SchemeRecord> ProjectStore::schemes()
+{
+    std::vector<SchemeRecord> out;
+    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added FROM schemes "
+                      "ORDER BY scheme_id, id");
+    while (s.step())
+        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4),
+                       s.get_text(5)});
+    return out;
+}
+
+std::optional<std::pair<SchemeRecord, std::string>>
+ProjectStore::latest_scheme(const std::string& scheme_id)
+{
+    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added, xml FROM schemes "
+                      "WHERE scheme_id = ? ORDER BY id DESC LIMIT 1");
+    s.bind(1, scheme_id);
+    if (!s.step())
+        return std::nullopt;
+    return std::make_pair(SchemeRecord{s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3),
+                                       s.get_text(4), s.get_text(5)},
+                          s.get_text(6));
+}
+
+std::optional<SchemeRecord> ProjectStore::scheme_version(const std::string& scheme_id,
+                                                         const std::string& version)
+{
+    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added FROM schemes "
+                      "WHERE scheme_id = ? AND version = ?");
+    s.bind(1, scheme_id).bind(2, version);
+    if (!s.step())
+        return std::nullopt;
+    return SchemeRecord{s.get_int(0),  s.get_text(1), s.get_text(2),
+                        s.get_text(3), s.get_text(4), s.get_text(5)};
+}
+
+std::int64_t ProjectStore::insert_scheme(const SchemeRecord& r, const std::string& xml)
+{
+    Statement s(m_db, "INSERT INTO schemes(scheme_id, version, name, xml, sha256, added) "
+                      "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.scheme_id).bind(2, r.version).bind(3, r.name).bind(4, xml).bind(5, r.sha256);
+    s.bind(6, r.added).run();
+    return m_db.last_insert_rowid();
+}
+
+std::vector<AnnotationRecord> ProjectStore::annotations(const RowFilter& f)
+{
+    std::vector<AnnotationRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kAnnotationColumns + " FROM annotations" +
+                          where_clause(f) + " ORDER BY transcript_id, start_cp, end_cp, id");
+    bind_filter(s, f);
+    while (s.step())
+        out.push_back(read_annotation(s));
+    return out;
+}
+
+std::optional<AnnotationRecord> ProjectStore::annotation_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db,
+                std::string("SELECT ") + kAnnotationColumns + " FROM annotations WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_annotation(s);
+}
+
+std::optional<AnnotationRecord> ProjectStore::annotation_by_id(std::int64_t id)
+{
+    Statement s(m_db,
+                std::string("SELECT ") + kAnnotationColumns + " FROM annotations WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return read_annotation(s);
+}
+
+std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
+{
+    Statement s(m_db, "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "
+                      "start_cp, end_cp, memo, created, modified) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(uuid) DO UPDATE SET transcript_id = excluded.transcript_id, "
+                      "coder_id = excluded.coder_id, scheme_id = excluded.scheme_id, "
+                      "code = excluded.code, start_cp = excluded.start_cp, "
+                      "end_cp = excluded.end_cp, memo = excluded.memo, "
+                      "modified = excluded.modified");
+    if (r.id > 0)
+        s.bind(1, r.id);
+    else
+        s.bind_null(1);
+    s.bind(2, r.uuid).bind(3, r.transcript_id).bind(4, r.coder_id).bind(5, r.scheme_id);
+    s.bind(6, r.code).bind(7, r.start).bind(8, r.end).bind(9, r.memo).bind(10, r.created);
+    s.bind(11, r.modified).run();
+    Statement id(m_db, "SELECT id FROM annotations WHERE uuid = ?");
+    id.bind(1, r.uuid);
+    return id.step() ? id.get_int(0) : 0;
+}
+
+void ProjectStore::delete_annotation(const std::string& uuid)
+{
+    Statement s(m_db, "DELETE FROM annotations WHERE uuid = ?");
+    s.bind(1, uuid).run();
+}
+
+std::vector<RatingRecord> ProjectStore::ratings(const RowFilter& f)
+{
+    std::vector<RatingRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kRatingColumns + " FROM ratings" +
+                          where_clause(f) + " ORDER BY transcript_id, coder_id, scheme_id, scale, "
+                                            "target");
+    bind_filter(s, f);
+    while (s.step())
+        out.push_back(read_rating(s));
+    return out;
+}
+
+std::optional<RatingRecord> ProjectStore::rating(std::int64_t t, std::int64_t c,
+                                                 const std::string& scheme_id,
+                                                 const std::string& scale,
+                                                 const std::string& target)
+{
+    Statement s(m_db, std::string("SELECT ") + kRatingColumns +
+                          " FROM ratings WHERE transcript_id = ? AND coder_id = ? AND "
+                          "scheme_id = ? AND scale = ? AND target = ?");
+    s.bind(1, t).bind(2, c).bind(3, scheme_id).bind(4, scale).bind(5, target);
+    if (!s.step())
+        return std::nullopt;
+    return read_rating(s);
+}
+
+std::int64_t ProjectStore::put_rating(const RatingRecord& r)
+{
+    Statement s(m_db, "INSERT INTO ratings(transcript_id, coder_id, scheme_id, scale, target, "
+                      "value, not_scorable, note, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(transcript_id, coder_id, scheme_id, scale, target) DO UPDATE "
+                      "SET value = excluded.value, not_scorable = excluded.not_scorable, "
+                      "note = excluded.note, modified = excluded.modified");
+    s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.scale);
+    s.bind(5, r.target).bind(6, r.value).bind(7, r.not_scorable ? 1 : 0).bind(8, r.note);
+    s.bind(9, r.modified).run();
+    auto row = rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
+    return row ? row->id : 0;
+}
+
+void ProjectStore::delete_rating(std::int64_t t, std::int64_t c, const std::string& scheme_id,
+                                 const std::string& scale, const std::string& target)
+{
+    Statement s(m_db, "DELETE FROM ratings WHERE transcript_id = ? AND coder_id = ? AND "
+                      "scheme_id = ? AND scale = ? AND target = ?");
+    s.bind(1, t).bind(2, c).bind(3, scheme_id).bind(4, scale).bind(5, target).run();
+}
+
+std::vector<ClassificationRecord> ProjectStore::classifications(const RowFilter& f)
+{
+    std::vector<ClassificationRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kClassificationColumns + " FROM classifications" +
+                          where_clause(f) + " ORDER BY transcript_id, coder_id, scheme_id");
+    bind_filter(s, f);
+    while (s.step())
+        out.push_back(read_classification(s));
+    return out;
+}
+
+std::optional<ClassificationRecord>
+ProjectStore::classification(std::int64_t t, std::int64_t c, const std::string& scheme_id)
+{
+    Statement s(m_db, std::string("SELECT ") + kClassificationColumns +
+                          " FROM classifications WHERE transcript_id = ? AND coder_id = ? AND "
+                          "scheme_id = ?");
+    s.bind(1, t).bind(2, c).bind(3, scheme_id);
+    if (!s.step())
+        return std::nullopt;
+    return read_classification(s);
+}
+
+std::int64_t ProjectStore::put_classification(const ClassificationRecord& r)
+{
+    Statement s(m_db,
+                "INSERT INTO classifications(transcript_id, coder_id, scheme_id, category, "
+                "subcategory, unresolved, alternative, note, modified) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(transcript_id, coder_id, scheme_id) DO UPDATE SET "
+                "category = excluded.category, subcategory = excluded.subcategory, "
+                "unresolved = excluded.unresolved, alternative = excluded.alternative, "
+                "note = excluded.note, modified = excluded.modified");
+    s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.category);
+    s.bind(5, r.subcategory).bind(6, r.unresolved).bind(7, r.alternative).bind(8, r.note);
+    s.bind(9, r.modified).run();
+    auto row = classification(r.transcript_id, r.coder_id, r.scheme_id);
+    return row ? row->id : 0;
+}
+
+void ProjectStore::delete_classification(std::int64_t t, std::int64_t c,
+                                         const std::string& scheme_id)
+{
+    Statement s(m_db, "DELETE FROM classifications WHERE transcript_id = ? AND coder_id = ? AND "
+                      "scheme_id = ?");
+    s.bind(1, t).bind(2, c).bind(3, scheme_id).run();
+}
+
+void ProjectStore::append_audit(const AuditRecord& e)
+{
+    Statement s(m_db, "INSERT INTO audit_log(at, who, action, entity, before, after) "
+                      "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, e.at).bind(2, e.who).bind(3, e.action).bind(4, e.entity).bind(5, e.before_json);
+    s.bind(6, e.after_json).run();
+}
+
+std::vector<AuditRecord> ProjectStore::audit_log(std::int64_t limit)
+{
+    std::vector<AuditRecord> out;
+    Statement s(m_db, "SELECT id, at, who, action, entity, before, after FROM audit_log "
+                      "ORDER BY id LIMIT ?");
+    s.bind(1, limit);
+    while (s.step())
+        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4),
+                       s.get_optional_text(5), s.get_optional_text(6)});
+    return out;
+}
+
+std::optional<std::string> ProjectStore::setting(const std::string& key)
+{
+    Statement s(m_db, "SELECT value FROM settings WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step())
+        return std::nullopt;
+    return s.get_text(0);
+}
+
+void ProjectStore::set_setting(const std::string& key, const std::string& value)
+{
+    Statement s(m_db, "INSERT INTO settings(key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    s.bind(1, key).bind(2, value).run();
+}
+
+Result<std::vector<SearchHit>> ProjectStore::search(const std::string& query, std::int64_t limit)
+{
+    std::vector<SearchHit> out;
+    try
+    {
+        // Ordered by position, not rank: coders read hits in transcript order.
+        Statement s(m_db, "SELECT transcript_id, line, snippet(line_fts, 0, '[', ']', '…', 16) "
+                          "FROM line_fts WHERE line_fts MATCH ? ORDER BY transcript_id, line "
+                          "LIMIT ?");
+        s.bind(1, query).bind(2, limit);
+        while (s.step())
+            out.push_back({s.get_int(0), s.get_int(1), s.get_text(2)});
+    }
+    catch (const StoreError& e)
+    {
+        if (e.sqlite_code() == SQLITE_ERROR)
+            return make_error(ErrorCode::InvalidArgument,
+                              std::string("malformed search query: ") + e.what());
+        throw;
+    }
+    return out;
+}
+
+} // namespace attune::store

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/store/database.h"
+#include "core/store/records.h"
+#include "core/store/schema.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune::store {
+
+/// Filter for listing annotations, ratings and classifications; unset fields match everything.
+struct RowFilter
+{
+    std::optional<std::int64_t> transcript_id;
+    std::optional<std::int64_t> coder_id;
+};
+
+/// The typed tables of one `.attune` file: every SQL statement of the project lives here. It does
+/// not validate against schemes (the project layer does); it keeps the file consistent
+/// (foreign keys, checks, immutable text). Reads may run outside a transaction; writes must run
+/// inside a Transaction on db() so a user action is atomic. Methods throw StoreError on SQLite
+/// failures.
+class ProjectStore
+{
+public:
+    /// Creates a new project file. Errors: Conflict (exists), Io.
+    [[nodiscard]] static Result<ProjectStore> create(const std::filesystem::path& path,
+                                                     int busy_timeout_ms = 5000);
+    /// Opens, checks and (after a backup) migrates an existing project. Errors: NotFound,
+    /// StoreCorrupt, VersionTooNew, Unsupported, StoreBusy, Io.
+    [[nodiscard]] static Result<ProjectStore> open(const std::filesystem::path& path,
+                                                   int busy_timeout_ms = 5000);
+
+    Database& db() { return m_db; }
+    const MigrationReport& migration() const { return m_migration; }
+
+    // --- coders
+    std::vector<CoderRecord> coders();
+    std::optional<CoderRecord> coder_by_name(const std::string& name);
+    std::optional<CoderRecord> coder_by_id(std::int64_t id);
+    std::int64_t insert_coder(const std::string& name, const std::string& created);
+
+    // --- transcripts
+    std::vector<TranscriptRecord> transcripts();
+    std::optional<TranscriptRecord> transcript(std::int64_t id);
+    std::optional<std::string> transcript_text(std::int64_t id);
+    std::vector<TranscriptRecord> transcripts_by_participant(const std::string& participant);
+    /// Inserts the row and indexes its lines for search; returns the new id.
+    std::int64_t insert_transcript(const TranscriptRecord& record, const std::string& text);
+    /// Names of coders with any annotation, rating or classification on the transcript.
+    std::vector<std::string> coders_of_transcript(std::int64_t id);
+
+    // --- schemes
+    std::vector<SchemeRecord> schemes();
+    /// The most recently added version of a scheme id, with its XML.
+    std::optional<std::pair<SchemeRecord, std::string>> latest_scheme(const std::string& scheme_id);
+    std::optional<SchemeRecord> scheme_version(const std::string& scheme_id,
+                                               const std::string& version);
+    std::int64_t insert_scheme(const SchemeRecord& record, const std::string& xml);
+
+    // --- annotations
+    std::vector<AnnotationRecord> annotations(const RowFilter& filter);
+    std::optional<AnnotationRecord> annotation_by_uuid(const std::string& uuid);
+    std::optional<AnnotationRecord> annotation_by_id(std::int64_t id);
+    /// Inserts, or replaces the row with the same uuid; `record.id` 0 means a fresh row id.
+    std::int64_t put_annotation(const AnnotationRecord& record);
+    void delete_annotation(const std::string& uuid);
+
+    // --- ratings (unique per transcript, coder, scheme, scale, target)
+    std::vector<RatingRecord> ratings(const RowFilter& filter);
+    std::optional<RatingRecord> rating(std::int64_t transcript_id, std::int64_t coder_id,
+                                       const std::string& scheme_id, const std::string& scale,
+                                       const std::string& target);
+    std::int64_t put_rating(const RatingRecord& record);
+    void delete_rating(std::int64_t transcript_id, std::int64_t coder_id,
+                       const std::string& scheme_id, const std::string& scale,
+                       const std::string& target);
+
+    // --- classifications (unique per transcript, coder, scheme)
+    std::vector<ClassificationRecord> classifications(const RowFilter& filter);
+    std::optional<ClassificationRecord> classification(std::int64_t transcript_id,
+                                                       std::int64_t coder_id,
+                                                       const std::string& scheme_id);
+    std::int64_t put_classification(const ClassificationRecord& record);
+    void delete_classification(std::int64_t transcript_id, std::int64_t coder_id,
+                               const std::string& scheme_id);
+
+    // --- audit log and settings
+    void append_audit(const AuditRecord& entry);
+    std::vector<AuditRecord> audit_log(std::int64_t limit = -1);
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+
+    /// Full-text search (FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT), accent- and
+    /// case-insensitive; hits ordered by transcript and line. Errors: InvalidArgument for a
+    /// malformed query.
+    [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query,
+                                                        std::int64_t limit = 1000);
+
+private:
+    ProjectStore(Database db, MigrationReport m) : m_db(std::move(db)), m_migration(m) {}
+    Database m_db;
+    MigrationReport m_migration;
+};
+
+/// Formats the current time as ISO 8601 UTC with milliseconds.
+std::string now_iso8601();
+
+} // namespace attune::store

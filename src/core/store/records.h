@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace attune::store {
+
+/// Row types of the project file, one per table. Plain values: the store reads and writes them,
+/// the project layer decides what is valid. Offsets are code points, half-open [start, end).
+/// Times are UTF-8 ISO 8601 UTC strings ("2026-11-22T13:52:55.123Z").
+
+/// A person who codes. Names are unique and never created implicitly.
+struct CoderRecord
+{
+    std::int64_t id = 0;
+    std::string name;
+    std::string created;
+};
+
+/// A transcript's descriptive fields (everything but its text, which is loaded separately
+/// because it is large). The text itself is immutable; a corrected text is a new row whose
+/// `supersedes` names the previous version.
+struct TranscriptRecord
+{
+    std::int64_t id = 0;
+    std::string title;
+    std::optional<std::string> participant;
+    std::optional<std::string> interview_date;
+    std::optional<std::string> interviewer;
+    std::optional<std::string> language;
+    std::string metadata_json = "{}"; ///< free metadata, a JSON object
+    std::optional<std::string> source_name;
+    std::optional<std::string> encoding; ///< the encoding the source was decoded from
+    std::string sha256;                  ///< of the stored (normalised) text, lower-case hex
+    std::int64_t word_count = 0;
+    std::int64_t turn_count = 0;
+    std::int64_t line_count = 0;
+    std::int64_t version = 1;
+    std::optional<std::int64_t> supersedes;
+    std::string created;
+};
+
+/// One stored version of a coding scheme (the XML verbatim lives in the table too).
+struct SchemeRecord
+{
+    std::int64_t id = 0;
+    std::string scheme_id; ///< the scheme's own id from its XML
+    std::string version;
+    std::string name;
+    std::string sha256; ///< of the verbatim XML
+    std::string added;
+};
+
+/// A coded span. `uuid` is the stable identity (survives undo/redo and export/import); `id` is
+/// the row id, kept stable across undo/redo as well.
+struct AnnotationRecord
+{
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t transcript_id = 0;
+    std::int64_t coder_id = 0;
+    std::string scheme_id;
+    std::string code;
+    std::int64_t start = 0; ///< code point, inclusive
+    std::int64_t end = 0;   ///< code point, exclusive
+    std::string memo;
+    std::string created;
+    std::string modified;
+};
+
+/// A scale score. Exactly one of `value` and `not_scorable` is set. `target` is the empty string
+/// for a global scale, else e.g. "mother".
+struct RatingRecord
+{
+    std::int64_t id = 0;
+    std::int64_t transcript_id = 0;
+    std::int64_t coder_id = 0;
+    std::string scheme_id;
+    std::string scale;
+    std::string target;
+    std::optional<double> value;
+    bool not_scorable = false;
+    std::string note;
+    std::string modified;
+};
+
+/// A coder's classification of a transcript under one scheme: the organised category (or CC),
+/// its subcategory, an optional unresolved (U) placement on top, and for CC the forced
+/// alternative organised category.
+struct ClassificationRecord
+{
+    std::int64_t id = 0;
+    std::int64_t transcript_id = 0;
+    std::int64_t coder_id = 0;
+    std::string scheme_id;
+    std::string category;
+    std::optional<std::string> subcategory;
+    std::optional<std::string> unresolved;
+    std::optional<std::string> alternative;
+    std::string note;
+    std::string modified;
+};
+
+/// One entry of the audit log: who did what when, with the state before and after as JSON
+/// (null when the thing did not exist).
+struct AuditRecord
+{
+    std::int64_t id = 0;
+    std::string at;
+    std::string who;
+    std::string action;
+    std::string entity;
+    std::optional<std::string> before_json;
+    std::optional<std::string> after_json;
+};
+
+/// A full-text search hit: a line (1-based) of a transcript and a snippet with the match in
+/// [brackets].
+struct SearchHit
+{
+    std::int64_t transcript_id = 0;
+    std::int64_t line = 0;
+    std::string snippet;
+};
+
+} // namespace attune::store

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/store/database.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune::store {
+
+/// The schema version this build writes (`PRAGMA user_version`). Version 1 is the first release
+/// layout; each later version is reached by one forward migration step in schema.cpp.
+inline constexpr int kSchemaVersion = 2;
+
+/// `PRAGMA application_id` of every Attune project ("ATNE"), so that another program's SQLite
+/// file is refused instead of being "migrated".
+inline constexpr int kApplicationId = 0x41544E45;
+
+/// The SQL of schema version 1, verbatim as it was released: new projects are created by running
+/// it and then every migration, so the migration path is exercised by every new project.
+const char* schema_v1_sql();
+
+/// What opening an existing project did to it.
+struct MigrationReport
+{
+    int from_version = 0;
+    int to_version = 0;
+    /// Where the pre-migration copy was written (only when a migration ran).
+    std::optional<std::filesystem::path> backup;
+};
+
+/// Creates the tables of a brand-new, empty database and sets WAL mode.
+/// Throws StoreError on I/O failure.
+void create_schema(Database& db);
+
+/// Validates an existing project and brings it to kSchemaVersion: checks the application id,
+/// refuses newer files (VersionTooNew), runs `PRAGMA quick_check` (StoreCorrupt), writes a
+/// `sqlite3_backup` copy next to the file before migrating, then migrates in one transaction.
+[[nodiscard]] Result<MigrationReport> prepare_existing(Database& db);
+
+/// Runs `PRAGMA integrity_check` (full) and returns its messages; empty means the file is sound.
+std::vector<std::string> integrity_problems(Database& db);
+
+/// The backup file name used before migrating `project` from `version`:
+/// `<project>.v<version>.bak` (with a counter appended if that exists already).
+std::filesystem::path backup_path_for(const std::filesystem::path& project, int version);
+
+} // namespace attune::store
