@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/result.h"
+#include "core/store/records.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace attune::scheme {
+class Scheme;
+}
+
+namespace attune::project {
+
+using TranscriptId = std::int64_t;
+using CoderId = std::int64_t;
+
+// The row types are the store's plain records; the session adds the rules.
+using Coder = store::CoderRecord;
+using Transcript = store::TranscriptRecord;
+using SchemeInfo = store::SchemeRecord;
+using Annotation = store::AnnotationRecord;
+using Rating = store::RatingRecord;
+using Classification = store::ClassificationRecord;
+using AuditEntry = store::AuditRecord;
+using SearchHit = store::SearchHit;
+
+/// What kinds of data a change touched: a bit set (Aegisub's CommitType). Views refresh only
+/// the kinds they show.
+enum class Change : unsigned
+{
+    None = 0,
+    Codings = 1u << 0,         ///< annotations added, moved or deleted
+    Ratings = 1u << 1,         ///< scale scores
+    Memos = 1u << 2,           ///< annotation memos
+    Scheme = 1u << 3,          ///< a scheme (version) was added
+    Transcripts = 1u << 4,     ///< a transcript (version) was added
+    Coders = 1u << 5,          ///< a coder was added
+    Classifications = 1u << 6, ///< classifications
+};
+constexpr Change operator|(Change a, Change b)
+{
+    return static_cast<Change>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+constexpr Change operator&(Change a, Change b)
+{
+    return static_cast<Change>(static_cast<unsigned>(a) & static_cast<unsigned>(b));
+}
+constexpr bool any(Change c)
+{
+    return c != Change::None;
+}
+
+/// Delivered to subscribers after every successful apply/undo/redo (after the commit).
+struct Changed
+{
+    Change kinds = Change::None;
+    std::string label; ///< e.g. "Annotate E1", "Undo Rate idealization"
+};
+
+// ---- Commands. Each is one user action: one transaction, one audit entry, one notification,
+// and (for the coding actions) one undo step.
+
+/// Adds a coder (not undoable). Errors: InvalidArgument (empty name), Conflict (exists).
+struct AddCoder
+{
+    std::string name;
+};
+
+/// Adds a transcript (not undoable). `meta.title`, participant, dates, metadata JSON etc. come
+/// from the caller; sha256, word/turn/line counts and `created` are computed. With
+/// `meta.supersedes` set this is a new version of that transcript: if the old version has
+/// annotations, ratings or classifications the command refuses (Conflict) unless `remap` is true,
+/// in which case annotations are moved to the new text through the unchanged prefix/suffix of
+/// the two texts, and the move is reported in Outcome::notes; an annotation touching the changed
+/// region makes the command refuse (Conflict) with a list of them.
+struct AddTranscript
+{
+    Transcript meta;
+    std::string text; ///< UTF-8, NFC, '\n' line ends (io::import_transcript output)
+    bool remap = false;
+};
+
+/// Stores a scheme's XML verbatim (not undoable). Errors: SchemeInvalid/XmlMalformed from the
+/// loader, Conflict when the same id+version is stored with different content. A new version
+/// reports annotations/ratings/classifications whose codes it lacks as orphaned (they are kept)
+/// in Outcome::notes.
+struct AddScheme
+{
+    std::string xml;
+    std::string source_name; ///< file name for error locations
+};
+
+/// Codes [start, end) of a transcript. Errors: NotFound (transcript, coder, scheme, code),
+/// InvalidArgument (empty span, past the end of the text).
+struct Annotate
+{
+    TranscriptId transcript = 0;
+    CoderId coder = 0;
+    std::string scheme_id;
+    std::string code;
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    std::string memo;
+};
+
+/// Moves an annotation's span. Errors: NotFound, InvalidArgument.
+struct ChangeSpan
+{
+    std::string uuid;
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+};
+
+/// Deletes an annotation (undo restores it with the same uuid and id). Errors: NotFound.
+struct DeleteAnnotation
+{
+    std::string uuid;
+};
+
+/// Replaces an annotation's memo. Errors: NotFound.
+struct SetMemo
+{
+    std::string uuid;
+    std::string memo;
+};
+
+/// Scores a scale: `value` set, or not scorable when `value` is empty. Replaces an earlier score
+/// of the same transcript/coder/scale/target. Errors: NotFound (scale, target), InvalidArgument
+/// (value off the scale's grid, not-scorable on a scale that forbids it, missing target on a
+/// per-target scale).
+struct Rate
+{
+    TranscriptId transcript = 0;
+    CoderId coder = 0;
+    std::string scheme_id;
+    std::string scale;
+    std::string target; ///< "" for a global scale
+    std::optional<double> value;
+    std::string note;
+};
+
+/// Removes a score. Errors: NotFound (no such score).
+struct ClearRating
+{
+    TranscriptId transcript = 0;
+    CoderId coder = 0;
+    std::string scheme_id;
+    std::string scale;
+    std::string target;
+};
+
+/// Classifies a transcript: `category` is an organised category (or a subcategory of one,
+/// from which the category is derived) or the cannot-classify category; `unresolved` an optional
+/// unresolved (U) placement on top; `alternative` the forced organised alternative (required
+/// with CC and with U, where the scheme asks for it). Replaces an earlier classification.
+/// Errors: NotFound (ids not in the scheme), InvalidArgument (role mismatch).
+struct Classify
+{
+    TranscriptId transcript = 0;
+    CoderId coder = 0;
+    std::string scheme_id;
+    std::string category;
+    std::optional<std::string> subcategory;
+    std::optional<std::string> unresolved;
+    std::optional<std::string> alternative;
+    std::string note;
+};
+
+/// Removes a classification. Errors: NotFound.
+struct ClearClassification
+{
+    TranscriptId transcript = 0;
+    CoderId coder = 0;
+    std::string scheme_id;
+};
+
+using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
+                             DeleteAnnotation, SetMemo, Rate, ClearRating, Classify,
+                             ClearClassification>;
+
+/// What a successful command did.
+struct Outcome
+{
+    std::int64_t id = 0;  ///< the new/affected row id (coder, transcript, scheme, annotation…)
+    std::string uuid;     ///< the annotation's uuid, for annotation commands
+    Change changed = Change::None;
+    std::vector<std::string> notes; ///< reports: orphaned codes, remapped annotations
+};
+
+/// A transcript with the names of the coders who worked on it.
+struct TranscriptSummary
+{
+    Transcript transcript;
+    std::vector<std::string> coders;
+};
+
+/// How far one coder has got.
+struct CoderProgress
+{
+    Coder coder;
+    std::int64_t transcripts_coded = 0; ///< transcripts with ≥ 1 annotation by this coder
+    std::int64_t annotations = 0;
+    std::int64_t ratings = 0;
+    std::int64_t classified = 0; ///< transcripts this coder has classified
+};
+
+/// Something stored that the current scheme version does not define (kept, never deleted).
+struct Orphan
+{
+    std::string kind; ///< "annotation", "rating", "classification"
+    std::string scheme_id;
+    std::string code; ///< the missing code / scale / category id
+    TranscriptId transcript = 0;
+    std::string coder;
+    std::string ref; ///< annotation uuid, or "scale/target", or the category
+};
+
+/// Result of Session::check().
+struct CheckReport
+{
+    std::vector<std::string> integrity_problems; ///< empty = the file is sound
+    std::vector<Orphan> orphans;
+    bool ok() const { return integrity_problems.empty() && orphans.empty(); }
+};
+
+/// Options of a session.
+struct SessionOptions
+{
+    int busy_timeout_ms = 5000;
+    std::string user; ///< recorded in the audit log for non-coder actions; default $USER
+};
+
+/// An open project: the only way the GUI and the CLI read or change a `.attune` file.
+/// Every command runs in one SQLite transaction, is written to the audit log, pushed on the undo
+/// stack (coding commands) and announced to subscribers. Undo/redo run the inverse as a new
+/// transaction. Not thread-safe: use from one thread. Queries that fail on SQLite I/O return
+/// empty results only through Result-returning calls; the list queries throw store::StoreError
+/// on I/O failure (caught at the app/CLI boundary).
+class Session
+{
+public:
+    /// Creates a new, empty project file. Errors: Conflict (file exists), Io.
+    [[nodiscard]] static Result<std::unique_ptr<Session>> create(const std::filesystem::path& path,
+                                                                 SessionOptions options = {});
+    /// Opens an existing project, migrating older files after a backup copy. Errors: NotFound,
+    /// StoreCorrupt (integrity), VersionTooNew, Unsupported (not an Attune file), StoreBusy, Io.
+    [[nodiscard]] static Result<std::unique_ptr<Session>> open(const std::filesystem::path& path,
+                                                               SessionOptions options = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const std::filesystem::path& path() const;
+    /// Where the pre-migration backup went, if opening migrated the file.
+    std::optional<std::filesystem::path> migration_backup() const;
+
+    // ---- commands
+    /// Runs a command in one transaction. Errors as documented per command, plus StoreBusy
+    /// ("project is in use by another process") and Io.
+    [[nodiscard]] Result<Outcome> apply(const Command& command);
+    [[nodiscard]] Result<Change> undo();
+    [[nodiscard]] Result<Change> redo();
+    bool can_undo() const;
+    bool can_redo() const;
+    /// Menu labels such as "Undo Annotate E1"; empty when nothing to undo/redo.
+    std::string undo_label() const;
+    std::string redo_label() const;
+
+    /// Registers a callback run after each change; returns a token for unsubscribe().
+    int subscribe(std::function<void(const Changed&)> callback);
+    void unsubscribe(int token);
+
+    // ---- queries
+    std::vector<TranscriptSummary> transcripts();
+    [[nodiscard]] Result<Transcript> transcript(TranscriptId id);
+    [[nodiscard]] Result<std::string> text(TranscriptId id);
+    /// Resolves how the CLI names a transcript: a numeric id, else a participant id that names
+    /// exactly one transcript (the newest version wins when it names a chain of versions).
+    /// Errors: NotFound, Conflict (ambiguous participant).
+    [[nodiscard]] Result<TranscriptId> resolve_transcript(const std::string& name);
+
+    std::vector<Coder> coders();
+    /// Errors: NotFound (coders are never created implicitly).
+    [[nodiscard]] Result<Coder> coder(const std::string& name);
+
+    /// All stored scheme versions, grouped by scheme id.
+    std::vector<SchemeInfo> schemes();
+    /// The parsed latest version of a scheme. Errors: NotFound.
+    [[nodiscard]] Result<std::shared_ptr<const scheme::Scheme>> scheme(const std::string& scheme_id);
+    /// The scheme that defines a code / scale / classification category, when exactly one stored
+    /// scheme does. Errors: NotFound, Conflict (several schemes define it: name one).
+    [[nodiscard]] Result<std::string> scheme_for_code(const std::string& code);
+    [[nodiscard]] Result<std::string> scheme_for_scale(const std::string& scale);
+    [[nodiscard]] Result<std::string> scheme_for_category(const std::string& category);
+
+    /// Annotations ordered by transcript and start; unset filters match all.
+    std::vector<Annotation> annotations(std::optional<TranscriptId> transcript = std::nullopt,
+                                        std::optional<CoderId> coder = std::nullopt);
+    [[nodiscard]] Result<Annotation> annotation(const std::string& uuid);
+    std::vector<Rating> ratings(std::optional<TranscriptId> transcript = std::nullopt,
+                                std::optional<CoderId> coder = std::nullopt);
+    std::vector<Classification>
+    classifications(std::optional<TranscriptId> transcript = std::nullopt,
+                    std::optional<CoderId> coder = std::nullopt);
+    std::vector<CoderProgress> progress();
+    std::vector<AuditEntry> audit_log(std::int64_t limit = -1);
+
+    /// Full-text search over all transcripts' lines. Errors: InvalidArgument (bad query syntax).
+    [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query);
+    /// Full integrity check plus the orphan report.
+    [[nodiscard]] Result<CheckReport> check();
+
+    struct Impl;
+
+private:
+    explicit Session(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Splits text into its display lines (at '\n', numbered from 1): the line numbering used by
+/// `attune-cli show`, search hits and the workbench. Returns each line's [start, end) in code
+/// points (the '\n' excluded).
+std::vector<std::pair<std::int64_t, std::int64_t>> line_spans(const std::string& text);
+
+} // namespace attune::project
