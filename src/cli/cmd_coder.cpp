@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// coder add / coder list (docs/cli.md): coders are never created implicitly.
+#include "cli/cmd_project_common.h"
+
+#include <iostream>
+
+namespace attune::cli {
+
+namespace {
+
+const bool registered = register_group(
+    "coder",
+    [](CLI::App& app, Context& ctx)
+    {
+        auto* group = app.add_subcommand("coder", "Manage the project's coders");
+        group->require_subcommand(1);
+
+        auto* add = group->add_subcommand("add", "Add a coder; prints the new coder's id");
+        auto project = std::make_shared<std::string>();
+        auto name = std::make_shared<std::string>();
+        add->add_option("PROJECT", *project, "Project file")->required();
+        add->add_option("NAME", *name, "Coder name (unique)")->required();
+        add->callback(
+            [&ctx, project, name]
+            {
+                auto s = open_project(*project, ctx);
+                if (!s)
+                    return;
+                auto out = s->apply(project::AddCoder{*name});
+                if (!out)
+                    return fail(ctx, out.error(), *project);
+                std::cout << out->id << '\n';
+            });
+
+        auto* list = group->add_subcommand(
+            "list", "List coders with their progress: name, transcripts coded, annotations, "
+                    "ratings, classifications (TSV)");
+        auto lproject = std::make_shared<std::string>();
+        list->add_option("PROJECT", *lproject, "Project file")->required();
+        list->callback(
+            [&ctx, lproject]
+            {
+                auto s = open_project(*lproject, ctx);
+                if (!s)
+                    return;
+                std::cout << "id\tname\ttranscripts\tannotations\tratings\tclassified\n";
+                for (const auto& p : s->progress())
+                    std::cout << p.coder.id << '\t' << p.coder.name << '\t'
+                              << p.transcripts_coded << '\t' << p.annotations << '\t'
+                              << p.ratings << '\t' << p.classified << '\n';
+            });
+    });
+
+} // namespace
+
+} // namespace attune::cli

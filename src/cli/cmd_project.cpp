@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
+#include "cli/cmd_project_common.h"
+#include "core/io/import.h"
+
+#include <iostream>
+#include <map>
+
+namespace attune::cli {
+
+namespace {
+
+void add_new(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand("new", "Create an empty project file (.attune)");
+    auto path = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file to create (must not exist)")->required();
+    cmd->callback(
+        [&ctx, path]
+        {
+            auto s = project::Session::create(*path);
+            if (!s)
+                return fail(ctx, s.error(), *path);
+            std::cout << "created " << *path << '\n';
+        });
+}
+
+struct ImportArgs
+{
+    std::string project;
+    std::vector<std::string> files;
+    std::string encoding;
+    std::string participant;
+    std::string title;
+    std::string interviewer;
+    std::string date;
+    std::string language;
+    std::string metadata;
+    std::int64_t supersedes = 0;
+    bool remap = false;
+    bool replace_invalid = false;
+};
+
+void add_import(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "import", "Import transcripts (.txt in any encoding, .docx, .odt); prints one line "
+                  "'ID<TAB>FILE' per new transcript");
+    auto a = std::make_shared<ImportArgs>();
+    cmd->add_option("PROJECT", a->project, "Project file")->required();
+    cmd->add_option("FILE", a->files, "Transcript files")->required();
+    cmd->add_option("--encoding", a->encoding,
+                    "Decode .txt files with this encoding instead of detecting it");
+    cmd->add_flag("--replace-invalid", a->replace_invalid,
+                  "Replace invalid byte sequences with U+FFFD (reported) instead of refusing");
+    cmd->add_option("--participant", a->participant,
+                    "Participant id (only with a single FILE)");
+    cmd->add_option("--title", a->title, "Title (default: the file name; single FILE only)");
+    cmd->add_option("--interviewer", a->interviewer, "Interviewer");
+    cmd->add_option("--date", a->date, "Interview date (YYYY-MM-DD)");
+    cmd->add_option("--language", a->language, "Language tag, e.g. en, de");
+    cmd->add_option("--metadata", a->metadata, "Free metadata as a JSON object");
+    cmd->add_option("--supersedes", a->supersedes,
+                    "Import FILE as a corrected version of transcript ID");
+    cmd->add_flag("--remap", a->remap,
+                  "With --supersedes: move the old version's annotations, ratings and "
+                  "classifications to the new one (reported); without it the import refuses "
+                  "when the old version has any");
+    cmd->callback(
+        [&ctx, a]
+        {
+            if (a->files.size() > 1 &&
+                (!a->participant.empty() || !a->title.empty() || a->supersedes != 0))
+            {
+                ctx.exit_code = usage_error(
+                    "--participant, --title and --supersedes need exactly one FILE");
+                return;
+            }
+            auto session = open_project(a->project, ctx);
+            if (!session)
+                return;
+            for (const auto& file : a->files)
+            {
+                io::ImportOptions options;
+                options.encoding = a->encoding;
+                options.replace_invalid = a->replace_invalid;
+                auto imported = io::import_transcript(file, options);
+                if (!imported)
+                {
+                    fail(ctx, imported.error(), file);
+                    return;
+                }
+                for (const auto& note : imported->notes)
+                    std::cerr << file << ": note: " << note << '\n';
+                project::AddTranscript cmd;
+                cmd.text = imported->text;
+                cmd.remap = a->remap;
+                auto& m = cmd.meta;
+                m.title = a->title.empty() ? std::filesystem::path(file).filename().string()
+                                           : a->title;
+                if (!a->participant.empty())
+                    m.participant = a->participant;
+                if (!a->interviewer.empty())
+                    m.interviewer = a->interviewer;
+                if (!a->date.empty())
+                    m.interview_date = a->date;
+                if (!a->language.empty())
+                    m.language = a->language;
+                if (!a->metadata.empty())
+                    m.metadata_json = a->metadata;
+                m.source_name = std::filesystem::path(file).filename().string();
+                m.encoding = imported->encoding;
+                if (a->supersedes != 0)
+                    m.supersedes = a->supersedes;
+                auto out = session->apply(cmd);
+                if (!out)
+                {
+                    fail(ctx, out.error(), file);
+                    return;
+                }
+                for (const auto& note : out->notes)
+                    std::cerr << "note: " << note << '\n';
+                std::cout << out->id << '\t' << file << '\n';
+            }
+        });
+}
+
+void add_transcripts(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "transcripts", "List transcripts: id, title, participant, words, turns, coders (TSV)");
+    auto path = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->callback(
+        [&ctx, path]
+        {
+            auto s = open_project(*path, ctx);
+            if (!s)
+                return;
+            std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\n";
+            for (const auto& t : s->transcripts())
+            {
+                std::string coders;
+                for (const auto& c : t.coders)
+                    coders += (coders.empty() ? "" : ",") + c;
+                const auto& r = t.transcript;
+                std::cout << r.id << '\t' << r.title << '\t' << r.participant.value_or("") << '\t'
+                          << r.word_count << '\t' << r.turn_count << '\t' << r.version << '\t'
+                          << coders << '\n';
+            }
+        });
+}
+
+void add_text(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "text", "Write exactly the stored (NFC, \\n) text of a transcript to stdout");
+    auto path = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->add_option("TRANSCRIPT", *name, "Numeric id or unique participant id")->required();
+    cmd->callback(
+        [&ctx, path, name]
+        {
+            auto s = open_project(*path, ctx);
+            if (!s)
+                return;
+            auto id = find_transcript(*s, *name, ctx);
+            if (!id)
+                return;
+            auto text = s->text(*id);
+            if (!text)
+                return fail(ctx, text.error(), *path);
+            std::cout.write(text->data(), static_cast<std::streamsize>(text->size()));
+            std::cout.flush();
+        });
+}
+
+// Cuts text at code points [start, end) for printing.
+std::string slice_cp(const std::string& text, std::int64_t start, std::int64_t end)
+{
+    std::size_t b = 0;
+    std::int64_t cp = -1;
+    std::size_t begin_byte = text.size();
+    std::size_t end_byte = text.size();
+    for (; b < text.size(); ++b)
+    {
+        if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80)
+            continue;
+        ++cp;
+        if (cp == start)
+            begin_byte = b;
+        if (cp == end)
+        {
+            end_byte = b;
+            break;
+        }
+    }
+    return begin_byte >= end_byte ? std::string() : text.substr(begin_byte, end_byte - begin_byte);
+}
+
+void add_show(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "show", "Print a transcript with line numbers (as the workbench shows them) and, with "
+                "--coder, that coder's annotations, ratings and classification");
+    auto path = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    auto coder = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->add_option("TRANSCRIPT", *name, "Numeric id or unique participant id")->required();
+    cmd->add_option("--coder", *coder, "Show this coder's work under the lines");
+    cmd->callback(
+        [&ctx, path, name, coder]
+        {
+            auto s = open_project(*path, ctx);
+            if (!s)
+                return;
+            auto id = find_transcript(*s, *name, ctx);
+            if (!id)
+                return;
+            std::optional<project::Coder> c;
+            if (!coder->empty())
+            {
+                c = find_coder(*s, *coder, ctx);
+                if (!c)
+                    return;
+            }
+            const auto text = s->text(*id).value();
+            const auto spans = project::line_spans(text);
+            // Annotations listed under the line where they start.
+            std::multimap<std::int64_t, project::Annotation> by_line;
+            if (c)
+                for (auto& a : s->annotations(*id, c->id))
+                    by_line.emplace(line_of(spans, a.start), a);
+            const int width = static_cast<int>(std::to_string(spans.size()).size());
+            for (std::size_t i = 0; i < spans.size(); ++i)
+            {
+                const auto line = static_cast<std::int64_t>(i) + 1;
+                std::string number = std::to_string(line);
+                std::cout << std::string(static_cast<std::size_t>(width) - number.size(), ' ')
+                          << number << "  " << slice_cp(text, spans[i].first, spans[i].second)
+                          << '\n';
+                auto [lo, hi] = by_line.equal_range(line);
+                for (auto it = lo; it != hi; ++it)
+                {
+                    const auto& a = it->second;
+                    std::cout << std::string(static_cast<std::size_t>(width), ' ') << "  > "
+                              << a.scheme_id << ':' << a.code << " [" << a.start << ',' << a.end
+                              << ") lines " << line << '-' << line_of(spans, a.end - 1) << ' '
+                              << a.uuid;
+                    if (!a.memo.empty())
+                        std::cout << " memo: " << a.memo;
+                    std::cout << '\n';
+                }
+            }
+            if (!c)
+                return;
+            for (const auto& r : s->ratings(*id, c->id))
+            {
+                std::cout << "rating " << r.scheme_id << ':' << r.scale;
+                if (!r.target.empty())
+                    std::cout << '/' << r.target;
+                std::cout << " = ";
+                if (r.value)
+                    std::cout << *r.value;
+                else
+                    std::cout << "not-scorable";
+                std::cout << '\n';
+            }
+            for (const auto& k : s->classifications(*id, c->id))
+            {
+                std::cout << "classification " << k.scheme_id << ": " << k.category;
+                if (k.subcategory)
+                    std::cout << " sub " << *k.subcategory;
+                if (k.unresolved)
+                    std::cout << " unresolved " << *k.unresolved;
+                if (k.alternative)
+                    std::cout << " alternative " << *k.alternative;
+                std::cout << '\n';
+            }
+        });
+}
+
+void add_search(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "search", "Full-text search over all transcripts (case- and accent-insensitive); prints "
+                  "'ID<TAB>PARTICIPANT<TAB>LINE<TAB>SNIPPET' per hit");
+    auto path = std::make_shared<std::string>();
+    auto query = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->add_option("QUERY", *query,
+                    "Words (all must occur in the line), \"a phrase\", prefix*, OR, NOT")
+        ->required();
+    cmd->callback(
+        [&ctx, path, query]
+        {
+            auto s = open_project(*path, ctx);
+            if (!s)
+                return;
+            auto hits = s->search(*query);
+            if (!hits)
+                return fail(ctx, hits.error(), *path);
+            std::map<project::TranscriptId, std::string> participants;
+            for (const auto& t : s->transcripts())
+                participants[t.transcript.id] = t.transcript.participant.value_or("");
+            for (const auto& h : *hits)
+                std::cout << h.transcript_id << '\t' << participants[h.transcript_id] << '\t'
+                          << h.line << '\t' << h.snippet << '\n';
+        });
+}
+
+void add_check(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "check", "Full integrity check and orphan report (exit 1 when the file is damaged)");
+    auto path = std::make_shared<std::string>();
+    cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->callback(
+        [&ctx, path]
+        {
+            auto s = open_project(*path, ctx);
+            if (!s)
+                return;
+            auto r = s->check();
+            if (!r)
+                return fail(ctx, r.error(), *path);
+            if (r->integrity_problems.empty())
+                std::cout << "integrity: ok\n";
+            for (const auto& p : r->integrity_problems)
+                std::cout << "integrity: " << p << '\n';
+            std::cout << "orphans: " << r->orphans.size() << '\n';
+            for (const auto& o : r->orphans)
+                std::cout << "orphan " << o.kind << " " << o.scheme_id << ':' << o.code
+                          << " transcript " << o.transcript << " coder " << o.coder << ' '
+                          << o.ref << '\n';
+            if (!r->integrity_problems.empty())
+                ctx.exit_code = report(make_error(ErrorCode::StoreCorrupt,
+                                                  "the project file failed its integrity check",
+                                                  SourceLocation{*path, 0, 0}));
+        });
+}
+
+const bool registered = register_group("project",
+                                       [](CLI::App& app, Context& ctx)
+                                       {
+                                           add_new(app, ctx);
+                                           add_import(app, ctx);
+                                           add_transcripts(app, ctx);
+                                           add_text(app, ctx);
+                                           add_show(app, ctx);
+                                           add_search(app, ctx);
+                                           add_check(app, ctx);
+                                       });
+
+} // namespace
+
+} // namespace attune::cli

@@ -1,0 +1,1050 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/project/session.h"
+
+#include "core/project/scheme_rules.h"
+#include "core/project/text_facts.h"
+#include "core/store/project_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+namespace attune::project {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string new_uuid()
+{
+    // Version-4 UUID; uniqueness matters across processes, so seed from the OS each session.
+    static thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                            (static_cast<std::uint64_t>(std::random_device{}())
+                                             << 32)};
+    const std::uint64_t a = rng();
+    const std::uint64_t b = rng();
+    unsigned char bytes[16];
+    for (int i = 0; i < 8; ++i)
+    {
+        bytes[i] = static_cast<unsigned char>(a >> (8 * i));
+        bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 16; ++i)
+    {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out += '-';
+        out += hex[bytes[i] >> 4];
+        out += hex[bytes[i] & 0xf];
+    }
+    return out;
+}
+
+json to_json(const Annotation& a)
+{
+    return {{"uuid", a.uuid},         {"transcript", a.transcript_id}, {"coder", a.coder_id},
+            {"scheme", a.scheme_id},  {"code", a.code},                {"start", a.start},
+            {"end", a.end},           {"memo", a.memo}};
+}
+
+json to_json(const Rating& r)
+{
+    json j = {{"transcript", r.transcript_id}, {"coder", r.coder_id}, {"scheme", r.scheme_id},
+              {"scale", r.scale},              {"target", r.target},  {"note", r.note}};
+    if (r.value)
+        j["value"] = *r.value;
+    else
+        j["value"] = "not-scorable";
+    return j;
+}
+
+json opt(const std::optional<std::string>& s)
+{
+    return s ? json(*s) : json(nullptr);
+}
+
+json to_json(const Classification& c)
+{
+    return {{"transcript", c.transcript_id}, {"coder", c.coder_id},
+            {"scheme", c.scheme_id},         {"category", c.category},
+            {"subcategory", opt(c.subcategory)}, {"unresolved", opt(c.unresolved)},
+            {"alternative", opt(c.alternative)}, {"note", c.note}};
+}
+
+template <typename T>
+std::optional<std::string> state_json(const std::optional<T>& v)
+{
+    if (!v)
+        return std::nullopt;
+    return to_json(*v).dump();
+}
+
+// One row's state before and after a command; undo writes `before`, redo writes `after`.
+template <typename T>
+struct StateChange
+{
+    std::optional<T> before;
+    std::optional<T> after;
+};
+using AnyChange = std::variant<StateChange<Annotation>, StateChange<Rating>,
+                               StateChange<Classification>>;
+
+struct UndoStep
+{
+    std::string label;
+    Change kinds = Change::None;
+    std::string who;
+    std::vector<AnyChange> changes;
+};
+
+std::string format_value(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+} // namespace
+
+struct Session::Impl
+{
+    store::ProjectStore store;
+    SessionOptions options;
+    std::vector<UndoStep> undo_stack;
+    std::vector<UndoStep> redo_stack;
+    std::map<int, std::function<void(const Changed&)>> subscribers;
+    int next_token = 1;
+    // Parsed schemes keyed by scheme id; the row id detects a newer version added meanwhile.
+    std::map<std::string, std::pair<std::int64_t, std::shared_ptr<const scheme::Scheme>>> schemes;
+    // Text is immutable, so its length in code points can be cached forever.
+    std::map<TranscriptId, std::int64_t> text_lengths;
+
+    explicit Impl(store::ProjectStore s, SessionOptions o) : store(std::move(s)), options(o) {}
+
+    void notify(const Changed& c)
+    {
+        // Copy: a callback may unsubscribe itself.
+        auto subs = subscribers;
+        for (auto& [token, cb] : subs)
+            cb(c);
+    }
+
+    void audit(const std::string& who, const std::string& action, const std::string& entity,
+               std::optional<std::string> before, std::optional<std::string> after)
+    {
+        store.append_audit({0, store::now_iso8601(), who, action, entity, std::move(before),
+                            std::move(after)});
+    }
+
+    std::string coder_name(CoderId id)
+    {
+        auto c = store.coder_by_id(id);
+        return c ? c->name : options.user;
+    }
+
+    Result<std::shared_ptr<const scheme::Scheme>> load_scheme(const std::string& scheme_id)
+    {
+        auto latest = store.latest_scheme(scheme_id);
+        if (!latest)
+            return make_error(ErrorCode::NotFound, "no scheme '" + scheme_id +
+                                                       "' in the project (add it with "
+                                                       "'attune-cli scheme add')");
+        auto it = schemes.find(scheme_id);
+        if (it != schemes.end() && it->second.first == latest->first.id)
+            return it->second.second;
+        auto parsed = rules::parse(latest->second, scheme_id);
+        if (!parsed)
+            return parsed.error();
+        schemes[scheme_id] = {latest->first.id, *parsed};
+        return *parsed;
+    }
+
+    Result<std::int64_t> text_length(TranscriptId id)
+    {
+        if (auto it = text_lengths.find(id); it != text_lengths.end())
+            return it->second;
+        auto t = store.transcript_text(id);
+        if (!t)
+            return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+        const auto n = code_point_count(*t);
+        text_lengths[id] = n;
+        return n;
+    }
+
+    Result<void> check_span(TranscriptId t, std::int64_t start, std::int64_t end)
+    {
+        auto n = text_length(t);
+        if (!n)
+            return n.error();
+        if (start < 0 || end <= start || end > *n)
+            return make_error(ErrorCode::InvalidArgument,
+                              "span [" + std::to_string(start) + ", " + std::to_string(end) +
+                                  ") is not inside transcript " + std::to_string(t) + " (0.." +
+                                  std::to_string(*n) + " code points) or is empty");
+        return {};
+    }
+
+    Result<void> check_coder(CoderId id)
+    {
+        if (!store.coder_by_id(id))
+            return make_error(ErrorCode::NotFound, "no coder with id " + std::to_string(id));
+        return {};
+    }
+
+    // Writes one row state (used by commands, undo and redo alike).
+    void write(const std::optional<Annotation>& target, const std::string& uuid)
+    {
+        if (target)
+            store.put_annotation(*target);
+        else
+            store.delete_annotation(uuid);
+    }
+    void write(const std::optional<Rating>& target, const Rating& key)
+    {
+        if (target)
+            store.put_rating(*target);
+        else
+            store.delete_rating(key.transcript_id, key.coder_id, key.scheme_id, key.scale,
+                                key.target);
+    }
+    void write(const std::optional<Classification>& target, const Classification& key)
+    {
+        if (target)
+            store.put_classification(*target);
+        else
+            store.delete_classification(key.transcript_id, key.coder_id, key.scheme_id);
+    }
+
+    // Applies one side (`after` when forward) of every change of a step.
+    void replay(const UndoStep& step, bool forward)
+    {
+        auto apply_one = [&](const auto& ch)
+        {
+            const auto& target = forward ? ch.after : ch.before;
+            const auto& key = ch.before ? *ch.before : *ch.after;
+            if constexpr (std::is_same_v<std::decay_t<decltype(key)>, Annotation>)
+                write(target, key.uuid);
+            else
+                write(target, key);
+            audit(step.who, forward ? "redo: " + step.label : "undo: " + step.label,
+                  entity_name(key), state_json(forward ? ch.before : ch.after),
+                  state_json(target));
+        };
+        if (forward)
+            for (const auto& c : step.changes)
+                std::visit(apply_one, c);
+        else
+            for (auto it = step.changes.rbegin(); it != step.changes.rend(); ++it)
+                std::visit(apply_one, *it);
+    }
+
+    static std::string entity_name(const Annotation& a) { return "annotation " + a.uuid; }
+    static std::string entity_name(const Rating& r)
+    {
+        return "rating t" + std::to_string(r.transcript_id) + " c" +
+               std::to_string(r.coder_id) + " " + r.scheme_id + "/" + r.scale +
+               (r.target.empty() ? "" : "/" + r.target);
+    }
+    static std::string entity_name(const Classification& c)
+    {
+        return "classification t" + std::to_string(c.transcript_id) + " c" +
+               std::to_string(c.coder_id) + " " + c.scheme_id;
+    }
+
+    // ---- the commands; each runs inside the transaction opened by apply()
+    Result<Outcome> run(const AddCoder& c, UndoStep&);
+    Result<Outcome> run(const AddTranscript& c, UndoStep&);
+    Result<Outcome> run(const AddScheme& c, UndoStep&);
+    Result<Outcome> run(const Annotate& c, UndoStep&);
+    Result<Outcome> run(const ChangeSpan& c, UndoStep&);
+    Result<Outcome> run(const DeleteAnnotation& c, UndoStep&);
+    Result<Outcome> run(const SetMemo& c, UndoStep&);
+    Result<Outcome> run(const Rate& c, UndoStep&);
+    Result<Outcome> run(const ClearRating& c, UndoStep&);
+    Result<Outcome> run(const Classify& c, UndoStep&);
+    Result<Outcome> run(const ClearClassification& c, UndoStep&);
+
+    std::vector<std::string> orphan_notes(const std::string& scheme_id,
+                                          const scheme::Scheme& s);
+    std::vector<Orphan> orphans();
+};
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+Result<Outcome> Session::Impl::run(const AddCoder& c, UndoStep& step)
+{
+    const auto first = c.name.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return make_error(ErrorCode::InvalidArgument, "a coder needs a non-empty name");
+    if (store.coder_by_name(c.name))
+        return make_error(ErrorCode::Conflict, "coder '" + c.name + "' exists already");
+    const auto id = store.insert_coder(c.name, store::now_iso8601());
+    audit(options.user, "add coder", "coder " + std::to_string(id), std::nullopt,
+          json{{"name", c.name}}.dump());
+    step.label = "Add coder " + c.name;
+    return Outcome{id, {}, Change::Coders, {}};
+}
+
+Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
+{
+    if (!json::accept(c.meta.metadata_json) || !json::parse(c.meta.metadata_json).is_object())
+        return make_error(ErrorCode::InvalidArgument, "transcript metadata must be a JSON object");
+    if (!is_valid_utf8(c.text))
+        return make_error(ErrorCode::Encoding, "transcript text is not valid UTF-8");
+    Transcript t = c.meta;
+    const TextFacts facts = text_facts(c.text);
+    t.sha256 = facts.sha256;
+    t.word_count = facts.words;
+    t.turn_count = facts.turns;
+    t.line_count = facts.lines;
+    t.created = store::now_iso8601();
+    if (t.title.empty())
+        t.title = t.participant.value_or("untitled");
+
+    Outcome out;
+    out.changed = Change::Transcripts;
+    std::vector<Annotation> moved;
+    if (t.supersedes)
+    {
+        auto old = store.transcript(*t.supersedes);
+        if (!old)
+            return make_error(ErrorCode::NotFound, "transcript " + std::to_string(*t.supersedes) +
+                                                       " (to supersede) does not exist");
+        t.version = old->version + 1;
+        if (!t.participant)
+            t.participant = old->participant;
+        const store::RowFilter f{*t.supersedes, std::nullopt};
+        auto anns = store.annotations(f);
+        auto rats = store.ratings(f);
+        auto clss = store.classifications(f);
+        const auto work = anns.size() + rats.size() + clss.size();
+        if (work > 0 && !c.remap)
+            return make_error(
+                ErrorCode::Conflict,
+                "transcript " + std::to_string(*t.supersedes) + " has " +
+                    std::to_string(anns.size()) + " annotation(s), " +
+                    std::to_string(rats.size()) + " rating(s) and " +
+                    std::to_string(clss.size()) +
+                    " classification(s); refusing to import a new version unless they are "
+                    "remapped explicitly (--remap)");
+        if (work > 0)
+        {
+            const auto old_text = *store.transcript_text(*t.supersedes);
+            const SpanRemap remap = make_remap(old_text, c.text);
+            std::vector<std::string> stuck;
+            for (auto& a : anns)
+            {
+                auto mapped = remap.map(a.start, a.end);
+                if (!mapped)
+                {
+                    stuck.push_back(a.uuid + " [" + std::to_string(a.start) + ", " +
+                                    std::to_string(a.end) + ")");
+                    continue;
+                }
+                Annotation b = a;
+                b.start = mapped->first;
+                b.end = mapped->second;
+                moved.push_back(b);
+            }
+            if (!stuck.empty())
+            {
+                std::string list;
+                for (const auto& s : stuck)
+                    list += "\n  " + s;
+                return make_error(ErrorCode::Conflict,
+                                  std::to_string(stuck.size()) +
+                                      " annotation(s) overlap the changed text and cannot be "
+                                      "remapped; refusing the import:" +
+                                      list);
+            }
+        }
+        const auto id = store.insert_transcript(t, c.text);
+        for (auto& b : moved)
+        {
+            const auto before = store.annotation_by_uuid(b.uuid);
+            b.transcript_id = id;
+            b.modified = store::now_iso8601();
+            store.put_annotation(b);
+            audit(options.user, "remap annotation", "annotation " + b.uuid,
+                  state_json(before), to_json(b).dump());
+            out.notes.push_back("annotation " + b.uuid + " moved from transcript " +
+                                std::to_string(before->transcript_id) + " [" +
+                                std::to_string(before->start) + ", " +
+                                std::to_string(before->end) + ") to transcript " +
+                                std::to_string(id) + " [" + std::to_string(b.start) + ", " +
+                                std::to_string(b.end) + ")");
+        }
+        for (auto r : rats)
+        {
+            store.delete_rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
+            r.transcript_id = id;
+            store.put_rating(r);
+            out.notes.push_back("rating " + r.scheme_id + "/" + r.scale + " moved to transcript " +
+                                std::to_string(id));
+        }
+        for (auto cl : clss)
+        {
+            store.delete_classification(cl.transcript_id, cl.coder_id, cl.scheme_id);
+            cl.transcript_id = id;
+            store.put_classification(cl);
+            out.notes.push_back("classification " + cl.scheme_id + " moved to transcript " +
+                                std::to_string(id));
+        }
+        if (work > 0)
+        {
+            out.changed = out.changed | Change::Codings | Change::Ratings |
+                          Change::Classifications;
+            // Undo steps name the old transcript's rows; they no longer describe the file.
+            undo_stack.clear();
+            redo_stack.clear();
+        }
+        out.id = id;
+    }
+    else
+        out.id = store.insert_transcript(t, c.text);
+
+    json after = {{"title", t.title}, {"sha256", t.sha256}, {"version", t.version}};
+    if (t.participant)
+        after["participant"] = *t.participant;
+    if (t.supersedes)
+        after["supersedes"] = *t.supersedes;
+    audit(options.user, "add transcript", "transcript " + std::to_string(out.id), std::nullopt,
+          after.dump());
+    step.label = "Add transcript " + t.title;
+    return out;
+}
+
+Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
+{
+    auto parsed = rules::parse(c.xml, c.source_name);
+    if (!parsed)
+        return parsed.error();
+    const auto ident = rules::identity(**parsed);
+    const auto hash = sha256_hex(c.xml);
+    Outcome out;
+    out.changed = Change::Scheme;
+    if (auto existing = store.scheme_version(ident.id, ident.version))
+    {
+        if (existing->sha256 != hash)
+            return make_error(ErrorCode::Conflict,
+                              "scheme '" + ident.id + "' version " + ident.version +
+                                  " is stored already with different content; give the changed "
+                                  "scheme a new version");
+        out.id = existing->id;
+        out.changed = Change::None;
+        out.notes.push_back("scheme '" + ident.id + "' version " + ident.version +
+                            " is stored already (identical); nothing to do");
+        step.label = "Add scheme " + ident.id;
+        return out;
+    }
+    out.id = store.insert_scheme(
+        store::SchemeRecord{0, ident.id, ident.version, ident.name, hash, store::now_iso8601()},
+        c.xml);
+    schemes[ident.id] = {out.id, *parsed};
+    out.notes = orphan_notes(ident.id, **parsed);
+    audit(options.user, "add scheme", "scheme " + ident.id, std::nullopt,
+          json{{"id", ident.id}, {"version", ident.version}, {"sha256", hash}}.dump());
+    step.label = "Add scheme " + ident.id;
+    return out;
+}
+
+Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
+{
+    if (!store.transcript(c.transcript))
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+    if (auto r = check_coder(c.coder); !r)
+        return r.error();
+    auto s = load_scheme(c.scheme_id);
+    if (!s)
+        return s.error();
+    if (!rules::has_code(**s, c.code))
+        return make_error(ErrorCode::NotFound,
+                          "scheme '" + c.scheme_id + "' has no code '" + c.code + "'");
+    if (auto r = check_span(c.transcript, c.start, c.end); !r)
+        return r.error();
+    const auto now = store::now_iso8601();
+    Annotation a{0, new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
+                 c.start, c.end, c.memo, now, now};
+    a.id = store.put_annotation(a);
+    step.label = "Annotate " + c.code;
+    step.kinds = Change::Codings;
+    step.who = coder_name(c.coder);
+    step.changes.push_back(StateChange<Annotation>{std::nullopt, a});
+    audit(step.who, "annotate", entity_name(a), std::nullopt, to_json(a).dump());
+    return Outcome{a.id, a.uuid, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const ChangeSpan& c, UndoStep& step)
+{
+    auto before = store.annotation_by_uuid(c.uuid);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    if (auto r = check_span(before->transcript_id, c.start, c.end); !r)
+        return r.error();
+    Annotation after = *before;
+    after.start = c.start;
+    after.end = c.end;
+    after.modified = store::now_iso8601();
+    store.put_annotation(after);
+    step.label = "Change span of " + before->code;
+    step.kinds = Change::Codings;
+    step.who = coder_name(before->coder_id);
+    step.changes.push_back(StateChange<Annotation>{before, after});
+    audit(step.who, "change span", entity_name(after), to_json(*before).dump(),
+          to_json(after).dump());
+    return Outcome{after.id, after.uuid, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const DeleteAnnotation& c, UndoStep& step)
+{
+    auto before = store.annotation_by_uuid(c.uuid);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    store.delete_annotation(c.uuid);
+    step.label = "Delete " + before->code;
+    step.kinds = Change::Codings;
+    step.who = coder_name(before->coder_id);
+    step.changes.push_back(StateChange<Annotation>{before, std::nullopt});
+    audit(step.who, "delete annotation", entity_name(*before), to_json(*before).dump(),
+          std::nullopt);
+    return Outcome{before->id, before->uuid, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
+{
+    auto before = store.annotation_by_uuid(c.uuid);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    Annotation after = *before;
+    after.memo = c.memo;
+    after.modified = store::now_iso8601();
+    store.put_annotation(after);
+    step.label = "Memo on " + before->code;
+    step.kinds = Change::Memos;
+    step.who = coder_name(before->coder_id);
+    step.changes.push_back(StateChange<Annotation>{before, after});
+    audit(step.who, "set memo", entity_name(after), to_json(*before).dump(),
+          to_json(after).dump());
+    return Outcome{after.id, after.uuid, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
+{
+    if (!store.transcript(c.transcript))
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+    if (auto r = check_coder(c.coder); !r)
+        return r.error();
+    auto s = load_scheme(c.scheme_id);
+    if (!s)
+        return s.error();
+    if (auto r = rules::check_rating(**s, c.scale, c.target, c.value); !r)
+        return r.error();
+    auto before = store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
+    Rating after{0,       c.transcript, c.coder,          c.scheme_id,
+                 c.scale, c.target,     c.value,          !c.value.has_value(),
+                 c.note,  store::now_iso8601()};
+    after.id = store.put_rating(after);
+    step.label = "Rate " + c.scale + (c.target.empty() ? "" : " (" + c.target + ")") + " " +
+                 (c.value ? format_value(*c.value) : std::string("not scorable"));
+    step.kinds = Change::Ratings;
+    step.who = coder_name(c.coder);
+    step.changes.push_back(StateChange<Rating>{before, after});
+    audit(step.who, "rate", entity_name(after), state_json(before), to_json(after).dump());
+    return Outcome{after.id, {}, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const ClearRating& c, UndoStep& step)
+{
+    auto before = store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no score of scale '" + c.scale + "' to clear");
+    store.delete_rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
+    step.label = "Clear " + c.scale;
+    step.kinds = Change::Ratings;
+    step.who = coder_name(c.coder);
+    step.changes.push_back(StateChange<Rating>{before, std::nullopt});
+    audit(step.who, "clear rating", entity_name(*before), to_json(*before).dump(), std::nullopt);
+    return Outcome{before->id, {}, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
+{
+    if (!store.transcript(c.transcript))
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+    if (auto r = check_coder(c.coder); !r)
+        return r.error();
+    auto s = load_scheme(c.scheme_id);
+    if (!s)
+        return s.error();
+    auto checked =
+        rules::check_classification(**s, c.category, c.subcategory, c.unresolved, c.alternative);
+    if (!checked)
+        return checked.error();
+    auto before = store.classification(c.transcript, c.coder, c.scheme_id);
+    Classification after{0,
+                         c.transcript,
+                         c.coder,
+                         c.scheme_id,
+                         checked->category,
+                         checked->subcategory,
+                         checked->unresolved,
+                         checked->alternative,
+                         c.note,
+                         store::now_iso8601()};
+    after.id = store.put_classification(after);
+    step.label = "Classify " + (after.unresolved ? *after.unresolved + "/" : std::string()) +
+                 after.subcategory.value_or(after.category);
+    step.kinds = Change::Classifications;
+    step.who = coder_name(c.coder);
+    step.changes.push_back(StateChange<Classification>{before, after});
+    audit(step.who, "classify", entity_name(after), state_json(before), to_json(after).dump());
+    return Outcome{after.id, {}, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const ClearClassification& c, UndoStep& step)
+{
+    auto before = store.classification(c.transcript, c.coder, c.scheme_id);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no classification to clear");
+    store.delete_classification(c.transcript, c.coder, c.scheme_id);
+    step.label = "Clear classification";
+    step.kinds = Change::Classifications;
+    step.who = coder_name(c.coder);
+    step.changes.push_back(StateChange<Classification>{before, std::nullopt});
+    audit(step.who, "clear classification", entity_name(*before), to_json(*before).dump(),
+          std::nullopt);
+    return Outcome{before->id, {}, step.kinds, {}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orphans: stored work whose code/scale/category the latest scheme version lacks.
+
+std::vector<Orphan> Session::Impl::orphans()
+{
+    std::vector<Orphan> out;
+    std::map<CoderId, std::string> names;
+    for (const auto& c : store.coders())
+        names[c.id] = c.name;
+    const store::RowFilter all{};
+    for (const auto& a : store.annotations(all))
+    {
+        auto s = load_scheme(a.scheme_id);
+        if (!s || !rules::has_code(**s, a.code))
+            out.push_back({"annotation", a.scheme_id, a.code, a.transcript_id, names[a.coder_id],
+                           a.uuid});
+    }
+    for (const auto& r : store.ratings(all))
+    {
+        auto s = load_scheme(r.scheme_id);
+        if (!s || !rules::has_scale(**s, r.scale))
+            out.push_back({"rating", r.scheme_id, r.scale, r.transcript_id, names[r.coder_id],
+                           r.scale + (r.target.empty() ? "" : "/" + r.target)});
+    }
+    for (const auto& c : store.classifications(all))
+    {
+        auto s = load_scheme(c.scheme_id);
+        for (const auto* id : {&c.category, c.subcategory ? &*c.subcategory : nullptr,
+                               c.unresolved ? &*c.unresolved : nullptr,
+                               c.alternative ? &*c.alternative : nullptr})
+            if (id && (!s || !rules::has_category(**s, *id)))
+                out.push_back({"classification", c.scheme_id, *id, c.transcript_id,
+                               names[c.coder_id], c.category});
+    }
+    return out;
+}
+
+std::vector<std::string> Session::Impl::orphan_notes(const std::string& scheme_id,
+                                                     const scheme::Scheme&)
+{
+    std::vector<std::string> notes;
+    for (const auto& o : orphans())
+        if (o.scheme_id == scheme_id)
+            notes.push_back("orphaned " + o.kind + " (kept): '" + o.code +
+                            "' is not in the new version; transcript " +
+                            std::to_string(o.transcript) + ", coder " + o.coder + ", " + o.ref);
+    return notes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Session::~Session() = default;
+
+namespace {
+SessionOptions with_defaults(SessionOptions o)
+{
+    if (o.user.empty())
+    {
+        const char* u = std::getenv("USER");
+        o.user = u && *u ? u : "unknown";
+    }
+    return o;
+}
+} // namespace
+
+Result<std::unique_ptr<Session>> Session::create(const std::filesystem::path& path,
+                                                 SessionOptions options)
+{
+    options = with_defaults(options);
+    auto s = store::ProjectStore::create(path, options.busy_timeout_ms);
+    if (!s)
+        return s.error();
+    return std::unique_ptr<Session>(
+        new Session(std::make_unique<Impl>(std::move(*s), std::move(options))));
+}
+
+Result<std::unique_ptr<Session>> Session::open(const std::filesystem::path& path,
+                                               SessionOptions options)
+{
+    options = with_defaults(options);
+    auto s = store::ProjectStore::open(path, options.busy_timeout_ms);
+    if (!s)
+        return s.error();
+    return std::unique_ptr<Session>(
+        new Session(std::make_unique<Impl>(std::move(*s), std::move(options))));
+}
+
+const std::filesystem::path& Session::path() const
+{
+    return m_impl->store.db().path();
+}
+
+std::optional<std::filesystem::path> Session::migration_backup() const
+{
+    return m_impl->store.migration().backup;
+}
+
+Result<Outcome> Session::apply(const Command& command)
+{
+    auto& impl = *m_impl;
+    UndoStep step;
+    Result<Outcome> result = make_error(ErrorCode::Internal, "command did not run");
+    try
+    {
+        store::Transaction tx(impl.store.db());
+        result = std::visit([&](const auto& c) { return impl.run(c, step); }, command);
+        if (!result)
+            return result; // the transaction rolls back
+        tx.commit();
+    }
+    catch (const store::StoreError& e)
+    {
+        // A failed command may have filled the caches with rows of the rolled-back transaction.
+        impl.schemes.clear();
+        return e.to_error();
+    }
+    if (!step.changes.empty())
+    {
+        impl.undo_stack.push_back(step);
+        impl.redo_stack.clear();
+    }
+    if (any(result->changed))
+        impl.notify({result->changed, step.label});
+    return result;
+}
+
+Result<Change> Session::undo()
+{
+    auto& impl = *m_impl;
+    if (impl.undo_stack.empty())
+        return make_error(ErrorCode::InvalidArgument, "nothing to undo");
+    const UndoStep& step = impl.undo_stack.back();
+    try
+    {
+        store::Transaction tx(impl.store.db());
+        impl.replay(step, false);
+        tx.commit();
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+    const Change kinds = step.kinds;
+    const std::string label = "Undo " + step.label;
+    impl.redo_stack.push_back(std::move(impl.undo_stack.back()));
+    impl.undo_stack.pop_back();
+    impl.notify({kinds, label});
+    return kinds;
+}
+
+Result<Change> Session::redo()
+{
+    auto& impl = *m_impl;
+    if (impl.redo_stack.empty())
+        return make_error(ErrorCode::InvalidArgument, "nothing to redo");
+    const UndoStep& step = impl.redo_stack.back();
+    try
+    {
+        store::Transaction tx(impl.store.db());
+        impl.replay(step, true);
+        tx.commit();
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+    const Change kinds = step.kinds;
+    const std::string label = "Redo " + step.label;
+    impl.undo_stack.push_back(std::move(impl.redo_stack.back()));
+    impl.redo_stack.pop_back();
+    impl.notify({kinds, label});
+    return kinds;
+}
+
+bool Session::can_undo() const
+{
+    return !m_impl->undo_stack.empty();
+}
+bool Session::can_redo() const
+{
+    return !m_impl->redo_stack.empty();
+}
+std::string Session::undo_label() const
+{
+    return m_impl->undo_stack.empty() ? std::string() : "Undo " + m_impl->undo_stack.back().label;
+}
+std::string Session::redo_label() const
+{
+    return m_impl->redo_stack.empty() ? std::string() : "Redo " + m_impl->redo_stack.back().label;
+}
+
+int Session::subscribe(std::function<void(const Changed&)> callback)
+{
+    const int token = m_impl->next_token++;
+    m_impl->subscribers[token] = std::move(callback);
+    return token;
+}
+
+void Session::unsubscribe(int token)
+{
+    m_impl->subscribers.erase(token);
+}
+
+std::vector<TranscriptSummary> Session::transcripts()
+{
+    std::vector<TranscriptSummary> out;
+    for (auto& t : m_impl->store.transcripts())
+    {
+        auto coders = m_impl->store.coders_of_transcript(t.id);
+        out.push_back({std::move(t), std::move(coders)});
+    }
+    return out;
+}
+
+Result<Transcript> Session::transcript(TranscriptId id)
+{
+    auto t = m_impl->store.transcript(id);
+    if (!t)
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+    return *t;
+}
+
+Result<std::string> Session::text(TranscriptId id)
+{
+    auto t = m_impl->store.transcript_text(id);
+    if (!t)
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+    return *t;
+}
+
+Result<TranscriptId> Session::resolve_transcript(const std::string& name)
+{
+    if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos &&
+        name.size() < 18)
+    {
+        const auto id = std::stoll(name);
+        if (m_impl->store.transcript(id))
+            return id;
+        // A participant id may also be numeric; fall through to that lookup.
+    }
+    auto matches = m_impl->store.transcripts_by_participant(name);
+    if (matches.empty())
+        return make_error(ErrorCode::NotFound,
+                          "no transcript with id or participant '" + name + "'");
+    std::set<TranscriptId> superseded;
+    for (const auto& t : matches)
+        if (t.supersedes)
+            superseded.insert(*t.supersedes);
+    std::vector<TranscriptId> heads;
+    for (const auto& t : matches)
+        if (!superseded.count(t.id))
+            heads.push_back(t.id);
+    if (heads.size() != 1)
+        return make_error(ErrorCode::Conflict, "participant '" + name + "' names " +
+                                                   std::to_string(heads.size()) +
+                                                   " transcripts; use the numeric id");
+    return heads.front();
+}
+
+std::vector<Coder> Session::coders()
+{
+    return m_impl->store.coders();
+}
+
+Result<Coder> Session::coder(const std::string& name)
+{
+    auto c = m_impl->store.coder_by_name(name);
+    if (!c)
+        return make_error(ErrorCode::NotFound, "no coder '" + name +
+                                                   "' (add coders with 'attune-cli coder add')");
+    return *c;
+}
+
+std::vector<SchemeInfo> Session::schemes()
+{
+    return m_impl->store.schemes();
+}
+
+Result<std::shared_ptr<const scheme::Scheme>> Session::scheme(const std::string& scheme_id)
+{
+    return m_impl->load_scheme(scheme_id);
+}
+
+namespace {
+template <typename Pred>
+Result<std::string> unique_scheme(Session& s, const std::string& what, const std::string& id,
+                                  Pred has)
+{
+    std::vector<std::string> found;
+    std::set<std::string> seen;
+    for (const auto& info : s.schemes())
+    {
+        if (!seen.insert(info.scheme_id).second)
+            continue;
+        auto sch = s.scheme(info.scheme_id);
+        if (sch && has(**sch, id))
+            found.push_back(info.scheme_id);
+    }
+    if (found.empty())
+        return make_error(ErrorCode::NotFound, "no stored scheme defines " + what + " '" + id + "'");
+    if (found.size() > 1)
+        return make_error(ErrorCode::Conflict, "several schemes define " + what + " '" + id +
+                                                   "' (" + found[0] + ", " + found[1] +
+                                                   "); name one with --scheme");
+    return found.front();
+}
+} // namespace
+
+Result<std::string> Session::scheme_for_code(const std::string& code)
+{
+    return unique_scheme(*this, "code", code, rules::has_code);
+}
+Result<std::string> Session::scheme_for_scale(const std::string& scale)
+{
+    return unique_scheme(*this, "scale", scale, rules::has_scale);
+}
+Result<std::string> Session::scheme_for_category(const std::string& category)
+{
+    return unique_scheme(*this, "classification category", category, rules::has_category);
+}
+
+std::vector<Annotation> Session::annotations(std::optional<TranscriptId> transcript,
+                                             std::optional<CoderId> coder)
+{
+    return m_impl->store.annotations({transcript, coder});
+}
+
+Result<Annotation> Session::annotation(const std::string& uuid)
+{
+    auto a = m_impl->store.annotation_by_uuid(uuid);
+    if (!a)
+        return make_error(ErrorCode::NotFound, "no annotation " + uuid);
+    return *a;
+}
+
+std::vector<Rating> Session::ratings(std::optional<TranscriptId> transcript,
+                                     std::optional<CoderId> coder)
+{
+    return m_impl->store.ratings({transcript, coder});
+}
+
+std::vector<Classification> Session::classifications(std::optional<TranscriptId> transcript,
+                                                     std::optional<CoderId> coder)
+{
+    return m_impl->store.classifications({transcript, coder});
+}
+
+std::vector<CoderProgress> Session::progress()
+{
+    std::vector<CoderProgress> out;
+    for (const auto& c : m_impl->store.coders())
+    {
+        CoderProgress p{c, 0, 0, 0, 0};
+        const store::RowFilter f{std::nullopt, c.id};
+        std::set<TranscriptId> coded;
+        for (const auto& a : m_impl->store.annotations(f))
+        {
+            coded.insert(a.transcript_id);
+            ++p.annotations;
+        }
+        p.transcripts_coded = static_cast<std::int64_t>(coded.size());
+        p.ratings = static_cast<std::int64_t>(m_impl->store.ratings(f).size());
+        p.classified = static_cast<std::int64_t>(m_impl->store.classifications(f).size());
+        out.push_back(p);
+    }
+    return out;
+}
+
+std::vector<AuditEntry> Session::audit_log(std::int64_t limit)
+{
+    return m_impl->store.audit_log(limit);
+}
+
+Result<std::vector<SearchHit>> Session::search(const std::string& query)
+{
+    try
+    {
+        return m_impl->store.search(query);
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+}
+
+Result<CheckReport> Session::check()
+{
+    try
+    {
+        CheckReport r;
+        r.integrity_problems = store::integrity_problems(m_impl->store.db());
+        r.orphans = m_impl->orphans();
+        return r;
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> line_spans(const std::string& text)
+{
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    std::int64_t cp = 0;
+    std::int64_t start = 0;
+    for (const char ch : text)
+    {
+        const auto byte = static_cast<unsigned char>(ch);
+        if ((byte & 0xC0) == 0x80)
+            continue; // continuation byte: same code point
+        if (ch == '\n')
+        {
+            out.emplace_back(start, cp);
+            start = cp + 1;
+        }
+        ++cp;
+    }
+    out.emplace_back(start, cp);
+    return out;
+}
+
+} // namespace attune::project
