@@ -100,7 +100,7 @@ void add_code(CLI::App& app, Context& ctx)
                 ctx);
             if (!scheme)
                 return;
-            project::Annotate cmd{*t, c->id, *scheme, a->code, a->start, a->end, a->memo};
+            project::Annotate command{*t, c->id, *scheme, a->code, a->start, a->end, a->memo};
             if (!a->lines.empty())
             {
                 const auto spans = project::line_spans(s->text(*t).value());
@@ -111,10 +111,10 @@ void add_code(CLI::App& app, Context& ctx)
                                            "--lines '" + a->lines + "' is not a range A-B of "
                                            "lines 1.." + std::to_string(spans.size())),
                                 a->project);
-                cmd.start = span->first;
-                cmd.end = span->second;
+                command.start = span->first;
+                command.end = span->second;
             }
-            auto out = s->apply(cmd);
+            auto out = s->apply(command);
             if (!out)
                 return fail(ctx, out.error(), a->project);
             std::cout << out->uuid << '\n';

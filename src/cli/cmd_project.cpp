@@ -92,10 +92,10 @@ void add_import(CLI::App& app, Context& ctx)
                 }
                 for (const auto& note : imported->notes)
                     std::cerr << file << ": note: " << note << '\n';
-                project::AddTranscript cmd;
-                cmd.text = imported->text;
-                cmd.remap = a->remap;
-                auto& m = cmd.meta;
+                project::AddTranscript command;
+                command.text = imported->text;
+                command.remap = a->remap;
+                auto& m = command.meta;
                 m.title = a->title.empty() ? std::filesystem::path(file).filename().string()
                                            : a->title;
                 if (!a->participant.empty())
@@ -112,7 +112,7 @@ void add_import(CLI::App& app, Context& ctx)
                 m.encoding = imported->encoding;
                 if (a->supersedes != 0)
                     m.supersedes = a->supersedes;
-                auto out = session->apply(cmd);
+                auto out = session->apply(command);
                 if (!out)
                 {
                     fail(ctx, out.error(), file);

@@ -21,12 +21,12 @@ using json = nlohmann::json;
 
 std::string new_uuid()
 {
-    // Version-4 UUID; uniqueness matters across processes, so seed from the OS each session.
-    static thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                            (static_cast<std::uint64_t>(std::random_device{}())
-                                             << 32)};
-    const std::uint64_t a = rng();
-    const std::uint64_t b = rng();
+    // Version-4 UUID straight from the OS generator: a cached PRNG would repeat its sequence in
+    // forked processes writing the same project.
+    std::random_device rd;
+    auto draw64 = [&rd] { return (static_cast<std::uint64_t>(rd()) << 32) ^ rd(); };
+    const std::uint64_t a = draw64();
+    const std::uint64_t b = draw64();
     unsigned char bytes[16];
     for (int i = 0; i < 8; ++i)
     {
@@ -473,7 +473,7 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     const auto now = store::now_iso8601();
     Annotation a{0, new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
                  c.start, c.end, c.memo, now, now};
-    a.id = store.put_annotation(a);
+    a.id = store.insert_annotation(a);
     step.label = "Annotate " + c.code;
     step.kinds = Change::Codings;
     step.who = coder_name(c.coder);

@@ -342,6 +342,21 @@ std::optional<AnnotationRecord> ProjectStore::annotation_by_id(std::int64_t id)
     return read_annotation(s);
 }
 
+std::int64_t ProjectStore::insert_annotation(const AnnotationRecord& r)
+{
+    Statement s(m_db, "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "
+                      "start_cp, end_cp, memo, created, modified) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (r.id > 0)
+        s.bind(1, r.id);
+    else
+        s.bind_null(1);
+    s.bind(2, r.uuid).bind(3, r.transcript_id).bind(4, r.coder_id).bind(5, r.scheme_id);
+    s.bind(6, r.code).bind(7, r.start).bind(8, r.end).bind(9, r.memo).bind(10, r.created);
+    s.bind(11, r.modified).run();
+    return m_db.last_insert_rowid();
+}
+
 std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
 {
     Statement s(m_db, "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "

@@ -66,7 +66,10 @@ public:
     std::vector<AnnotationRecord> annotations(const RowFilter& filter);
     std::optional<AnnotationRecord> annotation_by_uuid(const std::string& uuid);
     std::optional<AnnotationRecord> annotation_by_id(std::int64_t id);
-    /// Inserts, or replaces the row with the same uuid; `record.id` 0 means a fresh row id.
+    /// Inserts a new annotation (`record.id` 0: a fresh row id); a duplicate uuid throws
+    /// StoreError (constraint). Returns the row id.
+    std::int64_t insert_annotation(const AnnotationRecord& record);
+    /// Inserts, or replaces the row with the same uuid (used to restore a state on undo/redo).
     std::int64_t put_annotation(const AnnotationRecord& record);
     void delete_annotation(const std::string& uuid);
 
