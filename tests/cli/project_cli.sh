@@ -118,7 +118,7 @@ contains "$WORK/err" "refusing to import a new version"
 
 # A newer project file is refused.
 cp "$P" "$WORK/new.attune"
-sqlite3 "$WORK/new.attune" "PRAGMA user_version = 9" 2>/dev/null && {
+sqlite3 "$WORK/new.attune" "PRAGMA user_version = 9" && {
     expect 1 transcripts "$WORK/new.attune"
     contains "$WORK/err" "newer Attune"
 }
