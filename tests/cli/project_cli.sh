@@ -118,10 +118,9 @@ contains "$WORK/err" "refusing to import a new version"
 
 # A newer project file is refused.
 cp "$P" "$WORK/new.attune"
-sqlite3 "$WORK/new.attune" "PRAGMA user_version = 9" && {
-    expect 1 transcripts "$WORK/new.attune"
-    contains "$WORK/err" "newer Attune"
-}
+sqlite3 "$WORK/new.attune" "PRAGMA user_version = 9" || fail "sqlite3 could not edit the copy"
+expect 1 transcripts "$WORK/new.attune"
+contains "$WORK/err" "newer Attune"
 
 [ "$failures" -eq 0 ] && echo "all project CLI checks passed"
 exit $((failures > 0))
