@@ -506,8 +506,10 @@ private:
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
             {
                 const std::string_view v = c.value();
-                if (v.find_first_not_of(" \t\r\n") != std::string_view::npos)
-                    error(at(c), "unexpected text inside <" + std::string(n.name()) + ">");
+                const auto first = v.find_first_not_of(" \t\r\n");
+                // Point at the words, not at the indentation before them.
+                if (first != std::string_view::npos)
+                    error(at(c) + first, "unexpected text inside <" + std::string(n.name()) + ">");
                 continue;
             }
             if (c.type() != pugi::node_element)
