@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/gui_test_script.h"
 #include "app/main_frame.h"
+#include "app/measure.h"
 #include "app/wx_string.h"
 
 #include <wx/app.h>
 #include <wx/cmdline.h>
+#include <wx/image.h>
+
+#include <clocale>
+#include <cstdio>
+#include <cstring>
+#include <langinfo.h>
 
 namespace attune::app {
 
-/// The wxApp: parses the command line and shows the main frame.
+/// The wxApp: parses the command line, shows the main frame and runs the non-interactive modes
+/// (--screenshot, --gui-test, --measure), each of which exits when done.
 class AttuneApp : public wxApp
 {
 public:
@@ -15,17 +24,74 @@ public:
     {
         if (!wxApp::OnInit())
             return false;
+        // The UI's literals are UTF-8 and wx converts narrow strings with the C library's
+        // character set: under a "C" locale (CI, Xvfb, cron) every label with "…" or "—" would
+        // come out empty. Keep the user's locale when it is UTF-8, else use C.UTF-8.
+        if (std::strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+            std::setlocale(LC_CTYPE, "C.UTF-8");
         SetAppName("Attune");
-        auto* frame = new MainFrame;
+        SetVendorName("Attune");
+        wxInitAllImageHandlers();
+        FrameOptions options;
+        options.interactive = m_screenshot.empty() && m_script.empty() && !m_measure;
+        if (!m_coder.empty())
+            options.coder = from_wx(m_coder);
+        auto* frame = new MainFrame(options);
+        if (m_size.IsFullySpecified())
+            frame->SetSize(m_size);
         frame->Show();
-        if (!m_project.empty())
-            frame->open_project(std::filesystem::path(from_wx(m_project)));
+        if (m_measure)
+        {
+            // Measurement builds its own project; it needs no project argument.
+            CallAfter([this, frame] { finish(frame, run_measurement(*frame, from_wx(m_project))); });
+            return true;
+        }
+        if (!m_project.empty() && !frame->open_project(std::filesystem::path(from_wx(m_project))) &&
+            !options.interactive)
+        {
+            // A non-interactive run without its project is a failure, not a welcome page.
+            m_exit = 1;
+        }
+        if (!m_transcript.empty() && frame->session())
+            frame->show_transcript_named(from_wx(m_transcript));
+        if (!m_script.empty())
+            CallAfter([this, frame] { finish(frame, run_gui_test_script(*frame, from_wx(m_script))); });
+        else if (!m_screenshot.empty())
+            CallAfter(
+                [this, frame]
+                {
+                    std::string why;
+                    if (m_exit == 0 && !frame->save_screenshot(from_wx(m_screenshot), why))
+                    {
+                        std::fprintf(stderr, "attune: screenshot: %s\n", why.c_str());
+                        m_exit = 1;
+                    }
+                    finish(frame, m_exit);
+                });
         return true;
+    }
+
+    int OnExit() override
+    {
+        wxApp::OnExit();
+        return m_exit;
     }
 
     void OnInitCmdLine(wxCmdLineParser& parser) override
     {
         wxApp::OnInitCmdLine(parser);
+        parser.AddOption("", "screenshot", "write the main window to this PNG and exit",
+                         wxCMD_LINE_VAL_STRING);
+        parser.AddOption("", "transcript", "show this transcript (id or participant)",
+                         wxCMD_LINE_VAL_STRING);
+        parser.AddOption("", "coder", "work as this coder (created if new) instead of asking",
+                         wxCMD_LINE_VAL_STRING);
+        parser.AddOption("", "size", "window size WxH, e.g. 1024x768", wxCMD_LINE_VAL_STRING);
+        parser.AddOption("", "gui-test", "run a GUI test script through the real widgets, exit",
+                         wxCMD_LINE_VAL_STRING, wxCMD_LINE_HIDDEN);
+        parser.AddSwitch("", "measure",
+                         "time opening a 50,000-word transcript with 5,000 annotations, applying "
+                         "a code, and report memory; PROJECT is optional (the demo) ");
         parser.AddParam("project file (.attune)", wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
     }
 
@@ -33,11 +99,43 @@ public:
     {
         if (parser.GetParamCount() > 0)
             m_project = parser.GetParam(0);
+        parser.Found("screenshot", &m_screenshot);
+        parser.Found("transcript", &m_transcript);
+        parser.Found("coder", &m_coder);
+        parser.Found("gui-test", &m_script);
+        m_measure = parser.Found("measure");
+        wxString size;
+        if (parser.Found("size", &size))
+        {
+            long w = 0, h = 0;
+            if (!size.BeforeFirst('x').ToLong(&w) || !size.AfterFirst('x').ToLong(&h) || w < 200 ||
+                h < 200)
+            {
+                parser.Usage();
+                return false;
+            }
+            m_size = wxSize(static_cast<int>(w), static_cast<int>(h));
+        }
         return wxApp::OnCmdLineParsed(parser);
     }
 
 private:
+    void finish(MainFrame* frame, int code)
+    {
+        if (code != 0)
+            m_exit = code;
+        frame->Destroy();
+        ExitMainLoop();
+    }
+
     wxString m_project;
+    wxString m_screenshot;
+    wxString m_transcript;
+    wxString m_coder;
+    wxString m_script;
+    wxSize m_size = wxDefaultSize;
+    bool m_measure = false;
+    int m_exit = 0;
 };
 
 } // namespace attune::app

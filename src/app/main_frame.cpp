@@ -1,85 +1,1315 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/main_frame.h"
 
+#include "app/annotation_list_panel.h"
+#include "app/classification_panel.h"
+#include "app/code_tree_panel.h"
+#include "app/coder_dialog.h"
+#include "app/import_action.h"
+#include "app/key_shortcut.h"
+#include "app/progress_rows.h"
+#include "app/ratings_panel.h"
+#include "app/text_support.h"
+#include "app/transcript_view.h"
 #include "app/wx_string.h"
 #include "core/base/version.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/artprov.h>
+#include <wx/button.h>
+#include <wx/busyinfo.h>
+#include <wx/config.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
 #include <wx/filedlg.h>
+#include <wx/hyperlink.h>
+#include <wx/infobar.h>
+#include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/numdlg.h>
 #include <wx/panel.h>
+#include <wx/progdlg.h>
+#include <wx/simplebook.h>
 #include <wx/sizer.h>
+#include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/stdpaths.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+#include <wx/toolbar.h>
+#include <wx/utils.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 namespace attune::app {
 
-MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Attune", wxDefaultPosition, wxSize(1024, 768))
+namespace {
+
+enum MenuId
 {
-    build_menus();
-    CreateStatusBar(2);
-    auto* panel = new wxPanel(this);
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->AddStretchSpacer();
-    sizer->Add(new wxStaticText(panel, wxID_ANY,
-                                "No project is open.\nUse File \u2192 Open Project\u2026 (Ctrl+O)."),
-               0, wxALIGN_CENTER);
-    sizer->AddStretchSpacer();
-    panel->SetSizer(sizer);
-    update_title();
+    kOpenDemo = wxID_HIGHEST + 1,
+    kCloseProject,
+    kImport,
+    kAddScheme,
+    kFindNext,
+    kFindPrevious,
+    kGotoLine,
+    kZoomIn,
+    kZoomOut,
+    kZoomReset,
+    kShowAllCoders,
+    kSnapWords,
+    kSwitchCoder,
+    kDeleteAnnotation,
+    kEditMemo,
+    kMoveToSelection,
+    kApplySelectedCode,
+};
+
+constexpr int kPageWelcome = 0;
+constexpr int kPageWorkbench = 1;
+
+/// Plain-words prefix for an error's category (STYLE.md: the category decides the wording).
+std::string explain(const Error& e)
+{
+    switch (e.code)
+    {
+    case ErrorCode::StoreBusy:
+        return "Another program is writing to this project; try again in a moment.";
+    case ErrorCode::StoreCorrupt:
+        return "The project file is damaged.";
+    case ErrorCode::VersionTooNew:
+        return "The project was saved by a newer version of Attune.";
+    case ErrorCode::Unsupported:
+        return "This file is not a project Attune can read.";
+    case ErrorCode::NotFound:
+    case ErrorCode::Io:
+        return "A file or item could not be found or read.";
+    case ErrorCode::Encoding:
+        return "The file's characters could not be read.";
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::Conflict:
+        return "That cannot be done here.";
+    case ErrorCode::Internal:
+        return "Attune hit an internal problem; your project is unchanged.";
+    default:
+        return "";
+    }
 }
+
+std::filesystem::path source_dir()
+{
+    return std::filesystem::path(ATTUNE_APP_SOURCE_DIR);
+}
+
+} // namespace
+
+MainFrame::MainFrame(FrameOptions options)
+    : wxFrame(nullptr, wxID_ANY, "Attune", wxDefaultPosition, wxSize(1280, 860)),
+      m_options(std::move(options))
+{
+    SetName("attune_main");
+    SetMinSize(wxSize(800, 560));
+    build_menus();
+    build_toolbar();
+    CreateStatusBar(3);
+    const int widths[3] = {-1, 220, 110};
+    GetStatusBar()->SetStatusWidths(3, widths);
+
+    auto* root = new wxPanel(this);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_info = new wxInfoBar(root);
+    m_info->AddButton(wxID_HELP, "Details\u2026");
+    m_info->Bind(wxEVT_BUTTON,
+                 [this](wxCommandEvent&)
+                 {
+                     wxMessageBox(to_wx(m_error_detail), "What happened", wxOK | wxICON_INFORMATION,
+                                  this);
+                 },
+                 wxID_HELP);
+    sizer->Add(m_info, 0, wxEXPAND);
+    m_book = new wxSimplebook(root);
+    m_welcome = build_welcome(m_book);
+    m_book->AddPage(m_welcome, "Welcome");
+    m_book->AddPage(build_workbench(m_book), "Workbench");
+    sizer->Add(m_book, 1, wxEXPAND);
+    root->SetSizer(sizer);
+
+    if (m_options.interactive)
+        m_history.Load(*wxConfig::Get());
+    refresh_welcome();
+    DragAcceptFiles(true);
+    Bind(wxEVT_DROP_FILES, &MainFrame::on_drop_files, this);
+    Bind(wxEVT_CHAR_HOOK, &MainFrame::on_char_hook, this);
+    m_book->SetSelection(kPageWelcome);
+    update_title();
+    update_menus();
+}
+
+MainFrame::~MainFrame()
+{
+    if (m_session && m_subscription >= 0)
+        m_session->unsubscribe(m_subscription);
+    if (m_options.interactive)
+        m_history.Save(*wxConfig::Get());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction
 
 void MainFrame::build_menus()
 {
     auto* file = new wxMenu;
+    file->Append(wxID_NEW, "&New Project\u2026\tCtrl+N");
     file->Append(wxID_OPEN, "&Open Project\u2026\tCtrl+O");
+    file->Append(kOpenDemo, "Open &Demo Project");
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, "Open &Recent");
+    m_history.UseMenu(recent);
+    m_history.AddFilesToMenu(recent);
     file->AppendSeparator();
+    file->Append(kImport, "&Import Transcripts\u2026\tCtrl+I");
+    file->AppendSeparator();
+    file->Append(kCloseProject, "&Close Project\tCtrl+W");
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
+
+    auto* edit = new wxMenu;
+    edit->Append(wxID_UNDO, "&Undo\tCtrl+Z");
+    edit->Append(wxID_REDO, "&Redo\tCtrl+Shift+Z");
+    edit->AppendSeparator();
+    edit->Append(wxID_FIND, "&Find\u2026\tCtrl+F");
+    edit->Append(kFindNext, "Find &Next\tF3");
+    edit->Append(kFindPrevious, "Find &Previous\tShift+F3");
+    edit->Append(kGotoLine, "&Go to Line\u2026\tCtrl+G");
+
+    auto* view = new wxMenu;
+    view->Append(kZoomIn, "Zoom &In\tCtrl+=");
+    view->Append(kZoomOut, "Zoom &Out\tCtrl+-");
+    view->Append(kZoomReset, "&Normal Size\tCtrl+0");
+    view->AppendSeparator();
+    view->AppendCheckItem(kShowAllCoders, "Show &All Coders' Work (leave blind mode)");
+
+    auto* code = new wxMenu;
+    code->Append(kApplySelectedCode, "&Apply Selected Code to Selection\tCtrl+Enter");
+    code->Append(kEditMemo, "Edit &Memo\u2026\tCtrl+M");
+    code->Append(kMoveToSelection, "Move Annotation to &Selection\tCtrl+E");
+    code->Append(kDeleteAnnotation, "&Delete Annotation\tCtrl+D");
+    code->AppendSeparator();
+    code->AppendCheckItem(kSnapWords, "S&nap Selections to Whole Words");
+
+    auto* tools = new wxMenu;
+    tools->Append(kAddScheme, "Add Coding &Scheme\u2026");
+    tools->Append(kSwitchCoder, "Switch &Coder\u2026");
+
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, "&About Attune");
+
     auto* bar = new wxMenuBar;
     bar->Append(file, "&File");
+    bar->Append(edit, "&Edit");
+    bar->Append(view, "&View");
+    bar->Append(code, "&Code");
+    bar->Append(tools, "&Tools");
     bar->Append(help, "&Help");
     SetMenuBar(bar);
+
     Bind(wxEVT_MENU, &MainFrame::on_open, this, wxID_OPEN);
+    Bind(wxEVT_MENU, &MainFrame::on_new, this, wxID_NEW);
+    Bind(wxEVT_MENU, &MainFrame::on_open_demo, this, kOpenDemo);
+    Bind(wxEVT_MENU, &MainFrame::on_recent, this, wxID_FILE1, wxID_FILE9);
+    Bind(wxEVT_MENU, &MainFrame::on_close_project, this, kCloseProject);
+    Bind(wxEVT_MENU, &MainFrame::on_import, this, kImport);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(true); }, wxID_EXIT);
+    Bind(wxEVT_MENU, &MainFrame::on_undo, this, wxID_UNDO);
+    Bind(wxEVT_MENU, &MainFrame::on_redo, this, wxID_REDO);
+    Bind(wxEVT_MENU, &MainFrame::on_find, this, wxID_FIND);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(true); }, kFindNext);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(false); }, kFindPrevious);
+    Bind(wxEVT_MENU, &MainFrame::on_goto_line, this, kGotoLine);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(1); }, kZoomIn);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(-1); }, kZoomOut);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(0); }, kZoomReset);
+    Bind(wxEVT_MENU, &MainFrame::on_toggle_blind, this, kShowAllCoders);
+    Bind(wxEVT_MENU, &MainFrame::on_toggle_snap, this, kSnapWords);
+    Bind(wxEVT_MENU, &MainFrame::on_switch_coder, this, kSwitchCoder);
+    Bind(wxEVT_MENU, &MainFrame::on_delete_annotation, this, kDeleteAnnotation);
+    Bind(wxEVT_MENU, &MainFrame::on_edit_memo, this, kEditMemo);
+    Bind(wxEVT_MENU, &MainFrame::on_add_scheme, this, kAddScheme);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
-    Bind(wxEVT_MENU, &MainFrame::on_quit, this, wxID_EXIT);
+    Bind(wxEVT_MENU,
+         [this](wxCommandEvent&)
+         {
+             const std::string uuid = focused_annotation();
+             const auto sel = m_view->selection_cp();
+             if (uuid.empty() || !sel)
+             {
+                 show_message("Select an annotation in the list and the new extent in the text.");
+                 return;
+             }
+             run(project::ChangeSpan{uuid, sel->first, sel->second}, "Moving the annotation");
+         },
+         kMoveToSelection);
+    Bind(wxEVT_MENU,
+         [this](wxCommandEvent&)
+         {
+             if (const CodeItem* c = m_codes->selected_code())
+                 apply_code(*c);
+             else
+                 show_message("Select a code in the code tree first.");
+         },
+         kApplySelectedCode);
 }
 
-void MainFrame::open_project(const std::filesystem::path& path)
+void MainFrame::build_toolbar()
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
+    auto* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_HORZ_LAYOUT);
+    const wxSize sz(16, 16);
+    tb->AddTool(wxID_OPEN, "Open", wxArtProvider::GetBitmap(wxART_FILE_OPEN, wxART_TOOLBAR, sz),
+                "Open a project (Ctrl+O)");
+    tb->AddTool(kImport, "Import", wxArtProvider::GetBitmap(wxART_NEW, wxART_TOOLBAR, sz),
+                "Import transcript files (or drop them on the window)");
+    tb->AddSeparator();
+    tb->AddTool(wxID_UNDO, "Undo", wxArtProvider::GetBitmap(wxART_UNDO, wxART_TOOLBAR, sz),
+                "Undo (Ctrl+Z)");
+    tb->AddTool(wxID_REDO, "Redo", wxArtProvider::GetBitmap(wxART_REDO, wxART_TOOLBAR, sz),
+                "Redo (Ctrl+Shift+Z)");
+    tb->AddSeparator();
+    tb->AddTool(wxID_FIND, "Find", wxArtProvider::GetBitmap(wxART_FIND, wxART_TOOLBAR, sz),
+                "Find in the transcript (Ctrl+F)");
+    tb->AddTool(kGotoLine, "Go to line", wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR, sz),
+                "Go to a line (Ctrl+G)");
+    tb->AddTool(kEditMemo, "Memo", wxArtProvider::GetBitmap(wxART_EDIT, wxART_TOOLBAR, sz),
+                "Edit the selected annotation's memo (Ctrl+M)");
+    tb->AddTool(kDeleteAnnotation, "Delete",
+                wxArtProvider::GetBitmap(wxART_DELETE, wxART_TOOLBAR, sz),
+                "Delete the selected annotation (Ctrl+D)");
+    tb->Realize();
+}
+
+wxPanel* MainFrame::build_welcome(wxWindow* parent)
+{
+    auto* p = new wxPanel(parent);
+    p->SetName("welcome");
+    auto* col = new wxBoxSizer(wxVERTICAL);
+    auto* title = new wxStaticText(p, wxID_ANY, "Attune");
+    title->SetFont(wxFontInfo(24).Bold());
+    col->Add(title, 0, wxBOTTOM, 4);
+    col->Add(new wxStaticText(p, wxID_ANY,
+                              "A workbench for coding Adult Attachment Interview transcripts."),
+             0, wxBOTTOM, 18);
+    auto* demo = new wxButton(p, kOpenDemo, "Open demo project");
+    auto* create = new wxButton(p, wxID_NEW, "New project\u2026");
+    auto* open = new wxButton(p, wxID_OPEN, "Open project\u2026");
+    for (auto* b : {demo, create, open})
     {
-        wxMessageBox(wxString::Format("The project file \"%s\" does not exist or is not a file.",
-                                      to_wx(path.string())),
-                     "Cannot open project", wxOK | wxICON_WARNING, this);
+        b->SetMinSize(wxSize(260, -1));
+        col->Add(b, 0, wxBOTTOM, 6);
+        b->Bind(wxEVT_BUTTON,
+                [this](wxCommandEvent& e)
+                {
+                    wxCommandEvent m(wxEVT_MENU, e.GetId());
+                    GetEventHandler()->ProcessEvent(m);
+                });
+    }
+    auto* recent_title = new wxStaticText(p, wxID_ANY, "Recent projects");
+    recent_title->SetFont(recent_title->GetFont().Bold());
+    col->Add(recent_title, 0, wxTOP | wxBOTTOM, 12);
+    m_recent_sizer = new wxBoxSizer(wxVERTICAL);
+    col->Add(m_recent_sizer, 0, wxEXPAND);
+    col->Add(new wxStaticText(p, wxID_ANY,
+                              "Tip: drop transcript files (.txt, .docx, .odt) on the window to "
+                              "import them into the open project."),
+             0, wxTOP, 18);
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->AddStretchSpacer(1);
+    outer->Add(col, 0, wxALIGN_CENTER_HORIZONTAL);
+    outer->AddStretchSpacer(2);
+    p->SetSizer(outer);
+    return p;
+}
+
+void MainFrame::refresh_welcome()
+{
+    m_recent_sizer->Clear(true);
+    if (m_history.GetCount() == 0)
+        m_recent_sizer->Add(new wxStaticText(m_welcome, wxID_ANY, "(none yet)"));
+    for (size_t i = 0; i < m_history.GetCount(); ++i)
+    {
+        const wxString path = m_history.GetHistoryFile(i);
+        auto* link = new wxHyperlinkCtrl(m_welcome, wxID_ANY, path, path);
+        link->Bind(wxEVT_HYPERLINK,
+                   [this, path](wxHyperlinkEvent&)
+                   { CallAfter([this, path] { open_project(from_wx(path)); }); });
+        m_recent_sizer->Add(link, 0, wxBOTTOM, 2);
+    }
+    m_welcome->Layout();
+}
+
+wxPanel* MainFrame::build_workbench(wxWindow* parent)
+{
+    auto* p = new wxPanel(parent);
+    auto* outer = new wxSplitterWindow(p, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                       wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    // Left: transcripts with this coder's progress.
+    m_transcripts = new wxListView(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_transcripts->SetName("transcript_list");
+    m_transcripts->AppendColumn("Participant", wxLIST_FORMAT_LEFT, 82);
+    m_transcripts->AppendColumn("Coded", wxLIST_FORMAT_RIGHT, 50);
+    m_transcripts->AppendColumn("Rated", wxLIST_FORMAT_RIGHT, 50);
+    m_transcripts->AppendColumn("Class.", wxLIST_FORMAT_CENTER, 46);
+    m_transcripts->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_transcript_selected, this);
+
+    auto* right_split = new wxSplitterWindow(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                             wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    // Centre: find bar + transcript.
+    auto* centre = new wxPanel(right_split);
+    auto* cs = new wxBoxSizer(wxVERTICAL);
+    m_find_bar = new wxPanel(centre);
+    auto* fs = new wxBoxSizer(wxHORIZONTAL);
+    fs->Add(new wxStaticText(m_find_bar, wxID_ANY, "Find:"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+            4);
+    m_find = new wxTextCtrl(m_find_bar, wxID_ANY, "", wxDefaultPosition, wxSize(220, -1),
+                            wxTE_PROCESS_ENTER);
+    m_find->SetHint("case and accents ignored");
+    fs->Add(m_find, 1, wxRIGHT, 4);
+    auto* next = new wxButton(m_find_bar, wxID_ANY, "Next", wxDefaultPosition, wxDefaultSize,
+                              wxBU_EXACTFIT);
+    auto* prev = new wxButton(m_find_bar, wxID_ANY, "Previous", wxDefaultPosition, wxDefaultSize,
+                              wxBU_EXACTFIT);
+    auto* close = new wxButton(m_find_bar, wxID_ANY, "\u2715", wxDefaultPosition, wxDefaultSize,
+                               wxBU_EXACTFIT);
+    fs->Add(next, 0, wxRIGHT, 2);
+    fs->Add(prev, 0, wxRIGHT, 2);
+    fs->Add(close, 0);
+    m_find_bar->SetSizer(fs);
+    m_find->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { on_find_next(true); });
+    next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_find_next(true); });
+    prev->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_find_next(false); });
+    close->Bind(wxEVT_BUTTON,
+                [this](wxCommandEvent&)
+                {
+                    m_find_bar->Hide();
+                    m_find_bar->GetParent()->Layout();
+                    m_view->SetFocus();
+                });
+    cs->Add(m_find_bar, 0, wxEXPAND | wxALL, 3);
+    m_find_bar->Hide();
+    m_view = new TranscriptView(centre);
+    m_view->SetName("transcript_view");
+    m_view->set_hover_text_provider([this](std::int64_t cp) { return hover_text(cp); });
+    m_view->Bind(wxEVT_STC_UPDATEUI,
+                 [this](wxStyledTextEvent& e)
+                 {
+                     e.Skip();
+                     SetStatusText(wxString::Format("Line %d", m_view->GetCurrentLine() + 1), 2);
+                 });
+    cs->Add(m_view, 1, wxEXPAND);
+    centre->SetSizer(cs);
+
+    // Right: codes above; annotations, ratings and classification in tabs below.
+    auto* side = m_side = new wxSplitterWindow(right_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                      wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_codes = new CodeTreePanel(side);
+    m_codes->on_apply([this](const CodeItem& c) { apply_code(c); });
+    m_tabs = new wxNotebook(side, wxID_ANY);
+    m_annotations = new AnnotationListPanel(m_tabs);
+    m_annotations->on_jump([this](const project::Annotation& a)
+                           { m_view->select_cp(a.start, a.end); });
+    m_annotations->on_edit_memo([this](const project::Annotation& a) { edit_memo(a.uuid); });
+    m_annotations->on_delete([this](const project::Annotation& a) { delete_annotation(a.uuid); });
+    m_ratings = new RatingsPanel(m_tabs);
+    m_ratings->on_rate([this](const ScaleItem& s, const std::string& t, RatingChoice c)
+                       { rate(s, t, c); });
+    m_ratings->on_jump([this](std::int64_t b, std::int64_t e) { m_view->select_cp(b, e); });
+    m_classification = new ClassificationPanel(m_tabs);
+    m_classification->on_classify([this](const ClassificationChoice& c) { classify(c); });
+    m_classification->on_clear(
+        [this](const std::string& scheme_id)
+        {
+            run(project::ClearClassification{m_current, m_coder.id, scheme_id},
+                "Clearing the classification");
+        });
+    m_tabs->AddPage(m_annotations, "Annotations");
+    m_tabs->AddPage(m_ratings, "Ratings");
+    m_tabs->AddPage(m_classification, "Classification");
+    side->SetMinimumPaneSize(120);
+    side->SetSashGravity(0.45);
+    side->SplitHorizontally(m_codes, m_tabs, 300);
+
+    right_split->SetMinimumPaneSize(200);
+    right_split->SetSashGravity(1.0);
+    right_split->SplitVertically(centre, side, -380);
+    outer->SetMinimumPaneSize(120);
+    outer->SetSashGravity(0.0);
+    outer->SplitVertically(m_transcripts, right_split, 240);
+
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(outer, 1, wxEXPAND);
+    p->SetSizer(s);
+    return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project, coder, transcripts
+
+bool MainFrame::open_project(const std::filesystem::path& path)
+{
+    auto session = project::Session::open(path);
+    if (!session)
+    {
+        show_error("The project \"" + path.filename().string() + "\" could not be opened.",
+                   session.error());
+        return false;
+    }
+    close_project();
+    m_session = std::move(session).value();
+    m_subscription = m_session->subscribe([this](const project::Changed& c)
+                                          { on_session_changed(c); });
+    if (!choose_coder())
+    {
+        close_project();
+        return false;
+    }
+    if (m_options.interactive)
+    {
+        m_history.AddFileToHistory(to_wx(std::filesystem::absolute(path).string()));
+        m_history.Save(*wxConfig::Get());
+    }
+    m_info->Dismiss();
+    load_schemes();
+    refresh_transcript_list();
+    m_book->SetSelection(kPageWorkbench);
+    // The splitters got their sizes only now: give the tabs below the code tree a fair share.
+    m_side->SetSashPosition(m_side->GetSize().y * 9 / 20);
+    SetStatusText(to_wx("Opened " + path.string()), 0);
+    if (!m_transcript_rows.empty())
+        show_transcript(m_transcript_rows.front().id);
+    update_title();
+    update_menus();
+    if (auto backup = m_session->migration_backup())
+        show_message("The project was upgraded to the current format; the old file was kept as " +
+                     backup->string() + ".");
+    return true;
+}
+
+void MainFrame::close_project()
+{
+    if (m_session && m_subscription >= 0)
+        m_session->unsubscribe(m_subscription);
+    m_subscription = -1;
+    m_session.reset();
+    m_current = 0;
+    m_text.clear();
+    m_visible.clear();
+    m_schemes.clear();
+    m_transcript_rows.clear();
+    m_coder = {};
+    if (m_view)
+        m_view->clear_text();
+    if (m_transcripts)
+        m_transcripts->DeleteAllItems();
+    m_annotations->rows().reset({}, "", {}, &m_schemes);
+    m_annotations->refresh();
+    m_codes->set_schemes(m_schemes);
+    m_ratings->set_schemes(m_schemes);
+    m_classification->set_schemes(m_schemes);
+    refresh_welcome();
+    m_book->SetSelection(kPageWelcome);
+    update_title();
+    update_menus();
+}
+
+bool MainFrame::choose_coder()
+{
+    std::string name;
+    if (m_options.coder)
+        name = *m_options.coder;
+    else
+    {
+        std::vector<std::string> names;
+        for (const auto& c : m_session->coders())
+            names.push_back(c.name);
+        if (!m_options.interactive)
+        {
+            if (names.empty())
+                return false;
+            name = names.front();
+        }
+        else
+        {
+            const wxString last = wxConfig::Get()->Read("/coder/last", "");
+            CoderDialog dlg(this, names, from_wx(last));
+            if (dlg.ShowModal() != wxID_OK)
+                return false;
+            name = dlg.name();
+        }
+    }
+    if (name.empty())
+    {
+        show_error("No coder was chosen.", "Open the project again and choose or type a name.");
+        return false;
+    }
+    auto coder = m_session->coder(name);
+    if (!coder)
+    {
+        if (!run(project::AddCoder{name}, "Adding coder " + name))
+            return false;
+        coder = m_session->coder(name);
+        if (!coder)
+            return false;
+    }
+    m_coder = coder.value();
+    if (m_options.interactive)
+        wxConfig::Get()->Write("/coder/last", to_wx(name));
+    return true;
+}
+
+void MainFrame::load_schemes()
+{
+    m_schemes.clear();
+    std::vector<std::string> seen;
+    for (const auto& info : m_session->schemes())
+    {
+        if (std::find(seen.begin(), seen.end(), info.scheme_id) != seen.end())
+            continue;
+        seen.push_back(info.scheme_id);
+        auto s = m_session->scheme(info.scheme_id);
+        if (!s)
+        {
+            show_error("The scheme \"" + info.scheme_id + "\" could not be read.", s.error());
+            continue;
+        }
+        m_schemes.push_back(make_scheme_view(*s.value()));
+    }
+    m_codes->set_schemes(m_schemes);
+    m_ratings->set_schemes(m_schemes);
+    m_classification->set_schemes(m_schemes);
+}
+
+void MainFrame::refresh_transcript_list()
+{
+    if (!m_session)
+        return;
+    m_transcript_rows.clear();
+    for (auto& t : m_session->transcripts())
+        m_transcript_rows.push_back(t.transcript);
+    const auto rows = make_progress_rows(
+        m_transcript_rows, m_session->annotations(std::nullopt, m_coder.id),
+        m_session->ratings(std::nullopt, m_coder.id),
+        m_session->classifications(std::nullopt, m_coder.id), m_schemes);
+    // The list shows only the newest versions; keep m_transcript_rows parallel to it.
+    m_transcript_rows.erase(std::remove_if(m_transcript_rows.begin(), m_transcript_rows.end(),
+                                           [&](const project::Transcript& t)
+                                           {
+                                               return std::none_of(rows.begin(), rows.end(),
+                                                                   [&](const ProgressRow& r)
+                                                                   { return r.transcript_id == t.id; });
+                                           }),
+                            m_transcript_rows.end());
+    m_transcripts->Freeze();
+    m_transcripts->DeleteAllItems();
+    for (std::size_t i = 0; i < rows.size(); ++i)
+    {
+        const auto& r = rows[i];
+        const long item = m_transcripts->InsertItem(
+            static_cast<long>(i), to_wx(r.participant.empty() ? r.title : r.participant));
+        m_transcripts->SetItem(item, 1, wxString::Format("%lld", static_cast<long long>(r.passages)));
+        m_transcripts->SetItem(item, 2, to_wx(format_rated(r)));
+        m_transcripts->SetItem(item, 3, r.classified ? "\u2713" : "");
+        m_transcripts->SetItemData(item, static_cast<long>(r.transcript_id));
+        if (r.transcript_id == m_current)
+            m_transcripts->Select(item);
+    }
+    m_transcripts->Thaw();
+}
+
+bool MainFrame::show_transcript_named(const std::string& name)
+{
+    if (!m_session)
+        return false;
+    auto id = m_session->resolve_transcript(name);
+    if (!id)
+    {
+        show_error("There is no transcript \"" + name + "\".", id.error());
+        return false;
+    }
+    show_transcript(id.value());
+    return true;
+}
+
+void MainFrame::show_transcript(std::int64_t id)
+{
+    auto text = m_session->text(id);
+    if (!text)
+    {
+        show_error("The transcript could not be read.", text.error());
         return;
     }
-    m_project_path = path;
+    m_current = id;
+    m_text = std::move(text).value();
+    m_view->show_text(m_text, speaker_turns(m_text));
+    refresh_codings();
+    refresh_ratings();
+    refresh_classification();
+    for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
+        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == id && !m_transcripts->IsSelected(i))
+            m_transcripts->Select(i);
     update_title();
+}
+
+void MainFrame::reload_current()
+{
+    if (m_current)
+        show_transcript(m_current);
+}
+
+void MainFrame::on_transcript_selected(wxListEvent& e)
+{
+    const auto id = static_cast<std::int64_t>(e.GetData());
+    if (id != m_current)
+        show_transcript(id);
+}
+
+void MainFrame::refresh_codings()
+{
+    if (!m_session || !m_current)
+        return;
+    m_visible = m_blind ? m_session->annotations(m_current, m_coder.id)
+                        : m_session->annotations(m_current);
+    std::vector<ViewHighlight> hl;
+    hl.reserve(m_visible.size());
+    for (const auto& a : m_visible)
+    {
+        const CodeItem* c = find_code(m_schemes, a.scheme_id, a.code);
+        hl.push_back({a.start, a.end, c ? c->rgb : 0x808080u});
+    }
+    m_view->set_highlights(hl);
+    std::vector<std::pair<std::int64_t, std::string>> names;
+    for (const auto& c : m_session->coders())
+        names.emplace_back(c.id, c.name);
+    const std::string keep = m_annotations->selected_uuid();
+    m_annotations->rows().reset(m_visible, m_text, line_starts(m_text), &m_schemes,
+                                std::move(names));
+    m_annotations->refresh();
+    if (!keep.empty())
+        m_annotations->select_uuid(keep);
+    refresh_ratings(); // evidence passages follow the codings
+}
+
+void MainFrame::refresh_ratings()
+{
+    if (!m_session || !m_current)
+        return;
+    std::map<std::string, std::vector<EvidencePassage>> evidence;
+    const auto starts = line_starts(m_text);
+    for (const auto& v : m_schemes)
+        for (const auto& s : v.scales)
+        {
+            auto& list = evidence[v.id + "/" + s.id];
+            for (const auto& a : m_visible)
+                if (a.coder_id == m_coder.id && a.scheme_id == v.id &&
+                    std::find(s.evidence_codes.begin(), s.evidence_codes.end(), a.code) !=
+                        s.evidence_codes.end())
+                {
+                    const auto line = static_cast<std::int64_t>(
+                        std::upper_bound(starts.begin(), starts.end(), a.start) - starts.begin());
+                    list.push_back({a.start, a.end, line, code_display_name(&m_schemes, v.id, a.code)});
+                }
+        }
+    m_ratings->set_state(m_session->ratings(m_current, m_coder.id), evidence);
+}
+
+void MainFrame::refresh_classification()
+{
+    if (!m_session || !m_current)
+        return;
+    std::optional<project::Classification> mine;
+    for (const auto& c : m_session->classifications(m_current, m_coder.id))
+        mine = c;
+    m_classification->set_state(mine);
+}
+
+void MainFrame::on_session_changed(const project::Changed& changed)
+{
+    using project::Change;
+    if (any(changed.kinds & Change::Scheme))
+        load_schemes();
+    if (any(changed.kinds & (Change::Codings | Change::Memos | Change::Scheme)))
+        refresh_codings();
+    if (any(changed.kinds & Change::Ratings))
+        refresh_ratings();
+    if (any(changed.kinds & Change::Classifications))
+        refresh_classification();
+    if (any(changed.kinds & (Change::Codings | Change::Ratings | Change::Classifications |
+                             Change::Transcripts | Change::Scheme)))
+        refresh_transcript_list();
+    if (!changed.label.empty())
+        SetStatusText(to_wx(changed.label + " \u2014 saved"), 0);
+    update_menus();
 }
 
 void MainFrame::update_title()
 {
-    if (m_project_path.empty())
+    if (!m_session)
     {
         SetTitle("Attune");
-        SetStatusText("No project", 0);
+        SetStatusText("No project open", 0);
+        SetStatusText("", 1);
         return;
     }
-    const wxString name = to_wx(m_project_path.filename().string());
-    SetTitle(name + " \u2014 Attune");
-    SetStatusText("Project: " + to_wx(m_project_path.string()), 0);
+    const std::string name = m_session->path().filename().string();
+    SetTitle(to_wx(name + " \u2014 " + m_coder.name + " \u2014 Attune"));
+    SetStatusText(to_wx("Coder: " + m_coder.name + (m_blind ? " (blind)" : " (all coders)")), 1);
 }
+
+void MainFrame::update_menus()
+{
+    auto* bar = GetMenuBar();
+    const bool open = m_session != nullptr;
+    const bool can_undo = open && m_session->can_undo();
+    const bool can_redo = open && m_session->can_redo();
+    bar->Enable(wxID_UNDO, can_undo);
+    bar->Enable(wxID_REDO, can_redo);
+    bar->SetLabel(wxID_UNDO, to_wx((can_undo ? m_session->undo_label() : "Undo") + "\tCtrl+Z"));
+    bar->SetLabel(wxID_REDO,
+                  to_wx((can_redo ? m_session->redo_label() : "Redo") + "\tCtrl+Shift+Z"));
+    for (int id : std::initializer_list<int>{kImport, kCloseProject, kAddScheme, kSwitchCoder,
+                                             kShowAllCoders, wxID_FIND, kGotoLine, kEditMemo,
+                                             kDeleteAnnotation, kMoveToSelection,
+                                             kApplySelectedCode, kFindNext, kFindPrevious})
+        bar->Enable(id, open);
+    if (auto* tb = GetToolBar())
+    {
+        tb->EnableTool(wxID_UNDO, can_undo);
+        tb->EnableTool(wxID_REDO, can_redo);
+        for (int id : std::initializer_list<int>{kImport, wxID_FIND, kGotoLine, kEditMemo,
+                                                 kDeleteAnnotation})
+            tb->EnableTool(id, open);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands and errors
+
+std::optional<project::Outcome> MainFrame::run(const project::Command& command,
+                                               const std::string& what)
+{
+    if (!m_session)
+        return std::nullopt;
+    // The one catch per user action (STYLE.md): store I/O failures throw; the session stays
+    // usable after a rolled-back transaction.
+    try
+    {
+        auto r = m_session->apply(command);
+        if (!r)
+        {
+            show_error(what + " did not work.", r.error());
+            return std::nullopt;
+        }
+        return std::move(r).value();
+    }
+    catch (const std::exception& e)
+    {
+        show_error(what + " did not work.", e.what());
+        return std::nullopt;
+    }
+}
+
+void MainFrame::show_error(const std::string& what, const Error& error)
+{
+    if (error.code == ErrorCode::Cancelled)
+        return;
+    const std::string why = explain(error);
+    show_error(what + (why.empty() ? "" : " " + why),
+               error.to_string() + "\n(" + to_string(error.code) + ")");
+}
+
+void MainFrame::show_error(const std::string& what, const std::string& detail)
+{
+    m_last_error = what;
+    m_error_detail = detail;
+    m_info->ShowMessage(to_wx(what), wxICON_WARNING);
+    SetStatusText(to_wx(what), 0);
+    if (!m_options.interactive)
+        std::fprintf(stderr, "attune: %s\n  %s\n", what.c_str(), detail.c_str());
+}
+
+void MainFrame::show_message(const std::string& text)
+{
+    m_info->ShowMessage(to_wx(text), wxICON_INFORMATION);
+    SetStatusText(to_wx(text), 0);
+}
+
+bool MainFrame::apply_code(const CodeItem& code)
+{
+    if (!m_session || !m_current || code.is_group)
+        return false;
+    const auto sel = m_view->selection_cp();
+    if (!sel)
+    {
+        show_message("Select a passage in the transcript first, then choose \"" + code.name +
+                     "\".");
+        return false;
+    }
+    project::Annotate cmd;
+    cmd.transcript = m_current;
+    cmd.coder = m_coder.id;
+    cmd.scheme_id = code.scheme_id;
+    cmd.code = code.id;
+    cmd.start = sel->first;
+    cmd.end = sel->second;
+    auto outcome = run(cmd, "Coding the passage as \"" + code.name + "\"");
+    if (!outcome)
+        return false;
+    m_annotations->select_uuid(outcome->uuid);
+    // Collapse the selection so the new highlight shows at once in its own colour.
+    m_view->SetEmptySelection(m_view->GetSelectionEnd());
+    return true;
+}
+
+void MainFrame::rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice)
+{
+    if (!m_session || !m_current)
+        return;
+    const std::string what = "Rating \"" + scale.name + "\"";
+    if (choice.kind == RatingChoice::Kind::Clear)
+    {
+        bool exists = false;
+        for (const auto& r : m_session->ratings(m_current, m_coder.id))
+            exists |= r.scheme_id == scale.scheme_id && r.scale == scale.id && r.target == target;
+        if (exists)
+            run(project::ClearRating{m_current, m_coder.id, scale.scheme_id, scale.id, target},
+                what);
+        return;
+    }
+    project::Rate cmd;
+    cmd.transcript = m_current;
+    cmd.coder = m_coder.id;
+    cmd.scheme_id = scale.scheme_id;
+    cmd.scale = scale.id;
+    cmd.target = target;
+    if (choice.kind == RatingChoice::Kind::Value)
+        cmd.value = choice.value;
+    if (!run(cmd, what))
+        refresh_ratings(); // put the chooser back to what is stored
+}
+
+void MainFrame::classify(const ClassificationChoice& choice)
+{
+    if (!m_session || !m_current)
+        return;
+    project::Classify cmd;
+    cmd.transcript = m_current;
+    cmd.coder = m_coder.id;
+    cmd.scheme_id = choice.scheme_id;
+    cmd.category = choice.category;
+    cmd.subcategory = choice.subcategory;
+    cmd.unresolved = choice.unresolved;
+    cmd.alternative = choice.alternative;
+    cmd.note = choice.note;
+    run(cmd, "Classifying the transcript");
+}
+
+std::string MainFrame::focused_annotation() const
+{
+    std::string uuid = m_annotations->selected_uuid();
+    if (!uuid.empty())
+        return uuid;
+    // Otherwise the innermost own annotation under the caret.
+    const std::int64_t cp = m_view->positions().byte_to_cp(m_view->GetCurrentPos());
+    std::int64_t best = -1;
+    for (const auto& a : m_visible)
+        if (a.coder_id == m_coder.id && a.start <= cp && cp < a.end &&
+            (best < 0 || a.end - a.start < best))
+        {
+            best = a.end - a.start;
+            uuid = a.uuid;
+        }
+    return uuid;
+}
+
+void MainFrame::edit_memo(const std::string& uuid, std::optional<std::string> text)
+{
+    if (!m_session || uuid.empty())
+        return;
+    auto a = m_session->annotation(uuid);
+    if (!a)
+    {
+        show_error("The annotation is gone.", a.error());
+        return;
+    }
+    if (a->coder_id != m_coder.id)
+    {
+        show_message("That annotation belongs to another coder; only its author can change it.");
+        return;
+    }
+    if (!text)
+    {
+        wxTextEntryDialog dlg(this, to_wx("Memo for \"" +
+                                          code_display_name(&m_schemes, a->scheme_id, a->code) +
+                                          "\":"),
+                              "Annotation memo", to_wx(a->memo),
+                              wxOK | wxCANCEL | wxTE_MULTILINE);
+        dlg.SetSize(wxSize(480, 260));
+        if (dlg.ShowModal() != wxID_OK)
+            return;
+        text = from_wx(dlg.GetValue());
+    }
+    run(project::SetMemo{uuid, *text}, "Saving the memo");
+}
+
+void MainFrame::delete_annotation(const std::string& uuid)
+{
+    if (!m_session || uuid.empty())
+        return;
+    auto a = m_session->annotation(uuid);
+    if (a && a->coder_id != m_coder.id)
+    {
+        show_message("That annotation belongs to another coder; only its author can delete it.");
+        return;
+    }
+    run(project::DeleteAnnotation{uuid}, "Deleting the annotation");
+}
+
+std::string MainFrame::hover_text(std::int64_t cp) const
+{
+    std::string out;
+    for (const auto& a : m_visible)
+        if (a.start <= cp && cp < a.end)
+        {
+            if (!out.empty())
+                out += "\n";
+            out += code_display_name(&m_schemes, a.scheme_id, a.code);
+            if (!m_blind || a.coder_id != m_coder.id)
+                out += "  (" + m_annotations->rows().cell(
+                                   static_cast<std::size_t>(std::max(
+                                       0, m_annotations->rows().row_of(a.uuid))),
+                                   AnnotationColumn::Coder) +
+                       ")";
+            if (!a.memo.empty())
+                out += "\n    " + a.memo;
+        }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Menu handlers
 
 void MainFrame::on_open(wxCommandEvent&)
 {
-    wxFileDialog dlg(this, "Open project", "", "", "Attune projects (*.attune)|*.attune",
+    wxFileDialog dlg(this, "Open project", "", "", "Attune projects (*.attune)|*.attune|All files|*",
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() == wxID_OK)
         open_project(std::filesystem::path(from_wx(dlg.GetPath())));
+}
+
+void MainFrame::on_new(wxCommandEvent&)
+{
+    wxFileDialog dlg(this, "New project", "", "study.attune", "Attune projects (*.attune)|*.attune",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    std::filesystem::path path(from_wx(dlg.GetPath()));
+    if (path.extension() != ".attune")
+        path += ".attune";
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+    {
+        show_error("A file named \"" + path.filename().string() + "\" already exists.",
+                   "Choose another name; Attune does not overwrite projects.");
+        return;
+    }
+    auto created = project::Session::create(path);
+    if (!created)
+    {
+        show_error("The project could not be created.", created.error());
+        return;
+    }
+    created.value().reset();
+    if (open_project(path))
+        show_message("New project created. Add a coding scheme (Tools \u2192 Add Coding Scheme) "
+                     "and import transcripts (File \u2192 Import, or drop files here).");
+}
+
+void MainFrame::on_open_demo(wxCommandEvent&)
+{
+    const std::filesystem::path dir(from_wx(wxStandardPaths::Get().GetUserDataDir()));
+    const std::filesystem::path demo = dir / "demo.attune";
+    std::error_code ec;
+    if (!std::filesystem::exists(demo, ec))
+    {
+        std::filesystem::create_directories(dir, ec);
+        const std::filesystem::path script = source_dir() / "samples" / "build-demo";
+        if (!std::filesystem::exists(script, ec))
+        {
+            show_error("The demo project is not available in this build.",
+                       "Missing " + script.string());
+            return;
+        }
+        wxBusyInfo busy("Building the demo project\u2026", this);
+        wxArrayString out, err;
+        const long rc = wxExecute(to_wx("\"" + script.string() + "\" \"" + demo.string() + "\""),
+                                  out, err, wxEXEC_SYNC);
+        if (rc != 0)
+        {
+            std::string detail;
+            for (const auto& l : err)
+                detail += from_wx(l) + "\n";
+            show_error("The demo project could not be built.", detail);
+            return;
+        }
+    }
+    open_project(demo);
+}
+
+void MainFrame::on_recent(wxCommandEvent& e)
+{
+    const wxString path = m_history.GetHistoryFile(static_cast<size_t>(e.GetId() - wxID_FILE1));
+    if (!path.empty())
+        open_project(std::filesystem::path(from_wx(path)));
+}
+
+void MainFrame::on_close_project(wxCommandEvent&)
+{
+    close_project();
+}
+
+void MainFrame::on_import(wxCommandEvent&)
+{
+    if (!m_session)
+        return;
+    wxFileDialog dlg(this, "Import transcripts", "", "",
+                     "Transcripts (*.txt;*.docx;*.odt)|*.txt;*.docx;*.odt|All files|*",
+                     wxFD_OPEN | wxFD_MULTIPLE | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    wxArrayString paths;
+    dlg.GetPaths(paths);
+    std::vector<std::filesystem::path> files;
+    for (const auto& p : paths)
+        files.emplace_back(from_wx(p));
+    import_files(files);
+}
+
+void MainFrame::on_drop_files(wxDropFilesEvent& e)
+{
+    std::vector<std::filesystem::path> files;
+    for (int i = 0; i < e.GetNumberOfFiles(); ++i)
+        files.emplace_back(from_wx(e.GetFiles()[i]));
+    if (!m_session)
+    {
+        // A project dropped on the welcome page opens it.
+        if (files.size() == 1 && files.front().extension() == ".attune")
+            open_project(files.front());
+        else
+            show_message("Open or create a project first, then drop transcripts on it.");
+        return;
+    }
+    import_files(files);
+}
+
+void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
+{
+    if (files.empty())
+        return;
+    std::unique_ptr<wxProgressDialog> progress;
+    if (m_options.interactive && files.size() > 1)
+        progress = std::make_unique<wxProgressDialog>(
+            "Importing transcripts", "Preparing\u2026", static_cast<int>(files.size()), this,
+            wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
+    int imported = 0;
+    std::string failures;
+    for (std::size_t i = 0; i < files.size(); ++i)
+    {
+        if (progress && !progress->Update(static_cast<int>(i),
+                                          to_wx("Importing " + files[i].filename().string())))
+            break;
+        try
+        {
+            auto r = import_transcript_file(*m_session, files[i]);
+            if (r)
+                ++imported;
+            else
+                failures += r.error().to_string() + "\n";
+        }
+        catch (const std::exception& e)
+        {
+            failures += files[i].string() + ": " + e.what() + "\n";
+        }
+    }
+    progress.reset();
+    if (!failures.empty())
+        show_error(std::to_string(imported) + " of " + std::to_string(files.size()) +
+                       " files imported; the others could not be read.",
+                   failures);
+    else
+        show_message(std::to_string(imported) + (imported == 1 ? " transcript" : " transcripts") +
+                     " imported.");
+}
+
+void MainFrame::on_add_scheme(wxCommandEvent&)
+{
+    if (!m_session)
+        return;
+    wxFileDialog dlg(this, "Add coding scheme", to_wx((source_dir() / "schemes").string()), "",
+                     "Attune schemes (*.xml)|*.xml", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const std::filesystem::path path(from_wx(dlg.GetPath()));
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in)
+    {
+        show_error("The scheme file could not be read.", path.string());
+        return;
+    }
+    run(project::AddScheme{ss.str(), path.string()}, "Adding the scheme");
+}
+
+void MainFrame::on_undo(wxCommandEvent&)
+{
+    if (!m_session || !m_session->can_undo())
+        return;
+    try
+    {
+        if (auto r = m_session->undo(); !r)
+            show_error("Undo did not work.", r.error());
+    }
+    catch (const std::exception& e)
+    {
+        show_error("Undo did not work.", e.what());
+    }
+    update_menus();
+}
+
+void MainFrame::on_redo(wxCommandEvent&)
+{
+    if (!m_session || !m_session->can_redo())
+        return;
+    try
+    {
+        if (auto r = m_session->redo(); !r)
+            show_error("Redo did not work.", r.error());
+    }
+    catch (const std::exception& e)
+    {
+        show_error("Redo did not work.", e.what());
+    }
+    update_menus();
+}
+
+void MainFrame::on_find(wxCommandEvent&)
+{
+    if (!m_session)
+        return;
+    m_find_bar->Show();
+    m_find_bar->GetParent()->Layout();
+    if (m_view->GetSelectionEnd() > m_view->GetSelectionStart() &&
+        m_view->LineFromPosition(m_view->GetSelectionStart()) ==
+            m_view->LineFromPosition(m_view->GetSelectionEnd()))
+        m_find->ChangeValue(m_view->GetSelectedText());
+    m_find->SetFocus();
+    m_find->SelectAll();
+}
+
+void MainFrame::on_find_next(bool forward)
+{
+    const std::string query = from_wx(m_find->GetValue());
+    if (query.empty() || m_text.empty())
+    {
+        wxCommandEvent open_bar;
+        on_find(open_bar);
+        return;
+    }
+    const auto& map = m_view->positions();
+    const std::int64_t from = forward ? map.byte_to_cp(m_view->GetSelectionEnd())
+                                      : map.byte_to_cp(m_view->GetSelectionStart());
+    const auto hit = find_in_text(m_text, query, from, forward);
+    if (!hit)
+    {
+        SetStatusText(to_wx("\"" + query + "\" does not occur in this transcript."), 0);
+        wxBell();
+        return;
+    }
+    m_view->select_cp(hit->first, hit->second);
+    SetStatusText("", 0);
+}
+
+void MainFrame::on_goto_line(wxCommandEvent&)
+{
+    if (!m_session || !m_current)
+        return;
+    const long line = wxGetNumberFromUser("Line number:", "", "Go to line",
+                                          m_view->GetCurrentLine() + 1, 1, m_view->GetLineCount(),
+                                          this);
+    if (line > 0)
+        m_view->go_to_line_number(static_cast<int>(line));
+}
+
+void MainFrame::on_zoom(int delta)
+{
+    if (delta > 0)
+        m_view->ZoomIn();
+    else if (delta < 0)
+        m_view->ZoomOut();
+    else
+        m_view->SetZoom(0);
+    SetStatusText(wxString::Format("Zoom %+d", m_view->GetZoom()), 0);
+}
+
+void MainFrame::on_toggle_blind(wxCommandEvent& e)
+{
+    m_blind = !e.IsChecked();
+    refresh_codings();
+    update_title();
+}
+
+void MainFrame::on_toggle_snap(wxCommandEvent& e)
+{
+    m_view->set_snap_to_words(e.IsChecked());
+}
+
+void MainFrame::on_switch_coder(wxCommandEvent&)
+{
+    if (!m_session)
+        return;
+    const auto keep = m_options.coder;
+    m_options.coder.reset();
+    const project::Coder before = m_coder;
+    if (!choose_coder())
+        m_coder = before;
+    m_options.coder = keep;
+    refresh_transcript_list();
+    if (m_current)
+        show_transcript(m_current);
+    update_title();
+}
+
+void MainFrame::on_delete_annotation(wxCommandEvent&)
+{
+    const std::string uuid = focused_annotation();
+    if (uuid.empty())
+        show_message("Select an annotation in the list (or put the caret inside one) to delete it.");
+    else
+        delete_annotation(uuid);
+}
+
+void MainFrame::on_edit_memo(wxCommandEvent&)
+{
+    const std::string uuid = focused_annotation();
+    if (uuid.empty())
+        show_message("Select an annotation in the list (or put the caret inside one) first.");
+    else
+        edit_memo(uuid);
 }
 
 void MainFrame::on_about(wxCommandEvent&)
@@ -93,9 +1323,251 @@ void MainFrame::on_about(wxCommandEvent&)
     wxAboutBox(info, this);
 }
 
-void MainFrame::on_quit(wxCommandEvent&)
+void MainFrame::on_char_hook(wxKeyEvent& e)
 {
-    Close(true);
+    // Scheme shortcuts act when the transcript or the code tree has the keyboard; in text
+    // fields (find, memo, note) keys must type.
+    wxWindow* focus = FindFocus();
+    const bool typing = dynamic_cast<wxTextCtrl*>(focus) != nullptr;
+    if (!m_session || !m_current || typing || m_schemes.empty())
+    {
+        e.Skip();
+        return;
+    }
+    int key = e.GetKeyCode();
+    if (key >= WXK_F1 && key <= WXK_F12)
+        key = 1001 + (key - WXK_F1);
+    const std::string sc =
+        shortcut_from_key(e.ControlDown(), e.AltDown(), e.ShiftDown(), key);
+    if (sc.empty() || is_reserved_shortcut(sc))
+    {
+        e.Skip();
+        return;
+    }
+    for (const auto& v : m_schemes)
+        for (const auto& c : v.codes)
+            if (!c.is_group && c.shortcut == sc)
+            {
+                apply_code(c);
+                return;
+            }
+    e.Skip();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots
+
+bool MainFrame::save_screenshot(const std::filesystem::path& png, std::string& why)
+{
+    Raise();
+    Update();
+    // Let GTK map, lay out and paint every child; under Xvfb there is no compositor, so what is
+    // painted is in the screen's framebuffer, which wxScreenDC reads (child widgets included).
+    for (int i = 0; i < 30; ++i)
+    {
+        wxTheApp->Yield(true);
+        wxMilliSleep(10);
+    }
+    const wxRect r = GetScreenRect();
+    wxBitmap bmp(r.GetSize());
+    {
+        wxScreenDC screen;
+        wxMemoryDC mem(bmp);
+        if (!mem.Blit(0, 0, r.width, r.height, &screen, r.x, r.y))
+        {
+            why = "reading the screen failed";
+            return false;
+        }
+    }
+    if (!bmp.SaveFile(to_wx(png.string()), wxBITMAP_TYPE_PNG))
+    {
+        why = "writing " + png.string() + " failed";
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GUI test commands: each drives the same widget or handler a user's action reaches.
+
+std::string MainFrame::run_test_command(const std::vector<std::string>& w)
+{
+    const std::string& cmd = w[0];
+    if (cmd == "fails" && w.size() > 1)
+    {
+        // The inner command must fail (and the app must stay usable).
+        const std::string inner = run_test_command({w.begin() + 1, w.end()});
+        return inner.empty() ? "expected '" + w[1] + "' to fail" : "";
+    }
+    auto need = [&](std::size_t n) { return w.size() >= n + 1; };
+    auto opt = [](const std::string& s) { return s == "-" ? std::string() : s; };
+    m_last_error.clear();
+    if (cmd == "transcript" && need(1))
+        return show_transcript_named(w[1]) ? "" : "no transcript " + w[1];
+    if (!m_session && cmd != "expect-title" && cmd != "screenshot")
+        return "no project is open";
+    if (cmd == "select" && need(2))
+    {
+        // As a mouse drag would: the view's selection in its own (byte) positions.
+        const auto& map = m_view->positions();
+        m_view->SetFocus();
+        m_view->SetSelection(static_cast<int>(map.cp_to_byte(std::stoll(w[1]))),
+                             static_cast<int>(map.cp_to_byte(std::stoll(w[2]))));
+        return "";
+    }
+    if (cmd == "snap" && need(1))
+    {
+        GetMenuBar()->Check(kSnapWords, w[1] == "on");
+        wxCommandEvent e(wxEVT_MENU, kSnapWords);
+        e.SetInt(w[1] == "on" ? 1 : 0);
+        GetEventHandler()->ProcessEvent(e);
+        return "";
+    }
+    if (cmd == "key" && need(1))
+    {
+        // A synthesized key press delivered to the frame's key hook, as GTK delivers a real one.
+        wxKeyEvent e(wxEVT_CHAR_HOOK);
+        std::string k = w[1];
+        for (;;)
+        {
+            if (k.rfind("Ctrl+", 0) == 0)
+            {
+                e.SetControlDown(true);
+                k = k.substr(5);
+            }
+            else if (k.rfind("Alt+", 0) == 0)
+            {
+                e.SetAltDown(true);
+                k = k.substr(4);
+            }
+            else if (k.rfind("Shift+", 0) == 0)
+            {
+                e.SetShiftDown(true);
+                k = k.substr(6);
+            }
+            else
+                break;
+        }
+        if (k.size() == 1)
+            e.m_keyCode = static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(k[0])));
+        else if (k.size() > 1 && k[0] == 'F')
+            e.m_keyCode = WXK_F1 + std::stoi(k.substr(1)) - 1;
+        else
+            return "cannot type key " + w[1];
+        m_view->SetFocus();
+        e.SetEventObject(m_view);
+        const std::size_t before = m_annotations->rows().size();
+        GetEventHandler()->ProcessEvent(e);
+        if (!m_last_error.empty())
+            return m_last_error;
+        return m_annotations->rows().size() > before ? "" : "the key applied no code";
+    }
+    if (cmd == "menu" && need(1))
+    {
+        const std::map<std::string, int> ids = {
+            {"undo", wxID_UNDO},          {"redo", wxID_REDO},
+            {"delete", kDeleteAnnotation}, {"find-next", kFindNext},
+            {"zoom-in", kZoomIn},          {"zoom-out", kZoomOut},
+            {"zoom-reset", kZoomReset},    {"move-to-selection", kMoveToSelection}};
+        auto it = ids.find(w[1]);
+        if (it == ids.end())
+            return "unknown menu item " + w[1];
+        if (!GetMenuBar()->IsEnabled(it->second))
+            return "menu item " + w[1] + " is disabled";
+        wxCommandEvent e(wxEVT_MENU, it->second);
+        GetEventHandler()->ProcessEvent(e);
+        return m_last_error;
+    }
+    if (cmd == "select-annotation" && need(1))
+    {
+        // Row N (1-based) of the annotation list, as a click would pick it.
+        const auto row = static_cast<std::size_t>(std::stoul(w[1]));
+        if (row < 1 || row > m_annotations->rows().size())
+            return "no annotation row " + w[1];
+        const auto& a = m_annotations->rows().at(row - 1);
+        m_annotations->select_uuid(a.uuid);
+        m_view->select_cp(a.start, a.end);
+        return "";
+    }
+    if (cmd == "memo" && need(1))
+    {
+        const std::string uuid = focused_annotation();
+        if (uuid.empty())
+            return "no annotation selected";
+        edit_memo(uuid, w[1]);
+        return m_last_error;
+    }
+    if (cmd == "rate" && need(3))
+    {
+        if (!m_ratings->choose(w[1], opt(w[2]), w[3]))
+            return "no scale " + w[1] + " with target '" + opt(w[2]) + "' and value " + w[3];
+        return m_last_error;
+    }
+    if (cmd == "classify" && need(4))
+    {
+        if (!m_classification->choose(w[1], opt(w[2]), opt(w[3]), opt(w[4])))
+            return "the classification chooser has no such entries";
+        return m_last_error;
+    }
+    if (cmd == "find" && need(1))
+    {
+        wxCommandEvent open_bar;
+        on_find(open_bar);
+        m_find->ChangeValue(to_wx(w[1]));
+        on_find_next(true);
+        return m_view->GetSelectionEnd() > m_view->GetSelectionStart() ? "" : "not found";
+    }
+    if (cmd == "goto-line" && need(1))
+    {
+        m_view->go_to_line_number(std::stoi(w[1]));
+        return "";
+    }
+    if (cmd == "tab" && need(1))
+    {
+        for (std::size_t i = 0; i < m_tabs->GetPageCount(); ++i)
+            if (from_wx(m_tabs->GetPageText(i)) == w[1])
+            {
+                m_tabs->SetSelection(i);
+                return "";
+            }
+        return "no tab " + w[1];
+    }
+    if (cmd == "show-all-coders" && need(1))
+    {
+        GetMenuBar()->Check(kShowAllCoders, w[1] == "on");
+        wxCommandEvent e(wxEVT_MENU, kShowAllCoders);
+        e.SetInt(w[1] == "on" ? 1 : 0);
+        GetEventHandler()->ProcessEvent(e);
+        return "";
+    }
+    if (cmd == "expect-title" && need(1))
+    {
+        const std::string title = from_wx(GetTitle());
+        return title.find(w[1]) != std::string::npos ? ""
+                                                     : "title is '" + title + "', not '" + w[1] + "'";
+    }
+    if (cmd == "expect-annotations" && need(1))
+    {
+        const auto n = m_annotations->rows().size();
+        return n == std::stoul(w[1]) ? ""
+                                     : "the list shows " + std::to_string(n) + " annotations, not " +
+                                           w[1];
+    }
+    if (cmd == "expect-error" && need(1))
+        return m_last_error.find(w[1]) != std::string::npos
+                   ? ""
+                   : "expected an error containing '" + w[1] + "'";
+    if (cmd == "screenshot" && need(1))
+    {
+        std::string why;
+        return save_screenshot(w[1], why) ? "" : why;
+    }
+    if (cmd == "zoom" && need(1))
+    {
+        m_view->SetZoom(std::stoi(w[1]));
+        return "";
+    }
+    return "unknown command or missing arguments: " + cmd;
 }
 
 } // namespace attune::app

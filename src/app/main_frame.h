@@ -1,29 +1,165 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/scheme_view.h"
+#include "core/project/session.h"
+
+#include <wx/filehistory.h>
 #include <wx/frame.h>
 
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+class wxInfoBar;
+class wxListView;
+class wxNotebook;
+class wxSimplebook;
+class wxTextCtrl;
+class wxPanel;
+class wxListEvent;
+class wxKeyEvent;
+class wxDropFilesEvent;
+class wxBoxSizer;
+class wxSplitterWindow;
 
 namespace attune::app {
 
-/// The workbench's top-level window: menus, status bar, and the open project.
+class TranscriptView;
+class CodeTreePanel;
+class AnnotationListPanel;
+class RatingsPanel;
+class ClassificationPanel;
+struct CodeItem;
+struct ScaleItem;
+struct RatingChoice;
+struct ClassificationChoice;
+
+/// How the frame was started: interactive, or a non-interactive run (screenshot, GUI test,
+/// measurement) in which no modal dialog may appear.
+struct FrameOptions
+{
+    bool interactive = true;
+    std::optional<std::string> coder; ///< coder to use instead of asking
+};
+
+/// The workbench's top-level window: welcome page, or transcript list | transcript | codes,
+/// annotations, ratings and classification. Owns the open project's Session; every change goes
+/// through Session::apply and the views refresh from its change notifications.
 class MainFrame : public wxFrame
 {
 public:
-    MainFrame();
+    explicit MainFrame(FrameOptions options = {});
+    ~MainFrame() override;
 
-    /// Opens a project file; problems are shown in the window, never thrown.
-    void open_project(const std::filesystem::path& path);
+    /// Opens a project file; problems are shown in the window, never thrown. True on success.
+    bool open_project(const std::filesystem::path& path);
+    /// Shows a transcript by id or participant name; false (with a message) when unknown.
+    bool show_transcript_named(const std::string& name);
+
+    /// Runs one GUI-test command line through the real handlers; "" on success, else why not.
+    std::string run_test_command(const std::vector<std::string>& words);
+    /// Writes the frame as it is on screen to a PNG. False with a message on failure.
+    bool save_screenshot(const std::filesystem::path& png, std::string& why);
+    /// The last error shown to the user ("" when none).
+    const std::string& last_error() const { return m_last_error; }
+
+    project::Session* session() { return m_session.get(); }
+    TranscriptView* view() { return m_view; }
+    std::int64_t current_transcript() const { return m_current; }
+    /// Applies a code to the view's selection (what clicking a code or its shortcut does).
+    bool apply_code(const CodeItem& code);
+    /// Shows the current transcript again, highlights included (used by --measure).
+    void reload_current();
 
 private:
     void build_menus();
-    void on_open(wxCommandEvent& event);
-    void on_about(wxCommandEvent& event);
-    void on_quit(wxCommandEvent& event);
-    void update_title();
+    void build_toolbar();
+    wxPanel* build_welcome(wxWindow* parent);
+    wxPanel* build_workbench(wxWindow* parent);
+    void refresh_welcome();
 
-    std::filesystem::path m_project_path;
+    bool choose_coder();
+    void close_project();
+    void load_schemes();
+    void refresh_transcript_list();
+    void show_transcript(std::int64_t id);
+    void refresh_codings();
+    void refresh_ratings();
+    void refresh_classification();
+    void on_session_changed(const project::Changed& changed);
+    void update_title();
+    void update_menus();
+
+    /// Runs a command; shows a failure in plain words and returns nullopt.
+    std::optional<project::Outcome> run(const project::Command& command, const std::string& what);
+    void show_error(const std::string& what, const Error& error);
+    void show_error(const std::string& what, const std::string& detail);
+    void show_message(const std::string& text);
+
+    // user actions
+    void on_open(wxCommandEvent&);
+    void on_new(wxCommandEvent&);
+    void on_open_demo(wxCommandEvent&);
+    void on_recent(wxCommandEvent&);
+    void on_close_project(wxCommandEvent&);
+    void on_import(wxCommandEvent&);
+    void on_add_scheme(wxCommandEvent&);
+    void on_undo(wxCommandEvent&);
+    void on_redo(wxCommandEvent&);
+    void on_find(wxCommandEvent&);
+    void on_find_next(bool forward);
+    void on_goto_line(wxCommandEvent&);
+    void on_zoom(int delta);
+    void on_toggle_blind(wxCommandEvent&);
+    void on_toggle_snap(wxCommandEvent&);
+    void on_switch_coder(wxCommandEvent&);
+    void on_delete_annotation(wxCommandEvent&);
+    void on_edit_memo(wxCommandEvent&);
+    void on_about(wxCommandEvent&);
+    void on_char_hook(wxKeyEvent& e);
+    void on_drop_files(wxDropFilesEvent& e);
+    void on_transcript_selected(wxListEvent& e);
+    void import_files(const std::vector<std::filesystem::path>& files);
+
+    void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice);
+    void classify(const ClassificationChoice& choice);
+    void edit_memo(const std::string& uuid, std::optional<std::string> text = std::nullopt);
+    void delete_annotation(const std::string& uuid);
+    std::string hover_text(std::int64_t cp) const;
+    /// The annotation under the caret / selected in the list: what Delete and Memo act on.
+    std::string focused_annotation() const;
+
+    FrameOptions m_options;
+    std::unique_ptr<project::Session> m_session;
+    int m_subscription = -1;
+    project::Coder m_coder;
+    bool m_blind = true;
+    std::vector<SchemeView> m_schemes;
+    std::vector<project::Transcript> m_transcript_rows;
+    std::int64_t m_current = 0;
+    std::string m_text;
+    std::vector<project::Annotation> m_visible; ///< annotations shown on the current transcript
+    std::string m_last_error;
+    std::string m_error_detail;
+
+    wxFileHistory m_history;
+    wxSimplebook* m_book = nullptr;
+    wxInfoBar* m_info = nullptr;
+    wxPanel* m_welcome = nullptr;
+    wxBoxSizer* m_recent_sizer = nullptr;
+    wxListView* m_transcripts = nullptr;
+    TranscriptView* m_view = nullptr;
+    wxPanel* m_find_bar = nullptr;
+    wxTextCtrl* m_find = nullptr;
+    CodeTreePanel* m_codes = nullptr;
+    wxNotebook* m_tabs = nullptr;
+    wxSplitterWindow* m_side = nullptr;
+    AnnotationListPanel* m_annotations = nullptr;
+    RatingsPanel* m_ratings = nullptr;
+    ClassificationPanel* m_classification = nullptr;
 };
 
 } // namespace attune::app

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/annotation_list_panel.h"
+
+#include "app/wx_string.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+
+namespace attune::app {
+
+void AnnotationListModel::GetValueByRow(wxVariant& variant, unsigned row, unsigned col) const
+{
+    if (row >= m_rows.size())
+    {
+        variant = wxString();
+        return;
+    }
+    variant = to_wx(m_rows.cell(row, static_cast<AnnotationColumn>(col)));
+}
+
+bool AnnotationListModel::GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const
+{
+    if (col != static_cast<unsigned>(AnnotationColumn::Memo) || row >= m_rows.size() ||
+        !m_rows.at(row).memo.empty())
+        return false;
+    attr.SetColour(wxColour(0x76, 0x76, 0x76));
+    return true;
+}
+
+AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
+{
+    m_model = new AnnotationListModel(m_rows);
+    m_view = new wxDataViewCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxDV_SINGLE | wxDV_ROW_LINES);
+    m_view->SetName("annotation_list");
+    m_view->AssociateModel(m_model.get());
+    const struct
+    {
+        const char* title;
+        int width;
+    } columns[kAnnotationColumns] = {
+        {"Code", 130}, {"Lines", 55}, {"Passage", 200}, {"Memo", 120}, {"Coder", 70}};
+    for (int c = 0; c < kAnnotationColumns; ++c)
+    {
+        auto* col = m_view->AppendTextColumn(columns[c].title, static_cast<unsigned>(c),
+                                             wxDATAVIEW_CELL_INERT, columns[c].width,
+                                             wxALIGN_LEFT, wxDATAVIEW_COL_RESIZABLE);
+        // Sorting is done by AnnotationRows; the header only reports the click.
+        col->SetSortable(false);
+    }
+    auto* memo = new wxButton(this, wxID_ANY, "Edit &memo\u2026");
+    auto* del = new wxButton(this, wxID_ANY, "&Delete");
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->Add(memo, 0, wxRIGHT, 6);
+    buttons->Add(del, 0);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(m_view, 1, wxEXPAND);
+    sizer->Add(buttons, 0, wxALL, 4);
+    SetSizer(sizer);
+
+    auto current = [this]() -> const store::AnnotationRecord*
+    {
+        const int row = m_model->GetRow(m_view->GetSelection());
+        return row >= 0 && static_cast<std::size_t>(row) < m_rows.size()
+                   ? &m_rows.at(static_cast<std::size_t>(row))
+                   : nullptr;
+    };
+    m_view->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED,
+                 [this, current](wxDataViewEvent&)
+                 {
+                     if (auto* a = current(); a && m_on_jump)
+                         m_on_jump(*a);
+                 });
+    m_view->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED,
+                 [this, current](wxDataViewEvent&)
+                 {
+                     if (auto* a = current(); a && m_on_memo)
+                         m_on_memo(*a);
+                 });
+    m_view->Bind(wxEVT_DATAVIEW_COLUMN_HEADER_CLICK, &AnnotationListPanel::on_header_click, this);
+    m_view->Bind(wxEVT_KEY_DOWN,
+                 [this, current](wxKeyEvent& e)
+                 {
+                     if (e.GetKeyCode() == WXK_DELETE || e.GetKeyCode() == WXK_BACK)
+                     {
+                         if (auto* a = current(); a && m_on_delete)
+                             m_on_delete(*a);
+                         return;
+                     }
+                     e.Skip();
+                 });
+    memo->Bind(wxEVT_BUTTON,
+               [this, current](wxCommandEvent&)
+               {
+                   if (auto* a = current(); a && m_on_memo)
+                       m_on_memo(*a);
+               });
+    del->Bind(wxEVT_BUTTON,
+              [this, current](wxCommandEvent&)
+              {
+                  if (auto* a = current(); a && m_on_delete)
+                      m_on_delete(*a);
+              });
+}
+
+void AnnotationListPanel::refresh()
+{
+    m_model->Reset(static_cast<unsigned>(m_rows.size()));
+}
+
+void AnnotationListPanel::on_header_click(wxDataViewEvent& e)
+{
+    const auto col = static_cast<AnnotationColumn>(e.GetColumn());
+    const bool asc = m_rows.sort_column() == col ? !m_rows.sort_ascending() : true;
+    const std::string keep = selected_uuid();
+    m_rows.sort_by(col, asc);
+    refresh();
+    if (!keep.empty())
+        select_uuid(keep);
+}
+
+void AnnotationListPanel::select_uuid(const std::string& uuid)
+{
+    const int row = m_rows.row_of(uuid);
+    if (row < 0)
+    {
+        m_view->UnselectAll();
+        return;
+    }
+    const wxDataViewItem item = m_model->GetItem(static_cast<unsigned>(row));
+    m_view->Select(item);
+    m_view->EnsureVisible(item);
+}
+
+std::string AnnotationListPanel::selected_uuid() const
+{
+    const int row = m_model->GetRow(m_view->GetSelection());
+    return row >= 0 && static_cast<std::size_t>(row) < m_rows.size()
+               ? m_rows.at(static_cast<std::size_t>(row)).uuid
+               : std::string();
+}
+
+} // namespace attune::app

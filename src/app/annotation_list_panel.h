@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/annotation_rows.h"
+
+#include <wx/dataview.h>
+#include <wx/panel.h>
+
+#include <functional>
+
+namespace attune::app {
+
+/// wxDataView model over AnnotationRows: keeps no data of its own, only asks the rows.
+class AnnotationListModel : public wxDataViewVirtualListModel
+{
+public:
+    explicit AnnotationListModel(const AnnotationRows& rows) : m_rows(rows) {}
+    unsigned GetColumnCount() const override { return kAnnotationColumns; }
+    wxString GetColumnType(unsigned) const override { return "string"; }
+    void GetValueByRow(wxVariant& variant, unsigned row, unsigned col) const override;
+    bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
+    bool GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const override;
+
+private:
+    const AnnotationRows& m_rows;
+};
+
+/// The current transcript's annotations: sortable by a click on a column header; selecting a row
+/// jumps to the passage; Enter/double-click edits the memo; Delete removes it.
+class AnnotationListPanel : public wxPanel
+{
+public:
+    explicit AnnotationListPanel(wxWindow* parent);
+
+    AnnotationRows& rows() { return m_rows; }
+    /// Call after rows() changed.
+    void refresh();
+    void select_uuid(const std::string& uuid);
+    /// The selected annotation's uuid, or "".
+    std::string selected_uuid() const;
+
+    void on_jump(std::function<void(const store::AnnotationRecord&)> f) { m_on_jump = std::move(f); }
+    void on_edit_memo(std::function<void(const store::AnnotationRecord&)> f)
+    {
+        m_on_memo = std::move(f);
+    }
+    void on_delete(std::function<void(const store::AnnotationRecord&)> f)
+    {
+        m_on_delete = std::move(f);
+    }
+
+private:
+    void on_header_click(wxDataViewEvent& e);
+
+    AnnotationRows m_rows;
+    wxObjectDataPtr<AnnotationListModel> m_model;
+    wxDataViewCtrl* m_view = nullptr;
+    std::function<void(const store::AnnotationRecord&)> m_on_jump;
+    std::function<void(const store::AnnotationRecord&)> m_on_memo;
+    std::function<void(const store::AnnotationRecord&)> m_on_delete;
+};
+
+} // namespace attune::app

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/classification_panel.h"
+
+#include "app/wx_string.h"
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace attune::app {
+
+ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
+{
+    SetName("classification_panel");
+    auto* grid = new wxFlexGridSizer(2, wxSize(8, 6));
+    grid->AddGrowableCol(1, 1);
+    auto add = [&](const char* label, wxWindow* w)
+    {
+        grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(w, 1, wxEXPAND);
+    };
+    m_main = new wxChoice(this, wxID_ANY);
+    m_main->SetName("class_main");
+    m_sub = new wxChoice(this, wxID_ANY);
+    m_unresolved = new wxChoice(this, wxID_ANY);
+    m_alternative = new wxChoice(this, wxID_ANY);
+    m_note = new wxTextCtrl(this, wxID_ANY);
+    add("Category", m_main);
+    add("Subclass", m_sub);
+    add("Unresolved (U)", m_unresolved);
+    add("Forced alternative", m_alternative);
+    add("Note", m_note);
+    m_main->SetToolTip("The best-fitting organised category, or Cannot Classify.");
+    m_unresolved->SetToolTip("An unresolved placement on top of the organised category.");
+    m_alternative->SetToolTip(
+        "The organised category that fits best: required with Cannot Classify.");
+    auto* save_button = new wxButton(this, wxID_ANY, "&Save classification");
+    save_button->SetName("class_save");
+    auto* clear = new wxButton(this, wxID_ANY, "Clear");
+    m_status = new wxStaticText(this, wxID_ANY, "");
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->Add(save_button, 0, wxRIGHT, 6);
+    buttons->Add(clear, 0);
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(grid, 0, wxEXPAND | wxALL, 8);
+    outer->Add(buttons, 0, wxLEFT | wxRIGHT, 8);
+    outer->Add(m_status, 0, wxALL, 8);
+    SetSizer(outer);
+    m_main->Bind(wxEVT_CHOICE,
+                 [this](wxCommandEvent&)
+                 {
+                     refill_subs();
+                     update_enabled();
+                 });
+    m_unresolved->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { update_enabled(); });
+    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    clear->Bind(wxEVT_BUTTON,
+                [this](wxCommandEvent&)
+                {
+                    if (m_on_clear && !m_options.empty())
+                        m_on_clear(m_options.scheme_id());
+                });
+}
+
+namespace {
+void fill(wxChoice* c, const std::vector<std::string>& labels)
+{
+    c->Clear();
+    for (const auto& l : labels)
+        c->Append(to_wx(l));
+    if (!labels.empty())
+        c->SetSelection(0);
+}
+} // namespace
+
+void ClassificationPanel::set_schemes(const std::vector<SchemeView>& views)
+{
+    m_options = ClassificationOptions();
+    for (const auto& v : views)
+        if (!v.categories.empty())
+        {
+            m_options = ClassificationOptions(v);
+            break;
+        }
+    fill(m_main, m_options.main_labels());
+    m_main->SetSelection(wxNOT_FOUND);
+    fill(m_unresolved, m_options.unresolved_labels());
+    fill(m_alternative, m_options.alternative_labels());
+    refill_subs();
+    update_enabled();
+    m_status->SetLabel(m_options.empty() ? "The project's schemes define no classification."
+                                         : "Not classified yet.");
+    Enable(!m_options.empty());
+}
+
+void ClassificationPanel::refill_subs()
+{
+    fill(m_sub, m_options.sub_labels(m_main->GetSelection()));
+}
+
+void ClassificationPanel::update_enabled()
+{
+    const bool cc = m_options.needs_alternative(m_main->GetSelection());
+    const bool u = m_unresolved->GetSelection() > 0;
+    m_alternative->Enable(cc || u);
+    m_sub->Enable(m_sub->GetCount() > 1);
+}
+
+void ClassificationPanel::set_state(const std::optional<store::ClassificationRecord>& current)
+{
+    if (!current)
+    {
+        m_main->SetSelection(wxNOT_FOUND);
+        refill_subs();
+        m_unresolved->SetSelection(0);
+        m_alternative->SetSelection(0);
+        m_note->ChangeValue("");
+        m_status->SetLabel(m_options.empty() ? "The project's schemes define no classification."
+                                             : "Not classified yet.");
+    }
+    else
+    {
+        const auto idx = m_options.indexes_of(*current);
+        m_main->SetSelection(idx[0]);
+        refill_subs();
+        m_sub->SetSelection(idx[1]);
+        m_unresolved->SetSelection(idx[2]);
+        m_alternative->SetSelection(idx[3]);
+        m_note->ChangeValue(to_wx(current->note));
+        std::string s = "Saved: " + current->category;
+        if (current->subcategory)
+            s += " / " + *current->subcategory;
+        if (current->unresolved)
+            s += ", unresolved " + *current->unresolved;
+        if (current->alternative)
+            s += ", alternative " + *current->alternative;
+        m_status->SetLabel(to_wx(s));
+    }
+    update_enabled();
+    Layout();
+}
+
+void ClassificationPanel::save()
+{
+    if (m_options.empty() || !m_on_classify)
+        return;
+    if (m_main->GetSelection() == wxNOT_FOUND)
+    {
+        m_status->SetLabel("Choose a category first.");
+        return;
+    }
+    auto c = m_options.make(m_main->GetSelection(), m_sub->GetSelection(),
+                            m_unresolved->GetSelection(),
+                            m_alternative->IsEnabled() ? m_alternative->GetSelection() : 0);
+    c.note = from_wx(m_note->GetValue());
+    m_on_classify(c);
+}
+
+bool ClassificationPanel::choose(const std::string& main, const std::string& sub,
+                                 const std::string& unresolved, const std::string& alternative)
+{
+    auto pick = [](wxChoice* c, const std::string& prefix)
+    {
+        if (prefix.empty())
+            return true;
+        // Labels read "F — Secure"; tests name the id, so match "id" or "id — …".
+        for (unsigned i = 0; i < c->GetCount(); ++i)
+        {
+            const std::string l = from_wx(c->GetString(i));
+            if (l == prefix || l.rfind(prefix + " \u2014", 0) == 0)
+            {
+                c->SetSelection(static_cast<int>(i));
+                wxCommandEvent ev(wxEVT_CHOICE, c->GetId());
+                ev.SetEventObject(c);
+                ev.SetInt(static_cast<int>(i));
+                c->GetEventHandler()->ProcessEvent(ev);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!pick(m_main, main) || !pick(m_sub, sub) || !pick(m_unresolved, unresolved) ||
+        !pick(m_alternative, alternative))
+        return false;
+    save();
+    return true;
+}
+
+} // namespace attune::app

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/coder_dialog.h"
+
+#include "app/wx_string.h"
+
+#include <wx/button.h>
+#include <wx/listbox.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace attune::app {
+
+CoderDialog::CoderDialog(wxWindow* parent, const std::vector<std::string>& coders,
+                         const std::string& preselect)
+    : wxDialog(parent, wxID_ANY, "Who is coding?", wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER)
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(new wxStaticText(this, wxID_ANY,
+                                "Choose your coder name. In blind mode (the default) you see only "
+                                "your own work."),
+               0, wxALL, 10);
+    wxArrayString items;
+    for (const auto& c : coders)
+        items.Add(to_wx(c));
+    m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(320, 160), items);
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    sizer->Add(new wxStaticText(this, wxID_ANY, "\u2026or add a new coder:"), 0,
+               wxLEFT | wxRIGHT | wxTOP, 10);
+    m_new = new wxTextCtrl(this, wxID_ANY);
+    m_new->SetHint("New coder name");
+    sizer->Add(m_new, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+    sizer->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    SetSizerAndFit(sizer);
+    for (std::size_t i = 0; i < coders.size(); ++i)
+        if (coders[i] == preselect)
+            m_list->SetSelection(static_cast<int>(i));
+    if (coders.empty())
+        m_new->SetFocus();
+    m_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+    m_new->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { m_list->SetSelection(wxNOT_FOUND); });
+}
+
+std::string CoderDialog::name() const
+{
+    wxString typed = m_new->GetValue();
+    typed.Trim(true).Trim(false);
+    if (!typed.empty())
+        return from_wx(typed);
+    const int sel = m_list->GetSelection();
+    return sel == wxNOT_FOUND ? std::string() : from_wx(m_list->GetString(static_cast<unsigned>(sel)));
+}
+
+} // namespace attune::app

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/key_shortcut.h"
+
+#include <array>
+#include <string_view>
+
+namespace attune::app {
+
+std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
+{
+    std::string k;
+    if (key >= 'a' && key <= 'z')
+        k = std::string(1, static_cast<char>(key - 'a' + 'A'));
+    else if ((key >= 'A' && key <= 'Z') || (key >= '0' && key <= '9'))
+        k = std::string(1, static_cast<char>(key));
+    else if (key >= 1001 && key <= 1012)
+        k = "F" + std::to_string(key - 1000);
+    else
+        return {};
+    std::string s;
+    if (ctrl)
+        s += "Ctrl+";
+    if (alt)
+        s += "Alt+";
+    if (shift)
+        s += "Shift+";
+    return s + k;
+}
+
+bool is_reserved_shortcut(const std::string& normalised)
+{
+    static constexpr std::array<std::string_view, 16> kReserved = {
+        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+G", "Ctrl+O", "Ctrl+N", "Ctrl+Q",
+        "Ctrl+W", "Ctrl+C", "Ctrl+A", "Ctrl+M", "Ctrl+I", "F3", "Shift+F3", "Ctrl+0"};
+    for (auto r : kReserved)
+        if (r == normalised)
+            return true;
+    return false;
+}
+
+} // namespace attune::app

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The transcript list's rows: each transcript with its participant and the current coder's
+// progress on it. wx-free, so the counting is tested without a window.
+
+#include "app/scheme_view.h"
+#include "core/store/records.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attune::app {
+
+/// One transcript as the list shows it.
+struct ProgressRow
+{
+    std::int64_t transcript_id = 0;
+    std::string title;
+    std::string participant;
+    std::int64_t passages = 0;     ///< this coder's annotations
+    std::int64_t rated = 0;        ///< scale instances this coder rated (incl. not scorable)
+    std::int64_t rateable = 0;     ///< scale instances the schemes define
+    bool classified = false;
+};
+
+/// Builds the rows in the given transcript order. Superseded versions are left out: the list
+/// shows the newest version of each transcript.
+std::vector<ProgressRow> make_progress_rows(const std::vector<store::TranscriptRecord>& transcripts,
+                                            const std::vector<store::AnnotationRecord>& annotations,
+                                            const std::vector<store::RatingRecord>& ratings,
+                                            const std::vector<store::ClassificationRecord>& classes,
+                                            const std::vector<SchemeView>& schemes);
+
+/// "12/26" for rated/rateable, "—" when nothing is rateable.
+std::string format_rated(const ProgressRow& r);
+
+} // namespace attune::app

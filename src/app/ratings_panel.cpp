@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/ratings_panel.h"
+
+#include "app/wx_string.h"
+
+#include <wx/choice.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <cmath>
+
+namespace attune::app {
+
+RatingsPanel::RatingsPanel(wxWindow* parent)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL)
+{
+    SetScrollRate(0, 10);
+    SetName("ratings_panel");
+}
+
+void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
+{
+    DestroyChildren();
+    m_rows.clear();
+    auto* sizer = new wxFlexGridSizer(3, wxSize(8, 4));
+    sizer->AddGrowableCol(2, 1);
+    for (const auto& v : views)
+        for (const auto& s : v.scales)
+        {
+            const std::vector<std::string> targets =
+                s.targets.empty() ? std::vector<std::string>{""} : s.targets;
+            for (const auto& t : targets)
+                {
+                    Row row;
+                    row.scale = s;
+                    row.target = t;
+                    m_rows.push_back(std::move(row));
+                }
+        }
+    std::string last_scheme;
+    for (auto& row : m_rows)
+    {
+        if (row.scale.scheme_id != last_scheme)
+        {
+            last_scheme = row.scale.scheme_id;
+            std::string heading = last_scheme;
+            for (const auto& v : views)
+                if (v.id == last_scheme)
+                    heading = v.name;
+            auto* h = new wxStaticText(this, wxID_ANY, to_wx(heading));
+            h->SetFont(h->GetFont().Bold());
+            sizer->Add(h, 0, wxTOP, 6);
+            sizer->AddSpacer(0);
+            sizer->AddSpacer(0);
+        }
+        std::string label = row.scale.name;
+        if (!row.target.empty())
+            label += " (" + row.target + ")";
+        auto* name = new wxStaticText(this, wxID_ANY, to_wx(label));
+        name->SetToolTip(to_wx(scale_tooltip(row.scale)));
+        wxArrayString items;
+        for (const auto& l : ScaleChoices(row.scale).labels())
+            items.Add(to_wx(l));
+        row.choice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, items);
+        row.choice->SetName(to_wx("rate:" + row.scale.id + "/" + row.target));
+        row.choice->SetSelection(0);
+        row.choice->SetToolTip(to_wx(scale_tooltip(row.scale)));
+        row.evidence = new wxStaticText(this, wxID_ANY, "");
+        row.evidence->SetForegroundColour(wxColour(0x1A, 0x3C, 0x8C));
+        row.evidence->SetCursor(wxCursor(wxCURSOR_HAND));
+        const std::size_t index = static_cast<std::size_t>(&row - m_rows.data());
+        row.choice->Bind(wxEVT_CHOICE, [this, index](wxCommandEvent&) { fire(m_rows[index]); });
+        row.evidence->Bind(wxEVT_LEFT_UP,
+                           [this, index](wxMouseEvent&)
+                           {
+                               Row& r = m_rows[index];
+                               if (r.passages.empty() || !m_on_jump)
+                                   return;
+                               const auto& p = r.passages[r.next++ % r.passages.size()];
+                               m_on_jump(p.start, p.end);
+                           });
+        sizer->Add(name, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+        sizer->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
+        sizer->Add(row.evidence, 1, wxALIGN_CENTER_VERTICAL | wxEXPAND);
+    }
+    if (m_rows.empty())
+        sizer->Add(new wxStaticText(this, wxID_ANY, "The project's schemes define no scales."), 0,
+                   wxALL, 8);
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(sizer, 0, wxEXPAND | wxALL, 6);
+    SetSizer(outer);
+    FitInside();
+    Layout();
+}
+
+void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
+                             const std::map<std::string, std::vector<EvidencePassage>>& evidence)
+{
+    for (auto& row : m_rows)
+    {
+        std::optional<store::RatingRecord> found;
+        for (const auto& r : ratings)
+            if (r.scheme_id == row.scale.scheme_id && r.scale == row.scale.id &&
+                r.target == row.target)
+                found = r;
+        row.choice->SetSelection(ScaleChoices(row.scale).index_of(found));
+        auto it = evidence.find(row.scale.scheme_id + "/" + row.scale.id);
+        row.passages = it == evidence.end() ? std::vector<EvidencePassage>{} : it->second;
+        row.next = 0;
+        std::string text;
+        if (!row.scale.evidence_codes.empty())
+        {
+            text = row.passages.empty() ? "no evidence coded"
+                                        : std::to_string(row.passages.size()) +
+                                              (row.passages.size() == 1 ? " passage:" : " passages:");
+            std::string tip;
+            for (std::size_t i = 0; i < row.passages.size(); ++i)
+            {
+                if (i < 6)
+                    text += (i ? ", " : " ") + std::string("l.") +
+                            std::to_string(row.passages[i].line);
+                tip += "line " + std::to_string(row.passages[i].line) + ": " +
+                       row.passages[i].code_name + "\n";
+            }
+            if (row.passages.size() > 6)
+                text += ", \u2026";
+            row.evidence->SetToolTip(to_wx(tip.empty() ? "Codes that count as evidence for this "
+                                                         "scale have not been applied yet."
+                                                       : tip + "Click to jump to the next one."));
+        }
+        row.evidence->SetLabel(to_wx(text));
+    }
+    Layout();
+    FitInside();
+}
+
+void RatingsPanel::fire(Row& row)
+{
+    if (m_on_rate)
+        m_on_rate(row.scale, row.target, ScaleChoices(row.scale).choice_at(row.choice->GetSelection()));
+}
+
+bool RatingsPanel::choose(const std::string& scale, const std::string& target,
+                          const std::string& label)
+{
+    for (auto& row : m_rows)
+        if (row.scale.id == scale && row.target == target)
+        {
+            const int i = row.choice->FindString(to_wx(label), true);
+            if (i == wxNOT_FOUND)
+                return false;
+            row.choice->SetSelection(i);
+            wxCommandEvent ev(wxEVT_CHOICE, row.choice->GetId());
+            ev.SetEventObject(row.choice);
+            ev.SetInt(i);
+            row.choice->GetEventHandler()->ProcessEvent(ev);
+            return true;
+        }
+    return false;
+}
+
+} // namespace attune::app

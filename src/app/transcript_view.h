@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/text_position_map.h"
+#include "app/text_support.h"
+
+#include <wx/stc/stc.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace attune::app {
+
+/// A highlighted annotation, in code points.
+struct ViewHighlight
+{
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    std::uint32_t rgb = 0x808080; ///< 0xRRGGBB
+};
+
+/// The centre of the workbench: a read-only, word-wrapped transcript with line numbers that
+/// match `attune-cli show`, speaker styling and annotation highlights on overlap lanes
+/// (docs: shared notes on highlighting). Speaks code points; positions are converted only by
+/// its TextPositionMap.
+class TranscriptView : public wxStyledTextCtrl
+{
+public:
+    static constexpr int kLanes = 4;
+
+    explicit TranscriptView(wxWindow* parent);
+
+    void show_text(const std::string& utf8, const std::vector<ViewTurn>& turns);
+    void clear_text();
+    void set_highlights(const std::vector<ViewHighlight>& highlights);
+
+    /// The selection in code points, or nothing when it is empty. With word snapping on, the
+    /// ends move outward to word boundaries.
+    std::optional<std::pair<std::int64_t, std::int64_t>> selection_cp() const;
+    void select_cp(std::int64_t start, std::int64_t end);
+    void set_snap_to_words(bool on) { m_snap = on; }
+    bool snap_to_words() const { return m_snap; }
+    void go_to_line_number(int line);
+    std::int64_t cp_at_point(const wxPoint& p) const;
+    const TextPositionMap& positions() const { return m_map; }
+
+    /// Text shown when the mouse rests on a code point (code names and memos); empty: none.
+    void set_hover_text_provider(std::function<std::string(std::int64_t)> f)
+    {
+        m_hover = std::move(f);
+    }
+
+private:
+    void on_dwell_start(wxStyledTextEvent& e);
+    void on_dwell_end(wxStyledTextEvent& e);
+    void update_margin_width();
+
+    TextPositionMap m_map;
+    std::function<std::string(std::int64_t)> m_hover;
+    bool m_snap = false;
+};
+
+} // namespace attune::app

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# run_gui_test.sh NAME ATTUNE ATTUNE_CLI SOURCE_DIR OUT_DIR
+# Builds a fresh project (test scheme, coders anna and ben, one interview), runs the workbench
+# under Xvfb with NAME.gui, then checks the project file with attune-cli against NAME.expect.
+set -euo pipefail
+name=$1 app=$2 cli=$3 src=$4 out=$5
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"  # keep the user's recent files out
+mkdir -p "$HOME"
+
+proj=$work/gui-test.attune
+"$cli" new "$proj" >/dev/null
+"$cli" scheme add "$proj" "$here/data/gui-test-scheme.xml" >/dev/null
+"$cli" coder add "$proj" anna >/dev/null
+"$cli" coder add "$proj" ben >/dev/null
+"$cli" import "$proj" "$here/data/interview.txt" --participant P01 >/dev/null
+"$cli" code "$proj" P01 --coder ben --code anger --start 348 --end 361 >/dev/null
+
+run_app() {
+  xvfb-run -a -s "-screen 0 1280x1024x24" "$app" --size 1280x860 "$@"
+}
+
+if [ "$name" = errors ]; then
+  # A damaged project file: a plain message and exit 1, not a crash.
+  printf 'this is not a project\n' > "$work/broken.attune"
+  set +e
+  run_app --screenshot "$work/x.png" --coder anna "$work/broken.attune" 2> "$work/err.txt"
+  rc=$?
+  set -e
+  cat "$work/err.txt"
+  [ "$rc" -eq 1 ] || { echo "FAIL: damaged project: exit $rc, expected 1" >&2; exit 1; }
+  grep -q 'could not be opened' "$work/err.txt" ||
+    { echo "FAIL: no plain-words message for a damaged project" >&2; exit 1; }
+fi
+
+sed "s|@OUT@|$out|g" "$here/$name.gui" > "$work/$name.gui"
+run_app --coder anna --gui-test "$work/$name.gui" "$proj"
+
+# What the GUI did, as stored in the project (uuids and times removed).
+"$cli" show "$proj" P01 --coder anna |
+  grep -E '^ *> |^rating |^classification ' |
+  sed -E 's/ [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}//' > "$work/actual.txt"
+"$cli" show "$proj" P01 --coder ben | grep -E '^ *> ' |
+  sed -E 's/ [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}//' |
+  sed 's/^/ben/' >> "$work/actual.txt"
+if ! diff -u "$here/$name.expect" "$work/actual.txt"; then
+  echo "FAIL: the project file differs from $name.expect" >&2
+  exit 1
+fi
+echo "PASS: $name"

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The workbench's wx-free adapters: overlap lanes, list rows, progress, choosers, shortcuts and
+// the code-point ↔ byte map.
+#include "app/annotation_rows.h"
+#include "app/classification_options.h"
+#include "app/highlight_lanes.h"
+#include "app/key_shortcut.h"
+#include "app/palette.h"
+#include "app/scheme_view.h"
+#include "core/scheme/scheme.h"
+#include "app/progress_rows.h"
+#include "app/scale_choices.h"
+#include "app/text_position_map.h"
+
+#include <catch2/catch.hpp>
+
+using namespace attune;
+using namespace attune::app;
+
+namespace {
+
+store::AnnotationRecord ann(std::string uuid, std::int64_t start, std::int64_t end,
+                            std::string code = "C1", std::string memo = "")
+{
+    store::AnnotationRecord a;
+    a.uuid = std::move(uuid);
+    a.start = start;
+    a.end = end;
+    a.scheme_id = "s";
+    a.code = std::move(code);
+    a.memo = std::move(memo);
+    a.transcript_id = 1;
+    a.coder_id = 1;
+    return a;
+}
+
+SchemeView aai_view()
+{
+    SchemeView v;
+    v.id = "aai";
+    v.name = "AAI";
+    CodeItem c;
+    c.scheme_id = "aai";
+    c.id = "C1";
+    c.name = "Idealization";
+    v.codes.push_back(c);
+    ScaleItem s;
+    s.scheme_id = "aai";
+    s.id = "ideal";
+    s.name = "Idealization";
+    s.targets = {"mother", "father"};
+    s.not_scorable_allowed = true;
+    v.scales.push_back(s);
+    ScaleItem g = s;
+    g.id = "coh";
+    g.targets.clear();
+    v.scales.push_back(g);
+    CategoryItem f{"aai", "F", "Secure", CategoryRole::Organised, {{"F1", ""}, {"F3", "typical"}}};
+    CategoryItem ds{"aai", "Ds", "Dismissing", CategoryRole::Organised, {{"Ds1", ""}}};
+    CategoryItem u{"aai", "U", "Unresolved", CategoryRole::Unresolved, {}};
+    CategoryItem cc{"aai", "CC", "Cannot classify", CategoryRole::CannotClassify, {}};
+    v.categories = {cc, f, u, ds};
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("gui: overlapping spans get different lanes and disjoint spans reuse lane 0", "[gui]")
+{
+    const auto lanes = assign_lanes({{0, 10}, {5, 15}, {12, 20}, {30, 40}, {6, 8}}, 4);
+    REQUIRE(lanes.size() == 5);
+    CHECK(lanes[0] == 0);
+    CHECK(lanes[1] == 1);
+    CHECK(lanes[2] == 0); // [12,20) starts after [0,10) ends
+    CHECK(lanes[3] == 0);
+    CHECK(lanes[4] == 2); // inside both [0,10) and [5,15)
+}
+
+TEST_CASE("gui: lanes beyond the limit fold onto the deepest lane", "[gui]")
+{
+    const auto lanes = assign_lanes({{0, 10}, {0, 9}, {0, 8}, {0, 7}, {0, 6}}, 3);
+    CHECK(lanes == std::vector<int>{0, 1, 2, 2, 2});
+}
+
+TEST_CASE("gui: a nested span at the same start lands above the enclosing one", "[gui]")
+{
+    const auto lanes = assign_lanes({{5, 8}, {5, 50}}, 4);
+    CHECK(lanes[1] == 0);
+    CHECK(lanes[0] == 1);
+}
+
+TEST_CASE("gui: code points map to UTF-8 bytes and back, clamped to the text", "[gui]")
+{
+    const TextPositionMap m("a\xC3\xA9" "b\xE2\x82\xAC" "c\xF0\x9F\x98\x80"); // a é b € c 😀
+    CHECK(m.cp_length() == 6);
+    CHECK(m.byte_length() == 12);
+    CHECK(m.cp_to_byte(0) == 0);
+    CHECK(m.cp_to_byte(2) == 3);
+    CHECK(m.cp_to_byte(4) == 7);
+    CHECK(m.cp_to_byte(6) == 12);
+    CHECK(m.cp_to_byte(99) == 12);
+    CHECK(m.cp_to_byte(-3) == 0);
+    CHECK(m.byte_to_cp(3) == 2);
+    CHECK(m.byte_to_cp(2) == 1); // inside é
+    CHECK(m.byte_to_cp(12) == 6);
+}
+
+TEST_CASE("gui: annotation rows show code names, line ranges and excerpts", "[gui]")
+{
+    const std::vector<SchemeView> views{[] {
+        SchemeView v;
+        v.id = "s";
+        CodeItem c;
+        c.scheme_id = "s";
+        c.id = "C1";
+        c.name = "Idealization";
+        v.codes.push_back(c);
+        return v;
+    }()};
+    const std::string text = "I: Tell me\nR: She was caf\xC3\xA9 perfect\nI: Why?\n";
+    AnnotationRows rows;
+    rows.reset({ann("b", 22, 36, "C1", "memo"), ann("a", 3, 17, "ZZ")}, text, {0, 11, 35, 43},
+               &views);
+    REQUIRE(rows.size() == 2);
+    // Default order: by position in the text.
+    CHECK(rows.at(0).uuid == "a");
+    CHECK(rows.cell(0, AnnotationColumn::Code) == "ZZ"); // unknown code: its id
+    CHECK(rows.cell(0, AnnotationColumn::Lines) == "1\u20132");
+    CHECK(rows.cell(0, AnnotationColumn::Excerpt) == "Tell me R: She");
+    CHECK(rows.cell(1, AnnotationColumn::Code) == "Idealization");
+    CHECK(rows.cell(1, AnnotationColumn::Lines) == "2\u20133");
+    CHECK(rows.cell(1, AnnotationColumn::Excerpt) == "caf\xC3\xA9 perfect I");
+    CHECK(rows.cell(1, AnnotationColumn::Memo) == "memo");
+    rows.sort_by(AnnotationColumn::Code, true);
+    CHECK(rows.at(0).uuid == "b");
+    CHECK(rows.row_of("a") == 1);
+    rows.sort_by(AnnotationColumn::Code, false);
+    CHECK(rows.at(0).uuid == "a");
+}
+
+TEST_CASE("gui: long excerpts are cut at 60 code points with an ellipsis", "[gui]")
+{
+    const std::string text(200, 'x');
+    AnnotationRows rows;
+    rows.reset({ann("a", 10, 150)}, text, {0}, nullptr);
+    const std::string e = rows.cell(0, AnnotationColumn::Excerpt);
+    CHECK(e == std::string(60, 'x') + "\u2026");
+}
+
+TEST_CASE("gui: progress rows count this coder's passages, rated scale instances and class",
+          "[gui]")
+{
+    store::TranscriptRecord t1;
+    t1.id = 1;
+    t1.title = "one";
+    t1.participant = "P01";
+    store::TranscriptRecord t2;
+    t2.id = 2;
+    t2.title = "two";
+    store::TranscriptRecord t3 = t2;
+    t3.id = 3;
+    t3.supersedes = 2; // the list shows only the newest version
+    store::RatingRecord r;
+    r.transcript_id = 1;
+    r.scheme_id = "aai";
+    r.scale = "ideal";
+    r.target = "mother";
+    store::RatingRecord stray = r;
+    stray.scale = "gone"; // a rating of a scale the scheme no longer has does not count
+    store::ClassificationRecord c;
+    c.transcript_id = 3;
+    const auto rows = make_progress_rows({t1, t2, t3}, {ann("a", 0, 1), ann("b", 2, 3)},
+                                         {r, stray}, {c}, {aai_view()});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].participant == "P01");
+    CHECK(rows[0].passages == 2);
+    CHECK(format_rated(rows[0]) == "1/3");
+    CHECK_FALSE(rows[0].classified);
+    CHECK(rows[1].transcript_id == 3);
+    CHECK(rows[1].classified);
+    CHECK(format_rated(rows[1]) == "0/3");
+}
+
+TEST_CASE("gui: a 1-9 scale in half points offers 17 values plus not scorable", "[gui]")
+{
+    ScaleItem s;
+    s.not_scorable_allowed = true;
+    const ScaleChoices ch(s);
+    const auto labels = ch.labels();
+    REQUIRE(labels.size() == 19);
+    CHECK(labels[0] == "\u2014");
+    CHECK(labels[1] == "1");
+    CHECK(labels[8] == "4.5");
+    CHECK(labels[17] == "9");
+    CHECK(labels[18] == "not scorable");
+    CHECK(ch.choice_at(8).kind == RatingChoice::Kind::Value);
+    CHECK(ch.choice_at(8).value == Approx(4.5));
+    CHECK(ch.choice_at(18).kind == RatingChoice::Kind::NotScorable);
+    CHECK(ch.choice_at(0).kind == RatingChoice::Kind::Clear);
+    store::RatingRecord r;
+    r.value = 4.5;
+    CHECK(ch.index_of(r) == 8);
+    r.value.reset();
+    r.not_scorable = true;
+    CHECK(ch.index_of(r) == 18);
+    CHECK(ch.index_of(std::nullopt) == 0);
+}
+
+TEST_CASE("gui: a scale without not-scorable offers only its grid", "[gui]")
+{
+    ScaleItem s;
+    s.min = 1;
+    s.max = 3;
+    s.step = 1;
+    const ScaleChoices ch(s);
+    CHECK(ch.labels() == std::vector<std::string>{"\u2014", "1", "2", "3"});
+    CHECK(ch.choice_at(4).kind == RatingChoice::Kind::Clear);
+}
+
+TEST_CASE("gui: the classification chooser lists organised categories before cannot-classify",
+          "[gui]")
+{
+    const ClassificationOptions o(aai_view());
+    CHECK(o.main_labels() ==
+          std::vector<std::string>{"F \u2014 Secure", "Ds \u2014 Dismissing",
+                                   "CC \u2014 Cannot classify"});
+    CHECK(o.sub_labels(0) == std::vector<std::string>{"(none)", "F1", "F3 \u2014 typical"});
+    CHECK(o.unresolved_labels() ==
+          std::vector<std::string>{"not unresolved", "U \u2014 Unresolved"});
+    CHECK_FALSE(o.needs_alternative(0));
+    CHECK(o.needs_alternative(2));
+}
+
+TEST_CASE("gui: chooser indexes become a classification and back", "[gui]")
+{
+    const ClassificationOptions o(aai_view());
+    const auto u_ds = o.make(1, 1, 1, 0); // Ds / Ds1 with U on top
+    CHECK(u_ds.scheme_id == "aai");
+    CHECK(u_ds.category == "Ds");
+    CHECK(u_ds.subcategory == std::optional<std::string>("Ds1"));
+    CHECK(u_ds.unresolved == std::optional<std::string>("U"));
+    CHECK_FALSE(u_ds.alternative);
+    const auto cc = o.make(2, 0, 0, 1); // CC with forced alternative F
+    CHECK(cc.category == "CC");
+    CHECK_FALSE(cc.subcategory);
+    CHECK(cc.alternative == std::optional<std::string>("F"));
+    store::ClassificationRecord r;
+    r.category = "F";
+    r.subcategory = "F3";
+    CHECK(o.indexes_of(r) == std::array<int, 4>{0, 2, 0, 0});
+    r.category = "CC";
+    r.subcategory.reset();
+    r.alternative = "Ds";
+    CHECK(o.indexes_of(r) == std::array<int, 4>{2, 0, 0, 2});
+}
+
+TEST_CASE("gui: key presses are spelled as the scheme's normalised shortcuts", "[gui]")
+{
+    CHECK(shortcut_from_key(false, false, false, 'e') == "E");
+    CHECK(shortcut_from_key(true, false, true, '1') == "Ctrl+Shift+1");
+    CHECK(shortcut_from_key(true, true, true, 'Q') == "Ctrl+Alt+Shift+Q");
+    CHECK(shortcut_from_key(false, false, false, 1005) == "F5");
+    CHECK(shortcut_from_key(false, false, false, ' ').empty());
+    CHECK(is_reserved_shortcut("Ctrl+Z"));
+    CHECK_FALSE(is_reserved_shortcut("Ctrl+1"));
+}
+
+TEST_CASE("gui: contrast ratios follow WCAG 2", "[gui]")
+{
+    CHECK(contrast_ratio(0x000000, 0xFFFFFF) == Approx(21.0));
+    CHECK(contrast_ratio(0xFFFFFF, 0xFFFFFF) == Approx(1.0));
+    CHECK(contrast_ratio(0x777777, 0xFFFFFF) == Approx(4.48).margin(0.01));
+    CHECK(blend(0x000000, 0xFFFFFF, 255) == 0x000000u);
+    CHECK(blend(0xFF0000, 0xFFFFFF, 0) == 0xFFFFFFu);
+    CHECK(blend(0x0000FF, 0xFFFFFF, 128) == 0x7F7FFFu);
+}
+
+namespace {
+
+std::vector<std::filesystem::path> scheme_files()
+{
+    std::vector<std::filesystem::path> files{std::filesystem::path(ATTUNE_GUI_TEST_DATA_DIR) /
+                                             "gui-test-scheme.xml"};
+    const std::filesystem::path shipped = std::filesystem::path(ATTUNE_SOURCE_DIR) / "schemes";
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(shipped, ec))
+        if (e.path().extension() == ".xml")
+            files.push_back(e.path());
+    return files;
+}
+
+} // namespace
+
+TEST_CASE("gui: the scheme view copies codes in tree order, scales and categories", "[gui]")
+{
+    auto loaded = scheme::load_scheme_file(std::filesystem::path(ATTUNE_GUI_TEST_DATA_DIR) /
+                                           "gui-test-scheme.xml");
+    REQUIRE(loaded.ok());
+    const SchemeView v = make_scheme_view(loaded.value());
+    CHECK(v.id == "gui-test");
+    CHECK(v.name == "GUI test scheme");
+    REQUIRE(v.codes.size() == 4);
+    CHECK(v.codes[0].is_group);
+    CHECK(v.codes[0].name == "About the parents");
+    CHECK(v.codes[1].id == "ideal");
+    CHECK(v.codes[1].depth == 1);
+    CHECK(v.codes[1].rgb == 0x1f77b4u);
+    CHECK(v.codes[1].shortcut == "Ctrl+1");
+    CHECK(v.codes[1].target == "mother");
+    CHECK(v.codes[3].id == "vague");
+    CHECK(v.codes[3].depth == 0);
+    REQUIRE(v.scales.size() == 2);
+    CHECK(v.scales[0].targets == std::vector<std::string>{"mother", "father"});
+    CHECK(v.scales[0].not_scorable_allowed);
+    CHECK(v.scales[0].evidence_codes == std::vector<std::string>{"ideal"});
+    CHECK(v.scales[0].anchors.size() == 2);
+    CHECK(scale_values(v.scales[1]).size() == 17);
+    REQUIRE(v.categories.size() == 5);
+    CHECK(v.categories[3].role == CategoryRole::Unresolved);
+    CHECK(v.categories[4].role == CategoryRole::CannotClassify);
+    CHECK(v.categories[0].subcategories.size() == 2);
+    CHECK(find_code({v}, "gui-test", "anger")->name == "Angry");
+    CHECK(find_code({v}, "gui-test", "parents") == nullptr); // a group is not a code
+}
+
+TEST_CASE("gui: every code colour of the test and shipped schemes keeps highlighted text "
+          "readable",
+          "[gui]")
+{
+    for (const auto& file : scheme_files())
+    {
+        auto loaded = scheme::load_scheme_file(file);
+        INFO(file.string());
+        REQUIRE(loaded.ok());
+        for (const auto& c : loaded.value().codes())
+        {
+            INFO("code " << c.id);
+            // WCAG AA for body text on the tinted passage.
+            CHECK(text_on_tint_contrast(c.colour) >= 4.5);
+        }
+    }
+}
