@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target for the scheme loader: any byte string must end in a Scheme or in errors
+// with sane positions — never a crash, hang or sanitizer report. A loaded scheme is then run
+// through the model's helpers, whose invariants the loader promises.
+#include "core/scheme/scheme.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+using namespace attune::scheme;
+
+namespace {
+
+void require(bool ok)
+{
+    if (!ok)
+        std::abort();
+}
+
+void exercise(const Scheme& s)
+{
+    for (const auto& c : s.codes())
+    {
+        require(s.find_code(c.id) == &c);
+        if (c.shortcut)
+            require(s.find_code_by_shortcut(*c.shortcut) == &c);
+        for (const auto& g : c.group_path)
+            require(s.find_group(g) != nullptr);
+    }
+    for (const auto& e : s.code_tree())
+        require(e.is_group ? e.index < s.groups().size() : e.index < s.codes().size());
+    for (const auto& sc : s.scales())
+    {
+        require(s.find_scale(sc.id) == &sc);
+        require(sc.min < sc.max && sc.step > 0);
+        const auto points = scale_points(sc);
+        require(!points.empty());
+        for (const double p : points)
+            require(is_valid_rating(sc, p));
+        for (const auto& a : sc.anchors)
+            require(is_valid_rating(sc, a.value));
+        require(s.evidence_for(sc.id).size() == sc.evidence_codes.size());
+    }
+    for (const auto& c : s.classifications())
+    {
+        std::vector<Assignment> probes;
+        for (const auto& cat : c.categories)
+        {
+            require(s.find_category(cat.id).has_value());
+            probes.push_back({cat.id, {}, {}, {}});
+            for (const auto& sub : cat.subcategories)
+                probes.push_back({cat.id, sub.id, {}, {}});
+            for (const auto& other : c.categories)
+                probes.push_back({cat.id, {}, other.id, other.id});
+        }
+        for (const auto& a : probes)
+        {
+            const bool valid = check_assignment(c, a).ok();
+            for (const auto& k : c.collapsings)
+            {
+                const auto label = collapse(c, k, a);
+                if (valid && label)
+                    require(std::find(k.labels.begin(), k.labels.end(), *label) != k.labels.end());
+            }
+        }
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const std::string_view xml(reinterpret_cast<const char*>(data), size);
+    const auto r = load_scheme_string_all(xml, "fuzz.xml");
+    require(r.ok() == r.errors.empty());
+    for (const auto& e : r.errors)
+    {
+        require(e.where.has_value());
+        require(e.where->line >= 0 && e.where->column >= 0);
+        require(static_cast<std::size_t>(e.where->line) <= size + 1);
+        require(!e.message.empty());
+    }
+    if (r.scheme)
+        exercise(*r.scheme);
+    return 0;
+}
