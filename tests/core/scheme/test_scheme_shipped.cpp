@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 
@@ -209,4 +211,45 @@ TEST_CASE("scheme: the unresolved scheme has both unresolved scales", "[scheme]"
     REQUIRE(s.find_scale("unresolved-loss"));
     REQUIRE(s.find_scale("unresolved-trauma"));
     CHECK(s.evidence_for("unresolved-loss").size() == 9);
+}
+
+TEST_CASE("scheme: the complete example of docs/schemes.md loads, validates and is quoted verbatim",
+          "[scheme]")
+{
+    const auto example =
+        std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "schemes" / "valid" / "docs_example.xml";
+    const auto slurp = [](const std::filesystem::path& p)
+    {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    const std::string text = slurp(example);
+    const std::string docs =
+        slurp(std::filesystem::path(ATTUNE_SOURCE_DIR) / "docs" / "schemes.md");
+    CHECK(docs.find("```xml\n" + text + "```") != std::string::npos);
+
+    const auto [status, out] = run("xmllint --noout --schema '" +
+                                   (kSchemes / "attune-scheme.xsd").string() + "' '" +
+                                   example.string() + "'");
+    INFO(out);
+    CHECK(status == 0);
+
+    const auto r = load_scheme_file(example);
+    REQUIRE(r.ok());
+    const Scheme& s = r.value();
+    CHECK(s.metadata().authors.size() == 2);
+    CHECK(s.metadata().description ==
+          "A small scheme that uses every feature of format version 1.\n\nBlank lines separate "
+          "paragraphs.");
+    CHECK(s.find_code("filler")->group_path ==
+          std::vector<std::string>{"discourse", "vagueness"});
+    CHECK(s.find_code("praise-mother")->shortcut == "Ctrl+Shift+M");
+    const Scale* rf = s.find_scale("reflective-functioning");
+    REQUIRE(rf);
+    CHECK(rf->min == -1);
+    CHECK(scale_points(*rf).size() == 11);
+    CHECK_FALSE(rf->allows_not_scorable);
+    CHECK(s.find_scale("idealization")->anchors.size() == 3);
 }
