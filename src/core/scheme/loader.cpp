@@ -173,6 +173,65 @@ bool scan_bytes(std::string_view text, Diagnostics& d)
     return true;
 }
 
+// Checks the reference starting at t[i] == '&' and returns the index after it, or npos after
+// reporting it. Allowed: the five predefined entities and character references to characters
+// XML permits (a "&#0;" would silently cut a string short inside pugixml).
+std::size_t check_reference(std::string_view t, std::size_t i, Diagnostics& d)
+{
+    std::size_t j = i + 1;
+    if (j < t.size() && t[j] == '#')
+    {
+        const bool hex = j + 1 < t.size() && t[j + 1] == 'x';
+        j += hex ? 2 : 1;
+        std::uint32_t cp = 0;
+        std::size_t digits = 0;
+        for (; j < t.size() && digits < 8; ++j, ++digits)
+        {
+            const char ch = t[j];
+            int v = -1;
+            if (ch >= '0' && ch <= '9')
+                v = ch - '0';
+            else if (hex && ch >= 'a' && ch <= 'f')
+                v = ch - 'a' + 10;
+            else if (hex && ch >= 'A' && ch <= 'F')
+                v = ch - 'A' + 10;
+            if (v < 0)
+                break;
+            cp = cp * (hex ? 16u : 10u) + static_cast<std::uint32_t>(v);
+        }
+        const bool ok = digits > 0 && j < t.size() && t[j] == ';' &&
+                        (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF));
+        if (!ok)
+        {
+            d.add(ErrorCode::XmlMalformed,
+                  "invalid character reference (a &#…; or &#x…; of a character XML allows)", i);
+            return std::string_view::npos;
+        }
+        return j + 1;
+    }
+    const auto name_char = [](char ch)
+    {
+        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+               ch == '_' || ch == '-' || ch == '.' || ch == ':';
+    };
+    while (j < t.size() && j - i <= 32 && name_char(t[j]))
+        ++j;
+    const std::string_view name = t.substr(i + 1, j - i - 1);
+    if (j >= t.size() || t[j] != ';' || name.empty())
+    {
+        d.add(ErrorCode::XmlMalformed, "a bare '&' must be written as &amp;", i);
+        return std::string_view::npos;
+    }
+    if (name == "lt" || name == "gt" || name == "amp" || name == "apos" || name == "quot")
+        return j + 1;
+    d.add(ErrorCode::XmlMalformed,
+          "entity reference '&" + std::string(name) +
+              ";' is not allowed (only &lt; &gt; &amp; &apos; &quot; and character references)",
+          i);
+    return std::string_view::npos;
+}
+
 // Pass 1b: markup that must never reach pugixml's tree: DOCTYPE (internal subsets, external
 // entities), entity references other than the five predefined ones, and nesting beyond
 // kMaxDepth (reported before pugixml allocates millions of nodes). Comments, CDATA sections and
@@ -187,24 +246,9 @@ bool scan_markup(std::string_view t, Diagnostics& d)
         const char c = t[i];
         if (c == '&')
         {
-            const std::size_t semi = t.find(';', i);
-            const std::string_view ref =
-                t.substr(i + 1, semi == std::string_view::npos ? 0 : semi - i - 1);
-            const bool ok = semi != std::string_view::npos &&
-                            (ref == "lt" || ref == "gt" || ref == "amp" || ref == "apos" ||
-                             ref == "quot" || (!ref.empty() && ref[0] == '#'));
-            if (!ok)
-            {
-                std::string shown(t.substr(i, std::min<std::size_t>(
-                                                  semi == std::string_view::npos ? 1 : semi - i + 1,
-                                                  32)));
-                d.add(ErrorCode::XmlMalformed,
-                      "entity reference '" + shown +
-                          "' is not allowed (only &lt; &gt; &amp; &apos; &quot; and &#…;)",
-                      i);
+            i = check_reference(t, i, d);
+            if (i == std::string_view::npos)
                 return false;
-            }
-            i = semi + 1;
             continue;
         }
         if (c != '<')
@@ -264,24 +308,17 @@ bool scan_markup(std::string_view t, Diagnostics& d)
                 return false;
             }
             // Entity references inside attribute values are checked too: rescan the tag.
-            for (std::size_t k = open; k < j; ++k)
-                if (t[k] == '&')
+            for (std::size_t k = open; k < j;)
+            {
+                if (t[k] != '&')
                 {
-                    Diagnostics probe{d.path, d.lines, {}, false};
-                    const std::size_t semi = t.find(';', k);
-                    const std::string_view ref =
-                        t.substr(k + 1, semi == std::string_view::npos ? 0 : semi - k - 1);
-                    if (semi == std::string_view::npos || semi > j ||
-                        !(ref == "lt" || ref == "gt" || ref == "amp" || ref == "apos" ||
-                          ref == "quot" || (!ref.empty() && ref[0] == '#')))
-                    {
-                        d.add(ErrorCode::XmlMalformed,
-                              "entity reference in an attribute is not allowed (only &lt; &gt; "
-                              "&amp; &apos; &quot; and &#…;)",
-                              k);
-                        return false;
-                    }
+                    ++k;
+                    continue;
                 }
+                k = check_reference(t, k, d);
+                if (k == std::string_view::npos)
+                    return false;
+            }
             i = j < t.size() && t[j] == '>' ? j + 1 : j;
         }
         else
@@ -683,6 +720,12 @@ void Walker::metadata(const pugi::xml_node& n)
 
 void Walker::codes(const pugi::xml_node& n, std::vector<std::string>& path, int depth)
 {
+    // The byte scan already bounds nesting; this keeps the recursion bounded on its own.
+    if (depth > kMaxDepth)
+    {
+        m_d.add(ErrorCode::TooLarge, "groups nest too deeply", at(n));
+        return;
+    }
     for (const auto& c : n.children())
     {
         if (c.type() != pugi::node_element)
@@ -846,6 +889,7 @@ void Walker::scale(const pugi::xml_node& n)
     if (const auto v = bool_attr(n, "not-scorable"))
         s.allows_not_scorable = *v;
     std::map<double, std::size_t> anchor_at;
+    std::set<std::string> evidence_seen;
     for (const auto& c : n.children())
     {
         if (c.type() != pugi::node_element)
@@ -880,8 +924,7 @@ void Walker::scale(const pugi::xml_node& n)
             if (const auto a = c.attribute("code"))
             {
                 const std::string id = a.value();
-                if (std::find(s.evidence_codes.begin(), s.evidence_codes.end(), id) !=
-                    s.evidence_codes.end())
+                if (!evidence_seen.insert(id).second)
                     error(at(c, a), "code '" + id + "' is listed twice as evidence");
                 else
                 {
@@ -1051,6 +1094,15 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
         else
             k.labels.push_back(v);
     }
+    // id → (its top category, whether the id is that category itself); a map, not a scan per
+    // <map>, so large hostile files stay linear-logarithmic.
+    std::map<std::string_view, std::pair<const Category*, bool>> where;
+    for (const auto& cat : c.categories)
+    {
+        where.emplace(cat.id, std::make_pair(&cat, true));
+        for (const auto& sub : cat.subcategories)
+            where.emplace(sub.id, std::make_pair(&cat, false));
+    }
     std::map<std::string, Declared> mapped; // category/subcategory id → where
     std::set<std::string> used_labels;
     for (const auto& m : n.children("map"))
@@ -1063,16 +1115,12 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
         if (!cat_attr)
             continue;
         const std::string id = cat_attr.value();
-        const Category* owner = nullptr;
-        const Category* top = nullptr;
-        for (const auto& cat : c.categories)
-        {
-            if (cat.id == id)
-                top = &cat;
-            for (const auto& s : cat.subcategories)
-                if (s.id == id)
-                    owner = &cat;
-        }
+        const auto found = where.find(id);
+        const Category* top = found != where.end() && found->second.second ? found->second.first
+                                                                           : nullptr;
+        const Category* owner = found != where.end() && !found->second.second
+                                    ? found->second.first
+                                    : nullptr;
         if (!top && !owner)
         {
             error(at(m, cat_attr), "unknown category '" + id + "' in collapsing '" + k.id +
@@ -1218,10 +1266,11 @@ std::optional<SchemeData> Walker::run(const pugi::xml_document& doc)
         for (const auto& c : cl.children("classification"))
             classification(c);
     }
+    std::set<std::string_view> code_ids;
+    for (const auto& k : m_data.codes)
+        code_ids.insert(k.id);
     for (const auto& e : m_evidence)
-        if (!m_code_ids.count(e.code) ||
-            std::none_of(m_data.codes.begin(), m_data.codes.end(),
-                         [&](const Code& k) { return k.id == e.code; }))
+        if (!code_ids.count(e.code))
             error(e.offset, "unknown code '" + e.code + "' in the evidence of scale '" + e.scale +
                                 "'");
     if (!m_d.errors.empty())

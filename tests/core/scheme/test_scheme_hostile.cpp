@@ -168,3 +168,25 @@ TEST_CASE("scheme: a BOM does not shift columns on line 1", "[scheme]")
     CHECK(e.where->line == 1);
     CHECK(e.where->column == 37);
 }
+
+TEST_CASE("scheme: bare ampersands and character references to NUL are refused", "[scheme]")
+{
+    const Error bare = first_error(kHead + "<metadata><title>Tom & Jerry</title>");
+    CHECK(bare.code == ErrorCode::XmlMalformed);
+    CHECK(bare.message == "a bare '&' must be written as &amp;");
+    CHECK(bare.where->line == 3);
+    CHECK(bare.where->column == 22);
+
+    const Error nul = first_error(kHead + "<metadata a=\"x&#0;\"/>");
+    CHECK(nul.code == ErrorCode::XmlMalformed);
+    CHECK(nul.message.find("invalid character reference") != std::string::npos);
+    CHECK(nul.where->column == 15);
+
+    // Allowed references load (and are decoded by the parser).
+    const auto ok = load_scheme_string(
+        kHead + "<metadata><title>A &amp; B &#x263A; &lt;3</title><version>1</version>"
+                "<licence>l</licence><language>en</language></metadata></scheme>",
+        "refs.xml");
+    REQUIRE(ok.ok());
+    CHECK(ok->title() == "A & B \u263A <3");
+}
