@@ -9,9 +9,11 @@
 #include <memory>
 #include <sstream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 CLI::App* scheme_command(CLI::App& app)
 {
@@ -39,12 +41,9 @@ std::string slot_word(scheme::SlotUse u)
 {
     switch (u)
     {
-    case scheme::SlotUse::None:
-        return "none";
-    case scheme::SlotUse::Optional:
-        return "optional";
-    case scheme::SlotUse::Required:
-        return "required";
+    case scheme::SlotUse::None: return "none";
+    case scheme::SlotUse::Optional: return "optional";
+    case scheme::SlotUse::Required: return "required";
     }
     return "?";
 }
@@ -87,9 +86,9 @@ void print_tree(const scheme::Scheme& s, std::ostream& out)
     out << "scales (" << s.scales().size() << ")\n";
     for (const auto& sc : s.scales())
     {
-        out << "  " << sc.id << "  \"" << sc.name << "\"  " << scheme::format_value(sc.min)
-            << ".." << scheme::format_value(sc.max) << " step " << scheme::format_value(sc.step)
-            << ", " << scheme::to_string(sc.level);
+        out << "  " << sc.id << "  \"" << sc.name << "\"  " << scheme::format_value(sc.min) << ".."
+            << scheme::format_value(sc.max) << " step " << scheme::format_value(sc.step) << ", "
+            << scheme::to_string(sc.level);
         if (!sc.targets.empty())
             out << ", per " << target_list(sc.targets);
         if (sc.allows_not_scorable)
@@ -131,8 +130,7 @@ void print_tree(const scheme::Scheme& s, std::ostream& out)
                 out << ' ' << l;
             out << '\n';
             for (const auto& e : k.entries)
-                out << "      " << e.category << " -> " << (e.label ? *e.label : "(defer)")
-                    << '\n';
+                out << "      " << e.category << " -> " << (e.label ? *e.label : "(defer)") << '\n';
         }
     }
 }
@@ -160,8 +158,7 @@ const bool registered = register_group(
                     {
                         std::cout << f << ": valid (" << r.scheme->codes().size() << " codes, "
                                   << r.scheme->scales().size() << " scales, "
-                                  << r.scheme->classifications().size()
-                                  << " classifications)\n";
+                                  << r.scheme->classifications().size() << " classifications)\n";
                         continue;
                     }
                     all_ok = false;

@@ -11,7 +11,8 @@
 
 using namespace attune::scheme;
 
-namespace {
+namespace
+{
 
 void require(bool ok)
 {

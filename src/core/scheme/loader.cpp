@@ -13,16 +13,18 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 
-namespace {
+namespace
+{
 
 // Beyond this many errors the rest are noise (and a hostile file could produce millions).
 constexpr std::size_t kMaxErrors = 200;
@@ -46,9 +48,8 @@ public:
     {
         offset = std::min(offset, m_text.size());
         auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
-        const std::size_t line = it == m_starts.begin()
-                                     ? 0
-                                     : static_cast<std::size_t>(it - m_starts.begin()) - 1;
+        const std::size_t line =
+            it == m_starts.begin() ? 0 : static_cast<std::size_t>(it - m_starts.begin()) - 1;
         const std::size_t start = std::min(m_starts[line], offset);
         int column = 1;
         for (std::size_t i = start; i < offset; ++i)
@@ -144,8 +145,8 @@ bool is_name_start(char c)
 // Pass 1a: encoding. One error, then stop: a file that is not UTF-8 text has no useful lines.
 bool scan_bytes(std::string_view text, Diagnostics& d)
 {
-    if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
-                             (text[0] == '\xFE' && text[1] == '\xFF')))
+    if (text.size() >= 2 &&
+        ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
     {
         d.add(ErrorCode::Encoding, "the file is UTF-16; save the scheme as UTF-8", 0);
         return false;
@@ -240,7 +241,8 @@ bool scan_markup(std::string_view t, Diagnostics& d)
 {
     int depth = 0;
     std::size_t i = 0;
-    const auto starts = [&](std::size_t at, std::string_view s) { return t.substr(at, s.size()) == s; };
+    const auto starts = [&](std::size_t at, std::string_view s)
+    { return t.substr(at, s.size()) == s; };
     while (i < t.size())
     {
         const char c = t[i];
@@ -345,8 +347,11 @@ bool is_valid_id(std::string_view s)
     const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
     if (!alpha(s[0]))
         return false;
-    return std::all_of(s.begin(), s.end(), [&](char c)
-                       { return alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'; });
+    return std::all_of(s.begin(), s.end(),
+                       [&](char c) {
+                           return alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                                  c == '.';
+                       });
 }
 
 bool is_language_tag(std::string_view s)
@@ -441,13 +446,6 @@ std::string join(const std::vector<std::string_view>& v, std::string_view sep)
     return out;
 }
 
-/// Where a collapsing entry was declared, for the "mapped twice" message.
-struct Declared
-{
-    std::size_t offset = 0;
-    std::string what;
-};
-
 class Walker
 {
 public:
@@ -519,12 +517,12 @@ private:
             }
             if (name.substr(0, 6) == "xmlns:" || name.substr(0, 4) == "xsi:")
                 continue;
-            const bool known = std::find(required.begin(), required.end(), name) !=
-                                   required.end() ||
-                               std::find(optional.begin(), optional.end(), name) != optional.end();
+            const bool known =
+                std::find(required.begin(), required.end(), name) != required.end() ||
+                std::find(optional.begin(), optional.end(), name) != optional.end();
             if (!known)
-                error(at(n, a), "unknown attribute '" + std::string(name) + "' on <" + n.name() +
-                                    ">");
+                error(at(n, a),
+                      "unknown attribute '" + std::string(name) + "' on <" + n.name() + ">");
         }
         for (auto r : required)
             if (!seen.count(r))
@@ -553,14 +551,13 @@ private:
                 continue;
             const std::string_view name = c.name();
             std::size_t r = 0;
-            while (r < rules.size() &&
-                   std::find(rules[r].names.begin(), rules[r].names.end(), name) ==
-                       rules[r].names.end())
+            while (r < rules.size() && std::find(rules[r].names.begin(), rules[r].names.end(),
+                                                 name) == rules[r].names.end())
                 ++r;
             if (r == rules.size())
             {
-                error(at(c), "unknown element <" + std::string(name) + "> inside <" + n.name() +
-                                 ">");
+                error(at(c),
+                      "unknown element <" + std::string(name) + "> inside <" + n.name() + ">");
                 continue;
             }
             if (r < pos)
@@ -576,11 +573,11 @@ private:
         }
         for (std::size_t r = 0; r < rules.size(); ++r)
             if (counts[r] < rules[r].min)
-                error(at(n), "<" + std::string(n.name()) + "> lacks " +
-                                 (rules[r].min > 1 ? "at least " + std::to_string(rules[r].min) +
-                                                         " of "
-                                                   : std::string()) +
-                                 "the required element " + join(rules[r].names, " or "));
+                error(at(n),
+                      "<" + std::string(n.name()) + "> lacks " +
+                          (rules[r].min > 1 ? "at least " + std::to_string(rules[r].min) + " of "
+                                            : std::string()) +
+                          "the required element " + join(rules[r].names, " or "));
     }
 
     // Text of a text-only element; reports child elements.
@@ -592,8 +589,8 @@ private:
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
                 raw += c.value();
             else if (c.type() == pugi::node_element)
-                error(at(c), "<" + std::string(c.name()) + "> is not allowed inside <" +
-                                 n.name() + "> (text only)");
+                error(at(c), "<" + std::string(c.name()) + "> is not allowed inside <" + n.name() +
+                                 "> (text only)");
         }
         return normalise_text(raw);
     }
@@ -623,10 +620,9 @@ private:
         const auto [it, inserted] = space.emplace(id, at(n, a));
         if (!inserted)
         {
-            const auto [line, col] = m_d.lines->position(it->second);
+            const int line = m_d.lines->position(it->second).first;
             error(at(n, a), "duplicate " + std::string(what) + " id '" + id +
                                 "' (first declared at line " + std::to_string(line) + ")");
-            (void)col;
         }
         return id;
     }
@@ -649,8 +645,8 @@ private:
             return std::nullopt;
         const auto v = parse_number(a.value());
         if (!v)
-            error(at(n, a), "'" + std::string(a.value()) + "' is not a number (attribute '" +
-                                attr + "')");
+            error(at(n, a),
+                  "'" + std::string(a.value()) + "' is not a number (attribute '" + attr + "')");
         return v;
     }
 
@@ -788,8 +784,8 @@ void Walker::code(const pugi::xml_node& n, const std::vector<std::string>& path,
                                 "' (e.g. Ctrl+1, Alt+Shift+F, F5)");
         else
         {
-            const auto [it, inserted] = m_shortcuts.emplace(*k.shortcut,
-                                                            std::make_pair(k.id, at(n, a)));
+            const auto [it, inserted] =
+                m_shortcuts.emplace(*k.shortcut, std::make_pair(k.id, at(n, a)));
             if (!inserted)
             {
                 const int line = m_d.lines->position(it->second.second).first;
@@ -819,11 +815,9 @@ void Walker::code(const pugi::xml_node& n, const std::vector<std::string>& path,
 
 void Walker::scale(const pugi::xml_node& n)
 {
-    check_attributes(n, {"id", "name", "min", "max", "step"},
-                     {"level", "targets", "not-scorable"});
-    check_children(n, {{{"description"}, 0, 1},
-                       {{"anchor"}, 0, kUnbounded},
-                       {{"evidence"}, 0, kUnbounded}});
+    check_attributes(n, {"id", "name", "min", "max", "step"}, {"level", "targets", "not-scorable"});
+    check_children(
+        n, {{{"description"}, 0, 1}, {{"anchor"}, 0, kUnbounded}, {{"evidence"}, 0, kUnbounded}});
     Scale s;
     s.id = id_attr(n, m_scale_ids, "scale");
     s.name = name_attr(n);
@@ -866,7 +860,8 @@ void Walker::scale(const pugi::xml_node& n)
         else if (v == "interval")
             s.level = Level::Interval;
         else
-            error(at(n, a), "unknown level '" + std::string(v) + "' (expected ordinal or interval)");
+            error(at(n, a),
+                  "unknown level '" + std::string(v) + "' (expected ordinal or interval)");
     }
     if (const auto a = n.attribute("targets"))
     {
@@ -876,8 +871,8 @@ void Walker::scale(const pugi::xml_node& n)
         {
             const auto t = target_from_string(word);
             if (!t)
-                error(at(n, a), "unknown target '" + word +
-                                    "' (expected mother, father, other or self)");
+                error(at(n, a),
+                      "unknown target '" + word + "' (expected mother, father, other or self)");
             else if (std::find(s.targets.begin(), s.targets.end(), *t) != s.targets.end())
                 error(at(n, a), "target '" + word + "' is listed twice");
             else
@@ -913,8 +908,7 @@ void Walker::scale(const pugi::xml_node& n)
                           format_value(s.min) + ".." + format_value(s.max) + " step " +
                           format_value(s.step) + ")");
             else if (!anchor_at.emplace(*v, at(c)).second)
-                error(at(c, c.attribute("value")),
-                      "a second anchor at " + format_value(*v));
+                error(at(c, c.attribute("value")), "a second anchor at " + format_value(*v));
             else
                 s.anchors.push_back(ScaleAnchor{*v, text});
         }
@@ -1003,8 +997,8 @@ void Walker::classification(const pugi::xml_node& n)
                 s.description = text_of(d);
             }
             if (k.role != CategoryRole::Organised)
-                error(at(sub), "only organised categories have subcategories ('" + k.id +
-                                   "' is " + to_string(k.role) + ")");
+                error(at(sub), "only organised categories have subcategories ('" + k.id + "' is " +
+                                   to_string(k.role) + ")");
             k.subcategories.push_back(std::move(s));
         }
         c.categories.push_back(std::move(k));
@@ -1049,8 +1043,8 @@ void Walker::classification(const pugi::xml_node& n)
             }
             if (std::string_view(s.name) != "subcategory" && (*use != SlotUse::None) != s.exists)
                 error(at(slots, a),
-                      s.exists ? "the " + std::string(s.name) + " slot cannot be 'none': '" +
-                                     c.id + "' has a " + s.needs + " category"
+                      s.exists ? "the " + std::string(s.name) + " slot cannot be 'none': '" + c.id +
+                                     "' has a " + s.needs + " category"
                                : "the " + std::string(s.name) + " slot needs a " + s.needs +
                                      " category, and '" + c.id + "' has none");
             *s.use = *use;
@@ -1068,9 +1062,8 @@ void Walker::classification(const pugi::xml_node& n)
 void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collapsing& k)
 {
     check_attributes(n, {"id", "name"}, {});
-    check_children(n, {{{"description"}, 0, 1},
-                       {{"label"}, 1, kUnbounded},
-                       {{"map"}, 1, kUnbounded}});
+    check_children(n,
+                   {{{"description"}, 0, 1}, {{"label"}, 1, kUnbounded}, {{"map"}, 1, kUnbounded}});
     k.id = id_attr(n, m_collapsing_ids, "collapsing");
     k.name = name_attr(n);
     if (auto d = n.child("description"))
@@ -1103,7 +1096,7 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
         for (const auto& sub : cat.subcategories)
             where.emplace(sub.id, std::make_pair(&cat, false));
     }
-    std::map<std::string, Declared> mapped; // category/subcategory id → where
+    std::map<std::string, std::size_t> mapped; // category/subcategory id → offset of its <map>
     std::set<std::string> used_labels;
     for (const auto& m : n.children("map"))
     {
@@ -1116,11 +1109,10 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
             continue;
         const std::string id = cat_attr.value();
         const auto found = where.find(id);
-        const Category* top = found != where.end() && found->second.second ? found->second.first
-                                                                           : nullptr;
-        const Category* owner = found != where.end() && !found->second.second
-                                    ? found->second.first
-                                    : nullptr;
+        const Category* top =
+            found != where.end() && found->second.second ? found->second.first : nullptr;
+        const Category* owner =
+            found != where.end() && !found->second.second ? found->second.first : nullptr;
         if (!top && !owner)
         {
             error(at(m, cat_attr), "unknown category '" + id + "' in collapsing '" + k.id +
@@ -1134,8 +1126,8 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
         {
             const std::string label = label_attr.value();
             if (!labels.count(label))
-                error(at(m, label_attr), "label '" + label + "' is not declared in collapsing '" +
-                                             k.id + "'");
+                error(at(m, label_attr),
+                      "label '" + label + "' is not declared in collapsing '" + k.id + "'");
             used_labels.insert(label);
             e.label = label;
         }
@@ -1149,10 +1141,10 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
                   "organised category '" + id + "' cannot defer (nothing comes after it)");
         else if (owner)
             error(at(m, m.attribute("defer")), "subcategory '" + id + "' cannot defer");
-        const auto [it, inserted] = mapped.emplace(id, Declared{at(m, cat_attr), id});
+        const auto [it, inserted] = mapped.emplace(id, at(m, cat_attr));
         if (!inserted)
         {
-            const int line = m_d.lines->position(it->second.offset).first;
+            const int line = m_d.lines->position(it->second).first;
             error(at(m, cat_attr), "category '" + id + "' is mapped twice in collapsing '" + k.id +
                                        "' (first at line " + std::to_string(line) + ")");
             continue;
@@ -1168,9 +1160,9 @@ void Walker::collapsing(const pugi::xml_node& n, const Classification& c, Collap
         for (const auto& s : cat.subcategories)
             (mapped.count(s.id) ? subs_mapped : subs_missing).push_back(s.id);
         if (whole && !subs_mapped.empty())
-            error(mapped[subs_mapped.front()].offset,
-                  "'" + subs_mapped.front() + "' and its category '" + cat.id +
-                      "' are both mapped in collapsing '" + k.id + "'");
+            error(mapped[subs_mapped.front()], "'" + subs_mapped.front() + "' and its category '" +
+                                                   cat.id + "' are both mapped in collapsing '" +
+                                                   k.id + "'");
         else if (!whole && subs_mapped.empty())
             error(at(n), "collapsing '" + k.id + "' does not map category '" + cat.id + "'");
         else if (!whole && !subs_missing.empty())
@@ -1232,10 +1224,9 @@ std::optional<SchemeData> Walker::run(const pugi::xml_document& doc)
         return std::nullopt;
     }
     check_attributes(root, {"xmlns", "version", "id"}, {});
-    check_children(root, {{{"metadata"}, 1, 1},
-                          {{"codes"}, 0, 1},
-                          {{"scales"}, 0, 1},
-                          {{"classifications"}, 0, 1}});
+    check_children(
+        root,
+        {{{"metadata"}, 1, 1}, {{"codes"}, 0, 1}, {{"scales"}, 0, 1}, {{"classifications"}, 0, 1}});
     if (const auto id = root.attribute("id"))
     {
         m_data.metadata.id = id.value();
@@ -1271,8 +1262,8 @@ std::optional<SchemeData> Walker::run(const pugi::xml_document& doc)
         code_ids.insert(k.id);
     for (const auto& e : m_evidence)
         if (!code_ids.count(e.code))
-            error(e.offset, "unknown code '" + e.code + "' in the evidence of scale '" + e.scale +
-                                "'");
+            error(e.offset,
+                  "unknown code '" + e.code + "' in the evidence of scale '" + e.scale + "'");
     if (!m_d.errors.empty())
         return std::nullopt;
     return std::move(m_data);
@@ -1288,8 +1279,7 @@ SchemeLoad load_impl(std::string_view xml, std::string display_name)
         std::stable_sort(d.errors.begin(), d.errors.end(),
                          [](const Error& a, const Error& b)
                          {
-                             const auto key = [](const Error& e)
-                             {
+                             const auto key = [](const Error& e) {
                                  return e.where ? std::make_pair(e.where->line, e.where->column)
                                                 : std::make_pair(0, 0);
                              };
@@ -1325,8 +1315,8 @@ SchemeLoad load_impl(std::string_view xml, std::string display_name)
         return out;
     }
     pugi::xml_document doc;
-    const auto res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default,
-                                     pugi::encoding_utf8);
+    const auto res =
+        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!res)
     {
         d.add(ErrorCode::XmlMalformed, std::string("malformed XML: ") + res.description(),
@@ -1370,16 +1360,15 @@ SchemeLoad load_scheme_file_all(const std::filesystem::path& path)
     {
         out.errors.push_back(make_error(ErrorCode::TooLarge,
                                         "the scheme is " + std::to_string(size) +
-                                            " bytes; the limit is " +
-                                            std::to_string(kMaxFileBytes),
+                                            " bytes; the limit is " + std::to_string(kMaxFileBytes),
                                         SourceLocation{shown, 0, 0}));
         return out;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {
-        out.errors.push_back(make_error(ErrorCode::Io, "cannot open the scheme file",
-                                        SourceLocation{shown, 0, 0}));
+        out.errors.push_back(
+            make_error(ErrorCode::Io, "cannot open the scheme file", SourceLocation{shown, 0, 0}));
         return out;
     }
     std::string text;

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <cstdio>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 
-namespace {
+namespace
+{
 
 // Grid checks compare in units of steps; scales are small (≤ a few hundred points), so a fixed
 // tolerance far below any sensible step is safe.
@@ -80,14 +82,10 @@ const char* to_string(Target t) noexcept
 {
     switch (t)
     {
-    case Target::Mother:
-        return "mother";
-    case Target::Father:
-        return "father";
-    case Target::Other:
-        return "other";
-    case Target::Self:
-        return "self";
+    case Target::Mother: return "mother";
+    case Target::Father: return "father";
+    case Target::Other: return "other";
+    case Target::Self: return "self";
     }
     return "?";
 }
@@ -109,12 +107,9 @@ const char* to_string(CategoryRole r) noexcept
 {
     switch (r)
     {
-    case CategoryRole::Organised:
-        return "organised";
-    case CategoryRole::Unresolved:
-        return "unresolved";
-    case CategoryRole::CannotClassify:
-        return "cannot-classify";
+    case CategoryRole::Organised: return "organised";
+    case CategoryRole::Unresolved: return "unresolved";
+    case CategoryRole::CannotClassify: return "cannot-classify";
     }
     return "?";
 }
@@ -307,9 +302,9 @@ Result<void> check_assignment(const Classification& c, const Assignment& a)
             return make_error(ErrorCode::NotFound, "no subcategory '" + *a.subcategory +
                                                        "' in classification '" + c.id + "'");
         if (owner != organised)
-            return make_error(ErrorCode::InvalidArgument,
-                              "subcategory '" + *a.subcategory + "' belongs to '" + owner->id +
-                                  "', not to the organised placement");
+            return make_error(ErrorCode::InvalidArgument, "subcategory '" + *a.subcategory +
+                                                              "' belongs to '" + owner->id +
+                                                              "', not to the organised placement");
     }
     else if (c.slots.subcategory == SlotUse::Required && organised &&
              !organised->subcategories.empty())
@@ -381,9 +376,10 @@ std::optional<std::string> normalise_shortcut(std::string_view s)
         const std::string lower = ascii_lower(part);
         if (!last)
         {
-            bool* flag = lower == "ctrl" ? &ctrl : lower == "alt" ? &alt
-                                               : lower == "shift" ? &shift
-                                                                  : nullptr;
+            bool* flag = lower == "ctrl"    ? &ctrl
+                         : lower == "alt"   ? &alt
+                         : lower == "shift" ? &shift
+                                            : nullptr;
             if (!flag || *flag)
                 return std::nullopt;
             *flag = true;

@@ -16,7 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 
 /// The XML namespace of format version 1.
 inline constexpr std::string_view kNamespace = "urn:attune:scheme:1";
@@ -44,11 +45,11 @@ std::optional<Target> target_from_string(std::string_view s) noexcept;
 /// Descriptive data about a scheme. `id` + `version` identify a scheme version.
 struct Metadata
 {
-    std::string id;       ///< stable machine id, e.g. "aai-state-of-mind"
-    std::string title;    ///< human title
-    std::string version;  ///< the scheme's own version, e.g. "1.0" (not the format version)
+    std::string id;      ///< stable machine id, e.g. "aai-state-of-mind"
+    std::string title;   ///< human title
+    std::string version; ///< the scheme's own version, e.g. "1.0" (not the format version)
     std::vector<std::string> authors;
-    std::string licence;  ///< SPDX id or free text, e.g. "CC-BY-4.0"
+    std::string licence; ///< SPDX id or free text, e.g. "CC-BY-4.0"
     std::string description;
     std::string language; ///< BCP 47 tag of the labels, e.g. "en"
 };
@@ -57,13 +58,13 @@ struct Metadata
 /// when present, unique in the scheme and in normalised form (see normalise_shortcut).
 struct Code
 {
-    std::string id;   ///< short and stable, e.g. "idealization-evidence"
-    std::string name; ///< short label shown in the GUI
-    std::uint32_t colour = 0x808080; ///< 0xRRGGBB highlight colour
+    std::string id;                      ///< short and stable, e.g. "idealization-evidence"
+    std::string name;                    ///< short label shown in the GUI
+    std::uint32_t colour = 0x808080;     ///< 0xRRGGBB highlight colour
     std::optional<std::string> shortcut; ///< normalised, e.g. "Ctrl+Shift+1"
     std::string definition;
-    std::string inclusion; ///< when to apply (may be empty)
-    std::string exclusion; ///< when not to apply (may be empty)
+    std::string inclusion;             ///< when to apply (may be empty)
+    std::string exclusion;             ///< when not to apply (may be empty)
     std::vector<std::string> examples; ///< anchor examples, invented or lab-supplied
     std::optional<Target> target;
     std::vector<std::string> group_path; ///< ids of the enclosing groups, outermost first
@@ -186,7 +187,7 @@ struct Assignment
 /// `defer` (no label) — then the next slot of the assignment decides (see collapse()).
 struct CollapsingEntry
 {
-    std::string category; ///< a category or subcategory id
+    std::string category;             ///< a category or subcategory id
     std::optional<std::string> label; ///< nullopt = defer
 };
 

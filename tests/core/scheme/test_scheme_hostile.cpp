@@ -11,7 +11,8 @@
 using namespace attune;
 using namespace attune::scheme;
 
-namespace {
+namespace
+{
 
 const std::string kHead = "<?xml version=\"1.0\"?>\n"
                           "<scheme xmlns=\"urn:attune:scheme:1\" version=\"1\" id=\"h\">\n";
@@ -118,8 +119,8 @@ TEST_CASE("scheme: binary junk is an Encoding error at the first bad byte", "[sc
 TEST_CASE("scheme: invalid UTF-8 is reported at its line and code-point column", "[scheme]")
 {
     // Overlong encoding of '/', then a lone continuation byte, then a surrogate.
-    for (const std::string& bad : {std::string("\xC0\xAF"), std::string("\x80"),
-                                  std::string("\xED\xA0\x80")})
+    for (const std::string& bad :
+         {std::string("\xC0\xAF"), std::string("\x80"), std::string("\xED\xA0\x80")})
     {
         const std::string xml = kHead + "  <metadata><title>é" + bad + "</title>";
         const Error e = first_error(xml);
@@ -162,7 +163,8 @@ TEST_CASE("scheme: a flood of errors is capped with a final note", "[scheme]")
 
 TEST_CASE("scheme: a BOM does not shift columns on line 1", "[scheme]")
 {
-    const std::string xml = "\xEF\xBB\xBF<scheme xmlns=\"urn:attune:scheme:1\" version=\"9\" id=\"b\"/>";
+    const std::string xml =
+        "\xEF\xBB\xBF<scheme xmlns=\"urn:attune:scheme:1\" version=\"9\" id=\"b\"/>";
     const Error e = first_error(xml);
     CHECK(e.code == ErrorCode::Unsupported);
     CHECK(e.where->line == 1);

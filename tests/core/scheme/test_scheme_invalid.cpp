@@ -10,7 +10,8 @@
 using namespace attune;
 using namespace attune::scheme;
 
-namespace {
+namespace
+{
 
 const std::filesystem::path kData = std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "schemes";
 
@@ -30,35 +31,59 @@ const Expected kInvalid[] = {
     {"foreign_namespace.xml", ErrorCode::SchemeInvalid, "unknown namespace", 2, 9},
     {"wrong_root.xml", ErrorCode::SchemeInvalid, "not <scheme>", 2, 1},
     {"missing_title.xml", ErrorCode::SchemeInvalid, "lacks the required element <title>", 3, 3},
-    {"unknown_element.xml", ErrorCode::SchemeInvalid, "unknown element <note> inside <code>", 15, 7},
-    {"unknown_attribute.xml", ErrorCode::SchemeInvalid, "unknown attribute 'color' on <code>", 13, 27},
-    {"missing_attribute.xml", ErrorCode::SchemeInvalid, "lacks the required attribute 'name'", 13, 5},
-    {"out_of_order.xml", ErrorCode::SchemeInvalid, "<definition> is out of order inside <code>", 12, 7},
-    {"duplicate_code_id.xml", ErrorCode::SchemeInvalid, "duplicate code/group id 'a' (first declared at line 10)", 13, 11},
+    {"unknown_element.xml", ErrorCode::SchemeInvalid, "unknown element <note> inside <code>", 15,
+     7},
+    {"unknown_attribute.xml", ErrorCode::SchemeInvalid, "unknown attribute 'color' on <code>", 13,
+     27},
+    {"missing_attribute.xml", ErrorCode::SchemeInvalid, "lacks the required attribute 'name'", 13,
+     5},
+    {"out_of_order.xml", ErrorCode::SchemeInvalid, "<definition> is out of order inside <code>", 12,
+     7},
+    {"duplicate_code_id.xml", ErrorCode::SchemeInvalid,
+     "duplicate code/group id 'a' (first declared at line 10)", 13, 11},
     {"duplicate_scale_id.xml", ErrorCode::SchemeInvalid, "duplicate scale id 's'", 22, 12},
     {"duplicate_category_id.xml", ErrorCode::SchemeInvalid, "duplicate category id 'X1'", 27, 22},
-    {"duplicate_collapsing_id.xml", ErrorCode::SchemeInvalid, "duplicate collapsing id 'k'", 38, 19},
+    {"duplicate_collapsing_id.xml", ErrorCode::SchemeInvalid, "duplicate collapsing id 'k'", 38,
+     19},
     {"invalid_id.xml", ErrorCode::SchemeInvalid, "invalid code/group id '2b'", 13, 11},
-    {"invalid_colour.xml", ErrorCode::SchemeInvalid, "invalid colour '#d9f2c' (expected #RRGGBB)", 13, 27},
-    {"duplicate_shortcut.xml", ErrorCode::SchemeInvalid, "shortcut 'Ctrl+1' is already used by code 'a' (line 10)", 13, 44},
+    {"invalid_colour.xml", ErrorCode::SchemeInvalid, "invalid colour '#d9f2c' (expected #RRGGBB)",
+     13, 27},
+    {"duplicate_shortcut.xml", ErrorCode::SchemeInvalid,
+     "shortcut 'Ctrl+1' is already used by code 'a' (line 10)", 13, 44},
     {"invalid_shortcut.xml", ErrorCode::SchemeInvalid, "invalid shortcut 'Hyper+Q'", 13, 44},
     {"invalid_target.xml", ErrorCode::SchemeInvalid, "unknown target 'aunt'", 13, 27},
-    {"min_not_below_max.xml", ErrorCode::SchemeInvalid, "min (9) must be less than max (1)", 18, 28},
-    {"step_not_dividing.xml", ErrorCode::SchemeInvalid, "step 3 does not divide the range 1..9", 18, 44},
-    {"not_a_number.xml", ErrorCode::SchemeInvalid, "'nine' is not a number (attribute 'max')", 18, 36},
-    {"anchor_off_grid.xml", ErrorCode::SchemeInvalid, "anchor value 1.25 is not on the scale (1..9 step 0.5)", 19, 15},
-    {"dangling_evidence.xml", ErrorCode::SchemeInvalid, "unknown code 'zz' in the evidence of scale 's'", 20, 17},
-    {"collapsing_missing_category.xml", ErrorCode::SchemeInvalid, "collapsing 'k' does not map category 'Y'", 31, 7},
-    {"collapsing_repeated_category.xml", ErrorCode::SchemeInvalid, "category 'Y' is mapped twice in collapsing 'k' (first at line 35)", 36, 14},
-    {"collapsing_category_and_subcategory.xml", ErrorCode::SchemeInvalid, "'X1' and its category 'X' are both mapped", 35, 14},
-    {"collapsing_partial_subcategories.xml", ErrorCode::SchemeInvalid, "maps some subcategories of 'X' but not 'X2'", 31, 7},
-    {"collapsing_undeclared_label.xml", ErrorCode::SchemeInvalid, "label 'z' is not declared in collapsing 'k'", 35, 27},
-    {"collapsing_unknown_category.xml", ErrorCode::SchemeInvalid, "unknown category 'Q' in collapsing 'k'", 37, 14},
-    {"organised_defer.xml", ErrorCode::SchemeInvalid, "organised category 'Y' cannot defer", 35, 27},
-    {"slot_contradicts_categories.xml", ErrorCode::SchemeInvalid, "the unresolved slot cannot be 'none'", 25, 14},
-    {"subcategory_of_unresolved.xml", ErrorCode::SchemeInvalid, "only organised categories have subcategories", 31, 9},
-    {"doctype.xml", ErrorCode::XmlMalformed, "DOCTYPE and entity declarations are not allowed", 2, 1},
-    {"undefined_entity.xml", ErrorCode::XmlMalformed, "entity reference '&xxe;' is not allowed", 4, 17},
+    {"min_not_below_max.xml", ErrorCode::SchemeInvalid, "min (9) must be less than max (1)", 18,
+     28},
+    {"step_not_dividing.xml", ErrorCode::SchemeInvalid, "step 3 does not divide the range 1..9", 18,
+     44},
+    {"not_a_number.xml", ErrorCode::SchemeInvalid, "'nine' is not a number (attribute 'max')", 18,
+     36},
+    {"anchor_off_grid.xml", ErrorCode::SchemeInvalid,
+     "anchor value 1.25 is not on the scale (1..9 step 0.5)", 19, 15},
+    {"dangling_evidence.xml", ErrorCode::SchemeInvalid,
+     "unknown code 'zz' in the evidence of scale 's'", 20, 17},
+    {"collapsing_missing_category.xml", ErrorCode::SchemeInvalid,
+     "collapsing 'k' does not map category 'Y'", 31, 7},
+    {"collapsing_repeated_category.xml", ErrorCode::SchemeInvalid,
+     "category 'Y' is mapped twice in collapsing 'k' (first at line 35)", 36, 14},
+    {"collapsing_category_and_subcategory.xml", ErrorCode::SchemeInvalid,
+     "'X1' and its category 'X' are both mapped", 35, 14},
+    {"collapsing_partial_subcategories.xml", ErrorCode::SchemeInvalid,
+     "maps some subcategories of 'X' but not 'X2'", 31, 7},
+    {"collapsing_undeclared_label.xml", ErrorCode::SchemeInvalid,
+     "label 'z' is not declared in collapsing 'k'", 35, 27},
+    {"collapsing_unknown_category.xml", ErrorCode::SchemeInvalid,
+     "unknown category 'Q' in collapsing 'k'", 37, 14},
+    {"organised_defer.xml", ErrorCode::SchemeInvalid, "organised category 'Y' cannot defer", 35,
+     27},
+    {"slot_contradicts_categories.xml", ErrorCode::SchemeInvalid,
+     "the unresolved slot cannot be 'none'", 25, 14},
+    {"subcategory_of_unresolved.xml", ErrorCode::SchemeInvalid,
+     "only organised categories have subcategories", 31, 9},
+    {"doctype.xml", ErrorCode::XmlMalformed, "DOCTYPE and entity declarations are not allowed", 2,
+     1},
+    {"undefined_entity.xml", ErrorCode::XmlMalformed, "entity reference '&xxe;' is not allowed", 4,
+     17},
     {"text_in_container.xml", ErrorCode::SchemeInvalid, "unexpected text inside <codes>", 10, 5},
 };
 
@@ -74,8 +99,7 @@ TEST_CASE("scheme: the minimal valid fixture loads (the invalid ones differ from
     CHECK(r.scheme->codes().size() == 2);
 }
 
-TEST_CASE("scheme: each invalid fixture gives its error code, message, line and column",
-          "[scheme]")
+TEST_CASE("scheme: each invalid fixture gives its error code, message, line and column", "[scheme]")
 {
     CHECK(std::size(kInvalid) >= 20);
     for (const auto& x : kInvalid)
@@ -118,19 +142,30 @@ TEST_CASE("scheme: a file with many problems reports all of them in one pass, in
         CHECK(e.code == ErrorCode::SchemeInvalid);
         got.emplace_back(e.where->line, e.where->column, e.message);
     }
-    INFO([&] {
-        std::string s;
-        for (const auto& e : r.errors)
-            s += e.to_string() + "\n";
-        return s;
-    }());
+    INFO(
+        [&]
+        {
+            std::string s;
+            for (const auto& e : r.errors)
+                s += e.to_string() + "\n";
+            return s;
+        }());
     REQUIRE(got.size() == 6);
-    CHECK(got[0] == std::make_tuple(7, 5, std::string("'english!' is not a language tag (e.g. en, de, pt-BR)")));
-    CHECK(got[1] == std::make_tuple(10, 27, std::string("invalid colour 'red' (expected #RRGGBB)")));
-    CHECK(got[2] == std::make_tuple(13, 11, std::string("duplicate code/group id 'a' (first declared at line 10)")));
-    CHECK(got[3] == std::make_tuple(13, 50, std::string("shortcut 'Ctrl+1' is already used by code 'a' (line 10)")));
+    CHECK(got[0] ==
+          std::make_tuple(7, 5,
+                          std::string("'english!' is not a language tag (e.g. en, de, pt-BR)")));
+    CHECK(got[1] ==
+          std::make_tuple(10, 27, std::string("invalid colour 'red' (expected #RRGGBB)")));
+    CHECK(got[2] ==
+          std::make_tuple(13, 11,
+                          std::string("duplicate code/group id 'a' (first declared at line 10)")));
+    CHECK(got[3] ==
+          std::make_tuple(13, 50,
+                          std::string("shortcut 'Ctrl+1' is already used by code 'a' (line 10)")));
     CHECK(got[4] == std::make_tuple(18, 28, std::string("min (5) must be less than max (5)")));
-    CHECK(got[5] == std::make_tuple(19, 17, std::string("unknown code 'nowhere' in the evidence of scale 's'")));
+    CHECK(got[5] ==
+          std::make_tuple(19, 17,
+                          std::string("unknown code 'nowhere' in the evidence of scale 's'")));
 }
 
 TEST_CASE("scheme: columns count code points, not bytes", "[scheme]")

@@ -8,11 +8,13 @@
 using namespace attune;
 using namespace attune::scheme;
 
-namespace {
+namespace
+{
 
 const Scheme& aai()
 {
-    static const Scheme s = [] {
+    static const Scheme s = []
+    {
         auto r = load_scheme_file(std::filesystem::path(ATTUNE_SOURCE_DIR) / "schemes" /
                                   "aai-state-of-mind.xml");
         REQUIRE(r.ok());
@@ -99,8 +101,7 @@ TEST_CASE("scheme: targets round-trip through their XML spelling", "[scheme]")
     CHECK_FALSE(target_from_string("Mother"));
 }
 
-TEST_CASE("scheme: the code tree lists groups before their members, one level deeper",
-          "[scheme]")
+TEST_CASE("scheme: the code tree lists groups before their members, one level deeper", "[scheme]")
 {
     const auto& tree = aai().code_tree();
     REQUIRE(tree.size() == aai().codes().size() + aai().groups().size());
@@ -124,20 +125,19 @@ TEST_CASE("scheme: invalid AAI assignments are refused with the reason", "[schem
 {
     auto code_of = [](const Assignment& a) { return check_assignment(cls(), a).error().code; };
     CHECK(code_of({"X", {}, {}, {}}) == ErrorCode::NotFound);
-    CHECK(code_of({"U", {}, {}, {}}) == ErrorCode::InvalidArgument);   // U is never primary
-    CHECK(code_of({"F3", {}, {}, {}}) == ErrorCode::InvalidArgument);  // subcategory as primary
-    CHECK(code_of({"CC", {}, {}, {}}) == ErrorCode::InvalidArgument);  // CC needs alternative
-    CHECK(code_of({"F", {}, {}, "E"}) == ErrorCode::InvalidArgument);  // alternative without CC
-    CHECK(code_of({"CC", {}, {}, "U"}) == ErrorCode::InvalidArgument); // alternative not organised
+    CHECK(code_of({"U", {}, {}, {}}) == ErrorCode::InvalidArgument);    // U is never primary
+    CHECK(code_of({"F3", {}, {}, {}}) == ErrorCode::InvalidArgument);   // subcategory as primary
+    CHECK(code_of({"CC", {}, {}, {}}) == ErrorCode::InvalidArgument);   // CC needs alternative
+    CHECK(code_of({"F", {}, {}, "E"}) == ErrorCode::InvalidArgument);   // alternative without CC
+    CHECK(code_of({"CC", {}, {}, "U"}) == ErrorCode::InvalidArgument);  // alternative not organised
     CHECK(code_of({"F", "Ds1", {}, {}}) == ErrorCode::InvalidArgument); // wrong subcategory
-    CHECK(code_of({"F", {}, "E", {}}) == ErrorCode::InvalidArgument);  // unresolved not U
+    CHECK(code_of({"F", {}, "E", {}}) == ErrorCode::InvalidArgument);   // unresolved not U
     CHECK(code_of({"F", "F9", {}, {}}) == ErrorCode::NotFound);
     const auto msg = check_assignment(cls(), {"CC", {}, {}, {}}).error().message;
     CHECK(msg.find("alternative") != std::string::npos);
 }
 
-TEST_CASE("scheme: the AAI collapsings map full assignments to the published levels",
-          "[scheme]")
+TEST_CASE("scheme: the AAI collapsings map full assignments to the published levels", "[scheme]")
 {
     const Assignment f3{"F", "F3", {}, {}};
     const Assignment u_ds1{"Ds", "Ds1", "U", {}};

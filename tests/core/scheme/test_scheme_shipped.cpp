@@ -9,14 +9,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 using namespace attune;
 using namespace attune::scheme;
 
-namespace {
+namespace
+{
 
 const std::filesystem::path kSchemes = std::filesystem::path(ATTUNE_SOURCE_DIR) / "schemes";
 const char* const kShipped[] = {"aai-state-of-mind.xml", "aai-experience.xml",
@@ -64,8 +65,8 @@ TEST_CASE("scheme: every shipped scheme validates against the XSD with xmllint",
     for (const char* name : kShipped)
     {
         INFO(name);
-        const auto [status, out] =
-            run("xmllint --noout --schema '" + xsd.string() + "' '" + (kSchemes / name).string() + "'");
+        const auto [status, out] = run("xmllint --noout --schema '" + xsd.string() + "' '" +
+                                       (kSchemes / name).string() + "'");
         INFO(out);
         CHECK(status == 0);
         CHECK(out.find("validates") != std::string::npos);
@@ -76,10 +77,10 @@ TEST_CASE("scheme: the XSD rejects a scheme the loader also rejects (xmllint is 
           "[scheme]")
 {
     const auto xsd = kSchemes / "attune-scheme.xsd";
-    const auto bad = std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "schemes" / "invalid" /
-                     "invalid_colour.xml";
-    const auto [status, out] = run("xmllint --noout --schema '" + xsd.string() + "' '" +
-                                   bad.string() + "'");
+    const auto bad =
+        std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "schemes" / "invalid" / "invalid_colour.xml";
+    const auto [status, out] =
+        run("xmllint --noout --schema '" + xsd.string() + "' '" + bad.string() + "'");
     INFO(out);
     CHECK(status != 0);
     CHECK(out.find("colour") != std::string::npos);
@@ -137,9 +138,9 @@ TEST_CASE("scheme: the state-of-mind scheme has the scales, per-parent targets a
           "[scheme]")
 {
     const Scheme s = load_shipped("aai-state-of-mind.xml");
-    for (const char* id : {"coherence-transcript", "coherence-mind", "idealization",
-                           "lack-of-recall", "involving-anger", "derogation", "passivity",
-                           "metacognition", "fear-of-loss"})
+    for (const char* id :
+         {"coherence-transcript", "coherence-mind", "idealization", "lack-of-recall",
+          "involving-anger", "derogation", "passivity", "metacognition", "fear-of-loss"})
     {
         INFO(id);
         const Scale* sc = s.find_scale(id);
@@ -230,9 +231,9 @@ TEST_CASE("scheme: the complete example of docs/schemes.md loads, validates and 
         slurp(std::filesystem::path(ATTUNE_SOURCE_DIR) / "docs" / "schemes.md");
     CHECK(docs.find("```xml\n" + text + "```") != std::string::npos);
 
-    const auto [status, out] = run("xmllint --noout --schema '" +
-                                   (kSchemes / "attune-scheme.xsd").string() + "' '" +
-                                   example.string() + "'");
+    const auto [status, out] =
+        run("xmllint --noout --schema '" + (kSchemes / "attune-scheme.xsd").string() + "' '" +
+            example.string() + "'");
     INFO(out);
     CHECK(status == 0);
 
@@ -243,8 +244,7 @@ TEST_CASE("scheme: the complete example of docs/schemes.md loads, validates and 
     CHECK(s.metadata().description ==
           "A small scheme that uses every feature of format version 1.\n\nBlank lines separate "
           "paragraphs.");
-    CHECK(s.find_code("filler")->group_path ==
-          std::vector<std::string>{"discourse", "vagueness"});
+    CHECK(s.find_code("filler")->group_path == std::vector<std::string>{"discourse", "vagueness"});
     CHECK(s.find_code("praise-mother")->shortcut == "Ctrl+Shift+M");
     const Scale* rf = s.find_scale("reflective-functioning");
     REQUIRE(rf);
