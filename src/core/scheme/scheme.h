@@ -135,8 +135,8 @@ enum class CategoryRole
 /// "organised", "unresolved", "cannot-classify".
 const char* to_string(CategoryRole r) noexcept;
 
-/// A subcategory (e.g. F3a is not modelled; F3 is). Invariant: id unique among all category
-/// and subcategory ids of the scheme.
+/// A subcategory of an organised category (e.g. F3 under F; a lab may add F3a). Invariant: id
+/// unique among all category and subcategory ids of the scheme.
 struct Subcategory
 {
     std::string id;
