@@ -8,27 +8,7 @@ namespace attune::app {
 
 namespace {
 
-constexpr std::size_t kExcerptCodePoints = 60;
-
-bool is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
-/// Byte offset of code point `cp` in `text`, scanning from a known (byte, cp) pair; the list
-/// only needs this once per annotation, in text order, so a forward scan is enough.
-std::size_t advance(const std::string& text, std::size_t byte, std::int64_t from_cp,
-                    std::int64_t to_cp)
-{
-    while (from_cp < to_cp && byte < text.size())
-    {
-        ++byte;
-        while (byte < text.size() && is_continuation(static_cast<unsigned char>(text[byte])))
-            ++byte;
-        ++from_cp;
-    }
-    return byte;
-}
+constexpr std::int64_t kExcerptCodePoints = 60;
 
 } // namespace
 
@@ -44,37 +24,46 @@ std::string code_display_name(const std::vector<SchemeView>* schemes, const std:
 void AnnotationRows::reset(std::vector<store::AnnotationRecord> annotations,
                            const std::string& text, std::vector<std::int64_t> line_starts,
                            const std::vector<SchemeView>* schemes,
-                           std::vector<std::pair<std::int64_t, std::string>> coder_names)
+                           std::vector<std::pair<std::int64_t, std::string>> coder_names,
+                           std::function<std::int64_t(std::int64_t)> cp_to_byte)
 {
     m_items = std::move(annotations);
     m_line_starts = std::move(line_starts);
     m_schemes = schemes;
     m_coders = std::move(coder_names);
-    // Excerpts are cut once here: the text is immutable and cells are asked for on every paint.
-    std::vector<std::size_t> by_start(m_items.size());
-    std::iota(by_start.begin(), by_start.end(), std::size_t{0});
-    std::sort(by_start.begin(), by_start.end(),
-              [&](std::size_t a, std::size_t b) { return m_items[a].start < m_items[b].start; });
-    m_excerpts.assign(m_items.size(), {});
-    std::size_t byte = 0;
-    std::int64_t cp = 0;
-    for (std::size_t i : by_start)
+    m_text = &text;
+    if (cp_to_byte)
     {
-        const auto& a = m_items[i];
-        byte = advance(text, byte, cp, a.start);
-        cp = std::max(cp, a.start);
-        const std::int64_t stop = std::min<std::int64_t>(
-            a.end, a.start + static_cast<std::int64_t>(kExcerptCodePoints));
-        const std::size_t end_byte = advance(text, byte, a.start, stop);
-        std::string s = text.substr(byte, end_byte - byte);
-        std::replace(s.begin(), s.end(), '\n', ' ');
-        if (stop < a.end)
-            s += "\u2026";
-        m_excerpts[i] = std::move(s);
+        m_own_map.reset();
+        m_cp_to_byte = std::move(cp_to_byte);
     }
+    else
+    {
+        m_own_map = std::make_shared<TextPositionMap>(text);
+        m_cp_to_byte = [map = m_own_map](std::int64_t cp) { return map->cp_to_byte(cp); };
+    }
+    m_excerpts.assign(m_items.size(), std::nullopt);
     m_order.resize(m_items.size());
     std::iota(m_order.begin(), m_order.end(), std::size_t{0});
     sort_by(m_sort_column, m_ascending);
+}
+
+const std::string& AnnotationRows::excerpt(std::size_t item) const
+{
+    auto& slot = m_excerpts[item];
+    if (!slot)
+    {
+        const auto& a = m_items[item];
+        const std::int64_t stop = std::min(a.end, a.start + kExcerptCodePoints);
+        const auto b = static_cast<std::size_t>(m_cp_to_byte(a.start));
+        const auto e = static_cast<std::size_t>(m_cp_to_byte(stop));
+        std::string s = e > b && m_text ? m_text->substr(b, e - b) : std::string();
+        std::replace(s.begin(), s.end(), '\n', ' ');
+        if (stop < a.end)
+            s += "\u2026";
+        slot = std::move(s);
+    }
+    return *slot;
 }
 
 const store::AnnotationRecord& AnnotationRows::at(std::size_t row) const
@@ -112,7 +101,7 @@ std::string AnnotationRows::cell(std::size_t row, AnnotationColumn column) const
                              : std::to_string(first) + "\u2013" + std::to_string(last);
     }
     case AnnotationColumn::Excerpt:
-        return m_excerpts[i];
+        return excerpt(i);
     case AnnotationColumn::Memo:
         return a.memo;
     case AnnotationColumn::Coder:
@@ -145,8 +134,8 @@ void AnnotationRows::sort_by(AnnotationColumn column, bool ascending)
             break;
         }
         case AnnotationColumn::Excerpt:
-            if (m_excerpts[x] != m_excerpts[y])
-                return m_excerpts[x] < m_excerpts[y];
+            if (excerpt(x) != excerpt(y))
+                return excerpt(x) < excerpt(y);
             break;
         case AnnotationColumn::Memo:
             if (a.memo != b.memo)

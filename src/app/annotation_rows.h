@@ -4,9 +4,13 @@
 // the sort order. wx-free, so the list's behaviour is tested without a window.
 
 #include "app/scheme_view.h"
+#include "app/text_position_map.h"
 #include "core/store/records.h"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +32,13 @@ class AnnotationRows
 {
 public:
     /// `line_starts` are the code-point starts of the text's lines (line 1 first); `text` the
-    /// transcript, for excerpts; `coder_names` indexed by nothing: looked up by id.
+    /// transcript, for excerpts (it must outlive the rows, as must `schemes`); `coder_names`
+    /// (id, name) pairs; `cp_to_byte` the text's code point → byte map, when the caller has one
+    /// (else the rows build their own).
     void reset(std::vector<store::AnnotationRecord> annotations, const std::string& text,
                std::vector<std::int64_t> line_starts, const std::vector<SchemeView>* schemes,
-               std::vector<std::pair<std::int64_t, std::string>> coder_names = {});
+               std::vector<std::pair<std::int64_t, std::string>> coder_names = {},
+               std::function<std::int64_t(std::int64_t)> cp_to_byte = {});
 
     std::size_t size() const { return m_order.size(); }
     const store::AnnotationRecord& at(std::size_t row) const;
@@ -48,12 +55,16 @@ public:
     std::int64_t line_of(std::int64_t cp) const;
 
 private:
-    std::string excerpt(const store::AnnotationRecord& a) const;
+    /// Cut on first use: a list shows a screenful of rows, not thousands.
+    const std::string& excerpt(std::size_t item) const;
 
     std::vector<store::AnnotationRecord> m_items;
     std::vector<std::size_t> m_order;
     std::vector<std::int64_t> m_line_starts;
-    std::vector<std::string> m_excerpts;
+    mutable std::vector<std::optional<std::string>> m_excerpts;
+    const std::string* m_text = nullptr;
+    std::function<std::int64_t(std::int64_t)> m_cp_to_byte;
+    std::shared_ptr<TextPositionMap> m_own_map;
     const std::vector<SchemeView>* m_schemes = nullptr;
     std::vector<std::pair<std::int64_t, std::string>> m_coders;
     AnnotationColumn m_sort_column = AnnotationColumn::Lines;

@@ -65,6 +65,14 @@ ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxI
 }
 
 namespace {
+/// Sets a label and widens it: a control's minimum size is fixed at creation.
+void set_label(wxStaticText* t, const wxString& text)
+{
+    t->SetLabel(text);
+    t->SetMinSize(t->GetBestSize());
+    t->GetParent()->Layout();
+}
+
 void fill(wxChoice* c, const std::vector<std::string>& labels)
 {
     c->Clear();
@@ -90,7 +98,7 @@ void ClassificationPanel::set_schemes(const std::vector<SchemeView>& views)
     fill(m_alternative, m_options.alternative_labels());
     refill_subs();
     update_enabled();
-    m_status->SetLabel(m_options.empty() ? "The project's schemes define no classification."
+    set_label(m_status, m_options.empty() ? "The project's schemes define no classification."
                                          : "Not classified yet.");
     Enable(!m_options.empty());
 }
@@ -117,7 +125,7 @@ void ClassificationPanel::set_state(const std::optional<store::ClassificationRec
         m_unresolved->SetSelection(0);
         m_alternative->SetSelection(0);
         m_note->ChangeValue("");
-        m_status->SetLabel(m_options.empty() ? "The project's schemes define no classification."
+        set_label(m_status, m_options.empty() ? "The project's schemes define no classification."
                                              : "Not classified yet.");
     }
     else
@@ -136,9 +144,9 @@ void ClassificationPanel::set_state(const std::optional<store::ClassificationRec
             s += ", unresolved " + *current->unresolved;
         if (current->alternative)
             s += ", alternative " + *current->alternative;
-        m_status->SetLabel(to_wx(s));
+        set_label(m_status, to_wx(s));
     }
-    update_enabled();
+        update_enabled();
     Layout();
 }
 
@@ -148,7 +156,7 @@ void ClassificationPanel::save()
         return;
     if (m_main->GetSelection() == wxNOT_FOUND)
     {
-        m_status->SetLabel("Choose a category first.");
+        set_label(m_status, "Choose a category first.");
         return;
     }
     auto c = m_options.make(m_main->GetSelection(), m_sub->GetSelection(),

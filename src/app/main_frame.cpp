@@ -8,6 +8,7 @@
 #include "app/import_action.h"
 #include "app/key_shortcut.h"
 #include "app/progress_rows.h"
+#include "app/screen_capture.h"
 #include "app/ratings_panel.h"
 #include "app/text_support.h"
 #include "app/transcript_view.h"
@@ -20,7 +21,7 @@
 #include <wx/busyinfo.h>
 #include <wx/config.h>
 #include <wx/dcmemory.h>
-#include <wx/dcscreen.h>
+#include <wx/dcclient.h>
 #include <wx/filedlg.h>
 #include <wx/hyperlink.h>
 #include <wx/infobar.h>
@@ -437,6 +438,13 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
             run(project::ClearClassification{m_current, m_coder.id, scheme_id},
                 "Clearing the classification");
         });
+    m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED,
+                 [this](wxBookCtrlEvent& e)
+                 {
+                     e.Skip();
+                     if (m_ratings_stale && m_tabs->GetCurrentPage() == m_ratings)
+                         refresh_ratings();
+                 });
     m_tabs->AddPage(m_annotations, "Annotations");
     m_tabs->AddPage(m_ratings, "Ratings");
     m_tabs->AddPage(m_classification, "Classification");
@@ -631,6 +639,33 @@ void MainFrame::refresh_transcript_list()
     m_transcripts->Thaw();
 }
 
+void MainFrame::refresh_progress_row()
+{
+    if (!m_session || !m_current)
+        return;
+    std::vector<project::Annotation> own;
+    for (const auto& a : m_visible)
+        if (a.coder_id == m_coder.id)
+            own.push_back(a);
+    std::vector<project::Transcript> current;
+    for (const auto& t : m_transcript_rows)
+        if (t.id == m_current)
+            current.push_back(t);
+    const auto rows = make_progress_rows(current, own, m_session->ratings(m_current, m_coder.id),
+                                         m_session->classifications(m_current, m_coder.id),
+                                         m_schemes);
+    if (rows.empty())
+        return;
+    const auto& r = rows.front();
+    for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
+        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == m_current)
+        {
+            m_transcripts->SetItem(i, 1, wxString::Format("%lld", static_cast<long long>(r.passages)));
+            m_transcripts->SetItem(i, 2, to_wx(format_rated(r)));
+            m_transcripts->SetItem(i, 3, r.classified ? "\u2713" : "");
+        }
+}
+
 bool MainFrame::show_transcript_named(const std::string& name)
 {
     if (!m_session)
@@ -684,6 +719,11 @@ void MainFrame::refresh_codings()
         return;
     m_visible = m_blind ? m_session->annotations(m_current, m_coder.id)
                         : m_session->annotations(m_current);
+    show_codings();
+}
+
+void MainFrame::show_codings()
+{
     std::vector<ViewHighlight> hl;
     hl.reserve(m_visible.size());
     for (const auto& a : m_visible)
@@ -693,21 +733,32 @@ void MainFrame::refresh_codings()
     }
     m_view->set_highlights(hl);
     std::vector<std::pair<std::int64_t, std::string>> names;
-    for (const auto& c : m_session->coders())
-        names.emplace_back(c.id, c.name);
+    if (!m_blind)
+        for (const auto& c : m_session->coders())
+            names.emplace_back(c.id, c.name);
+    else
+        names.emplace_back(m_coder.id, m_coder.name);
     const std::string keep = m_annotations->selected_uuid();
+    const TextPositionMap& map = m_view->positions();
     m_annotations->rows().reset(m_visible, m_text, line_starts(m_text), &m_schemes,
-                                std::move(names));
+                                std::move(names),
+                                [&map](std::int64_t cp) { return map.cp_to_byte(cp); });
     m_annotations->refresh();
     if (!keep.empty())
         m_annotations->select_uuid(keep);
-    refresh_ratings(); // evidence passages follow the codings
+    // Evidence passages follow the codings, but only a visible panel needs them now.
+    if (m_tabs->GetCurrentPage() == m_ratings)
+        refresh_ratings();
+    else
+        m_ratings_stale = true;
+    refresh_progress_row();
 }
 
 void MainFrame::refresh_ratings()
 {
     if (!m_session || !m_current)
         return;
+    m_ratings_stale = false;
     std::map<std::string, std::vector<EvidencePassage>> evidence;
     const auto starts = line_starts(m_text);
     for (const auto& v : m_schemes)
@@ -742,15 +793,19 @@ void MainFrame::on_session_changed(const project::Changed& changed)
     using project::Change;
     if (any(changed.kinds & Change::Scheme))
         load_schemes();
-    if (any(changed.kinds & (Change::Codings | Change::Memos | Change::Scheme)))
+    if (any(changed.kinds & (Change::Scheme | Change::Transcripts)))
+        refresh_transcript_list();
+    // A code applied from this window adds its one row itself (apply_code), so the common case
+    // does not re-read every annotation of the transcript.
+    const bool own_addition = m_adding_annotation && changed.kinds == Change::Codings;
+    if (!own_addition && any(changed.kinds & (Change::Codings | Change::Memos | Change::Scheme)))
         refresh_codings();
     if (any(changed.kinds & Change::Ratings))
         refresh_ratings();
     if (any(changed.kinds & Change::Classifications))
         refresh_classification();
-    if (any(changed.kinds & (Change::Codings | Change::Ratings | Change::Classifications |
-                             Change::Transcripts | Change::Scheme)))
-        refresh_transcript_list();
+    if (any(changed.kinds & (Change::Ratings | Change::Classifications)))
+        refresh_progress_row();
     if (!changed.label.empty())
         SetStatusText(to_wx(changed.label + " \u2014 saved"), 0);
     update_menus();
@@ -866,9 +921,23 @@ bool MainFrame::apply_code(const CodeItem& code)
     cmd.code = code.id;
     cmd.start = sel->first;
     cmd.end = sel->second;
+    m_adding_annotation = true;
     auto outcome = run(cmd, "Coding the passage as \"" + code.name + "\"");
+    m_adding_annotation = false;
     if (!outcome)
         return false;
+    auto added = m_session->annotation(outcome->uuid);
+    if (added)
+    {
+        const auto at = std::upper_bound(m_visible.begin(), m_visible.end(), added.value(),
+                                         [](const project::Annotation& x,
+                                            const project::Annotation& y)
+                                         { return x.start < y.start; });
+        m_visible.insert(at, added.value());
+        show_codings();
+    }
+    else
+        refresh_codings();
     m_annotations->select_uuid(outcome->uuid);
     // Collapse the selection so the new highlight shows at once in its own colour.
     m_view->SetEmptySelection(m_view->GetSelectionEnd());
@@ -1360,26 +1429,18 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
 bool MainFrame::save_screenshot(const std::filesystem::path& png, std::string& why)
 {
     Raise();
+    Refresh();
     Update();
-    // Let GTK map, lay out and paint every child; under Xvfb there is no compositor, so what is
-    // painted is in the screen's framebuffer, which wxScreenDC reads (child widgets included).
+    // Let GTK map, lay out and paint every child before the framebuffer is read.
     for (int i = 0; i < 30; ++i)
     {
         wxTheApp->Yield(true);
         wxMilliSleep(10);
     }
-    const wxRect r = GetScreenRect();
-    wxBitmap bmp(r.GetSize());
-    {
-        wxScreenDC screen;
-        wxMemoryDC mem(bmp);
-        if (!mem.Blit(0, 0, r.width, r.height, &screen, r.x, r.y))
-        {
-            why = "reading the screen failed";
-            return false;
-        }
-    }
-    if (!bmp.SaveFile(to_wx(png.string()), wxBITMAP_TYPE_PNG))
+    wxImage image;
+    if (!capture_window(*this, image, why))
+        return false;
+    if (!image.SaveFile(to_wx(png.string()), wxBITMAP_TYPE_PNG))
     {
         why = "writing " + png.string() + " failed";
         return false;
@@ -1561,6 +1622,16 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     {
         std::string why;
         return save_screenshot(w[1], why) ? "" : why;
+    }
+    if (cmd == "hover" && need(1))
+    {
+        // What resting the mouse on code point N shows.
+        const std::int64_t cp = std::stoll(w[1]);
+        const std::string tip = hover_text(cp);
+        if (tip.empty())
+            return "nothing to show at " + w[1];
+        m_view->CallTipShow(static_cast<int>(m_view->positions().cp_to_byte(cp)), to_wx(tip));
+        return "";
     }
     if (cmd == "zoom" && need(1))
     {

@@ -87,7 +87,11 @@ private:
     void refresh_transcript_list();
     void show_transcript(std::int64_t id);
     void refresh_codings();
+    /// Shows m_visible: highlights, list, evidence and this transcript's progress row.
+    void show_codings();
     void refresh_ratings();
+    /// Updates only the current transcript's row of the transcript list.
+    void refresh_progress_row();
     void refresh_classification();
     void on_session_changed(const project::Changed& changed);
     void update_title();
@@ -142,6 +146,8 @@ private:
     std::int64_t m_current = 0;
     std::string m_text;
     std::vector<project::Annotation> m_visible; ///< annotations shown on the current transcript
+    bool m_adding_annotation = false; ///< apply_code adds the new row itself
+    bool m_ratings_stale = false;     ///< ratings tab hidden when codings changed
     std::string m_last_error;
     std::string m_error_detail;
 

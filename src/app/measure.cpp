@@ -200,6 +200,8 @@ int run_measurement(MainFrame& frame, const std::string& demo_project)
     for (int i = 0; i < 7; ++i)
     {
         frame.view()->select_cp(1000 + i * 500, 1040 + i * 500);
+        frame.view()->Update(); // the selection's own repaint is not part of applying
+        pump();
         const auto t0 = Clock::now();
         if (!frame.apply_code(*code))
         {

@@ -22,8 +22,10 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
 {
     DestroyChildren();
     m_rows.clear();
-    auto* sizer = new wxFlexGridSizer(3, wxSize(8, 4));
-    sizer->AddGrowableCol(2, 1);
+    // Two columns (scale with its evidence beneath | chooser) so the panel fits beside the
+    // transcript at 1024 px.
+    auto* sizer = new wxFlexGridSizer(2, wxSize(8, 6));
+    sizer->AddGrowableCol(0, 1);
     for (const auto& v : views)
         for (const auto& s : v.scales)
         {
@@ -47,10 +49,12 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
             for (const auto& v : views)
                 if (v.id == last_scheme)
                     heading = v.name;
-            auto* h = new wxStaticText(this, wxID_ANY, to_wx(heading));
+            // Font first, then the label: the minimum size is measured with the bold font.
+            auto* h = new wxStaticText(this, wxID_ANY, "");
             h->SetFont(h->GetFont().Bold());
+            h->SetLabel(to_wx(heading));
+            h->SetMinSize(h->GetBestSize());
             sizer->Add(h, 0, wxTOP, 6);
-            sizer->AddSpacer(0);
             sizer->AddSpacer(0);
         }
         std::string label = row.scale.name;
@@ -66,6 +70,7 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
         row.choice->SetSelection(0);
         row.choice->SetToolTip(to_wx(scale_tooltip(row.scale)));
         row.evidence = new wxStaticText(this, wxID_ANY, "");
+        row.evidence->SetFont(row.evidence->GetFont().Smaller());
         row.evidence->SetForegroundColour(wxColour(0x1A, 0x3C, 0x8C));
         row.evidence->SetCursor(wxCursor(wxCURSOR_HAND));
         const std::size_t index = static_cast<std::size_t>(&row - m_rows.data());
@@ -79,9 +84,11 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
                                const auto& p = r.passages[r.next++ % r.passages.size()];
                                m_on_jump(p.start, p.end);
                            });
-        sizer->Add(name, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+        auto* label_box = new wxBoxSizer(wxVERTICAL);
+        label_box->Add(name, 0);
+        label_box->Add(row.evidence, 0, wxTOP, 1);
+        sizer->Add(label_box, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
         sizer->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
-        sizer->Add(row.evidence, 1, wxALIGN_CENTER_VERTICAL | wxEXPAND);
     }
     if (m_rows.empty())
         sizer->Add(new wxStaticText(this, wxID_ANY, "The project's schemes define no scales."), 0,
@@ -129,6 +136,8 @@ void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
                                                        : tip + "Click to jump to the next one."));
         }
         row.evidence->SetLabel(to_wx(text));
+        // A control's minimum size is fixed at creation; labels set later must widen it.
+        row.evidence->SetMinSize(row.evidence->GetBestSize());
     }
     Layout();
     FitInside();

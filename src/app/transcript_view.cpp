@@ -6,6 +6,7 @@
 #include "app/wx_string.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace attune::app {
 
@@ -77,11 +78,13 @@ void TranscriptView::clear_text()
     ClearAll();
     SetReadOnly(true);
     m_map = TextPositionMap();
+    m_drawn.clear();
 }
 
 void TranscriptView::show_text(const std::string& utf8, const std::vector<ViewTurn>& turns)
 {
     m_map = TextPositionMap(utf8);
+    m_drawn.clear();
     SetReadOnly(false);
     // AddTextRaw takes the bytes as they are, avoiding a UTF-8 → wxString → UTF-8 round trip.
     ClearAll();
@@ -116,26 +119,67 @@ void TranscriptView::update_margin_width()
 
 void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights)
 {
+    std::vector<LaneSpan> spans;
+    spans.reserve(highlights.size());
+    for (const auto& h : highlights)
+        spans.push_back({h.start, h.end});
+    const std::vector<int> lanes = assign_lanes(spans, kLanes);
+    std::vector<Drawn> drawn;
+    drawn.reserve(highlights.size());
+    for (std::size_t i = 0; i < highlights.size(); ++i)
+    {
+        const int b = static_cast<int>(m_map.cp_to_byte(highlights[i].start));
+        const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
+        if (e > b)
+            drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(highlights[i].rgb)});
+    }
+    std::sort(drawn.begin(), drawn.end());
+
+    // Coding one passage changes a few ranges; redrawing only those keeps applying a code fast
+    // on a transcript with thousands of annotations.
+    std::vector<Drawn> gone;
+    std::vector<Drawn> added;
+    std::set_difference(m_drawn.begin(), m_drawn.end(), drawn.begin(), drawn.end(),
+                        std::back_inserter(gone));
+    std::set_difference(drawn.begin(), drawn.end(), m_drawn.begin(), m_drawn.end(),
+                        std::back_inserter(added));
+    if (m_drawn.empty() || gone.size() + added.size() > drawn.size() / 4 + 16)
+    {
+        draw_all(drawn);
+        m_drawn = std::move(drawn);
+        return;
+    }
+    for (const auto& g : gone)
+    {
+        SetIndicatorCurrent(kFirstLaneIndicator + g.lane);
+        IndicatorClearRange(g.begin, g.end - g.begin);
+        // Only the folded deepest lane holds overlapping ranges; restore what the clear cut.
+        for (const auto& k : drawn)
+            if (k.lane == g.lane && k.begin < g.end && g.begin < k.end)
+                added.push_back(k);
+    }
+    for (const auto& a : added)
+    {
+        SetIndicatorCurrent(kFirstLaneIndicator + a.lane);
+        SetIndicatorValue(a.value);
+        IndicatorFillRange(a.begin, a.end - a.begin);
+    }
+    m_drawn = std::move(drawn);
+}
+
+void TranscriptView::draw_all(const std::vector<Drawn>& drawn)
+{
     const int len = GetLength();
     for (int lane = 0; lane < kLanes; ++lane)
     {
         SetIndicatorCurrent(kFirstLaneIndicator + lane);
         IndicatorClearRange(0, len);
     }
-    std::vector<LaneSpan> spans;
-    spans.reserve(highlights.size());
-    for (const auto& h : highlights)
-        spans.push_back({h.start, h.end});
-    const std::vector<int> lanes = assign_lanes(spans, kLanes);
-    for (std::size_t i = 0; i < highlights.size(); ++i)
+    for (const auto& d : drawn)
     {
-        const int b = static_cast<int>(m_map.cp_to_byte(highlights[i].start));
-        const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
-        if (e <= b)
-            continue;
-        SetIndicatorCurrent(kFirstLaneIndicator + lanes[i]);
-        SetIndicatorValue(wxSTC_INDICVALUEBIT | to_scintilla(highlights[i].rgb));
-        IndicatorFillRange(b, e - b);
+        SetIndicatorCurrent(kFirstLaneIndicator + d.lane);
+        SetIndicatorValue(d.value);
+        IndicatorFillRange(d.begin, d.end - d.begin);
     }
 }
 

@@ -59,7 +59,19 @@ private:
     void on_dwell_end(wxStyledTextEvent& e);
     void update_margin_width();
 
+    /// A highlight as drawn: byte range, lane and indicator value.
+    struct Drawn
+    {
+        int begin = 0;
+        int end = 0;
+        int lane = 0;
+        int value = 0;
+        auto operator<=>(const Drawn&) const = default;
+    };
+    void draw_all(const std::vector<Drawn>& drawn);
+
     TextPositionMap m_map;
+    std::vector<Drawn> m_drawn; ///< sorted; what the indicators show now
     std::function<std::string(std::int64_t)> m_hover;
     bool m_snap = false;
 };

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Remakes the user guide's screenshots with the workbench itself (attune --screenshot and the
+# GUI-test driver), under Xvfb.
+#   docs/images/make-screenshots.sh BUILD_DIR
+set -euo pipefail
+build=${1:?usage: make-screenshots.sh BUILD_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+app=$build/src/app/attune
+cli=$build/src/cli/attune-cli
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home"
+mkdir -p "$HOME"
+
+proj=$work/study.attune
+"$cli" new "$proj" >/dev/null
+"$cli" scheme add "$proj" "$src/tests/gui/data/gui-test-scheme.xml" >/dev/null
+"$cli" coder add "$proj" anna >/dev/null
+"$cli" import "$proj" "$src/tests/gui/data/interview.txt" --participant P01 >/dev/null
+
+run() { xvfb-run -a -s "-screen 0 1280x1024x24" "$app" "$@"; }
+
+run --screenshot "$here/welcome.png" --size 1024x768
+cat > "$work/shots.gui" <<GUI
+transcript P01
+select 79 109
+key Ctrl+1
+select 93 122
+key Ctrl+2
+select 100 140
+key E
+select 202 227
+key E
+select 384 392
+key Ctrl+2
+select-annotation 1
+memo "idealizing: no memory supports 'wonderful'"
+rate idealization mother 6.5
+rate idealization father "not scorable"
+rate coherence - 4
+classify Ds Ds1 - -
+select 0 0
+tab Annotations
+screenshot $here/workbench.png
+hover 96
+screenshot $here/highlights.png
+select-annotation 2
+screenshot $here/annotations.png
+tab Ratings
+screenshot $here/ratings.png
+tab Classification
+screenshot $here/classification.png
+tab Annotations
+zoom 11
+goto-line 2
+screenshot $here/zoom200.png
+GUI
+run --coder anna --size 1280x860 --gui-test "$work/shots.gui" "$proj"
+run --coder anna --size 1024x768 --screenshot "$here/workbench-1024x768.png" "$proj"
+echo "screenshots written to $here"
