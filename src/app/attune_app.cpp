@@ -71,10 +71,11 @@ public:
         return true;
     }
 
-    int OnExit() override
+    // The process's exit status is OnRun's result (OnExit's is ignored by wx).
+    int OnRun() override
     {
-        wxApp::OnExit();
-        return m_exit;
+        const int rc = wxApp::OnRun();
+        return m_exit != 0 ? m_exit : rc;
     }
 
     void OnInitCmdLine(wxCmdLineParser& parser) override

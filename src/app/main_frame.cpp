@@ -1428,9 +1428,7 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
 
 bool MainFrame::save_screenshot(const std::filesystem::path& png, std::string& why)
 {
-    Raise();
-    Refresh();
-    Update();
+    // No Raise()/Refresh() here: they would close an open call tip (the hover screenshot).
     // Let GTK map, lay out and paint every child before the framebuffer is read.
     for (int i = 0; i < 30; ++i)
     {
@@ -1462,7 +1460,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     }
     auto need = [&](std::size_t n) { return w.size() >= n + 1; };
     auto opt = [](const std::string& s) { return s == "-" ? std::string() : s; };
-    m_last_error.clear();
+    if (cmd.rfind("expect-", 0) != 0)
+        m_last_error.clear(); // each action reports only its own failure
     if (cmd == "transcript" && need(1))
         return show_transcript_named(w[1]) ? "" : "no transcript " + w[1];
     if (!m_session && cmd != "expect-title" && cmd != "screenshot")

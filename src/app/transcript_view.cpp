@@ -66,6 +66,8 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
         IndicatorSetAlpha(ind, kTintAlpha);
         IndicatorSetOutlineAlpha(ind, 160);
     }
+    CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
+    CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
     SetMouseDwellTime(400);
     Bind(wxEVT_STC_DWELLSTART, &TranscriptView::on_dwell_start, this);
     Bind(wxEVT_STC_DWELLEND, &TranscriptView::on_dwell_end, this);
