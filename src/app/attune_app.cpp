@@ -7,10 +7,13 @@
 #include <wx/app.h>
 #include <wx/cmdline.h>
 #include <wx/image.h>
+#include <wx/msgdlg.h>
 
 #include <clocale>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <string>
 #include <langinfo.h>
 
 namespace attune::app {
@@ -68,6 +71,34 @@ public:
                     }
                     finish(frame, m_exit);
                 });
+        return true;
+    }
+
+    // The last line of defence (STYLE.md: one catch per user action lives in MainFrame::run;
+    // this one catches what escapes a view refresh, e.g. a disk error while re-reading the
+    // project): say what happened and keep the window and the project usable.
+    bool OnExceptionInMainLoop() override
+    {
+        std::string what = "unknown error";
+        try
+        {
+            throw;
+        }
+        catch (const std::exception& e)
+        {
+            what = e.what();
+        }
+        catch (...)
+        {
+        }
+        std::fprintf(stderr, "attune: %s\n", what.c_str());
+        if (m_screenshot.empty() && m_script.empty() && !m_measure)
+            wxMessageBox(wxString::FromUTF8("Attune could not finish the last action:\n\n") +
+                             wxString::FromUTF8(what.c_str()) +
+                             wxString::FromUTF8("\n\nYour project is unchanged by it."),
+                         "Attune", wxOK | wxICON_WARNING);
+        else
+            m_exit = 1;
         return true;
     }
 

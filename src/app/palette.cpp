@@ -41,14 +41,26 @@ std::uint32_t blend(std::uint32_t over, std::uint32_t under, int alpha)
     return out;
 }
 
-double text_on_tint_contrast(std::uint32_t code_rgb)
+std::uint32_t fill_colour(std::uint32_t code_rgb)
 {
-    return contrast_ratio(kTextColour, blend(code_rgb, kPageColour, kTintAlpha));
+    for (int alpha = 255; alpha > 40; alpha -= 5)
+    {
+        const std::uint32_t f = blend(code_rgb, kPageColour, alpha);
+        if (contrast_ratio(kTextColour, f) >= kMinTextContrast)
+            return f;
+    }
+    return blend(code_rgb, kPageColour, 40);
 }
 
-double line_on_page_contrast(std::uint32_t code_rgb)
+std::uint32_t line_colour(std::uint32_t code_rgb)
 {
-    return contrast_ratio(code_rgb, kPageColour);
+    for (int k = 0; k <= 255; k += 5)
+    {
+        const std::uint32_t c = blend(0x000000, code_rgb, k);
+        if (contrast_ratio(c, kPageColour) >= kMinLineContrast)
+            return c;
+    }
+    return 0x000000;
 }
 
 } // namespace attune::app

@@ -63,8 +63,10 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
         IndicatorSetStyle(ind, styles[lane]);
         IndicatorSetFlags(ind, wxSTC_INDICFLAG_VALUEFORE);
         IndicatorSetUnder(ind, lane == 0);
-        IndicatorSetAlpha(ind, kTintAlpha);
-        IndicatorSetOutlineAlpha(ind, 160);
+        // Colours are pre-mixed for contrast (palette.h), so the fill is drawn opaque, under
+        // the text.
+        IndicatorSetAlpha(ind, 255);
+        IndicatorSetOutlineAlpha(ind, lane == 0 ? 0 : 255);
     }
     CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
     CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
@@ -133,7 +135,11 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
         const int b = static_cast<int>(m_map.cp_to_byte(highlights[i].start));
         const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
         if (e > b)
-            drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(highlights[i].rgb)});
+        {
+            const std::uint32_t rgb = lanes[i] == 0 ? fill_colour(highlights[i].rgb)
+                                                    : line_colour(highlights[i].rgb);
+            drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(rgb)});
+        }
     }
     std::sort(drawn.begin(), drawn.end());
 

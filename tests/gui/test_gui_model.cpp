@@ -275,6 +275,18 @@ TEST_CASE("gui: contrast ratios follow WCAG 2", "[gui]")
     CHECK(blend(0x0000FF, 0xFFFFFF, 128) == 0x7F7FFFu);
 }
 
+TEST_CASE("gui: pastel fills stay as the scheme wrote them, dark ones are lightened", "[gui]")
+{
+    CHECK(fill_colour(0xFFD6D6) == 0xFFD6D6u);
+    const std::uint32_t navy = fill_colour(0x1F3A93);
+    CHECK(navy != 0x1F3A93u);
+    CHECK(contrast_ratio(kTextColour, navy) >= kMinTextContrast);
+    // A pastel's underline is darkened to stay visible, keeping its hue (red stays reddest).
+    const std::uint32_t line = line_colour(0xFFD6D6);
+    CHECK(contrast_ratio(line, kPageColour) >= kMinLineContrast);
+    CHECK(((line >> 16) & 0xFF) > (line & 0xFF));
+}
+
 namespace {
 
 std::vector<std::filesystem::path> scheme_files()
@@ -323,8 +335,8 @@ TEST_CASE("gui: the scheme view copies codes in tree order, scales and categorie
     CHECK(find_code({v}, "gui-test", "parents") == nullptr); // a group is not a code
 }
 
-TEST_CASE("gui: every code colour of the test and shipped schemes keeps highlighted text "
-          "readable",
+TEST_CASE("gui: every code colour of the test and shipped schemes gives readable fills and "
+          "visible lines",
           "[gui]")
 {
     for (const auto& file : scheme_files())
@@ -335,8 +347,11 @@ TEST_CASE("gui: every code colour of the test and shipped schemes keeps highligh
         for (const auto& c : loaded.value().codes())
         {
             INFO("code " << c.id);
-            // WCAG AA for body text on the tinted passage.
-            CHECK(text_on_tint_contrast(c.colour) >= 4.5);
+            const std::uint32_t fill = fill_colour(c.colour);
+            CHECK(contrast_ratio(kTextColour, fill) >= kMinTextContrast);
+            // A fill that is (almost) the page colour would hide the passage.
+            CHECK(contrast_ratio(fill, kPageColour) >= 1.1);
+            CHECK(contrast_ratio(line_colour(c.colour), kPageColour) >= kMinLineContrast);
         }
     }
 }
