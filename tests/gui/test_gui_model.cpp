@@ -6,11 +6,12 @@
 #include "app/highlight_lanes.h"
 #include "app/key_shortcut.h"
 #include "app/palette.h"
-#include "app/scheme_view.h"
-#include "core/scheme/scheme.h"
 #include "app/progress_rows.h"
 #include "app/scale_choices.h"
+#include "app/scheme_view.h"
 #include "app/text_position_map.h"
+#include "app/text_support.h"
+#include "core/scheme/scheme.h"
 
 #include <catch2/catch.hpp>
 
@@ -354,4 +355,33 @@ TEST_CASE("gui: every code colour of the test and shipped schemes gives readable
             CHECK(contrast_ratio(line_colour(c.colour), kPageColour) >= kMinLineContrast);
         }
     }
+}
+
+TEST_CASE("gui: find ignores case and accents and wraps around", "[gui]")
+{
+    const std::string text = "R: A normal Caf\xC3\xA9, you know.\nI: caf\xC3\xA9?"; // Café … café
+    const auto first = find_in_text(text, "CAFE", 0, true);
+    REQUIRE(first);
+    CHECK(*first == std::make_pair(std::int64_t{12}, std::int64_t{16}));
+    const auto second = find_in_text(text, "cafe", 16, true);
+    REQUIRE(second);
+    CHECK(second->first == 31);
+    CHECK(find_in_text(text, "caf\xC3\xA9", 35, true)->first == 12); // wraps
+    CHECK(find_in_text(text, "cafe", 31, false)->first == 12);       // backwards
+    CHECK_FALSE(find_in_text(text, "tea", 0, true));
+}
+
+TEST_CASE("gui: speaker labels start turns; interviewer turns run to the next label", "[gui]")
+{
+    const std::string text = "I: How was it?\nR: Fine.\nReally fine.\nInterviewer: And?\n";
+    const auto turns = speaker_turns(text);
+    REQUIRE(turns.size() == 3);
+    CHECK(turns[0].interviewer);
+    CHECK(turns[0].label_start == 0);
+    CHECK(turns[0].label_end == 2);
+    CHECK(turns[0].text_end == 15);
+    CHECK_FALSE(turns[1].interviewer);
+    CHECK(turns[1].text_end == 37); // the continuation line belongs to R's turn
+    CHECK(turns[2].interviewer);
+    CHECK(turns[2].label_end == 49);
 }
