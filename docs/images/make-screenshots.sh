@@ -7,8 +7,8 @@ set -euo pipefail
 build=${1:?usage: make-screenshots.sh BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-app=$build/src/app/attune
-cli=$build/src/cli/attune-cli
+app=${ATTUNE_APP:-$build/src/app/attune}
+cli=${ATTUNE_CLI:-$build/src/cli/attune-cli}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home"

@@ -1462,6 +1462,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     auto opt = [](const std::string& s) { return s == "-" ? std::string() : s; };
     if (cmd.rfind("expect-", 0) != 0)
         m_last_error.clear(); // each action reports only its own failure
+    if (cmd != "screenshot" && m_view->CallTipActive())
+        m_view->CallTipCancel(); // as moving the mouse away would
     if (cmd == "transcript" && need(1))
         return show_transcript_named(w[1]) ? "" : "no transcript " + w[1];
     if (!m_session && cmd != "expect-title" && cmd != "screenshot")

@@ -37,6 +37,7 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     SetUseHorizontalScrollBar(false);
     SetExtraDescent(3);
     SetMarginLeft(6);
+    SetMarginRight(14); // keeps wrapped text clear of the pane's edge at high zoom
 
     wxFont font(wxFontInfo(11).Family(wxFONTFAMILY_SWISS));
     StyleSetFont(wxSTC_STYLE_DEFAULT, font);
