@@ -1624,6 +1624,24 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         std::string why;
         return save_screenshot(w[1], why) ? "" : why;
     }
+    if (cmd == "drop" && need(1))
+    {
+        // Files dropped on the window, as the window manager delivers them.
+        // The event owns and delete[]s its file array, as wx's own drop code expects.
+        auto* names = new wxString[w.size() - 1];
+        for (std::size_t i = 1; i < w.size(); ++i)
+            names[i - 1] = to_wx(w[i]);
+        wxDropFilesEvent e(wxEVT_DROP_FILES, static_cast<int>(w.size() - 1), names);
+        GetEventHandler()->ProcessEvent(e);
+        return m_last_error;
+    }
+    if (cmd == "expect-transcripts" && need(1))
+    {
+        const auto n = static_cast<std::size_t>(m_transcripts->GetItemCount());
+        return n == std::stoul(w[1]) ? ""
+                                     : "the list shows " + std::to_string(n) + " transcripts, not " +
+                                           w[1];
+    }
     if (cmd == "hover" && need(1))
     {
         // What resting the mouse on code point N shows.

@@ -37,7 +37,7 @@ if [ "$name" = errors ]; then
     { echo "FAIL: no plain-words message for a damaged project" >&2; exit 1; }
 fi
 
-sed "s|@OUT@|$out|g" "$here/$name.gui" > "$work/$name.gui"
+sed -e "s|@OUT@|$out|g" -e "s|@DATA@|$here/data|g" "$here/$name.gui" > "$work/$name.gui"
 run_app --coder anna --gui-test "$work/$name.gui" "$proj"
 
 # What the GUI did, as stored in the project (uuids and times removed).
