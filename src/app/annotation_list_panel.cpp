@@ -39,7 +39,7 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
         const char* title;
         int width;
     } columns[kAnnotationColumns] = {
-        {"Code", 130}, {"Lines", 55}, {"Passage", 200}, {"Memo", 120}, {"Coder", 70}};
+        {"Code", 110}, {"Lines", 48}, {"Passage", 150}, {"Memo", 110}, {"Coder", 70}};
     for (int c = 0; c < kAnnotationColumns; ++c)
     {
         auto* col = m_view->AppendTextColumn(columns[c].title, static_cast<unsigned>(c),

@@ -470,6 +470,23 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
 
 bool MainFrame::open_project(const std::filesystem::path& path)
 {
+    // A user action's boundary: a store failure while reading the new project must leave the
+    // window usable (it may run from OnInit, outside the event loop's handler).
+    try
+    {
+        return open_project_unguarded(path);
+    }
+    catch (const std::exception& e)
+    {
+        close_project();
+        show_error("The project \"" + path.filename().string() + "\" could not be read.",
+                   e.what());
+        return false;
+    }
+}
+
+bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
+{
     auto session = project::Session::open(path);
     if (!session)
     {

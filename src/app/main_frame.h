@@ -75,6 +75,7 @@ public:
     void reload_current();
 
 private:
+    bool open_project_unguarded(const std::filesystem::path& path);
     void build_menus();
     void build_toolbar();
     wxPanel* build_welcome(wxWindow* parent);
