@@ -362,10 +362,10 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_transcripts = new wxListView(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                    wxLC_REPORT | wxLC_SINGLE_SEL);
     m_transcripts->SetName("transcript_list");
-    m_transcripts->AppendColumn("Participant", wxLIST_FORMAT_LEFT, 82);
-    m_transcripts->AppendColumn("Coded", wxLIST_FORMAT_RIGHT, 50);
-    m_transcripts->AppendColumn("Rated", wxLIST_FORMAT_RIGHT, 50);
-    m_transcripts->AppendColumn("Class.", wxLIST_FORMAT_CENTER, 46);
+    m_transcripts->AppendColumn("Participant", wxLIST_FORMAT_LEFT, 78);
+    m_transcripts->AppendColumn("Coded", wxLIST_FORMAT_RIGHT, 48);
+    m_transcripts->AppendColumn("Rated", wxLIST_FORMAT_RIGHT, 48);
+    m_transcripts->AppendColumn("Class.", wxLIST_FORMAT_CENTER, 44);
     m_transcripts->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_transcript_selected, this);
 
     auto* right_split = new wxSplitterWindow(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
@@ -457,7 +457,7 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     right_split->SplitVertically(centre, side, -380);
     outer->SetMinimumPaneSize(120);
     outer->SetSashGravity(0.0);
-    outer->SplitVertically(m_transcripts, right_split, 240);
+    outer->SplitVertically(m_transcripts, right_split, 222);
 
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(outer, 1, wxEXPAND);

@@ -53,7 +53,8 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
             auto* h = new wxStaticText(this, wxID_ANY, "");
             h->SetFont(h->GetFont().Bold());
             h->SetLabel(to_wx(heading));
-            h->SetMinSize(h->GetBestSize());
+            // GTK measures the label before the bold font applies; measure with the font.
+            h->SetMinSize(wxSize(h->GetTextExtent(to_wx(heading)).x + 6, -1));
             sizer->Add(h, 0, wxTOP, 6);
             sizer->AddSpacer(0);
         }
@@ -135,7 +136,11 @@ void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
                                                          "scale have not been applied yet."
                                                        : tip + "Click to jump to the next one."));
         }
-        row.evidence->SetLabel(to_wx(text));
+        // The scale's range and step lead the line; evidence follows.
+        const std::string range = format_scale_value(row.scale.min) + "\u2013" +
+                                  format_scale_value(row.scale.max) + " by " +
+                                  format_scale_value(row.scale.step);
+        row.evidence->SetLabel(to_wx(text.empty() ? range : range + " \u00b7 " + text));
         // A control's minimum size is fixed at creation; labels set later must widen it.
         row.evidence->SetMinSize(row.evidence->GetBestSize());
     }
