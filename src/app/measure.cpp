@@ -164,11 +164,15 @@ int run_measurement(MainFrame& frame, const std::string& demo_project)
         std::printf("setup_5000_annotations %.0f ms\n", ms_since(t0));
     }
 
+    // Opening the project file (integrity check included) and showing its first transcript.
+    const auto t_open = Clock::now();
     if (!frame.open_project(path))
     {
         std::fprintf(stderr, "attune: measure: %s\n", frame.last_error().c_str());
         return 1;
     }
+    frame.view()->Update();
+    std::printf("open_project_and_show_first %.1f ms\n", ms_since(t_open));
     pump();
     std::vector<double> show;
     for (int i = 0; i < 5; ++i)
