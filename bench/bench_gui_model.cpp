@@ -11,12 +11,13 @@
 
 #include <random>
 
-namespace {
+namespace
+{
 
 std::string transcript()
 {
-    static const char* kWords[] = {"my", "mother", "was", "always", "there", "I", "think",
-                                   "café", "naïve", "we", "didn't", "talk", "about", "it"};
+    static const char* kWords[] = {"my",   "mother", "was", "always", "there", "I",     "think",
+                                   "café", "naïve",  "we",  "didn't", "talk",  "about", "it"};
     std::mt19937 rng(42);
     std::string out;
     for (int n = 0; n < 50000; ++n)

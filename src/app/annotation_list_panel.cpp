@@ -6,7 +6,8 @@
 #include <wx/button.h>
 #include <wx/sizer.h>
 
-namespace attune::app {
+namespace attune::app
+{
 
 void AnnotationListModel::GetValueByRow(wxVariant& variant, unsigned row, unsigned col) const
 {
@@ -43,8 +44,8 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
     for (int c = 0; c < kAnnotationColumns; ++c)
     {
         auto* col = m_view->AppendTextColumn(columns[c].title, static_cast<unsigned>(c),
-                                             wxDATAVIEW_CELL_INERT, columns[c].width,
-                                             wxALIGN_LEFT, wxDATAVIEW_COL_RESIZABLE);
+                                             wxDATAVIEW_CELL_INERT, columns[c].width, wxALIGN_LEFT,
+                                             wxDATAVIEW_COL_RESIZABLE);
         // Sorting is done by AnnotationRows; the header only reports the click.
         col->SetSortable(false);
     }

@@ -8,7 +8,8 @@
 
 #include <functional>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// wxDataView model over AnnotationRows: keeps no data of its own, only asks the rows.
 class AnnotationListModel : public wxDataViewVirtualListModel
@@ -39,7 +40,10 @@ public:
     /// The selected annotation's uuid, or "".
     std::string selected_uuid() const;
 
-    void on_jump(std::function<void(const store::AnnotationRecord&)> f) { m_on_jump = std::move(f); }
+    void on_jump(std::function<void(const store::AnnotationRecord&)> f)
+    {
+        m_on_jump = std::move(f);
+    }
     void on_edit_memo(std::function<void(const store::AnnotationRecord&)> f)
     {
         m_on_memo = std::move(f);

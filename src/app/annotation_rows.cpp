@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <numeric>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 constexpr std::int64_t kExcerptCodePoints = 60;
 
@@ -91,8 +93,7 @@ std::string AnnotationRows::cell(std::size_t row, AnnotationColumn column) const
     const auto& a = m_items[i];
     switch (column)
     {
-    case AnnotationColumn::Code:
-        return code_display_name(m_schemes, a.scheme_id, a.code);
+    case AnnotationColumn::Code: return code_display_name(m_schemes, a.scheme_id, a.code);
     case AnnotationColumn::Lines:
     {
         const auto first = line_of(a.start);
@@ -100,10 +101,8 @@ std::string AnnotationRows::cell(std::size_t row, AnnotationColumn column) const
         return first == last ? std::to_string(first)
                              : std::to_string(first) + "\u2013" + std::to_string(last);
     }
-    case AnnotationColumn::Excerpt:
-        return excerpt(i);
-    case AnnotationColumn::Memo:
-        return a.memo;
+    case AnnotationColumn::Excerpt: return excerpt(i);
+    case AnnotationColumn::Memo: return a.memo;
     case AnnotationColumn::Coder:
         for (const auto& [id, name] : m_coders)
             if (id == a.coder_id)
@@ -123,8 +122,7 @@ void AnnotationRows::sort_by(AnnotationColumn column, bool ascending)
         const auto& b = m_items[y];
         switch (column)
         {
-        case AnnotationColumn::Lines:
-            break;
+        case AnnotationColumn::Lines: break;
         case AnnotationColumn::Code:
         {
             const auto na = code_display_name(m_schemes, a.scheme_id, a.code);

@@ -14,7 +14,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Columns of the annotation list, in display order.
 enum class AnnotationColumn

@@ -13,10 +13,11 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <string>
 #include <langinfo.h>
+#include <string>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// The wxApp: parses the command line, shows the main frame and runs the non-interactive modes
 /// (--screenshot, --gui-test, --measure), each of which exits when done.
@@ -46,7 +47,8 @@ public:
         if (m_measure)
         {
             // Measurement builds its own project; it needs no project argument.
-            CallAfter([this, frame] { finish(frame, run_measurement(*frame, from_wx(m_project))); });
+            CallAfter([this, frame]
+                      { finish(frame, run_measurement(*frame, from_wx(m_project))); });
             return true;
         }
         if (!m_project.empty() && !frame->open_project(std::filesystem::path(from_wx(m_project))) &&
@@ -58,7 +60,8 @@ public:
         if (!m_transcript.empty() && frame->session())
             frame->show_transcript_named(from_wx(m_transcript));
         if (!m_script.empty())
-            CallAfter([this, frame] { finish(frame, run_gui_test_script(*frame, from_wx(m_script))); });
+            CallAfter([this, frame]
+                      { finish(frame, run_gui_test_script(*frame, from_wx(m_script))); });
         else if (!m_screenshot.empty())
             CallAfter(
                 [this, frame]

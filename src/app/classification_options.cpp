@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/classification_options.h"
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 std::string label_of(const std::string& id, const std::string& name)
 {
@@ -78,8 +80,7 @@ bool ClassificationOptions::needs_alternative(int main_index) const
 }
 
 ClassificationChoice ClassificationOptions::make(int main_index, int sub_index,
-                                                 int unresolved_index,
-                                                 int alternative_index) const
+                                                 int unresolved_index, int alternative_index) const
 {
     ClassificationChoice c;
     c.scheme_id = m_scheme_id;

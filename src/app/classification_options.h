@@ -12,7 +12,8 @@
 #include <utility>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// A classification as the chooser assembles it.
 struct ClassificationChoice

@@ -9,7 +9,8 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-namespace attune::app {
+namespace attune::app
+{
 
 ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 {
@@ -64,7 +65,8 @@ ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxI
                 });
 }
 
-namespace {
+namespace
+{
 /// Sets a label and widens it: a control's minimum size is fixed at creation.
 void set_label(wxStaticText* t, const wxString& text)
 {
@@ -99,7 +101,7 @@ void ClassificationPanel::set_schemes(const std::vector<SchemeView>& views)
     refill_subs();
     update_enabled();
     set_label(m_status, m_options.empty() ? "The project's schemes define no classification."
-                                         : "Not classified yet.");
+                                          : "Not classified yet.");
     Enable(!m_options.empty());
 }
 
@@ -126,7 +128,7 @@ void ClassificationPanel::set_state(const std::optional<store::ClassificationRec
         m_alternative->SetSelection(0);
         m_note->ChangeValue("");
         set_label(m_status, m_options.empty() ? "The project's schemes define no classification."
-                                             : "Not classified yet.");
+                                              : "Not classified yet.");
     }
     else
     {
@@ -146,7 +148,7 @@ void ClassificationPanel::set_state(const std::optional<store::ClassificationRec
             s += ", alternative " + *current->alternative;
         set_label(m_status, to_wx(s));
     }
-        update_enabled();
+    update_enabled();
     Layout();
 }
 
@@ -159,9 +161,9 @@ void ClassificationPanel::save()
         set_label(m_status, "Choose a category first.");
         return;
     }
-    auto c = m_options.make(m_main->GetSelection(), m_sub->GetSelection(),
-                            m_unresolved->GetSelection(),
-                            m_alternative->IsEnabled() ? m_alternative->GetSelection() : 0);
+    auto c =
+        m_options.make(m_main->GetSelection(), m_sub->GetSelection(), m_unresolved->GetSelection(),
+                       m_alternative->IsEnabled() ? m_alternative->GetSelection() : 0);
     c.note = from_wx(m_note->GetValue());
     m_on_classify(c);
 }

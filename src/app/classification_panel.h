@@ -15,7 +15,8 @@ class wxChoice;
 class wxStaticText;
 class wxTextCtrl;
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// The classification chooser: category, subclass, unresolved placement and the forced
 /// alternative, for the first scheme that defines classification categories.
@@ -30,7 +31,10 @@ public:
     {
         m_on_classify = std::move(f);
     }
-    void on_clear(std::function<void(const std::string& scheme_id)> f) { m_on_clear = std::move(f); }
+    void on_clear(std::function<void(const std::string& scheme_id)> f)
+    {
+        m_on_clear = std::move(f);
+    }
 
     /// Sets the choosers by label and presses Save, as a user would (GUI tests drive this).
     bool choose(const std::string& main, const std::string& sub, const std::string& unresolved,

@@ -5,15 +5,17 @@
 
 #include <wx/dcmemory.h>
 #include <wx/imaglist.h>
-#include <wx/sizer.h>
 #include <wx/settings.h>
+#include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 /// Tree item data: the index of the code in the panel's item list.
 class ItemIndex : public wxTreeItemData
@@ -110,14 +112,13 @@ void CodeTreePanel::set_schemes(const std::vector<SchemeView>& views)
         {
             m_items.push_back(c);
             // depth 0 hangs under the scheme's node.
-            const std::size_t level = std::min(static_cast<std::size_t>(c.depth) + 1,
-                                               parents.size() - 1);
+            const std::size_t level =
+                std::min(static_cast<std::size_t>(c.depth) + 1, parents.size() - 1);
             parents.resize(level + 1);
             images->Add(swatch(c.rgb, c.is_group));
-            const wxTreeItemId id =
-                m_tree->AppendItem(parents[level], to_wx(code_tree_label(c)),
-                                   images->GetImageCount() - 1, -1,
-                                   new ItemIndex(m_items.size() - 1));
+            const wxTreeItemId id = m_tree->AppendItem(parents[level], to_wx(code_tree_label(c)),
+                                                       images->GetImageCount() - 1, -1,
+                                                       new ItemIndex(m_items.size() - 1));
             if (c.is_group)
                 m_tree->SetItemBold(id);
             parents.push_back(id);

@@ -13,7 +13,8 @@ class wxTextCtrl;
 class wxTreeEvent;
 class wxMouseEvent;
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// The schemes' passage codes as a tree with colour swatches and shortcuts, and a detail pane
 /// with the selected code's definition. Clicking or activating a code asks to apply it.

@@ -9,7 +9,8 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-namespace attune::app {
+namespace attune::app
+{
 
 CoderDialog::CoderDialog(wxWindow* parent, const std::vector<std::string>& coders,
                          const std::string& preselect)
@@ -49,7 +50,8 @@ std::string CoderDialog::name() const
     if (!typed.empty())
         return from_wx(typed);
     const int sel = m_list->GetSelection();
-    return sel == wxNOT_FOUND ? std::string() : from_wx(m_list->GetString(static_cast<unsigned>(sel)));
+    return sel == wxNOT_FOUND ? std::string()
+                              : from_wx(m_list->GetString(static_cast<unsigned>(sel)));
 }
 
 } // namespace attune::app

@@ -9,7 +9,8 @@
 class wxListBox;
 class wxTextCtrl;
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Asks who is coding: pick a coder of the project or type a new name.
 class CoderDialog : public wxDialog

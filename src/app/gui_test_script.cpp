@@ -9,7 +9,8 @@
 #include <cstdio>
 #include <fstream>
 
-namespace attune::app {
+namespace attune::app
+{
 
 std::vector<std::string> split_script_line(const std::string& line)
 {

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 class MainFrame;
 

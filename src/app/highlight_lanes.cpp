@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
-namespace attune::app {
+namespace attune::app
+{
 
 std::vector<int> assign_lanes(const std::vector<LaneSpan>& spans, int max_lanes)
 {

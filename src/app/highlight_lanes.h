@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// A half-open span [start, end) in any unit.
 struct LaneSpan

@@ -3,7 +3,8 @@
 
 #include "core/io/import.h"
 
-namespace attune::app {
+namespace attune::app
+{
 
 Result<project::Outcome> import_transcript_file(project::Session& session,
                                                 const std::filesystem::path& file)

@@ -5,7 +5,8 @@
 
 #include <filesystem>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Imports one transcript file (.txt in any encoding, .docx, .odt) into the project, titled by
 /// its file name: what File → Import and dropping files do. Errors: the importer's (Io,

@@ -3,9 +3,11 @@
 // the build: importing then fails with a plain message instead of the app not building at all.
 #include "app/import_action.h"
 
-namespace attune::app {
+namespace attune::app
+{
 
-Result<project::Outcome> import_transcript_file(project::Session&, const std::filesystem::path& file)
+Result<project::Outcome> import_transcript_file(project::Session&,
+                                                const std::filesystem::path& file)
 {
     return make_error(ErrorCode::Unsupported,
                       "this build of Attune cannot import transcripts (core's io module is "

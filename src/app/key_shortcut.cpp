@@ -4,7 +4,8 @@
 #include <array>
 #include <string_view>
 
-namespace attune::app {
+namespace attune::app
+{
 
 std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
 {
@@ -30,8 +31,8 @@ std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
 bool is_reserved_shortcut(const std::string& normalised)
 {
     static constexpr std::array<std::string_view, 16> kReserved = {
-        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+G", "Ctrl+O", "Ctrl+N", "Ctrl+Q",
-        "Ctrl+W", "Ctrl+C", "Ctrl+A", "Ctrl+M", "Ctrl+I", "F3", "Shift+F3", "Ctrl+0"};
+        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+G", "Ctrl+O", "Ctrl+N",   "Ctrl+Q",
+        "Ctrl+W", "Ctrl+C",       "Ctrl+A", "Ctrl+M", "Ctrl+I", "F3",     "Shift+F3", "Ctrl+0"};
     for (auto r : kReserved)
         if (r == normalised)
             return true;

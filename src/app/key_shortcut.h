@@ -3,7 +3,8 @@
 
 #include <string>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// The scheme's normalised spelling of a key press ("Ctrl+Shift+1", "E", "F5"): modifiers Ctrl,
 /// Alt, Shift in that order, then A–Z, 0–9 or F1–F12. `key` is an ASCII letter/digit (either

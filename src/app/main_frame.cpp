@@ -8,8 +8,8 @@
 #include "app/import_action.h"
 #include "app/key_shortcut.h"
 #include "app/progress_rows.h"
-#include "app/screen_capture.h"
 #include "app/ratings_panel.h"
+#include "app/screen_capture.h"
 #include "app/text_support.h"
 #include "app/transcript_view.h"
 #include "app/wx_string.h"
@@ -17,11 +17,11 @@
 
 #include <wx/aboutdlg.h>
 #include <wx/artprov.h>
-#include <wx/button.h>
 #include <wx/busyinfo.h>
+#include <wx/button.h>
 #include <wx/config.h>
-#include <wx/dcmemory.h>
 #include <wx/dcclient.h>
+#include <wx/dcmemory.h>
 #include <wx/filedlg.h>
 #include <wx/hyperlink.h>
 #include <wx/infobar.h>
@@ -49,9 +49,11 @@
 #include <map>
 #include <sstream>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 enum MenuId
 {
@@ -84,24 +86,16 @@ std::string explain(const Error& e)
     {
     case ErrorCode::StoreBusy:
         return "Another program is writing to this project; try again in a moment.";
-    case ErrorCode::StoreCorrupt:
-        return "The project file is damaged.";
-    case ErrorCode::VersionTooNew:
-        return "The project was saved by a newer version of Attune.";
-    case ErrorCode::Unsupported:
-        return "This file is not a project Attune can read.";
+    case ErrorCode::StoreCorrupt: return "The project file is damaged.";
+    case ErrorCode::VersionTooNew: return "The project was saved by a newer version of Attune.";
+    case ErrorCode::Unsupported: return "This file is not a project Attune can read.";
     case ErrorCode::NotFound:
-    case ErrorCode::Io:
-        return "A file or item could not be found or read.";
-    case ErrorCode::Encoding:
-        return "The file's characters could not be read.";
+    case ErrorCode::Io: return "A file or item could not be found or read.";
+    case ErrorCode::Encoding: return "The file's characters could not be read.";
     case ErrorCode::InvalidArgument:
-    case ErrorCode::Conflict:
-        return "That cannot be done here.";
-    case ErrorCode::Internal:
-        return "Attune hit an internal problem; your project is unchanged.";
-    default:
-        return "";
+    case ErrorCode::Conflict: return "That cannot be done here.";
+    case ErrorCode::Internal: return "Attune hit an internal problem; your project is unchanged.";
+    default: return "";
     }
 }
 
@@ -128,13 +122,11 @@ MainFrame::MainFrame(FrameOptions options)
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_info = new wxInfoBar(root);
     m_info->AddButton(wxID_HELP, "Details\u2026");
-    m_info->Bind(wxEVT_BUTTON,
-                 [this](wxCommandEvent&)
-                 {
-                     wxMessageBox(to_wx(m_error_detail), "What happened", wxOK | wxICON_INFORMATION,
-                                  this);
-                 },
-                 wxID_HELP);
+    m_info->Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&)
+        { wxMessageBox(to_wx(m_error_detail), "What happened", wxOK | wxICON_INFORMATION, this); },
+        wxID_HELP);
     sizer->Add(m_info, 0, wxEXPAND);
     m_book = new wxSimplebook(root);
     m_welcome = build_welcome(m_book);
@@ -227,16 +219,22 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_recent, this, wxID_FILE1, wxID_FILE9);
     Bind(wxEVT_MENU, &MainFrame::on_close_project, this, kCloseProject);
     Bind(wxEVT_MENU, &MainFrame::on_import, this, kImport);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(true); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(true); }, wxID_EXIT);
     Bind(wxEVT_MENU, &MainFrame::on_undo, this, wxID_UNDO);
     Bind(wxEVT_MENU, &MainFrame::on_redo, this, wxID_REDO);
     Bind(wxEVT_MENU, &MainFrame::on_find, this, wxID_FIND);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(true); }, kFindNext);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(false); }, kFindPrevious);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(true); }, kFindNext);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_find_next(false); }, kFindPrevious);
     Bind(wxEVT_MENU, &MainFrame::on_goto_line, this, kGotoLine);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(1); }, kZoomIn);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(-1); }, kZoomOut);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(0); }, kZoomReset);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(1); }, kZoomIn);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(-1); }, kZoomOut);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(0); }, kZoomReset);
     Bind(wxEVT_MENU, &MainFrame::on_toggle_blind, this, kShowAllCoders);
     Bind(wxEVT_MENU, &MainFrame::on_toggle_snap, this, kSnapWords);
     Bind(wxEVT_MENU, &MainFrame::on_switch_coder, this, kSwitchCoder);
@@ -244,28 +242,30 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_edit_memo, this, kEditMemo);
     Bind(wxEVT_MENU, &MainFrame::on_add_scheme, this, kAddScheme);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
-    Bind(wxEVT_MENU,
-         [this](wxCommandEvent&)
-         {
-             const std::string uuid = focused_annotation();
-             const auto sel = m_view->selection_cp();
-             if (uuid.empty() || !sel)
-             {
-                 show_message("Select an annotation in the list and the new extent in the text.");
-                 return;
-             }
-             run(project::ChangeSpan{uuid, sel->first, sel->second}, "Moving the annotation");
-         },
-         kMoveToSelection);
-    Bind(wxEVT_MENU,
-         [this](wxCommandEvent&)
-         {
-             if (const CodeItem* c = m_codes->selected_code())
-                 apply_code(*c);
-             else
-                 show_message("Select a code in the code tree first.");
-         },
-         kApplySelectedCode);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&)
+        {
+            const std::string uuid = focused_annotation();
+            const auto sel = m_view->selection_cp();
+            if (uuid.empty() || !sel)
+            {
+                show_message("Select an annotation in the list and the new extent in the text.");
+                return;
+            }
+            run(project::ChangeSpan{uuid, sel->first, sel->second}, "Moving the annotation");
+        },
+        kMoveToSelection);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&)
+        {
+            if (const CodeItem* c = m_codes->selected_code())
+                apply_code(*c);
+            else
+                show_message("Select a code in the code tree first.");
+        },
+        kApplySelectedCode);
 }
 
 void MainFrame::build_toolbar()
@@ -345,8 +345,7 @@ void MainFrame::refresh_welcome()
     {
         const wxString path = m_history.GetHistoryFile(i);
         auto* link = new wxHyperlinkCtrl(m_welcome, wxID_ANY, path, path);
-        link->Bind(wxEVT_HYPERLINK,
-                   [this, path](wxHyperlinkEvent&)
+        link->Bind(wxEVT_HYPERLINK, [this, path](wxHyperlinkEvent&)
                    { CallAfter([this, path] { open_project(from_wx(path)); }); });
         m_recent_sizer->Add(link, 0, wxBOTTOM, 2);
     }
@@ -381,8 +380,8 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
                             wxTE_PROCESS_ENTER);
     m_find->SetHint("case and accents ignored");
     fs->Add(m_find, 1, wxRIGHT, 4);
-    auto* next = new wxButton(m_find_bar, wxID_ANY, "Next", wxDefaultPosition, wxDefaultSize,
-                              wxBU_EXACTFIT);
+    auto* next =
+        new wxButton(m_find_bar, wxID_ANY, "Next", wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
     auto* prev = new wxButton(m_find_bar, wxID_ANY, "Previous", wxDefaultPosition, wxDefaultSize,
                               wxBU_EXACTFIT);
     auto* close = new wxButton(m_find_bar, wxID_ANY, "\u2715", wxDefaultPosition, wxDefaultSize,
@@ -416,8 +415,8 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     centre->SetSizer(cs);
 
     // Right: codes above; annotations, ratings and classification in tabs below.
-    auto* side = m_side = new wxSplitterWindow(right_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                      wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    auto* side = m_side = new wxSplitterWindow(right_split, wxID_ANY, wxDefaultPosition,
+                                               wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
     m_codes = new CodeTreePanel(side);
     m_codes->on_apply([this](const CodeItem& c) { apply_code(c); });
     m_tabs = new wxNotebook(side, wxID_ANY);
@@ -479,8 +478,7 @@ bool MainFrame::open_project(const std::filesystem::path& path)
     catch (const std::exception& e)
     {
         close_project();
-        show_error("The project \"" + path.filename().string() + "\" could not be read.",
-                   e.what());
+        show_error("The project \"" + path.filename().string() + "\" could not be read.", e.what());
         return false;
     }
 }
@@ -496,8 +494,8 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     }
     close_project();
     m_session = std::move(session).value();
-    m_subscription = m_session->subscribe([this](const project::Changed& c)
-                                          { on_session_changed(c); });
+    m_subscription =
+        m_session->subscribe([this](const project::Changed& c) { on_session_changed(c); });
     if (!choose_coder())
     {
         close_project();
@@ -626,17 +624,18 @@ void MainFrame::refresh_transcript_list()
     m_transcript_rows.clear();
     for (auto& t : m_session->transcripts())
         m_transcript_rows.push_back(t.transcript);
-    const auto rows = make_progress_rows(
-        m_transcript_rows, m_session->annotations(std::nullopt, m_coder.id),
-        m_session->ratings(std::nullopt, m_coder.id),
-        m_session->classifications(std::nullopt, m_coder.id), m_schemes);
+    const auto rows =
+        make_progress_rows(m_transcript_rows, m_session->annotations(std::nullopt, m_coder.id),
+                           m_session->ratings(std::nullopt, m_coder.id),
+                           m_session->classifications(std::nullopt, m_coder.id), m_schemes);
     // The list shows only the newest versions; keep m_transcript_rows parallel to it.
     m_transcript_rows.erase(std::remove_if(m_transcript_rows.begin(), m_transcript_rows.end(),
                                            [&](const project::Transcript& t)
                                            {
-                                               return std::none_of(rows.begin(), rows.end(),
-                                                                   [&](const ProgressRow& r)
-                                                                   { return r.transcript_id == t.id; });
+                                               return std::none_of(
+                                                   rows.begin(), rows.end(),
+                                                   [&](const ProgressRow& r)
+                                                   { return r.transcript_id == t.id; });
                                            }),
                             m_transcript_rows.end());
     m_transcripts->Freeze();
@@ -646,7 +645,8 @@ void MainFrame::refresh_transcript_list()
         const auto& r = rows[i];
         const long item = m_transcripts->InsertItem(
             static_cast<long>(i), to_wx(r.participant.empty() ? r.title : r.participant));
-        m_transcripts->SetItem(item, 1, wxString::Format("%lld", static_cast<long long>(r.passages)));
+        m_transcripts->SetItem(item, 1,
+                               wxString::Format("%lld", static_cast<long long>(r.passages)));
         m_transcripts->SetItem(item, 2, to_wx(format_rated(r)));
         m_transcripts->SetItem(item, 3, r.classified ? "\u2713" : "");
         m_transcripts->SetItemData(item, static_cast<long>(r.transcript_id));
@@ -668,16 +668,17 @@ void MainFrame::refresh_progress_row()
     for (const auto& t : m_transcript_rows)
         if (t.id == m_current)
             current.push_back(t);
-    const auto rows = make_progress_rows(current, own, m_session->ratings(m_current, m_coder.id),
-                                         m_session->classifications(m_current, m_coder.id),
-                                         m_schemes);
+    const auto rows =
+        make_progress_rows(current, own, m_session->ratings(m_current, m_coder.id),
+                           m_session->classifications(m_current, m_coder.id), m_schemes);
     if (rows.empty())
         return;
     const auto& r = rows.front();
     for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
         if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == m_current)
         {
-            m_transcripts->SetItem(i, 1, wxString::Format("%lld", static_cast<long long>(r.passages)));
+            m_transcripts->SetItem(i, 1,
+                                   wxString::Format("%lld", static_cast<long long>(r.passages)));
             m_transcripts->SetItem(i, 2, to_wx(format_rated(r)));
             m_transcripts->SetItem(i, 3, r.classified ? "\u2713" : "");
         }
@@ -712,7 +713,8 @@ void MainFrame::show_transcript(std::int64_t id)
     refresh_ratings();
     refresh_classification();
     for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
-        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == id && !m_transcripts->IsSelected(i))
+        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == id &&
+            !m_transcripts->IsSelected(i))
             m_transcripts->Select(i);
     update_title();
 }
@@ -734,8 +736,8 @@ void MainFrame::refresh_codings()
 {
     if (!m_session || !m_current)
         return;
-    m_visible = m_blind ? m_session->annotations(m_current, m_coder.id)
-                        : m_session->annotations(m_current);
+    m_visible =
+        m_blind ? m_session->annotations(m_current, m_coder.id) : m_session->annotations(m_current);
     show_codings();
 }
 
@@ -789,7 +791,8 @@ void MainFrame::refresh_ratings()
                 {
                     const auto line = static_cast<std::int64_t>(
                         std::upper_bound(starts.begin(), starts.end(), a.start) - starts.begin());
-                    list.push_back({a.start, a.end, line, code_display_name(&m_schemes, v.id, a.code)});
+                    list.push_back(
+                        {a.start, a.end, line, code_display_name(&m_schemes, v.id, a.code)});
                 }
         }
     m_ratings->set_state(m_session->ratings(m_current, m_coder.id), evidence);
@@ -946,10 +949,10 @@ bool MainFrame::apply_code(const CodeItem& code)
     auto added = m_session->annotation(outcome->uuid);
     if (added)
     {
-        const auto at = std::upper_bound(m_visible.begin(), m_visible.end(), added.value(),
-                                         [](const project::Annotation& x,
-                                            const project::Annotation& y)
-                                         { return x.start < y.start; });
+        const auto at =
+            std::upper_bound(m_visible.begin(), m_visible.end(), added.value(),
+                             [](const project::Annotation& x, const project::Annotation& y)
+                             { return x.start < y.start; });
         m_visible.insert(at, added.value());
         show_codings();
     }
@@ -1039,11 +1042,10 @@ void MainFrame::edit_memo(const std::string& uuid, std::optional<std::string> te
     }
     if (!text)
     {
-        wxTextEntryDialog dlg(this, to_wx("Memo for \"" +
-                                          code_display_name(&m_schemes, a->scheme_id, a->code) +
-                                          "\":"),
-                              "Annotation memo", to_wx(a->memo),
-                              wxOK | wxCANCEL | wxTE_MULTILINE);
+        wxTextEntryDialog dlg(
+            this,
+            to_wx("Memo for \"" + code_display_name(&m_schemes, a->scheme_id, a->code) + "\":"),
+            "Annotation memo", to_wx(a->memo), wxOK | wxCANCEL | wxTE_MULTILINE);
         dlg.SetSize(wxSize(480, 260));
         if (dlg.ShowModal() != wxID_OK)
             return;
@@ -1075,11 +1077,12 @@ std::string MainFrame::hover_text(std::int64_t cp) const
                 out += "\n";
             out += code_display_name(&m_schemes, a.scheme_id, a.code);
             if (!m_blind || a.coder_id != m_coder.id)
-                out += "  (" + m_annotations->rows().cell(
-                                   static_cast<std::size_t>(std::max(
-                                       0, m_annotations->rows().row_of(a.uuid))),
-                                   AnnotationColumn::Coder) +
-                       ")";
+                out +=
+                    "  (" +
+                    m_annotations->rows().cell(
+                        static_cast<std::size_t>(std::max(0, m_annotations->rows().row_of(a.uuid))),
+                        AnnotationColumn::Coder) +
+                    ")";
             if (!a.memo.empty())
                 out += "\n    " + a.memo;
         }
@@ -1091,7 +1094,8 @@ std::string MainFrame::hover_text(std::int64_t cp) const
 
 void MainFrame::on_open(wxCommandEvent&)
 {
-    wxFileDialog dlg(this, "Open project", "", "", "Attune projects (*.attune)|*.attune|All files|*",
+    wxFileDialog dlg(this, "Open project", "", "",
+                     "Attune projects (*.attune)|*.attune|All files|*",
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() == wxID_OK)
         open_project(std::filesystem::path(from_wx(dlg.GetPath())));
@@ -1334,9 +1338,9 @@ void MainFrame::on_goto_line(wxCommandEvent&)
 {
     if (!m_session || !m_current)
         return;
-    const long line = wxGetNumberFromUser("Line number:", "", "Go to line",
-                                          m_view->GetCurrentLine() + 1, 1, m_view->GetLineCount(),
-                                          this);
+    const long line =
+        wxGetNumberFromUser("Line number:", "", "Go to line", m_view->GetCurrentLine() + 1, 1,
+                            m_view->GetLineCount(), this);
     if (line > 0)
         m_view->go_to_line_number(static_cast<int>(line));
 }
@@ -1384,7 +1388,8 @@ void MainFrame::on_delete_annotation(wxCommandEvent&)
 {
     const std::string uuid = focused_annotation();
     if (uuid.empty())
-        show_message("Select an annotation in the list (or put the caret inside one) to delete it.");
+        show_message(
+            "Select an annotation in the list (or put the caret inside one) to delete it.");
     else
         delete_annotation(uuid);
 }
@@ -1423,8 +1428,7 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
     int key = e.GetKeyCode();
     if (key >= WXK_F1 && key <= WXK_F12)
         key = 1001 + (key - WXK_F1);
-    const std::string sc =
-        shortcut_from_key(e.ControlDown(), e.AltDown(), e.ShiftDown(), key);
+    const std::string sc = shortcut_from_key(e.ControlDown(), e.AltDown(), e.ShiftDown(), key);
     if (sc.empty() || is_reserved_shortcut(sc))
     {
         e.Skip();
@@ -1528,7 +1532,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
                 break;
         }
         if (k.size() == 1)
-            e.m_keyCode = static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(k[0])));
+            e.m_keyCode =
+                static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(k[0])));
         else if (k.size() > 1 && k[0] == 'F')
             e.m_keyCode = WXK_F1 + std::stoi(k.substr(1)) - 1;
         else
@@ -1544,7 +1549,7 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     if (cmd == "menu" && need(1))
     {
         const std::map<std::string, int> ids = {
-            {"undo", wxID_UNDO},          {"redo", wxID_REDO},
+            {"undo", wxID_UNDO},           {"redo", wxID_REDO},
             {"delete", kDeleteAnnotation}, {"find-next", kFindNext},
             {"zoom-in", kZoomIn},          {"zoom-out", kZoomOut},
             {"zoom-reset", kZoomReset},    {"move-to-selection", kMoveToSelection}};
@@ -1622,15 +1627,16 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     if (cmd == "expect-title" && need(1))
     {
         const std::string title = from_wx(GetTitle());
-        return title.find(w[1]) != std::string::npos ? ""
-                                                     : "title is '" + title + "', not '" + w[1] + "'";
+        return title.find(w[1]) != std::string::npos
+                   ? ""
+                   : "title is '" + title + "', not '" + w[1] + "'";
     }
     if (cmd == "expect-annotations" && need(1))
     {
         const auto n = m_annotations->rows().size();
-        return n == std::stoul(w[1]) ? ""
-                                     : "the list shows " + std::to_string(n) + " annotations, not " +
-                                           w[1];
+        return n == std::stoul(w[1])
+                   ? ""
+                   : "the list shows " + std::to_string(n) + " annotations, not " + w[1];
     }
     if (cmd == "expect-error" && need(1))
         return m_last_error.find(w[1]) != std::string::npos
@@ -1655,9 +1661,9 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     if (cmd == "expect-transcripts" && need(1))
     {
         const auto n = static_cast<std::size_t>(m_transcripts->GetItemCount());
-        return n == std::stoul(w[1]) ? ""
-                                     : "the list shows " + std::to_string(n) + " transcripts, not " +
-                                           w[1];
+        return n == std::stoul(w[1])
+                   ? ""
+                   : "the list shows " + std::to_string(n) + " transcripts, not " + w[1];
     }
     if (cmd == "hover" && need(1))
     {

@@ -25,7 +25,8 @@ class wxDropFilesEvent;
 class wxBoxSizer;
 class wxSplitterWindow;
 
-namespace attune::app {
+namespace attune::app
+{
 
 class TranscriptView;
 class CodeTreePanel;
@@ -147,8 +148,8 @@ private:
     std::int64_t m_current = 0;
     std::string m_text;
     std::vector<project::Annotation> m_visible; ///< annotations shown on the current transcript
-    bool m_adding_annotation = false; ///< apply_code adds the new row itself
-    bool m_ratings_stale = false;     ///< ratings tab hidden when codings changed
+    bool m_adding_annotation = false;           ///< apply_code adds the new row itself
+    bool m_ratings_stale = false;               ///< ratings tab hidden when codings changed
     std::string m_last_error;
     std::string m_error_detail;
 

@@ -13,12 +13,14 @@
 #include <fstream>
 #include <random>
 
-#include <unistd.h>
 #include <sstream>
+#include <unistd.h>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 using Clock = std::chrono::steady_clock;
 
@@ -31,11 +33,11 @@ double ms_since(Clock::time_point t0)
 /// `words` words in lines of ~12 words, so it has the shape of a real transcript.
 std::string synthetic_transcript(int words)
 {
-    static const char* kWords[] = {"my",     "mother",  "was",   "always", "there",  "I",
-                                   "think",  "father",  "we",    "didn't", "really", "talk",
-                                   "about",  "it",      "café",  "naïve",  "when",   "school",
-                                   "upset",  "she",     "would", "hold",   "me",     "and",
-                                   "the",    "loving",  "strict", "fair",  "cold",   "warm"};
+    static const char* kWords[] = {"my",    "mother", "was",    "always", "there",  "I",
+                                   "think", "father", "we",     "didn't", "really", "talk",
+                                   "about", "it",     "café",   "naïve",  "when",   "school",
+                                   "upset", "she",    "would",  "hold",   "me",     "and",
+                                   "the",   "loving", "strict", "fair",   "cold",   "warm"};
     std::mt19937 rng(42);
     std::string out;
     int n = 0;
@@ -43,7 +45,8 @@ std::string synthetic_transcript(int words)
     while (n < words)
     {
         out += interviewer ? "I: " : "R: ";
-        const int turn = interviewer ? 12 + static_cast<int>(rng() % 12) : 40 + static_cast<int>(rng() % 120);
+        const int turn =
+            interviewer ? 12 + static_cast<int>(rng() % 12) : 40 + static_cast<int>(rng() % 120);
         for (int i = 0; i < turn && n < words; ++i, ++n)
         {
             out += kWords[rng() % (sizeof kWords / sizeof *kWords)];
@@ -105,8 +108,8 @@ int run_measurement(MainFrame& frame, const std::string& demo_project)
         std::printf("rss_demo_open %.1f MB\n", resident_mb());
     }
 
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("attune-measure-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("attune-measure-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / "big.attune";
     std::filesystem::remove(path);

@@ -3,7 +3,8 @@
 
 #include <string>
 
-namespace attune::app {
+namespace attune::app
+{
 
 class MainFrame;
 

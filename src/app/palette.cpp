@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 double channel(std::uint32_t rgb, int shift)
 {

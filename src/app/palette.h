@@ -5,7 +5,8 @@
 
 #include <cstdint>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// The transcript's text and page colours.
 inline constexpr std::uint32_t kTextColour = 0x202020;

@@ -4,7 +4,8 @@
 #include <map>
 #include <set>
 
-namespace attune::app {
+namespace attune::app
+{
 
 std::vector<ProgressRow> make_progress_rows(const std::vector<store::TranscriptRecord>& transcripts,
                                             const std::vector<store::AnnotationRecord>& annotations,

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// One transcript as the list shows it.
 struct ProgressRow
@@ -18,9 +19,9 @@ struct ProgressRow
     std::int64_t transcript_id = 0;
     std::string title;
     std::string participant;
-    std::int64_t passages = 0;     ///< this coder's annotations
-    std::int64_t rated = 0;        ///< scale instances this coder rated (incl. not scorable)
-    std::int64_t rateable = 0;     ///< scale instances the schemes define
+    std::int64_t passages = 0; ///< this coder's annotations
+    std::int64_t rated = 0;    ///< scale instances this coder rated (incl. not scorable)
+    std::int64_t rateable = 0; ///< scale instances the schemes define
     bool classified = false;
 };
 

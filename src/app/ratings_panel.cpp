@@ -9,7 +9,8 @@
 
 #include <cmath>
 
-namespace attune::app {
+namespace attune::app
+{
 
 RatingsPanel::RatingsPanel(wxWindow* parent)
     : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL)
@@ -32,12 +33,12 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
             const std::vector<std::string> targets =
                 s.targets.empty() ? std::vector<std::string>{""} : s.targets;
             for (const auto& t : targets)
-                {
-                    Row row;
-                    row.scale = s;
-                    row.target = t;
-                    m_rows.push_back(std::move(row));
-                }
+            {
+                Row row;
+                row.scale = s;
+                row.target = t;
+                m_rows.push_back(std::move(row));
+            }
         }
     std::string last_scheme;
     for (auto& row : m_rows)
@@ -118,15 +119,16 @@ void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
         std::string text;
         if (!row.scale.evidence_codes.empty())
         {
-            text = row.passages.empty() ? "no evidence coded"
-                                        : std::to_string(row.passages.size()) +
-                                              (row.passages.size() == 1 ? " passage:" : " passages:");
+            text = row.passages.empty()
+                       ? "no evidence coded"
+                       : std::to_string(row.passages.size()) +
+                             (row.passages.size() == 1 ? " passage:" : " passages:");
             std::string tip;
             for (std::size_t i = 0; i < row.passages.size(); ++i)
             {
                 if (i < 6)
-                    text += (i ? ", " : " ") + std::string("l.") +
-                            std::to_string(row.passages[i].line);
+                    text +=
+                        (i ? ", " : " ") + std::string("l.") + std::to_string(row.passages[i].line);
                 tip += "line " + std::to_string(row.passages[i].line) + ": " +
                        row.passages[i].code_name + "\n";
             }
@@ -151,7 +153,8 @@ void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
 void RatingsPanel::fire(Row& row)
 {
     if (m_on_rate)
-        m_on_rate(row.scale, row.target, ScaleChoices(row.scale).choice_at(row.choice->GetSelection()));
+        m_on_rate(row.scale, row.target,
+                  ScaleChoices(row.scale).choice_at(row.choice->GetSelection()));
 }
 
 bool RatingsPanel::choose(const std::string& scale, const std::string& target,

@@ -14,7 +14,8 @@
 class wxChoice;
 class wxStaticText;
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Every scale of the schemes, one row per scale and target: its range, a value chooser with
 /// half points, anchors on hover, and the evidence passages coded for it.

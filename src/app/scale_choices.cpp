@@ -3,7 +3,8 @@
 
 #include <cmath>
 
-namespace attune::app {
+namespace attune::app
+{
 
 ScaleChoices::ScaleChoices(const ScaleItem& scale)
     : m_values(scale_values(scale)), m_not_scorable(scale.not_scorable_allowed)

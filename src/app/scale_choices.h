@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// What the user chose for one scale (and target).
 struct RatingChoice

@@ -4,9 +4,11 @@
 
 #include "core/scheme/scheme.h"
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 std::string join_notes(const scheme::Code& c)
 {
@@ -24,12 +26,9 @@ CategoryRole role_of(scheme::CategoryRole r)
 {
     switch (r)
     {
-    case scheme::CategoryRole::Organised:
-        return CategoryRole::Organised;
-    case scheme::CategoryRole::Unresolved:
-        return CategoryRole::Unresolved;
-    case scheme::CategoryRole::CannotClassify:
-        return CategoryRole::CannotClassify;
+    case scheme::CategoryRole::Organised: return CategoryRole::Organised;
+    case scheme::CategoryRole::Unresolved: return CategoryRole::Unresolved;
+    case scheme::CategoryRole::CannotClassify: return CategoryRole::CannotClassify;
     }
     return CategoryRole::Organised;
 }

@@ -4,7 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-namespace attune::app {
+namespace attune::app
+{
 
 std::vector<double> scale_values(const ScaleItem& scale)
 {

@@ -11,20 +11,22 @@
 #include <utility>
 #include <vector>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 class Scheme;
 }
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// A passage code or a group of codes, in tree order (a group's members follow it, one deeper).
 struct CodeItem
 {
     std::string scheme_id;
-    std::string id;   ///< empty for a group
+    std::string id; ///< empty for a group
     std::string name;
     std::uint32_t rgb = 0x808080; ///< 0xRRGGBB
-    std::string shortcut;          ///< as written in the scheme, e.g. "Ctrl+1"; may be empty
+    std::string shortcut;         ///< as written in the scheme, e.g. "Ctrl+1"; may be empty
     std::string definition;
     std::string target; ///< e.g. "mother"; may be empty
     int depth = 0;

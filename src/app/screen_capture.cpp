@@ -8,7 +8,8 @@
 
 #include <memory>
 
-namespace attune::app {
+namespace attune::app
+{
 
 bool capture_window(wxWindow& window, wxImage& out, std::string& why)
 {
@@ -34,8 +35,7 @@ bool capture_window(wxWindow& window, wxImage& out, std::string& why)
         return false;
     }
     XImage* img = XGetImage(display.get(), DefaultRootWindow(display.get()), x, y,
-                            static_cast<unsigned>(w), static_cast<unsigned>(h), AllPlanes,
-                            ZPixmap);
+                            static_cast<unsigned>(w), static_cast<unsigned>(h), AllPlanes, ZPixmap);
     if (!img)
     {
         why = "the X server refused to read the screen";

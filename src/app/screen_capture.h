@@ -7,7 +7,8 @@
 
 class wxWindow;
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Reads a top-level window as it is on screen, menu bar, toolbar and status bar included, from
 /// the X server (`attune --screenshot` runs under Xvfb, which has no compositor, so the

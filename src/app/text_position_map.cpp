@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 // Interim: a byte offset per code point, until core's TextIndex is available.
 struct TextPositionMap::Impl

@@ -7,7 +7,8 @@
 #include <memory>
 #include <string>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Converts between code points (core, disk) and UTF-8 byte offsets (wxStyledTextCtrl) for one
 /// immutable text. Out-of-range inputs are clamped to the text.

@@ -9,9 +9,11 @@
 #include <array>
 #include <string_view>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 /// Decodes UTF-8 (valid: checked at import) into code points.
 std::u32string decode(const std::string& s)
@@ -101,8 +103,8 @@ std::vector<std::int64_t> line_starts(const std::string& text)
 
 std::vector<ViewTurn> speaker_turns(const std::string& text)
 {
-    static const std::array<std::u32string_view, 8> kInterviewer = {U"I", U"Interviewer",
-                                                                     U"INT", U"Q"};
+    static const std::array<std::u32string_view, 8> kInterviewer = {U"I", U"Interviewer", U"INT",
+                                                                    U"Q"};
     static const std::array<std::u32string_view, 8> kSpeakers = {
         U"R", U"S", U"P", U"Respondent", U"Participant", U"Subject", U"A", U"Speaker"};
     const std::u32string s = decode(text);
@@ -154,9 +156,7 @@ find_in_text(const std::string& text, const std::string& query, std::int64_t fro
     if (hits.empty())
         return std::nullopt;
     auto span = [&](std::size_t p)
-    {
-        return std::make_pair(hay.origin[p], hay.origin[p + needle.text.size() - 1] + 1);
-    };
+    { return std::make_pair(hay.origin[p], hay.origin[p + needle.text.size() - 1] + 1); };
     if (forward)
     {
         for (std::size_t p : hits)

@@ -9,7 +9,8 @@
 #include <utility>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// A speaker turn's label ("I:", "R:") and whether the interviewer speaks, in code points.
 struct ViewTurn

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <iterator>
 
-namespace attune::app {
+namespace attune::app
+{
 
-namespace {
+namespace
+{
 
 constexpr int kStyleInterviewerText = 1;
 constexpr int kStyleInterviewerLabel = 2;
@@ -41,8 +43,8 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
 
     wxFont font(wxFontInfo(11).Family(wxFONTFAMILY_SWISS));
     StyleSetFont(wxSTC_STYLE_DEFAULT, font);
-    StyleSetForeground(wxSTC_STYLE_DEFAULT, wxColour(kTextColour >> 16, (kTextColour >> 8) & 0xFF,
-                                                       kTextColour & 0xFF));
+    StyleSetForeground(wxSTC_STYLE_DEFAULT,
+                       wxColour(kTextColour >> 16, (kTextColour >> 8) & 0xFF, kTextColour & 0xFF));
     StyleClearAll();
     StyleSetForeground(wxSTC_STYLE_LINENUMBER, wxColour(0x60, 0x60, 0x60));
     StyleSetBackground(wxSTC_STYLE_LINENUMBER, wxColour(0xEE, 0xEE, 0xEE));
@@ -137,8 +139,8 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
         const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
         if (e > b)
         {
-            const std::uint32_t rgb = lanes[i] == 0 ? fill_colour(highlights[i].rgb)
-                                                    : line_colour(highlights[i].rgb);
+            const std::uint32_t rgb =
+                lanes[i] == 0 ? fill_colour(highlights[i].rgb) : line_colour(highlights[i].rgb);
             drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(rgb)});
         }
     }

@@ -13,7 +13,8 @@
 #include <utility>
 #include <vector>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// A highlighted annotation, in code points.
 struct ViewHighlight

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/wx_string.h"
 
-namespace attune::app {
+namespace attune::app
+{
 
 wxString to_wx(std::string_view utf8)
 {

@@ -6,7 +6,8 @@
 #include <string>
 #include <string_view>
 
-namespace attune::app {
+namespace attune::app
+{
 
 /// Core strings are UTF-8 std::string; these are the only conversions to and from wxString.
 wxString to_wx(std::string_view utf8);

@@ -18,7 +18,8 @@
 using namespace attune;
 using namespace attune::app;
 
-namespace {
+namespace
+{
 
 store::AnnotationRecord ann(std::string uuid, std::int64_t start, std::int64_t end,
                             std::string code = "C1", std::string memo = "")
@@ -92,7 +93,9 @@ TEST_CASE("gui: a nested span at the same start lands above the enclosing one", 
 
 TEST_CASE("gui: code points map to UTF-8 bytes and back, clamped to the text", "[gui]")
 {
-    const TextPositionMap m("a\xC3\xA9" "b\xE2\x82\xAC" "c\xF0\x9F\x98\x80"); // a é b € c 😀
+    const TextPositionMap m("a\xC3\xA9"
+                            "b\xE2\x82\xAC"
+                            "c\xF0\x9F\x98\x80"); // a é b € c 😀
     CHECK(m.cp_length() == 6);
     CHECK(m.byte_length() == 12);
     CHECK(m.cp_to_byte(0) == 0);
@@ -108,16 +111,17 @@ TEST_CASE("gui: code points map to UTF-8 bytes and back, clamped to the text", "
 
 TEST_CASE("gui: annotation rows show code names, line ranges and excerpts", "[gui]")
 {
-    const std::vector<SchemeView> views{[] {
-        SchemeView v;
-        v.id = "s";
-        CodeItem c;
-        c.scheme_id = "s";
-        c.id = "C1";
-        c.name = "Idealization";
-        v.codes.push_back(c);
-        return v;
-    }()};
+    const std::vector<SchemeView> views{[]
+                                        {
+                                            SchemeView v;
+                                            v.id = "s";
+                                            CodeItem c;
+                                            c.scheme_id = "s";
+                                            c.id = "C1";
+                                            c.name = "Idealization";
+                                            v.codes.push_back(c);
+                                            return v;
+                                        }()};
     const std::string text = "I: Tell me\nR: She was caf\xC3\xA9 perfect\nI: Why?\n";
     AnnotationRows rows;
     rows.reset({ann("b", 22, 36, "C1", "memo"), ann("a", 3, 17, "ZZ")}, text, {0, 11, 35, 43},
@@ -170,8 +174,8 @@ TEST_CASE("gui: progress rows count this coder's passages, rated scale instances
     stray.scale = "gone"; // a rating of a scale the scheme no longer has does not count
     store::ClassificationRecord c;
     c.transcript_id = 3;
-    const auto rows = make_progress_rows({t1, t2, t3}, {ann("a", 0, 1), ann("b", 2, 3)},
-                                         {r, stray}, {c}, {aai_view()});
+    const auto rows = make_progress_rows({t1, t2, t3}, {ann("a", 0, 1), ann("b", 2, 3)}, {r, stray},
+                                         {c}, {aai_view()});
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].participant == "P01");
     CHECK(rows[0].passages == 2);
@@ -222,9 +226,8 @@ TEST_CASE("gui: the classification chooser lists organised categories before can
           "[gui]")
 {
     const ClassificationOptions o(aai_view());
-    CHECK(o.main_labels() ==
-          std::vector<std::string>{"F \u2014 Secure", "Ds \u2014 Dismissing",
-                                   "CC \u2014 Cannot classify"});
+    CHECK(o.main_labels() == std::vector<std::string>{"F \u2014 Secure", "Ds \u2014 Dismissing",
+                                                      "CC \u2014 Cannot classify"});
     CHECK(o.sub_labels(0) == std::vector<std::string>{"(none)", "F1", "F3 \u2014 typical"});
     CHECK(o.unresolved_labels() ==
           std::vector<std::string>{"not unresolved", "U \u2014 Unresolved"});
@@ -288,7 +291,8 @@ TEST_CASE("gui: pastel fills stay as the scheme wrote them, dark ones are lighte
     CHECK(((line >> 16) & 0xFF) > (line & 0xFF));
 }
 
-namespace {
+namespace
+{
 
 std::vector<std::filesystem::path> scheme_files()
 {
