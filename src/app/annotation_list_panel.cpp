@@ -104,6 +104,12 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
               });
 }
 
+void AnnotationListPanel::show_coder_column(bool show)
+{
+    if (auto* col = m_view->GetColumn(static_cast<unsigned>(AnnotationColumn::Coder)))
+        col->SetHidden(!show);
+}
+
 void AnnotationListPanel::refresh()
 {
     m_model->Reset(static_cast<unsigned>(m_rows.size()));

@@ -37,6 +37,8 @@ public:
     /// Call after rows() changed.
     void refresh();
     void select_uuid(const std::string& uuid);
+    /// The Coder column matters only outside blind mode.
+    void show_coder_column(bool show);
     /// The selected annotation's uuid, or "".
     std::string selected_uuid() const;
 

@@ -762,6 +762,7 @@ void MainFrame::show_codings()
     m_annotations->rows().reset(m_visible, m_text, line_starts(m_text), &m_schemes,
                                 std::move(names),
                                 [&map](std::int64_t cp) { return map.cp_to_byte(cp); });
+    m_annotations->show_coder_column(!m_blind);
     m_annotations->refresh();
     if (!keep.empty())
         m_annotations->select_uuid(keep);

@@ -37,6 +37,13 @@ if [ "$name" = errors ]; then
     { echo "FAIL: no plain-words message for a damaged project" >&2; exit 1; }
 fi
 
+if [ "$name" = smoke ]; then
+  # Opening as a coder the project does not know yet adds that coder (the identity step).
+  run_app --coder carol --screenshot "$out/smoke-carol.png" "$proj"
+  "$cli" coder list "$proj" | cut -f2 | grep -qx carol ||
+    { echo "FAIL: opening as carol did not add the coder" >&2; exit 1; }
+fi
+
 sed -e "s|@OUT@|$out|g" -e "s|@DATA@|$here/data|g" "$here/$name.gui" > "$work/$name.gui"
 run_app --coder anna --gui-test "$work/$name.gui" "$proj"
 
