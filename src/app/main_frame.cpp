@@ -136,7 +136,16 @@ MainFrame::MainFrame(FrameOptions options)
     root->SetSizer(sizer);
 
     if (m_options.interactive)
+    {
         m_history.Load(*wxConfig::Get());
+        // A coder's day starts where the last one ended: window size and panel widths.
+        auto* cfg = wxConfig::Get();
+        const int w = static_cast<int>(cfg->ReadLong("/window/width", 1280));
+        const int h = static_cast<int>(cfg->ReadLong("/window/height", 860));
+        SetSize(wxSize(std::max(w, 800), std::max(h, 560)));
+        if (cfg->ReadBool("/window/maximized", false))
+            Maximize();
+    }
     refresh_welcome();
     DragAcceptFiles(true);
     Bind(wxEVT_DROP_FILES, &MainFrame::on_drop_files, this);
@@ -151,7 +160,23 @@ MainFrame::~MainFrame()
     if (m_session && m_subscription >= 0)
         m_session->unsubscribe(m_subscription);
     if (m_options.interactive)
+    {
         m_history.Save(*wxConfig::Get());
+        auto* cfg = wxConfig::Get();
+        cfg->Write("/window/maximized", IsMaximized());
+        if (!IsMaximized())
+        {
+            cfg->Write("/window/width", GetSize().x);
+            cfg->Write("/window/height", GetSize().y);
+        }
+        if (m_book->GetSelection() == kPageWorkbench)
+        {
+            cfg->Write("/window/sash_left", m_outer->GetSashPosition());
+            cfg->Write("/window/side_width",
+                       m_centre_split->GetSize().x - m_centre_split->GetSashPosition());
+            cfg->Write("/window/sash_side", m_side->GetSashPosition());
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,8 +380,8 @@ void MainFrame::refresh_welcome()
 wxPanel* MainFrame::build_workbench(wxWindow* parent)
 {
     auto* p = new wxPanel(parent);
-    auto* outer = new wxSplitterWindow(p, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                       wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    auto* outer = m_outer = new wxSplitterWindow(p, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                                 wxSP_LIVE_UPDATE | wxSP_3DSASH);
     // Left: transcripts with this coder's progress.
     m_transcripts = new wxListView(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                    wxLC_REPORT | wxLC_SINGLE_SEL);
@@ -367,8 +392,8 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_transcripts->AppendColumn("Class.", wxLIST_FORMAT_CENTER, 44);
     m_transcripts->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_transcript_selected, this);
 
-    auto* right_split = new wxSplitterWindow(outer, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                             wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    auto* right_split = m_centre_split = new wxSplitterWindow(
+        outer, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
     // Centre: find bar + transcript.
     auto* centre = new wxPanel(right_split);
     auto* cs = new wxBoxSizer(wxVERTICAL);
@@ -510,8 +535,22 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     load_schemes();
     refresh_transcript_list();
     m_book->SetSelection(kPageWorkbench);
-    // The splitters got their sizes only now: give the tabs below the code tree a fair share.
+    // The splitters got their sizes only now: give the tabs below the code tree a fair share,
+    // or restore what the coder arranged last time.
     m_side->SetSashPosition(m_side->GetSize().y * 9 / 20);
+    if (m_options.interactive)
+    {
+        auto* cfg = wxConfig::Get();
+        if (cfg->HasEntry("/window/sash_left"))
+        {
+            m_outer->SetSashPosition(static_cast<int>(cfg->ReadLong("/window/sash_left", 222)));
+            m_centre_split->SetSashPosition(
+                m_centre_split->GetSize().x -
+                static_cast<int>(cfg->ReadLong("/window/side_width", 380)));
+            m_side->SetSashPosition(
+                static_cast<int>(cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 9 / 20)));
+        }
+    }
     SetStatusText(to_wx("Opened " + path.string()), 0);
     if (!m_transcript_rows.empty())
         show_transcript(m_transcript_rows.front().id);

@@ -165,6 +165,8 @@ private:
     CodeTreePanel* m_codes = nullptr;
     wxNotebook* m_tabs = nullptr;
     wxSplitterWindow* m_side = nullptr;
+    wxSplitterWindow* m_outer = nullptr;
+    wxSplitterWindow* m_centre_split = nullptr;
     AnnotationListPanel* m_annotations = nullptr;
     RatingsPanel* m_ratings = nullptr;
     ClassificationPanel* m_classification = nullptr;
