@@ -104,6 +104,16 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
               });
 }
 
+wxPoint AnnotationListPanel::header_point(int column) const
+{
+    int x = 0;
+    for (int c = 0; c < column; ++c)
+        if (auto* col = m_view->GetColumn(static_cast<unsigned>(c)); col && !col->IsHidden())
+            x += col->GetWidth();
+    const int w = m_view->GetColumn(static_cast<unsigned>(column))->GetWidth();
+    return m_view->ClientToScreen(wxPoint(x + w / 2, 10));
+}
+
 void AnnotationListPanel::show_coder_column(bool show)
 {
     if (auto* col = m_view->GetColumn(static_cast<unsigned>(AnnotationColumn::Coder)))

@@ -37,6 +37,8 @@ public:
     /// Call after rows() changed.
     void refresh();
     void select_uuid(const std::string& uuid);
+    /// Screen position of a column header's middle (for GUI tests that click it).
+    wxPoint header_point(int column) const;
     /// The Coder column matters only outside blind mode.
     void show_coder_column(bool show);
     /// The selected annotation's uuid, or "".

@@ -41,6 +41,7 @@
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
 #include <wx/toolbar.h>
+#include <wx/uiaction.h>
 #include <wx/utils.h>
 
 #include <algorithm>
@@ -1704,6 +1705,31 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         return n == std::stoul(w[1])
                    ? ""
                    : "the list shows " + std::to_string(n) + " transcripts, not " + w[1];
+    }
+    if (cmd == "click-header" && need(1))
+    {
+        // A real mouse click (XTest) on the annotation list's column header.
+        const int column = std::stoi(w[1]);
+        const auto before = std::make_pair(m_annotations->rows().sort_column(),
+                                           m_annotations->rows().sort_ascending());
+        wxUIActionSimulator sim;
+        sim.MouseMove(m_annotations->header_point(column));
+        sim.MouseClick();
+        for (int i = 0; i < 20; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        const auto after = std::make_pair(m_annotations->rows().sort_column(),
+                                          m_annotations->rows().sort_ascending());
+        return after != before ? "" : "clicking the header did not re-sort the list";
+    }
+    if (cmd == "expect-first-annotation" && need(1))
+    {
+        if (m_annotations->rows().size() == 0)
+            return "the list is empty";
+        const std::string code = m_annotations->rows().cell(0, AnnotationColumn::Code);
+        return code == w[1] ? "" : "the first row is '" + code + "', not '" + w[1] + "'";
     }
     if (cmd == "hover" && need(1))
     {
