@@ -146,6 +146,31 @@ const CodeItem* CodeTreePanel::item_of(const void* tree_item_id) const
     return data && data->index < m_items.size() ? &m_items[data->index] : nullptr;
 }
 
+std::optional<wxPoint> CodeTreePanel::code_point(const std::string& code)
+{
+    std::vector<wxTreeItemId> stack{m_tree->GetRootItem()};
+    while (!stack.empty())
+    {
+        const wxTreeItemId cur = stack.back();
+        stack.pop_back();
+        const CodeItem* c = cur != m_tree->GetRootItem() ? item_of(cur.GetID()) : nullptr;
+        if (c && !c->is_group && c->id == code)
+        {
+            m_tree->EnsureVisible(cur);
+            wxRect r;
+            if (!m_tree->GetBoundingRect(cur, r, true))
+                return std::nullopt;
+            return m_tree->ClientToScreen(
+                wxPoint(r.x + std::min(r.width / 2, 40), r.y + r.height / 2));
+        }
+        wxTreeItemIdValue cookie;
+        for (auto ch = m_tree->GetFirstChild(cur, cookie); ch.IsOk();
+             ch = m_tree->GetNextChild(cur, cookie))
+            stack.push_back(ch);
+    }
+    return std::nullopt;
+}
+
 const CodeItem* CodeTreePanel::selected_code() const
 {
     const wxTreeItemId id = m_tree->GetSelection();

@@ -6,6 +6,7 @@
 #include <wx/panel.h>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 class wxTreeCtrl;
@@ -28,6 +29,8 @@ public:
     void on_apply(std::function<void(const CodeItem&)> f) { m_on_apply = std::move(f); }
     /// Selects a code in the tree (e.g. the one under the caret), without applying it.
     void select_code(const std::string& scheme_id, const std::string& code);
+    /// Screen position of a code's label (for GUI tests that click it); nullopt when absent.
+    std::optional<wxPoint> code_point(const std::string& code);
     /// The code selected in the tree; nullptr when none or a group is selected.
     const CodeItem* selected_code() const;
 

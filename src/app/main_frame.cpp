@@ -1706,6 +1706,25 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
                    ? ""
                    : "the list shows " + std::to_string(n) + " transcripts, not " + w[1];
     }
+    if (cmd == "click-code" && need(1))
+    {
+        // A real mouse click (XTest) on a code in the tree, as a coder applies a code.
+        const auto where = m_codes->code_point(w[1]);
+        if (!where)
+            return "no code " + w[1] + " in the tree";
+        const std::size_t before = m_annotations->rows().size();
+        wxUIActionSimulator sim;
+        sim.MouseMove(*where);
+        sim.MouseClick();
+        for (int i = 0; i < 20; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        if (!m_last_error.empty())
+            return m_last_error;
+        return m_annotations->rows().size() > before ? "" : "clicking the code applied nothing";
+    }
     if (cmd == "click-header" && need(1))
     {
         // A real mouse click (XTest) on the annotation list's column header.
