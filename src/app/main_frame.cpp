@@ -1706,6 +1706,34 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
                    ? ""
                    : "the list shows " + std::to_string(n) + " transcripts, not " + w[1];
     }
+    if (cmd == "press" && need(1))
+    {
+        // A real key press (XTest) in the transcript, through GTK, accelerators and the hook.
+        std::string k = w[1];
+        int modifiers = wxMOD_NONE;
+        for (const auto& [prefix, mod] : {std::pair<std::string, int>{"Ctrl+", wxMOD_CONTROL},
+                                          {"Alt+", wxMOD_ALT},
+                                          {"Shift+", wxMOD_SHIFT}})
+            if (k.rfind(prefix, 0) == 0)
+            {
+                modifiers |= mod;
+                k = k.substr(prefix.size());
+            }
+        if (k.size() != 1)
+            return "press takes one letter or digit with modifiers";
+        const std::size_t before = m_annotations->rows().size();
+        m_view->SetFocus();
+        wxUIActionSimulator sim;
+        sim.Char(std::tolower(static_cast<unsigned char>(k[0])), modifiers);
+        for (int i = 0; i < 20; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        if (!m_last_error.empty())
+            return m_last_error;
+        return m_annotations->rows().size() > before ? "" : "the key press applied no code";
+    }
     if (cmd == "click-code" && need(1))
     {
         // A real mouse click (XTest) on a code in the tree, as a coder applies a code.
