@@ -1475,14 +1475,24 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
         e.Skip();
         return;
     }
+    // Shortcuts are unique within a scheme, not across the project's schemes: the first
+    // scheme's code wins, and the coder is told which one was applied.
+    std::vector<const CodeItem*> matches;
     for (const auto& v : m_schemes)
         for (const auto& c : v.codes)
             if (!c.is_group && c.shortcut == sc)
-            {
-                apply_code(c);
-                return;
-            }
-    e.Skip();
+                matches.push_back(&c);
+    if (matches.empty())
+    {
+        e.Skip();
+        return;
+    }
+    if (apply_code(*matches.front()) && matches.size() > 1)
+        SetStatusText(to_wx(sc + " applied \"" + matches.front()->name + "\" (" +
+                            matches.front()->scheme_id + "); " +
+                            std::to_string(matches.size() - 1) +
+                            " other scheme(s) use the same key \u2014 click the code instead"),
+                      0);
 }
 
 // ---------------------------------------------------------------------------------------------
