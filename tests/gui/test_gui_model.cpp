@@ -375,7 +375,7 @@ TEST_CASE("gui: find ignores case and accents and wraps around", "[gui]")
     CHECK_FALSE(find_in_text(text, "tea", 0, true));
 }
 
-TEST_CASE("gui: speaker labels start turns; interviewer turns run to the next label", "[gui]")
+TEST_CASE("gui: speaker labels start turns and a turn runs to the next label", "[gui]")
 {
     const std::string text = "I: How was it?\nR: Fine.\nReally fine.\nInterviewer: And?\n";
     const auto turns = speaker_turns(text);
