@@ -3,7 +3,8 @@
 
 #include <cstdint>
 
-namespace attune {
+namespace attune
+{
 
 /// A position in a transcript counted in Unicode code points from the start of its NFC text.
 /// Core stores and exchanges only these; UTF-8 byte and UTF-16 unit positions exist at the edges

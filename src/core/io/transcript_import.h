@@ -11,7 +11,8 @@
 #include <string_view>
 #include <vector>
 
-namespace attune::io {
+namespace attune::io
+{
 
 /// Largest transcript file accepted: 50 MiB, about 100 times the longest AAI transcript.
 inline constexpr std::uint64_t kDefaultMaxImportBytes = 50ull * 1024 * 1024;
@@ -41,7 +42,8 @@ struct ImportedTranscript
     std::string format;   ///< "txt", "docx" or "odt"
     std::string encoding; ///< .txt: the encoding read; .docx/.odt: "UTF-8"
     std::string sha256;   ///< of `text`
-    std::vector<std::string> notes; ///< things the user should know, e.g. "3 invalid bytes replaced"
+    std::vector<std::string>
+        notes; ///< things the user should know, e.g. "3 invalid bytes replaced"
 };
 
 /// Imports a file, dispatching on its extension (case-insensitive): .txt (also .text), .docx,
@@ -52,8 +54,8 @@ struct ImportedTranscript
                                                            const ImportOptions& options);
 
 /// The same from bytes in memory; `file_name` picks the format and names the source in errors.
-[[nodiscard]] Result<ImportedTranscript>
-import_transcript_bytes(std::string_view bytes, std::string_view file_name,
-                        const ImportOptions& options);
+[[nodiscard]] Result<ImportedTranscript> import_transcript_bytes(std::string_view bytes,
+                                                                 std::string_view file_name,
+                                                                 const ImportOptions& options);
 
 } // namespace attune::io

@@ -9,7 +9,8 @@
 #include <string>
 #include <string_view>
 
-namespace attune::text {
+namespace attune::text
+{
 
 /// How decode_text() reads bytes.
 struct DecodeOptions

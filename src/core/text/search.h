@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-namespace attune::text {
+namespace attune::text
+{
 
 /// Search folding: canonical decomposition, non-spacing marks (Mn) removed, full Unicode case
 /// folding. "Résumé" and "RESUME" both fold to "resume", "Straße" to "strasse".
@@ -30,8 +31,7 @@ private:
     /// For each folded code point, the original code point it came from.
     std::vector<CpOffset> m_origin;
     CpOffset m_size = 0;
-    /// Original code point count up to and including trailing marks: m_extent[k] is the end of
-    /// the character run starting at k (k plus the marks that folded to nothing after it).
+    /// For each original code point k: one past k and the marks after it that folded to nothing.
     std::vector<CpOffset> m_extent;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 // Speaker turns, lines, words and AAI question sections of a transcript.
 
+#include "core/base/result.h"
 #include "core/text/text_index.h"
 
 #include <string>
@@ -9,7 +10,8 @@
 #include <utility>
 #include <vector>
 
-namespace attune::text {
+namespace attune::text
+{
 
 /// Who speaks in a turn.
 enum class Role
@@ -50,14 +52,14 @@ struct SpeakerRules
 /// marker, trailing blank lines excluded. Text before the first label belongs to no turn.
 struct Turn
 {
-    std::string label;      ///< as written in the text, e.g. "Interviewer"
+    std::string label; ///< as written in the text, e.g. "Interviewer"
     Role role = Role::Other;
-    CpOffset begin = 0;     ///< first code point of the label (after leading white space)
-    CpOffset end = 0;       ///< end of the turn's last non-blank line (its '\n' excluded)
+    CpOffset begin = 0;         ///< first code point of the label (after leading white space)
+    CpOffset end = 0;           ///< end of the turn's last non-blank line (its '\n' excluded)
     CpOffset content_begin = 0; ///< first code point after "LABEL:" and following spaces
-    int first_line = 0;     ///< 1-based
+    int first_line = 0;         ///< 1-based
     int last_line = 0;
-    int word_count = 0;     ///< words of the content (the label is not counted)
+    int word_count = 0; ///< words of the content (the label is not counted)
 };
 
 /// An AAI protocol question section.
@@ -70,8 +72,8 @@ struct Turn
 /// not counted.
 struct Section
 {
-    std::string id;    ///< normalised "Q3", "Q12b"
-    std::string title; ///< text after the id, trimmed; may be empty
+    std::string id;     ///< normalised "Q3", "Q12b"
+    std::string title;  ///< text after the id, trimmed; may be empty
     CpOffset begin = 0; ///< start of the marker line
     CpOffset end = 0;   ///< start of the next marker line, or the text's size
     int first_line = 0;

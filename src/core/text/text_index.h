@@ -8,7 +8,8 @@
 #include <string_view>
 #include <vector>
 
-namespace attune::text {
+namespace attune::text
+{
 
 using attune::CpOffset;
 using attune::CpRange;

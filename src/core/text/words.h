@@ -6,7 +6,8 @@
 #include <memory>
 #include <string_view>
 
-namespace attune::text {
+namespace attune::text
+{
 
 /// Word boundaries of one text (ICU word BreakIterator, root locale), for snapping selections.
 /// Build it once per transcript: construction is O(n), each query O(log n) amortised.
