@@ -16,9 +16,11 @@ namespace attune::io
 
 /// Largest transcript file accepted: 50 MiB, about 100 times the longest AAI transcript.
 inline constexpr std::uint64_t kDefaultMaxImportBytes = 50ull * 1024 * 1024;
-/// Largest uncompressed size of one entry read from a .docx/.odt (zip bomb guard) …
+/// Largest uncompressed size of one entry read from a .docx/.odt (zip bomb guard; the cap is
+/// also at most 8 × ImportOptions::max_bytes) …
 inline constexpr std::uint64_t kMaxZipEntryBytes = 200ull * 1024 * 1024;
-/// … and largest uncompressed : compressed ratio of that entry (XML rarely exceeds 20:1).
+/// … and largest uncompressed : compressed ratio of an entry over 1 MiB (XML rarely exceeds
+/// 20 : 1; a bomb is near 1000 : 1).
 inline constexpr std::uint64_t kMaxZipRatio = 200;
 
 /// How import_transcript() reads a file.
@@ -26,10 +28,13 @@ struct ImportOptions
 {
     std::optional<std::string> encoding; ///< .txt only: ICU converter name overriding detection
     bool replace_invalid = false;        ///< .txt only: invalid bytes → U+FFFD (noted)
-    /// .docx/.odt: when the document has no speaker labels (text::SpeakerRules defaults) but has
-    /// bold text, each paragraph whose letters are all bold becomes an interviewer turn ("I: "
-    /// prefixed) and each following run of non-bold paragraphs a respondent turn ("R: "
-    /// prefixed), the AAI transcription convention of marking the interviewer in bold.
+    /// .docx/.odt: the AAI transcription convention of marking the interviewer in bold. When the
+    /// document has no speaker labels (text::SpeakerRules defaults), has a paragraph whose
+    /// non-space characters are all bold and one with regular text: each run of all-bold
+    /// paragraphs becomes an interviewer turn ("I: " put before its first paragraph) and each
+    /// following run of other paragraphs a respondent turn ("R: "). Paragraphs before the first
+    /// bold one (a heading) stay unlabelled, blank paragraphs neither start nor end a turn, and
+    /// a paragraph mixing bold and regular text counts as the respondent's (noted).
     bool bold_as_interviewer = true;
     /// Files (and, for .docx/.odt, the extracted text) larger than this are refused (TooLarge).
     std::uint64_t max_bytes = kDefaultMaxImportBytes;
