@@ -37,8 +37,8 @@ struct SpeakerLabel
 /// (compared case-insensitively for ASCII letters) directly followed by ':'. When `pattern` is
 /// not empty it is tried too (after the labels): an ICU regular expression matched at the start
 /// of the line (leading spaces/tabs skipped); capture group 1, or the whole match if the pattern
-/// has no group, is the label, and its role comes from `labels` when listed there (exact label
-/// match) or is Role::Other. An invalid pattern is reported by validate_rules().
+/// has no group, is the label, and its role comes from `labels` when listed there (compared
+/// the same way) or is Role::Other. An invalid pattern is reported by validate_rules().
 struct SpeakerRules
 {
     std::vector<SpeakerLabel> labels = default_labels();

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target for the transcript importers. The first byte picks the format (its value
+// mod 3: .txt, .docx, .odt) and two option bits (replace_invalid, bold_as_interviewer); the rest
+// is the file. Any input must end in a transcript that keeps the importer's promises (valid
+// UTF-8, NFC, '\n' only, the right hash) or in an error — never a crash, hang or sanitizer report.
+// An imported text is then run through TextIndex, structure, word snapping and search.
+//
+// Run: build/fuzz/tests/fuzz/fuzz_import -max_total_time=600 tests/fuzz/corpus/import
+#include "core/io/transcript_import.h"
+#include "core/text/decode.h"
+#include "core/text/search.h"
+#include "core/text/sha256.h"
+#include "core/text/structure.h"
+#include "core/text/text_index.h"
+#include "core/text/words.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+using namespace attune;
+
+namespace
+{
+
+void require(bool ok)
+{
+    if (!ok)
+        std::abort();
+}
+
+void exercise(const std::string& t)
+{
+    require(text::is_valid_utf8(t));
+    require(t.find('\r') == std::string::npos);
+    require(text::normalize_text(t) == t);
+
+    const text::TextIndex index(t);
+    const CpOffset n = index.size();
+    const CpOffset step = n / 17 + 1;
+    for (CpOffset cp = 0; cp <= n; cp += step)
+    {
+        require(index.utf8_to_cp(index.cp_to_utf8(cp)) == cp);
+        require(index.utf16_to_cp(index.cp_to_utf16(cp)) == cp);
+        const int line = index.line_of(cp);
+        require(line >= 1 && line <= index.line_count());
+        require(index.line_start(line) <= cp && cp <= index.line_end(line));
+    }
+
+    const auto s = text::analyze_structure(t, text::SpeakerRules{});
+    require(s.line_count == index.line_count());
+    for (const auto& turn : s.turns)
+        require(0 <= turn.begin && turn.begin <= turn.content_begin &&
+                turn.content_begin <= turn.end && turn.end <= n &&
+                turn.first_line <= turn.last_line);
+    for (const auto& section : s.sections)
+        require(section.begin <= section.end && section.end <= n);
+
+    const text::WordBoundaries words(t);
+    const auto snapped = words.snap({n / 3, n / 2});
+    require(0 <= snapped.begin && snapped.begin <= snapped.end && snapped.end <= n);
+
+    // A piece of the text itself must be found again, inside the text.
+    const auto needle = index.substr(n / 2, n / 2 + 4);
+    const auto hits = text::TextSearcher(t).find_all(needle);
+    for (const auto& h : hits)
+        require(0 <= h.begin && h.begin < h.end && h.end <= n);
+    if (!text::fold_for_search(needle).empty())
+        require(!hits.empty());
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size == 0)
+        return 0;
+    static const char* const kNames[] = {"fuzz.txt", "fuzz.docx", "fuzz.odt"};
+    io::ImportOptions options;
+    options.replace_invalid = (data[0] & 0x04) != 0;
+    options.bold_as_interviewer = (data[0] & 0x08) == 0;
+    options.max_bytes = 1u << 20;
+    const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const auto r = io::import_transcript_bytes(bytes, kNames[data[0] % 3], options);
+    if (!r)
+    {
+        require(!r.error().message.empty());
+        if (r.error().where)
+            require(r.error().where->line >= 0 && r.error().where->column >= 0);
+        return 0;
+    }
+    require(r->sha256 == text::sha256_hex(r->text));
+    exercise(r->text);
+    return 0;
+}
