@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target for the transcript importers. The first byte picks the format (its value
-// mod 3: .txt, .docx, .odt) and two option bits (replace_invalid, bold_as_interviewer); the rest
-// is the file. Any input must end in a transcript that keeps the importer's promises (valid
-// UTF-8, NFC, '\n' only, the right hash) or in an error — never a crash, hang or sanitizer report.
-// An imported text is then run through TextIndex, structure, word snapping and search.
+// mod 3: .txt, .docx, .odt), option bits (0x04 replace_invalid, 0x08 no bold_as_interviewer,
+// 0x10 an explicit encoding chosen by the top three bits); the rest is the file. Any input must end
+// in a transcript that keeps the importer's promises (valid UTF-8, NFC, '\n' only, the right hash)
+// or in an error — never a crash, hang or sanitizer report. An imported text is then run through
+// TextIndex, structure, word snapping and search.
 //
 // Run: build/fuzz/tests/fuzz/fuzz_import -max_total_time=600 tests/fuzz/corpus/import
 #include "core/io/transcript_import.h"
@@ -80,6 +81,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.replace_invalid = (data[0] & 0x04) != 0;
     options.bold_as_interviewer = (data[0] & 0x08) == 0;
     options.max_bytes = 1u << 20;
+    // Bit 4 names an encoding instead of detecting one: stateful, multi-byte and Unicode
+    // converters, which detection alone would rarely reach.
+    static const char* const kEncodings[] = {"Shift_JIS", "ISO-2022-JP", "UTF-16", "UTF-7",
+                                             "GB18030",   "UTF-32",      "EUC-KR", "UTF-8"};
+    if ((data[0] & 0x10) != 0)
+        options.encoding = kEncodings[(data[0] >> 5) & 7];
     const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
     const auto r = io::import_transcript_bytes(bytes, kNames[data[0] % 3], options);
     if (!r)

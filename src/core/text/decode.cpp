@@ -261,6 +261,7 @@ Result<Decoded> decode_icu(std::string_view bytes, std::size_t base, const std::
     const char* const begin = bytes.data();
     const char* const end = begin + bytes.size();
     const char* source_ptr = begin;
+    const char* last_stop = nullptr;
     std::array<UChar, 16384> buffer{};
     for (;;)
     {
@@ -292,11 +293,15 @@ Result<Decoded> decode_icu(std::string_view bytes, std::size_t base, const std::
                                   "invalid " + encoding + ": byte " + hex_byte(first) +
                                       " at byte offset " + std::to_string(base + offset));
         }
+        // A converter that stopped without consuming anything would loop forever.
+        if (invalid_length == 0 && source_ptr == last_stop)
+            return make_error(ErrorCode::Encoding,
+                              "the " + encoding + " converter cannot continue at byte offset " +
+                                  std::to_string(base + offset),
+                              SourceLocation{source, 0, 0});
+        last_stop = source_ptr;
         units.push_back(u'\uFFFD');
         ++replaced;
-        // A converter that stopped without consuming anything would loop forever.
-        if (invalid_length == 0 && source_ptr == end)
-            break;
     }
     Decoded out;
     out.replaced = replaced;
@@ -401,6 +406,18 @@ std::vector<std::string> detect_candidates(std::string_view bytes)
     return out;
 }
 
+/// ISO-2022-JP/-KR/-CN mail-era encodings are 7-bit, so they pass as ASCII; their ESC sequences
+/// (a control character we would reject) give them away, and ICU's detector names the variant.
+std::string sniff_iso2022(std::string_view bytes)
+{
+    if (bytes.find('\x1B') == std::string_view::npos)
+        return "";
+    for (const auto& candidate : detect_candidates(bytes))
+        if (candidate.rfind("ISO-2022-", 0) == 0)
+            return candidate;
+    return "";
+}
+
 bool has_forbidden_control(std::string_view utf8)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -440,6 +457,11 @@ Result<DecodedText> decode_text(std::string_view bytes, const DecodeOptions& opt
     {
         encoding = wide;
         decoded = decode_as(bytes, 0, encoding, options.replace_invalid, source_name);
+    }
+    else if (auto escaped = sniff_iso2022(bytes); !escaped.empty())
+    {
+        encoding = escaped;
+        decoded = decode_icu(bytes, 0, encoding, options.replace_invalid, source_name);
     }
     else if (const auto [good, bad] = utf8_census(bytes); bad == 0 || good > bad)
     {

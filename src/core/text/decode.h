@@ -38,10 +38,11 @@ struct DecodedText
 ///  2. a byte order mark: UTF-8, UTF-32LE/BE (checked before UTF-16), UTF-16LE/BE;
 ///  3. NUL bytes, which no text file contains in an 8-bit encoding: UTF-32LE/BE when every
 ///     fourth byte pattern fits, else UTF-16LE/BE, the byte order following where the NULs sit;
-///  4. valid UTF-8 (pure ASCII included) → "UTF-8";
-///  5. "damaged UTF-8": more well-formed multi-byte UTF-8 sequences than invalid bytes → UTF-8,
+///  4. ESC bytes that ICU's CharsetDetector reads as ISO-2022-JP/KR/CN (7-bit encodings);
+///  5. valid UTF-8 (pure ASCII included) → "UTF-8";
+///  6. "damaged UTF-8": more well-formed multi-byte UTF-8 sequences than invalid bytes → UTF-8,
 ///     so that the invalid bytes are reported rather than silently read as another charset;
-///  6. otherwise ICU's CharsetDetector; the most confident candidate that decodes without error.
+///  7. otherwise ICU's CharsetDetector; the most confident candidate that decodes without error.
 ///
 /// Errors (ErrorCode::Encoding, `where` = {source_name, line, column} of the offending spot,
 /// column in code points): an invalid byte sequence, naming its byte offset (0-based) in the

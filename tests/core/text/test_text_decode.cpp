@@ -97,6 +97,10 @@ TEST_CASE("text: legacy and Unicode encodings are detected and round-trip to the
         {"Shift_JIS", "Shift_JIS",
          interview("母はいつもそばにいてくれましたが、父は仕事でよく留守にしていました。",
                    "子供の頃のご両親との関係について教えてください。")},
+        // ISO-2022-JP: 7-bit with ESC sequences, so it would pass for ASCII without them.
+        {"ISO-2022-JP", "ISO-2022-JP",
+         interview("母はいつもそばにいてくれましたが、父は仕事でよく留守にしていました。",
+                   "子供の頃のご両親との関係について教えてください。")},
         {"EUC-JP", "EUC-JP",
          interview("母はいつもそばにいてくれましたが、父は仕事でよく留守にしていました。",
                    "子供の頃のご両親との関係について教えてください。")},
