@@ -328,7 +328,6 @@ class OdtReader
 public:
     OdtReader(const pugi::xml_node& root, const std::string& path)
         : m_office(root, {kOfficeNs}, "office:"), m_text(root, {kTextNs}, "text:"),
-          m_style(root, {kStyleNs}, "style:"), m_fo(root, {kFoNs}, "fo:"),
           m_draw(root, {kDrawNs}, "draw:"), m_path(path)
     {
     }
@@ -506,7 +505,7 @@ private:
         }
     }
 
-    Ns m_office, m_text, m_style, m_fo, m_draw;
+    Ns m_office, m_text, m_draw;
     std::string m_path;
     std::unordered_map<std::string, StyleInfo> m_styles;
     bool m_default_bold = false;

@@ -183,7 +183,11 @@ Result<ImportedTranscript> import_transcript_bytes(std::string_view bytes,
         out.notes.push_back(std::to_string(decoded->replaced) +
                             " invalid byte sequence(s) or control character(s) replaced with "
                             "U+FFFD");
-    if (out.format == "txt" && !options.encoding && out.encoding != "UTF-8")
+    if (decoded->guessed)
+        out.notes.push_back("read as " + out.encoding +
+                            " (guessed: too little text to detect the encoding; name it if "
+                            "this is wrong)");
+    else if (out.format == "txt" && !options.encoding && out.encoding != "UTF-8")
         out.notes.push_back("read as " + out.encoding + " (detected)");
     out.sha256 = text::sha256_hex(out.text);
     return out;

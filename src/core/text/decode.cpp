@@ -434,6 +434,7 @@ Result<DecodedText> decode_text(std::string_view bytes, const DecodeOptions& opt
 {
     std::string encoding;
     std::size_t skip = 0;
+    bool guessed = false;
     Result<Decoded> decoded = Decoded{};
     if (options.encoding)
     {
@@ -470,11 +471,14 @@ Result<DecodedText> decode_text(std::string_view bytes, const DecodeOptions& opt
     }
     else
     {
-        const auto candidates = detect_candidates(bytes);
+        auto candidates = detect_candidates(bytes);
         if (candidates.empty())
-            return make_error(ErrorCode::Encoding,
-                              "cannot detect the encoding (not UTF-8); name it explicitly",
-                              SourceLocation{source_name, 0, 0});
+        {
+            // Too little text for the detector (a few words): windows-1252, the commonest
+            // legacy encoding of Western transcripts, if it reads the bytes as text.
+            guessed = true;
+            candidates.push_back("windows-1252");
+        }
         // The most confident candidate that reads the whole file as text wins; if none does,
         // the most confident one decides what is reported (or replaced).
         bool found = false;
@@ -496,7 +500,8 @@ Result<DecodedText> decode_text(std::string_view bytes, const DecodeOptions& opt
             if (!decoded)
             {
                 Error e = decoded.error();
-                e.message += " (detected encoding; if it is wrong, name the right one)";
+                e.message += guessed ? " (too little text to detect the encoding; name it)"
+                                     : " (detected encoding; if it is wrong, name the right one)";
                 return e;
             }
         }
@@ -506,6 +511,7 @@ Result<DecodedText> decode_text(std::string_view bytes, const DecodeOptions& opt
 
     DecodedText out;
     out.encoding = encoding;
+    out.guessed = guessed;
     out.replaced = decoded->replaced;
     const std::size_t utf8_base = (encoding == "UTF-8" && out.replaced == 0) ? skip : kNoOffset;
     auto text = finish(std::move(decoded->utf8), options.replace_invalid, out.replaced, utf8_base,

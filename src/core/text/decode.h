@@ -29,6 +29,7 @@ struct DecodedText
     std::string utf8;         ///< valid UTF-8, NFC, line endings '\n', no BOM
     std::string encoding;     ///< the encoding used: given or detected, ICU canonical name
     std::size_t replaced = 0; ///< U+FFFD substitutions made (only with replace_invalid)
+    bool guessed = false;     ///< too little text for the detector: windows-1252 was assumed
 };
 
 /// Decodes `bytes` to NFC UTF-8 with '\n' line endings; the text is otherwise kept verbatim.
@@ -42,7 +43,8 @@ struct DecodedText
 ///  5. valid UTF-8 (pure ASCII included) → "UTF-8";
 ///  6. "damaged UTF-8": more well-formed multi-byte UTF-8 sequences than invalid bytes → UTF-8,
 ///     so that the invalid bytes are reported rather than silently read as another charset;
-///  7. otherwise ICU's CharsetDetector; the most confident candidate that decodes without error.
+///  7. otherwise ICU's CharsetDetector; the most confident candidate that decodes without error
+///     (when it has no candidate at all, a few words only: windows-1252, DecodedText::guessed).
 ///
 /// Errors (ErrorCode::Encoding, `where` = {source_name, line, column} of the offending spot,
 /// column in code points): an invalid byte sequence, naming its byte offset (0-based) in the

@@ -328,3 +328,19 @@ TEST_CASE("text: sha256_hex matches the FIPS 180-2 test vectors", "[text]")
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST_CASE("text: a few legacy-encoded words are read as windows-1252, marked as a guess", "[text]")
+{
+    const auto decoded = decode_text("caf\xE9 cr\xE8me\n", {}, "t.txt");
+    REQUIRE(decoded.ok());
+    CHECK(decoded->utf8 == "café crème\n");
+    CHECK(decoded->encoding == "windows-1252");
+    CHECK(decoded->guessed);
+    // Enough text is detected, not guessed.
+    const auto longer = decode_text("Gr\xFC\xDF"
+                                    "e aus K\xF6ln, sch\xF6ne Stra\xDF"
+                                    "e",
+                                    {}, "t.txt");
+    REQUIRE(longer.ok());
+    CHECK_FALSE(longer->guessed);
+}
