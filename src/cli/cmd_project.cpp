@@ -82,7 +82,8 @@ void add_import(CLI::App& app, Context& ctx)
             for (const auto& file : a->files)
             {
                 io::ImportOptions options;
-                options.encoding = a->encoding;
+                if (!a->encoding.empty())
+                    options.encoding = a->encoding;
                 options.replace_invalid = a->replace_invalid;
                 auto imported = io::import_transcript(file, options);
                 if (!imported)

@@ -209,7 +209,8 @@ TEST_CASE("project: classifications follow the scheme's category roles", "[proje
     auto cc = f.session->apply(
         Classify{f.transcript, f.bob, "test", "CC", std::nullopt, std::nullopt, "Ds1", ""});
     REQUIRE(cc);
-    CHECK(f.session->classifications(f.transcript, f.bob)[0].alternative == "Ds1");
+    CHECK(f.session->classifications(f.transcript, f.bob)[0].alternative == "Ds");
+    CHECK(f.session->classifications(f.transcript, f.bob)[0].subcategory == "Ds1");
 
     auto u_as_main = f.session->apply(
         Classify{f.transcript, f.bob, "test", "U", std::nullopt, std::nullopt, std::nullopt, ""});
