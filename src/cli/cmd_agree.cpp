@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `attune-cli agree`: parses the options and dispatches to the table, spans or project mode.
+#include "cmd_agree.h"
+
+#include <memory>
+
+namespace attune::cli
+{
+namespace
+{
+
+void add_agree(CLI::App& app, Context& ctx)
+{
+    auto o = std::make_shared<AgreeOptions>();
+    auto* cmd = app.add_subcommand(
+        "agree",
+        "Inter-rater agreement: on a table of ratings (--table), on coded spans (--spans), or "
+        "the AAI analysis of a project (PROJECT). Formulas and sources: docs/agreement.md");
+    cmd->add_option("PROJECT", o->project, "Project file (project mode)");
+    cmd->add_option("--table", o->table,
+                    "CSV with header unit,<coder>,<coder>,...; one row per unit; empty = missing");
+    cmd->add_option("--spans", o->spans, "CSV with header coder,start,end,code (half-open spans)");
+    cmd->add_option("--metric", o->metric,
+                    "percent-agreement, cohen-kappa, scott-pi, fleiss-kappa, krippendorff-alpha, "
+                    "gwet-ac1, gwet-ac2, brennan-prediger, icc, pearson, spearman (table mode); "
+                    "alpha-u, span-f1 (spans mode)");
+    cmd->add_option("--categories", o->categories,
+                    "Declared categories in order, including unused ones (table mode)")
+        ->delimiter(',');
+    cmd->add_option("--level", o->level, "nominal, ordinal, interval or ratio (krippendorff-alpha)");
+    cmd->add_option("--weights", o->weights, "none, linear, quadratic or custom (kappa, AC2)");
+    cmd->add_option("--weight-matrix", o->weight_matrix,
+                    "q x q CSV of agreement weights in --categories order (--weights custom)");
+    cmd->add_option("--form", o->form, "ICC form: 1,1 2,1 3,1 1,k 2,k 3,k");
+    cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for a CI (alpha)");
+    cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible)");
+    cmd->add_option("--continuum", o->continuum, "BEGIN,END of the coded text (spans mode)");
+    cmd->add_option("--coders", o->coders, "Coders to include, also those who marked nothing")
+        ->delimiter(',');
+    cmd->add_option("--overlap", o->overlap, "Minimum overlap share for span-f1 matches");
+    cmd->add_option("--master", o->master, "Master coder every coder is compared with");
+    cmd->add_option("--transcripts", o->transcripts, "Transcripts (ids or participants)")
+        ->delimiter(',');
+    cmd->add_option("--scheme", o->scheme, "Scheme id (project mode)");
+    cmd->add_option("--section", o->section, "AAI question section, e.g. Q3 (project mode)");
+    cmd->add_option("--format", o->format, "text, json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    cmd->callback(
+        [&ctx, o]
+        {
+            const int modes = int(!o->table.empty()) + int(!o->spans.empty()) +
+                              int(!o->project.empty());
+            if (modes != 1)
+            {
+                ctx.exit_code = usage_error(
+                    "agree needs exactly one of --table FILE, --spans FILE or PROJECT");
+                return;
+            }
+            if (!o->table.empty())
+                ctx.exit_code = agree_table(*o);
+            else if (!o->spans.empty())
+                ctx.exit_code = agree_spans(*o);
+            else
+                ctx.exit_code = agree_project(*o);
+        });
+}
+
+const bool registered = register_group("agree", add_agree);
+
+} // namespace
+} // namespace attune::cli
