@@ -15,7 +15,10 @@ std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
     else if ((key >= 'A' && key <= 'Z') || (key >= '0' && key <= '9'))
         k = std::string(1, static_cast<char>(key));
     else if (key >= 1001 && key <= 1012)
-        k = "F" + std::to_string(key - 1000);
+    {
+        k = "F"; // appended, not "F" + ...: GCC 12 at -O3 reports a false -Wrestrict there
+        k += std::to_string(key - 1000);
+    }
     else
         return {};
     std::string s;
