@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/stats/detail.h"
+
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace attune::stats::detail
+{
+
+Categorized categorize(const RatingTable& table)
+{
+    Categorized out;
+    const auto& cells = table.cells();
+    out.codes.resize(cells.size(), -1);
+    if (table.categorical())
+    {
+        out.q = static_cast<int>(table.categories().size());
+        out.values.resize(static_cast<std::size_t>(out.q));
+        for (int i = 0; i < out.q; ++i)
+            out.values[static_cast<std::size_t>(i)] = table.value_of(i);
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            if (cells[i])
+                out.codes[i] = static_cast<int>(*cells[i]);
+        return out;
+    }
+    for (const Rating& r : cells)
+        if (r)
+            out.values.push_back(*r);
+    std::sort(out.values.begin(), out.values.end());
+    out.values.erase(std::unique(out.values.begin(), out.values.end()), out.values.end());
+    out.q = static_cast<int>(out.values.size());
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (cells[i])
+            out.codes[i] = static_cast<int>(
+                std::lower_bound(out.values.begin(), out.values.end(), *cells[i]) -
+                out.values.begin());
+    return out;
+}
+
+RatingTable as_categorical(const RatingTable& table)
+{
+    if (table.categorical())
+        return table;
+    const Categorized cat = categorize(table);
+    std::vector<std::string> labels;
+    for (double v : cat.values)
+    {
+        std::ostringstream s;
+        s << v;
+        labels.push_back(s.str());
+    }
+    RatingTable out(table.coders(), std::move(labels), cat.values);
+    out.reserve(static_cast<std::size_t>(table.n_units()));
+    const int coders = table.n_coders();
+    std::vector<Rating> row(static_cast<std::size_t>(coders));
+    for (int u = 0; u < table.n_units(); ++u)
+    {
+        for (int c = 0; c < coders; ++c)
+        {
+            const int code = cat.code(u, c, coders);
+            row[static_cast<std::size_t>(c)] =
+                code < 0 ? Rating{} : Rating{static_cast<double>(code)};
+        }
+        out.add_unit(table.unit_ids()[static_cast<std::size_t>(u)], row);
+    }
+    return out;
+}
+
+double z_975()
+{
+    static const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 0.975);
+    return z;
+}
+
+double t_quantile_975(int df)
+{
+    return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
+}
+
+double f_quantile_975(double df1, double df2)
+{
+    return boost::math::quantile(boost::math::fisher_f_distribution<double>(df1, df2), 0.975);
+}
+
+} // namespace attune::stats::detail

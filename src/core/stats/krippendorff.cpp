@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Krippendorff's alpha on a units × coders table (Krippendorff 2011, "Computing Krippendorff's
+// alpha-reliability"), with the bootstrap of Hayes & Krippendorff (2007).
+#include "core/stats/agreement.h"
+#include "core/stats/detail.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+namespace attune::stats
+{
+namespace
+{
+
+// Up to this many values the coincidence matrix o_ck is kept (q*q doubles); above it D_o is
+// summed over the pairs of each unit instead, so continuous data cannot exhaust memory.
+constexpr int kMatrixLimit = 256;
+
+const char* level_name(Level level)
+{
+    switch (level)
+    {
+    case Level::Nominal:
+        return "nominal";
+    case Level::Ordinal:
+        return "ordinal";
+    case Level::Interval:
+        return "interval";
+    case Level::Ratio:
+        return "ratio";
+    }
+    return "?";
+}
+
+// The squared metric difference delta^2_ck of the level (Krippendorff 2011, pp. 5-7). Ordinal
+// differences depend on the marginal counts n_g through their prefix sums `cum`.
+struct Metric
+{
+    Level level;
+    const std::vector<double>* values;
+    const std::vector<double>* cum; // cum[g] = n_0 + ... + n_{g-1}
+    const std::vector<double>* n_c;
+
+    double operator()(int c, int k) const
+    {
+        if (c == k)
+            return 0.0;
+        switch (level)
+        {
+        case Level::Nominal:
+            return 1.0;
+        case Level::Ordinal:
+        {
+            const int lo = std::min(c, k);
+            const int hi = std::max(c, k);
+            const double d = (*cum)[static_cast<std::size_t>(hi) + 1] -
+                             (*cum)[static_cast<std::size_t>(lo)] -
+                             ((*n_c)[static_cast<std::size_t>(c)] +
+                              (*n_c)[static_cast<std::size_t>(k)]) /
+                                 2.0;
+            return d * d;
+        }
+        case Level::Interval:
+        {
+            const double d = (*values)[static_cast<std::size_t>(c)] -
+                             (*values)[static_cast<std::size_t>(k)];
+            return d * d;
+        }
+        case Level::Ratio:
+        {
+            const double a = (*values)[static_cast<std::size_t>(c)];
+            const double b = (*values)[static_cast<std::size_t>(k)];
+            if (a + b == 0.0)
+                return 0.0;
+            const double d = (a - b) / (a + b);
+            return d * d;
+        }
+        }
+        return 0.0;
+    }
+};
+
+// xoshiro256** seeded through splitmix64: fixed, documented generators, so a seed gives the
+// same bootstrap on every platform (std:: distributions are implementation-defined).
+class Rng
+{
+public:
+    explicit Rng(std::uint64_t seed)
+    {
+        for (auto& s : m_s)
+        {
+            seed += 0x9e3779b97f4a7c15ULL;
+            std::uint64_t z = seed;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+            s = z ^ (z >> 31);
+        }
+    }
+    std::uint64_t next()
+    {
+        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+        const std::uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return result;
+    }
+    /// Uniform in [0,1) with 53 random bits.
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+private:
+    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    std::uint64_t m_s[4]{};
+};
+
+// Walker's alias table over the non-empty cells of the coincidence matrix: O(1) per draw.
+struct Alias
+{
+    std::vector<double> prob;
+    std::vector<std::size_t> alias;
+    std::vector<double> delta;
+
+    Alias(const std::vector<double>& weights, std::vector<double> deltas)
+        : prob(weights.size()), alias(weights.size()), delta(std::move(deltas))
+    {
+        const std::size_t m = weights.size();
+        double total = 0.0;
+        for (double x : weights)
+            total += x;
+        std::vector<double> scaled(m);
+        std::vector<std::size_t> small;
+        std::vector<std::size_t> large;
+        for (std::size_t i = 0; i < m; ++i)
+        {
+            scaled[i] = weights[i] * static_cast<double>(m) / total;
+            (scaled[i] < 1.0 ? small : large).push_back(i);
+        }
+        while (!small.empty() && !large.empty())
+        {
+            const std::size_t s = small.back();
+            small.pop_back();
+            const std::size_t l = large.back();
+            prob[s] = scaled[s];
+            alias[s] = l;
+            scaled[l] -= 1.0 - scaled[s];
+            if (scaled[l] < 1.0)
+            {
+                large.pop_back();
+                small.push_back(l);
+            }
+        }
+        for (std::size_t i : large)
+            prob[i] = 1.0;
+        for (std::size_t i : small)
+            prob[i] = 1.0; // rounding leftovers
+    }
+
+    double draw(Rng& rng) const
+    {
+        const double u = rng.uniform() * static_cast<double>(prob.size());
+        auto i = static_cast<std::size_t>(u);
+        if (i >= prob.size())
+            i = prob.size() - 1;
+        return (u - static_cast<double>(i)) < prob[i] ? delta[i] : delta[alias[i]];
+    }
+};
+
+} // namespace
+
+Estimate krippendorff_alpha(const RatingTable& table, Level level,
+                            const BootstrapOptions& bootstrap)
+{
+    const char* metric = "krippendorff-alpha";
+    const int coders = table.n_coders();
+    if (coders < 2)
+        return Estimate::undefined(metric, "fewer than 2 coders", 0, coders);
+    const detail::Categorized cat = detail::categorize(table);
+    const int q = cat.q;
+    const auto uq = static_cast<std::size_t>(q);
+    if (level == Level::Ratio)
+        for (double v : cat.values)
+            if (v < 0.0)
+                return Estimate::undefined(metric, "ratio level needs values >= 0", 0, coders);
+
+    const bool use_matrix = q <= kMatrixLimit;
+    std::vector<double> o(use_matrix ? uq * uq : 0, 0.0);
+    std::vector<double> n_c(uq, 0.0);
+    std::vector<int> unit_codes(static_cast<std::size_t>(coders));
+    std::vector<int> unit_values(static_cast<std::size_t>(coders));
+    std::vector<int> unit_count(static_cast<std::size_t>(coders));
+    int pairable_units = 0;
+    double pairs = 0.0; // sum over units of m_u(m_u-1)/2: the bootstrap's sample size
+    const int units = table.n_units();
+    // One pass: each unit's values go into the marginals and, weighted 1/(m_u - 1), into the
+    // coincidence matrix (every ordered pair of values from different coders).
+    for (int u = 0; u < units; ++u)
+    {
+        int m = 0;
+        for (int c = 0; c < coders; ++c)
+        {
+            const int code = cat.code(u, c, coders);
+            if (code >= 0)
+                unit_codes[static_cast<std::size_t>(m++)] = code;
+        }
+        if (m < 2)
+            continue;
+        ++pairable_units;
+        pairs += m * (m - 1) / 2.0;
+        const double weight = 1.0 / (m - 1);
+        for (int i = 0; i < m; ++i)
+            n_c[static_cast<std::size_t>(unit_codes[static_cast<std::size_t>(i)])] += 1.0;
+        if (!use_matrix)
+            continue;
+        // The unit's distinct values with their counts (m is at most the number of coders).
+        int distinct = 0;
+        for (int i = 0; i < m; ++i)
+        {
+            const int code = unit_codes[static_cast<std::size_t>(i)];
+            int d = 0;
+            while (d < distinct && unit_values[static_cast<std::size_t>(d)] != code)
+                ++d;
+            if (d == distinct)
+            {
+                unit_values[static_cast<std::size_t>(distinct)] = code;
+                unit_count[static_cast<std::size_t>(distinct++)] = 0;
+            }
+            ++unit_count[static_cast<std::size_t>(d)];
+        }
+        for (int a = 0; a < distinct; ++a)
+        {
+            const auto c = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(a)]);
+            const double nc = unit_count[static_cast<std::size_t>(a)];
+            o[c * uq + c] += nc * (nc - 1.0) * weight;
+            for (int b = a + 1; b < distinct; ++b)
+            {
+                const auto k = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(b)]);
+                const double x = nc * unit_count[static_cast<std::size_t>(b)] * weight;
+                o[c * uq + k] += x;
+                o[k * uq + c] += x;
+            }
+        }
+    }
+
+    Estimate e;
+    e.metric = metric;
+    e.n_coders = coders;
+    e.n_units = pairable_units;
+    e.n_dropped = units - pairable_units;
+    e.note = std::string("level ") + level_name(level);
+    if (pairable_units == 0)
+    {
+        e.reason = "no pairable unit (no unit has at least 2 ratings)";
+        return e;
+    }
+    double n = 0.0;
+    for (double x : n_c)
+        n += x;
+    std::vector<double> cum(uq + 1, 0.0);
+    for (std::size_t g = 0; g < uq; ++g)
+        cum[g + 1] = cum[g] + n_c[g];
+    const Metric delta{level, &cat.values, &cum, &n_c};
+
+    double de_sum = 0.0; // sum_ck n_c n_k delta_ck
+    if (level == Level::Nominal)
+    {
+        double sq = 0.0;
+        for (double x : n_c)
+            sq += x * x;
+        de_sum = n * n - sq;
+    }
+    else
+    {
+        for (int c = 0; c < q; ++c)
+        {
+            if (n_c[static_cast<std::size_t>(c)] == 0.0)
+                continue;
+            for (int k = c + 1; k < q; ++k)
+                if (n_c[static_cast<std::size_t>(k)] != 0.0)
+                    de_sum += 2.0 * n_c[static_cast<std::size_t>(c)] *
+                              n_c[static_cast<std::size_t>(k)] * delta(c, k);
+        }
+    }
+
+    double do_sum = 0.0; // sum_ck o_ck delta_ck
+    if (use_matrix)
+    {
+        for (int c = 0; c < q; ++c)
+            for (int k = 0; k < q; ++k)
+            {
+                const double x = o[static_cast<std::size_t>(c) * uq + static_cast<std::size_t>(k)];
+                if (x != 0.0 && c != k)
+                    do_sum += x * delta(c, k);
+            }
+    }
+    else
+    {
+        for (int u = 0; u < units; ++u)
+        {
+            int m = 0;
+            for (int c = 0; c < coders; ++c)
+            {
+                const int code = cat.code(u, c, coders);
+                if (code >= 0)
+                    unit_codes[static_cast<std::size_t>(m++)] = code;
+            }
+            if (m < 2)
+                continue;
+            double s = 0.0;
+            for (int i = 0; i < m; ++i)
+                for (int j = i + 1; j < m; ++j)
+                    s += delta(unit_codes[static_cast<std::size_t>(i)],
+                               unit_codes[static_cast<std::size_t>(j)]);
+            do_sum += 2.0 * s / (m - 1);
+        }
+    }
+
+    const double d_o = do_sum / n;
+    const double d_e = de_sum / (n * (n - 1.0));
+    e.observed = d_o;
+    e.expected = d_e;
+    if (!(d_e > 0.0))
+    {
+        e.reason = "no variation: all pairable values are equal, expected disagreement is 0";
+        return e;
+    }
+    const double alpha = 1.0 - d_o / d_e;
+    e.value = alpha;
+
+    if (bootstrap.resamples > 0)
+    {
+        // Hayes & Krippendorff (2007); Krippendorff (2006, rev. 2011) "Algorithm for
+        // bootstrapping a distribution of alpha": draw M = sum_u m_u(m_u-1)/2 pairs of values
+        // from the coincidence matrix (probability o_ck / n), take the mean delta as D_o*,
+        // and keep D_e fixed: alpha* = 1 - mean(delta) / D_e.
+        std::vector<double> weights;
+        std::vector<double> deltas;
+        if (use_matrix)
+        {
+            for (int c = 0; c < q; ++c)
+                for (int k = 0; k < q; ++k)
+                {
+                    const double x =
+                        o[static_cast<std::size_t>(c) * uq + static_cast<std::size_t>(k)];
+                    if (x > 0.0)
+                    {
+                        weights.push_back(x);
+                        deltas.push_back(delta(c, k));
+                    }
+                }
+        }
+        else
+        {
+            // Without the matrix, every within-unit pair is a cell of weight 2/(m-1).
+            for (int u = 0; u < units; ++u)
+            {
+                int m = 0;
+                for (int c = 0; c < coders; ++c)
+                {
+                    const int code = cat.code(u, c, coders);
+                    if (code >= 0)
+                        unit_codes[static_cast<std::size_t>(m++)] = code;
+                }
+                for (int i = 0; i < m; ++i)
+                    for (int j = i + 1; j < m; ++j)
+                    {
+                        weights.push_back(2.0 / (m - 1));
+                        deltas.push_back(delta(unit_codes[static_cast<std::size_t>(i)],
+                                               unit_codes[static_cast<std::size_t>(j)]));
+                    }
+            }
+        }
+        const Alias alias(weights, deltas);
+        Rng rng(bootstrap.seed);
+        const auto draws = static_cast<std::int64_t>(std::llround(pairs));
+        std::vector<double> sample(static_cast<std::size_t>(bootstrap.resamples));
+        for (double& a : sample)
+        {
+            double s = 0.0;
+            for (std::int64_t d = 0; d < draws; ++d)
+                s += alias.draw(rng);
+            a = 1.0 - (s / static_cast<double>(draws)) / d_e;
+        }
+        std::sort(sample.begin(), sample.end());
+        // Percentile interval, type-7 interpolation (as R's quantile default).
+        auto percentile = [&](double p)
+        {
+            const double h = (static_cast<double>(sample.size()) - 1.0) * p;
+            const auto lo = static_cast<std::size_t>(std::floor(h));
+            const std::size_t hi = std::min(lo + 1, sample.size() - 1);
+            return sample[lo] + (h - std::floor(h)) * (sample[hi] - sample[lo]);
+        };
+        e.ci_low = percentile(0.025);
+        e.ci_high = percentile(0.975);
+        double mean = 0.0;
+        for (double a : sample)
+            mean += a;
+        mean /= static_cast<double>(sample.size());
+        double ss = 0.0;
+        for (double a : sample)
+            ss += (a - mean) * (a - mean);
+        if (sample.size() > 1)
+            e.se = std::sqrt(ss / (static_cast<double>(sample.size()) - 1.0));
+        e.ci_method = "bootstrap (Hayes & Krippendorff 2007), " +
+                      std::to_string(bootstrap.resamples) + " resamples of " +
+                      std::to_string(draws) + " pairs, seed " + std::to_string(bootstrap.seed) +
+                      ", 2.5/97.5 percentiles";
+    }
+    return e;
+}
+
+} // namespace attune::stats
