@@ -1,13 +1,576 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// agree, table mode. PLACEHOLDER until the agreement engine lands (issue 4): refuses clearly.
-#include "cmd_agree.h"
+// agree, table mode: reads a units × coders CSV, builds a stats::RatingTable and prints one
+// statistic (docs/agreement.md "## Table mode").
+#include "cli/cmd_agree.h"
+#include "cli/csv_reader.h"
+
+#include "core/stats/agreement.h"
+#include "core/stats/scale.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
 
 namespace attune::cli
 {
-
-int agree_table(const AgreeOptions&)
+namespace
 {
-    return report("agree: table mode is not available in this build yet");
+
+using stats::Estimate;
+using stats::RatingTable;
+
+const std::vector<std::string> kCategoricalMetrics = {
+    "percent-agreement", "cohen-kappa", "scott-pi",         "fleiss-kappa",
+    "krippendorff-alpha", "gwet-ac1",   "gwet-ac2",         "brennan-prediger"};
+const std::vector<std::string> kNumericMetrics = {"icc",
+                                                  "pearson",
+                                                  "spearman",
+                                                  "mean-absolute-difference",
+                                                  "within-0.5",
+                                                  "within-1"};
+const std::vector<std::string> kWeightedMetrics = {"percent-agreement", "cohen-kappa",
+                                                   "scott-pi",          "fleiss-kappa",
+                                                   "gwet-ac2",          "brennan-prediger"};
+
+bool contains(const std::vector<std::string>& v, const std::string& s)
+{
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string trim(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos)
+        return {};
+    const auto e = s.find_last_not_of(" \t");
+    return s.substr(b, e - b + 1);
+}
+
+/// A finite number in the whole string (C locale, as written in CSV files), else nullopt.
+std::optional<double> parse_number(const std::string& s)
+{
+    if (s.empty())
+        return std::nullopt;
+    double v = 0.0;
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
+    if (*first == '+')
+        ++first;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec != std::errc() || ptr != last || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+Error at(const CsvField& f, const std::string& path, std::string message)
+{
+    return make_error(ErrorCode::DataInvalid, std::move(message),
+                      SourceLocation{path, f.line, f.column});
+}
+
+/// What a metric needs from the table, decided from the options before reading it.
+struct Plan
+{
+    std::string metric;
+    bool numeric = false;        ///< the cells must be numbers (ICC, correlations, differences)
+    stats::Level level = stats::Level::Nominal;
+    std::string level_name = "nominal";
+    stats::WeightKind weights = stats::WeightKind::None;
+    std::string weights_name = "none";
+    stats::IccForm form = stats::IccForm::Two1;
+    stats::BootstrapOptions bootstrap;
+};
+
+/// Checks the option combination; returns a usage message or empty.
+std::string make_plan(const AgreeOptions& o, Plan& plan)
+{
+    if (o.metric.empty())
+        return "agree --table needs --metric";
+    plan.metric = o.metric;
+    if (!contains(kCategoricalMetrics, o.metric) && !contains(kNumericMetrics, o.metric))
+        return "unknown metric '" + o.metric +
+               "' (percent-agreement, cohen-kappa, scott-pi, fleiss-kappa, krippendorff-alpha, "
+               "gwet-ac1, gwet-ac2, brennan-prediger, icc, pearson, spearman, "
+               "mean-absolute-difference, within-0.5, within-1)";
+    plan.numeric = contains(kNumericMetrics, o.metric);
+
+    if (!o.level.empty())
+    {
+        if (o.metric != "krippendorff-alpha")
+            return "--level applies to krippendorff-alpha only";
+        static const std::map<std::string, stats::Level> levels = {
+            {"nominal", stats::Level::Nominal},
+            {"ordinal", stats::Level::Ordinal},
+            {"interval", stats::Level::Interval},
+            {"ratio", stats::Level::Ratio}};
+        const auto it = levels.find(o.level);
+        if (it == levels.end())
+            return "unknown --level '" + o.level + "' (nominal, ordinal, interval, ratio)";
+        plan.level = it->second;
+        plan.level_name = o.level;
+    }
+    // Interval and ratio alpha compute with the values themselves.
+    if (plan.level == stats::Level::Interval || plan.level == stats::Level::Ratio)
+        plan.numeric = false;
+
+    std::string weights = o.weights;
+    if (weights.empty() && o.metric == "gwet-ac2")
+        weights = "quadratic"; // AC2 is the weighted coefficient; quadratic is Gwet's default
+    if (!weights.empty())
+    {
+        if (!contains(kWeightedMetrics, o.metric))
+            return "--weights applies to percent-agreement, cohen-kappa, scott-pi, "
+                   "fleiss-kappa, gwet-ac2 and brennan-prediger";
+        static const std::map<std::string, stats::WeightKind> kinds = {
+            {"none", stats::WeightKind::None},
+            {"linear", stats::WeightKind::Linear},
+            {"quadratic", stats::WeightKind::Quadratic},
+            {"custom", stats::WeightKind::Custom}};
+        const auto it = kinds.find(weights);
+        if (it == kinds.end())
+            return "unknown --weights '" + weights + "' (none, linear, quadratic, custom)";
+        plan.weights = it->second;
+        plan.weights_name = weights;
+        if (o.metric == "gwet-ac2" && plan.weights == stats::WeightKind::None)
+            return "gwet-ac2 needs weights (linear, quadratic or custom); use gwet-ac1 for none";
+    }
+    if (plan.weights == stats::WeightKind::Custom && o.weight_matrix.empty())
+        return "--weights custom needs --weight-matrix W.csv";
+    if (!o.weight_matrix.empty() && plan.weights != stats::WeightKind::Custom)
+        return "--weight-matrix needs --weights custom";
+
+    if (!o.form.empty())
+    {
+        if (o.metric != "icc")
+            return "--form applies to icc only";
+        static const std::map<std::string, stats::IccForm> forms = {
+            {"1,1", stats::IccForm::One1},   {"2,1", stats::IccForm::Two1},
+            {"3,1", stats::IccForm::Three1}, {"1,k", stats::IccForm::OneK},
+            {"2,k", stats::IccForm::TwoK},   {"3,k", stats::IccForm::ThreeK}};
+        const auto it = forms.find(o.form);
+        if (it == forms.end())
+            return "unknown --form '" + o.form + "' (1,1 2,1 3,1 1,k 2,k 3,k)";
+        plan.form = it->second;
+    }
+    if (o.bootstrap)
+    {
+        if (o.metric != "krippendorff-alpha")
+            return "--bootstrap applies to krippendorff-alpha only";
+        if (*o.bootstrap < 1 || *o.bootstrap > 1000000)
+            return "--bootstrap must be between 1 and 1000000";
+        plan.bootstrap.resamples = *o.bootstrap;
+        plan.bootstrap.seed = o.seed.value_or(1);
+    }
+    else if (o.seed)
+        return "--seed needs --bootstrap N";
+    if (!o.spans.empty() || !o.continuum.empty() || o.overlap || !o.coders.empty() ||
+        !o.master.empty() || !o.transcripts.empty() || !o.scheme.empty() || !o.section.empty())
+        return "--continuum, --overlap, --coders, --master, --transcripts, --scheme and "
+               "--section do not apply to --table";
+    return {};
+}
+
+/// The declared or inferred categories with their numeric values (when all are numbers).
+struct Categories
+{
+    std::vector<std::string> labels;
+    std::vector<double> values; ///< empty unless every label is a number
+    std::map<std::string, int> index;
+    std::map<double, int> numeric_index; ///< "1" and "1.0" name the same declared category
+};
+
+void finish(Categories& c)
+{
+    bool all_numeric = !c.labels.empty();
+    std::vector<double> values;
+    for (std::size_t i = 0; i < c.labels.size(); ++i)
+    {
+        c.index.emplace(c.labels[i], static_cast<int>(i));
+        const auto v = parse_number(c.labels[i]);
+        all_numeric = all_numeric && v.has_value();
+        if (v)
+        {
+            values.push_back(*v);
+            c.numeric_index.emplace(*v, static_cast<int>(i));
+        }
+    }
+    if (all_numeric)
+        c.values = std::move(values);
+    else
+        c.numeric_index.clear();
+}
+
+std::optional<int> find_category(const Categories& c, const std::string& s)
+{
+    if (const auto it = c.index.find(s); it != c.index.end())
+        return it->second;
+    if (!c.numeric_index.empty())
+        if (const auto v = parse_number(s))
+            if (const auto it = c.numeric_index.find(*v); it != c.numeric_index.end())
+                return it->second;
+    return std::nullopt;
+}
+
+Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
+{
+    auto csv = read_csv(o.table);
+    if (!csv)
+        return csv.error();
+    const auto& rows = csv.value();
+    const std::string& path = o.table;
+    if (rows.empty())
+        return make_error(ErrorCode::DataInvalid, "the file is empty; expected a header "
+                          "unit,<coder>,<coder>,...", SourceLocation{path, 1, 1});
+    const CsvRow& header = rows.front();
+    if (trim(header.fields.front().text) != "unit")
+        return at(header.fields.front(), path,
+                  "the first header column must be 'unit', found '" +
+                      header.fields.front().text + "'");
+    std::vector<std::string> coders;
+    std::set<std::string> seen;
+    for (std::size_t i = 1; i < header.fields.size(); ++i)
+    {
+        const std::string name = trim(header.fields[i].text);
+        if (name.empty())
+            return at(header.fields[i], path, "empty coder name in the header");
+        if (!seen.insert(name).second)
+            return at(header.fields[i], path, "coder '" + name + "' appears twice in the header");
+        coders.push_back(name);
+    }
+    if (coders.size() < 2)
+        return make_error(ErrorCode::DataInvalid,
+                          "fewer than 2 coders: the header names " +
+                              std::to_string(coders.size()) + " coder column(s)",
+                          SourceLocation{path, header.line, 1});
+
+    // Every cell's text, checked for shape and numbers first.
+    const std::size_t width = header.fields.size();
+    std::set<std::string> unit_ids;
+    for (std::size_t r = 1; r < rows.size(); ++r)
+    {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() != width)
+        {
+            const CsvField& f = row.fields.size() > width ? row.fields[width] : row.fields.back();
+            return at(f, path,
+                      "ragged row: " + std::to_string(row.fields.size()) +
+                          " fields, the header has " + std::to_string(width));
+        }
+        const std::string id = trim(row.fields[0].text);
+        if (id.empty())
+            return at(row.fields[0], path, "empty unit id");
+        if (!unit_ids.insert(id).second)
+            return at(row.fields[0], path, "unit '" + id + "' appears twice");
+    }
+
+    const bool need_numbers = plan.numeric || plan.level == stats::Level::Interval ||
+                              plan.level == stats::Level::Ratio;
+    Categories cats;
+    if (!o.categories.empty())
+    {
+        std::set<std::string> declared;
+        for (const auto& c : o.categories)
+        {
+            const std::string label = trim(c);
+            if (label.empty() || !declared.insert(label).second)
+                return make_error(ErrorCode::InvalidArgument,
+                                  "--categories has an empty or repeated label '" + label + "'");
+            cats.labels.push_back(label);
+        }
+        finish(cats);
+    }
+    else
+    {
+        // Numbers in numeric order; otherwise labels in order of first appearance.
+        std::vector<std::string> order;
+        std::set<std::string> got;
+        bool all_numeric = true;
+        for (std::size_t r = 1; r < rows.size(); ++r)
+            for (std::size_t c = 1; c < width; ++c)
+            {
+                const std::string s = trim(rows[r].fields[c].text);
+                if (s.empty() || !got.insert(s).second)
+                    continue;
+                order.push_back(s);
+                all_numeric = all_numeric && parse_number(s).has_value();
+            }
+        if (all_numeric)
+        {
+            std::map<double, std::string> by_value;
+            for (const auto& s : order)
+                by_value.emplace(*parse_number(s), s);
+            for (const auto& [v, s] : by_value)
+                cats.labels.push_back(s);
+        }
+        else
+            cats.labels = order;
+        finish(cats);
+    }
+
+    if (plan.numeric)
+    {
+        RatingTable table(coders);
+        table.reserve(rows.size());
+        for (std::size_t r = 1; r < rows.size(); ++r)
+        {
+            std::vector<stats::Rating> cells;
+            for (std::size_t c = 1; c < width; ++c)
+            {
+                const CsvField& f = rows[r].fields[c];
+                const std::string s = trim(f.text);
+                if (s.empty())
+                {
+                    cells.emplace_back();
+                    continue;
+                }
+                const auto v = parse_number(s);
+                if (!v)
+                    return at(f, path, "'" + s + "' is not a number; " + plan.metric +
+                                           " needs numeric ratings");
+                if (!o.categories.empty() && !find_category(cats, s))
+                    return at(f, path, "'" + s + "' is not a declared category");
+                cells.emplace_back(*v);
+            }
+            table.add_unit(trim(rows[r].fields[0].text), std::move(cells));
+        }
+        return table;
+    }
+
+    RatingTable table(coders, cats.labels, cats.values);
+    table.reserve(rows.size());
+    for (std::size_t r = 1; r < rows.size(); ++r)
+    {
+        std::vector<stats::Rating> cells;
+        for (std::size_t c = 1; c < width; ++c)
+        {
+            const CsvField& f = rows[r].fields[c];
+            const std::string s = trim(f.text);
+            if (s.empty())
+            {
+                cells.emplace_back();
+                continue;
+            }
+            if (need_numbers && !parse_number(s))
+                return at(f, path, "'" + s + "' is not a number; the " + plan.level_name +
+                                       " level needs numeric ratings");
+            const auto k = find_category(cats, s);
+            if (!k)
+                return at(f, path, "'" + s + "' is not a declared category");
+            cells.emplace_back(static_cast<double>(*k));
+        }
+        table.add_unit(trim(rows[r].fields[0].text), std::move(cells));
+    }
+    if (need_numbers && cats.values.empty() && !cats.labels.empty())
+        return make_error(ErrorCode::InvalidArgument,
+                          "--categories must be numbers for the " + plan.level_name + " level");
+    return table;
+}
+
+Result<stats::WeightMatrix> read_weights(const AgreeOptions& o, const Plan& plan, int q)
+{
+    if (plan.weights != stats::WeightKind::Custom)
+        return stats::make_weights(plan.weights, q);
+    auto csv = read_csv(o.weight_matrix);
+    if (!csv)
+        return csv.error();
+    std::vector<std::vector<double>> rows;
+    for (const CsvRow& row : csv.value())
+    {
+        std::vector<double> values;
+        for (const CsvField& f : row.fields)
+        {
+            const auto v = parse_number(trim(f.text));
+            if (!v)
+                return at(f, o.weight_matrix, "'" + f.text + "' is not a number");
+            if (*v < 0.0 || *v > 1.0)
+                return at(f, o.weight_matrix, "weight " + trim(f.text) + " is not in [0,1]");
+            values.push_back(*v);
+        }
+        if (static_cast<int>(values.size()) != q)
+            return at(row.fields.back(), o.weight_matrix,
+                      "row has " + std::to_string(values.size()) + " weights, expected " +
+                          std::to_string(q) + " (one per category)");
+        rows.push_back(std::move(values));
+    }
+    auto w = stats::make_custom_weights(rows, q);
+    if (!w)
+    {
+        Error e = w.error();
+        e.where = SourceLocation{o.weight_matrix, 0, 0};
+        return e;
+    }
+    return w;
+}
+
+std::string format_number(double v)
+{
+    std::ostringstream s;
+    s << std::setprecision(6) << v;
+    return s.str();
+}
+
+nlohmann::json to_json(const Estimate& e, const Plan& plan, const RatingTable& table)
+{
+    nlohmann::json j;
+    j["metric"] = plan.metric;
+    j["value"] = e.value ? nlohmann::json(*e.value) : nlohmann::json(nullptr);
+    j["n_units"] = e.n_units;
+    j["n_coders"] = e.n_coders;
+    j["n_dropped"] = e.n_dropped;
+    auto put = [&](const char* key, const std::optional<double>& v)
+    {
+        if (v)
+            j[key] = *v;
+    };
+    put("se", e.se);
+    put("ci_low", e.ci_low);
+    put("ci_high", e.ci_high);
+    put("se0", e.se0);
+    put("observed", e.observed);
+    put("expected", e.expected);
+    if (!e.ci_method.empty())
+        j["ci_method"] = e.ci_method;
+    if (!e.value)
+        j["reason"] = e.reason;
+    if (plan.metric == "krippendorff-alpha")
+        j["level"] = plan.level_name;
+    if (contains(kWeightedMetrics, plan.metric))
+        j["weights"] = plan.weights_name;
+    if (plan.metric == "icc")
+        j["form"] = stats::to_string(plan.form);
+    if (table.categorical())
+        j["categories"] = table.categories();
+    if (!e.note.empty())
+        j["note"] = e.note;
+    return j;
+}
+
+void print_text(const Estimate& e, const Plan& plan)
+{
+    std::cout << plan.metric;
+    if (plan.metric == "krippendorff-alpha")
+        std::cout << " (" << plan.level_name << ")";
+    else if (plan.metric == "icc")
+        std::cout << " (" << stats::to_string(plan.form) << ")";
+    else if (contains(kWeightedMetrics, plan.metric) && plan.weights_name != "none")
+        std::cout << " (" << plan.weights_name << " weights)";
+    if (!e.value)
+    {
+        std::cout << ": undefined: " << e.reason << '\n';
+    }
+    else
+    {
+        std::cout << " = " << format_number(*e.value);
+        if (e.ci_low && e.ci_high)
+            std::cout << "  95% CI [" << format_number(*e.ci_low) << ", "
+                      << format_number(*e.ci_high) << "]";
+        if (e.se)
+            std::cout << "  SE " << format_number(*e.se);
+        std::cout << '\n';
+    }
+    std::cout << "units: " << e.n_units << " used, " << e.n_dropped << " dropped; coders: "
+              << e.n_coders << '\n';
+    if (e.observed)
+        std::cout << "observed: " << format_number(*e.observed);
+    if (e.expected)
+        std::cout << "  expected: " << format_number(*e.expected);
+    if (e.observed || e.expected)
+        std::cout << '\n';
+    if (!e.ci_method.empty())
+        std::cout << "interval: " << e.ci_method << '\n';
+    if (!e.note.empty())
+        std::cout << "note: " << e.note << '\n';
+}
+
+std::string csv_cell(const std::string& s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (const char c : s)
+    {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+void print_csv(const Estimate& e, const Plan& plan)
+{
+    auto num = [](const std::optional<double>& v) { return v ? format_number(*v) : ""; };
+    std::cout << "metric,value,se,ci_low,ci_high,n_units,n_coders,n_dropped,reason\n";
+    std::cout << csv_cell(plan.metric) << ',' << num(e.value) << ',' << num(e.se) << ','
+              << num(e.ci_low) << ',' << num(e.ci_high) << ',' << e.n_units << ','
+              << e.n_coders << ',' << e.n_dropped << ',' << csv_cell(e.value ? "" : e.reason)
+              << '\n';
+}
+
+} // namespace
+
+int agree_table(const AgreeOptions& o)
+{
+    Plan plan;
+    if (const std::string problem = make_plan(o, plan); !problem.empty())
+        return usage_error(problem);
+    auto table = read_table(o, plan);
+    if (!table)
+        return report(table.error());
+    const RatingTable& t = table.value();
+    ATTUNE_ASSERT(t.validate().empty());
+
+    Estimate e;
+    const std::string& m = plan.metric;
+    if (contains(kWeightedMetrics, m))
+    {
+        auto w = read_weights(o, plan, stats::category_count(t));
+        if (!w)
+            return report(w.error());
+        const stats::WeightMatrix* wp = &w.value();
+        if (m == "percent-agreement")
+            e = stats::percent_agreement(t, wp);
+        else if (m == "cohen-kappa")
+            e = stats::cohen_kappa(t, wp);
+        else if (m == "scott-pi")
+            e = stats::scott_pi(t, wp);
+        else if (m == "fleiss-kappa")
+            e = stats::fleiss_kappa(t, wp);
+        else if (m == "gwet-ac2")
+            e = stats::gwet_ac(t, wp);
+        else
+            e = stats::brennan_prediger(t, wp);
+    }
+    else if (m == "gwet-ac1")
+        e = stats::gwet_ac(t);
+    else if (m == "krippendorff-alpha")
+        e = stats::krippendorff_alpha(t, plan.level, plan.bootstrap);
+    else if (m == "icc")
+        e = stats::icc(t, plan.form);
+    else if (m == "pearson")
+        e = stats::pearson(t);
+    else if (m == "spearman")
+        e = stats::spearman(t);
+    else if (m == "mean-absolute-difference")
+        e = stats::mean_absolute_difference(t);
+    else if (m == "within-0.5")
+        e = stats::share_within(t, 0.5);
+    else
+        e = stats::share_within(t, 1.0);
+
+    if (o.format == "json")
+        std::cout << to_json(e, plan, t).dump() << '\n';
+    else if (o.format == "csv")
+        print_csv(e, plan);
+    else
+        print_text(e, plan);
+    return kExitOk;
 }
 
 } // namespace attune::cli

@@ -264,8 +264,9 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         const double se = std::sqrt(ss / (static_cast<double>(n) * (n - 1.0)));
         const double t = detail::t_quantile_975(n - 1);
         e.se = se;
-        e.ci_low = value - t * se;
-        e.ci_high = value + t * se;
+        // Clipped to the coefficient's range, as Gwet (2014) reports them.
+        e.ci_low = std::max(-1.0, value - t * se);
+        e.ci_high = std::min(1.0, value + t * se);
         e.ci_method = "value +/- t(0.975, " + std::to_string(n - 1) + ") * se (Gwet 2014)";
     }
     return e;
@@ -451,8 +452,8 @@ Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
     {
         e.se = std::sqrt(var);
         const double z = detail::z_975();
-        e.ci_low = k - z * *e.se;
-        e.ci_high = k + z * *e.se;
+        e.ci_low = std::max(-1.0, k - z * *e.se);
+        e.ci_high = std::min(1.0, k + z * *e.se);
         e.ci_method = "value +/- z(0.975) * se (Fleiss, Cohen & Everitt 1969)";
     }
     if (var0 >= 0.0)

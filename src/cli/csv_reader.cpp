@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/csv_reader.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace attune::cli
+{
+
+namespace
+{
+
+// UTF-8 continuation bytes do not start a code point, so they do not advance the column.
+bool starts_code_point(char c)
+{
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+
+} // namespace
+
+Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path)
+{
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    std::vector<CsvRow> rows;
+    int line = 1;
+    int column = 1;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    auto error = [&](const std::string& message, int l, int c)
+    { return make_error(ErrorCode::DataInvalid, message, SourceLocation{path, l, c}); };
+    auto advance = [&]()
+    {
+        const char c = text[i++];
+        if (c == '\n')
+        {
+            ++line;
+            column = 1;
+        }
+        else if (starts_code_point(c))
+            ++column;
+    };
+
+    while (i < n)
+    {
+        CsvRow row;
+        row.line = line;
+        bool blank = true;
+        while (true)
+        {
+            CsvField field;
+            field.line = line;
+            field.column = column;
+            if (i < n && text[i] == '"')
+            {
+                field.quoted = true;
+                blank = false;
+                const int open_line = line;
+                const int open_column = column;
+                advance();
+                bool closed = false;
+                while (i < n)
+                {
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < n && text[i + 1] == '"')
+                        {
+                            field.text += '"';
+                            advance();
+                            advance();
+                            continue;
+                        }
+                        advance();
+                        closed = true;
+                        break;
+                    }
+                    if (text[i] != '\r' || i + 1 >= n || text[i + 1] != '\n')
+                        field.text += text[i];
+                    advance();
+                }
+                if (!closed)
+                    return error("unterminated quoted field (the closing '\"' is missing)",
+                                 open_line, open_column);
+                if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                    return error("unexpected text after a closing quote", line, column);
+            }
+            else
+            {
+                while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                {
+                    if (text[i] == '"')
+                        return error("a '\"' inside an unquoted field (quote the whole field)",
+                                     line, column);
+                    field.text += text[i];
+                    advance();
+                }
+                if (!field.text.empty())
+                    blank = false;
+            }
+            row.fields.push_back(std::move(field));
+            if (i < n && text[i] == ',')
+            {
+                blank = false;
+                advance();
+                continue;
+            }
+            break;
+        }
+        if (i < n && text[i] == '\r')
+            advance();
+        if (i < n && text[i] == '\n')
+            advance();
+        if (!blank)
+            rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Result<std::vector<CsvRow>> read_csv(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return make_error(ErrorCode::Io, "cannot open the file", SourceLocation{path, 0, 0});
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        return make_error(ErrorCode::Io, "cannot read the file", SourceLocation{path, 0, 0});
+    return parse_csv(buffer.str(), path);
+}
+
+} // namespace attune::cli
