@@ -317,16 +317,42 @@ TEST_CASE("stats: Gwet's AC2 with identity weights is AC1, and quadratic AC2 is 
     CHECK(*ac2.value > *gwet_ac(t).value); // partial credit for near misses
 }
 
-TEST_CASE("stats: Gwet (2014) four raters x 12 subjects: percent agreement with missing "
-          "ratings",
+TEST_CASE("stats: Gwet (2014) four raters x 12 subjects with missing ratings: percent "
+          "agreement, AC1, Fleiss' kappa and Brennan-Prediger with raw-data SEs",
           "[stats]")
 {
-    // irrCAC cac.raw4raters (Gwet 2014, ch. 2) is Krippendorff's (2011) table: p_a over the
-    // 11 units with >= 2 ratings is 0.8181818 (irrCAC pa.coeff.raw).
-    const Estimate pa = percent_agreement(krippendorff_2011());
+    // irrCAC data set cac.raw4raters (Gwet 2014, Handbook, 4th ed.) is Krippendorff's (2011)
+    // table; the irrCAC README prints (raw-data functions, n = 12 rated units):
+    //   pa.coeff.raw      0.8181818  se 0.12561
+    //   gwet.ac1.raw      0.77544    se 0.14295   pe 0.1903212
+    //   fleiss.kappa.raw  0.76117    se 0.15302   pe 0.2387153
+    //   bp.coeff.raw      0.77273    se 0.14472   pe 0.2
+    const RatingTable t = krippendorff_2011();
+    const Estimate pa = percent_agreement(t);
     REQUIRE(pa.value);
     CHECK(*pa.value == Approx(0.8181818).margin(1e-7));
+    CHECK(*pa.se == Approx(0.12561).margin(5e-6));
     CHECK(pa.n_units == 11);
+
+    const Estimate ac1 = gwet_ac(t);
+    REQUIRE(ac1.value);
+    CHECK(*ac1.value == Approx(0.77544).margin(5e-6));
+    CHECK(*ac1.se == Approx(0.14295).margin(5e-6));
+    CHECK(*ac1.expected == Approx(0.1903212).margin(1e-7));
+    CHECK(*ac1.ci_high == 1.0); // clipped, as irrCAC prints (0.461,1)
+    CHECK(*ac1.ci_low == Approx(0.461).margin(5e-4));
+
+    const Estimate fk = fleiss_kappa(t);
+    REQUIRE(fk.value);
+    CHECK(*fk.value == Approx(0.76117).margin(5e-6));
+    CHECK(*fk.se == Approx(0.15302).margin(5e-6));
+    CHECK(*fk.expected == Approx(0.2387153).margin(1e-7));
+
+    const Estimate bp = brennan_prediger(t);
+    REQUIRE(bp.value);
+    CHECK(*bp.value == Approx(0.77273).margin(5e-6));
+    CHECK(*bp.se == Approx(0.14472).margin(5e-6));
+    CHECK(*bp.expected == Approx(0.2));
 }
 
 TEST_CASE("stats: perfect agreement gives 1 for every chance-corrected coefficient", "[stats]")

@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `attune-cli agree --table` end to end (docs/agreement.md "## Table mode"): one JSON object per
+# run with the published values, text and csv output, usage errors (exit 2) and bad input
+# (exit 1 with FILE:LINE:COL). Uses /usr/bin/python3 only to parse the JSON when present.
+# Usage: agree_table_cli.sh ATTUNE_CLI
+set -u
+CLI=$1
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect() {
+    want=$1; shift
+    "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
+    got=$?
+    [ "$got" -eq "$want" ] || fail "attune-cli $* exited $got, expected $want: $(cat "$WORK/err")"
+}
+contains() { grep -q -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+lines() { n=$(wc -l <"$1"); [ "$n" -eq "$2" ] || fail "$1 has $n lines, expected $2"; }
+
+# Krippendorff (2011) reliability data: 12 units x 4 observers, empty = missing.
+cat >"$WORK/k.csv" <<'CSV'
+unit,A,B,C,D
+1,1,1,,1
+2,2,2,3,2
+3,3,3,3,3
+4,3,3,3,3
+5,2,2,2,2
+6,1,2,3,4
+7,4,4,4,4
+8,1,1,2,1
+9,2,2,2,2
+10,,5,5,5
+11,,,1,1
+12,,3,,
+CSV
+
+expect 0 agree --table "$WORK/k.csv" --metric krippendorff-alpha --format json
+lines "$WORK/out" 1
+contains "$WORK/out" '"metric":"krippendorff-alpha"'
+contains "$WORK/out" '"value":0.7434'
+contains "$WORK/out" '"n_units":11'
+contains "$WORK/out" '"n_coders":4'
+expect 0 agree --table "$WORK/k.csv" --metric krippendorff-alpha --level interval --format json
+contains "$WORK/out" '"value":0.849'
+expect 0 agree --table "$WORK/k.csv" --metric krippendorff-alpha --level ordinal --format text
+contains "$WORK/out" 'krippendorff-alpha (ordinal) = 0.815'
+
+# Bootstrap: CI present, same seed same interval.
+expect 0 agree --table "$WORK/k.csv" --metric krippendorff-alpha --bootstrap 500 --seed 9 --format json
+cp "$WORK/out" "$WORK/boot1"
+contains "$WORK/out" '"ci_low":'
+contains "$WORK/out" '"ci_high":'
+expect 0 agree --table "$WORK/k.csv" --metric krippendorff-alpha --bootstrap 500 --seed 9 --format json
+cmp -s "$WORK/out" "$WORK/boot1" || fail "bootstrap with the same seed differs"
+
+if [ -x /usr/bin/python3 ]; then
+    expect 0 agree --table "$WORK/k.csv" --metric fleiss-kappa --format json
+    /usr/bin/python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert abs(o["value"] - 0.76117) < 5e-6, o
+assert abs(o["se"] - 0.15302) < 5e-6, o
+assert o["ci_high"] == 1.0 and o["n_units"] == 11 and o["n_coders"] == 4, o
+' "$WORK/out" || fail "fleiss-kappa json: $(cat "$WORK/out")"
+fi
+
+# Shrout & Fleiss (1979) Table 2, ICC(3,1) = .71; csv output has a header and one row.
+cat >"$WORK/sf.csv" <<'CSV'
+unit,j1,j2,j3,j4
+1,9,2,5,8
+2,6,1,3,2
+3,8,4,6,8
+4,7,1,2,6
+5,10,5,6,9
+6,6,2,4,7
+CSV
+expect 0 agree --table "$WORK/sf.csv" --metric icc --form 3,1 --format csv
+lines "$WORK/out" 2
+contains "$WORK/out" '^icc,0.714'
+expect 0 agree --table "$WORK/sf.csv" --metric icc --form 2,k --format json
+contains "$WORK/out" '"form":"2,k"'
+contains "$WORK/out" '"value":0.620'
+
+# Labels, declared categories (incl. an unused one) and a custom weight matrix.
+cat >"$WORK/labels.csv" <<'CSV'
+unit,ann,bob
+u1,secure,secure
+u2,"dismissing",preoccupied
+u3,preoccupied,preoccupied
+u4,secure,dismissing
+u5,,secure
+CSV
+printf '1,0.5,0,0\n0.5,1,0.5,0\n0,0.5,1,0.5\n0,0,0.5,1\n' >"$WORK/w.csv"
+expect 0 agree --table "$WORK/labels.csv" --metric cohen-kappa --categories secure,dismissing,preoccupied,unresolved --weights custom --weight-matrix "$WORK/w.csv" --format json
+contains "$WORK/out" '"n_units":4'
+contains "$WORK/out" '"weights":"custom"'
+contains "$WORK/out" '"categories":\["secure","dismissing","preoccupied","unresolved"\]'
+
+# Undefined is a value: null with a reason, exit 0.
+printf 'unit,a,b\n1,x,x\n2,x,x\n' >"$WORK/flat.csv"
+expect 0 agree --table "$WORK/flat.csv" --metric cohen-kappa --format json
+contains "$WORK/out" '"value":null'
+contains "$WORK/out" '"reason":"no variation'
+
+# Bad input: exit 1 with FILE:LINE:COL.
+printf 'unit,a,b\n1,x,y\n2,x\n' >"$WORK/ragged.csv"
+expect 1 agree --table "$WORK/ragged.csv" --metric cohen-kappa
+contains "$WORK/err" 'ragged.csv:3:3: error: ragged row: 2 fields, the header has 3'
+expect 1 agree --table "$WORK/labels.csv" --metric cohen-kappa --categories secure,preoccupied
+contains "$WORK/err" "labels.csv:3:4: error: 'dismissing' is not a declared category"
+expect 1 agree --table "$WORK/labels.csv" --metric icc
+contains "$WORK/err" "labels.csv:2:4: error: 'secure' is not a number; icc needs numeric ratings"
+expect 1 agree --table "$WORK/labels.csv" --metric krippendorff-alpha --level interval
+contains "$WORK/err" "labels.csv:2:4: error: 'secure' is not a number"
+printf 'unit,a\n1,x\n' >"$WORK/one.csv"
+expect 1 agree --table "$WORK/one.csv" --metric fleiss-kappa
+contains "$WORK/err" 'one.csv:1:1: error: fewer than 2 coders'
+printf 'unit,a,b\n1,"x,y\n2,x,y\n' >"$WORK/quote.csv"
+expect 1 agree --table "$WORK/quote.csv" --metric cohen-kappa
+contains "$WORK/err" "quote.csv:2:3: error: unterminated quoted field"
+printf 'unit,a,b\n1,x"y,z\n' >"$WORK/quote2.csv"
+expect 1 agree --table "$WORK/quote2.csv" --metric cohen-kappa
+contains "$WORK/err" "quote2.csv:2:4: error: a '\"' inside an unquoted field"
+printf '1,0.5\n0.5,1,0\n' >"$WORK/wbad.csv"
+expect 1 agree --table "$WORK/k.csv" --metric cohen-kappa --weights custom --weight-matrix "$WORK/wbad.csv"
+contains "$WORK/err" 'wbad.csv:1:3: error: row has 2 weights, expected 5'
+expect 1 agree --table "$WORK/nonexistent.csv" --metric icc
+contains "$WORK/err" 'nonexistent.csv: error: cannot open the file'
+
+# Usage errors: exit 2.
+expect 2 agree --table "$WORK/k.csv"
+contains "$WORK/err" 'needs --metric'
+expect 2 agree --table "$WORK/k.csv" --metric kappa-of-doom
+expect 2 agree --table "$WORK/k.csv" --metric icc --form 4,1
+expect 2 agree --table "$WORK/k.csv" --metric cohen-kappa --weights custom
+contains "$WORK/err" 'needs --weight-matrix'
+expect 2 agree --table "$WORK/k.csv" --metric icc --level ordinal
+expect 2 agree --table "$WORK/k.csv" --metric krippendorff-alpha --bootstrap 0
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
+echo "agree --table: all checks passed"
