@@ -27,17 +27,12 @@ using stats::Estimate;
 using stats::RatingTable;
 
 const std::vector<std::string> kCategoricalMetrics = {
-    "percent-agreement", "cohen-kappa", "scott-pi",         "fleiss-kappa",
-    "krippendorff-alpha", "gwet-ac1",   "gwet-ac2",         "brennan-prediger"};
-const std::vector<std::string> kNumericMetrics = {"icc",
-                                                  "pearson",
-                                                  "spearman",
-                                                  "mean-absolute-difference",
-                                                  "within-0.5",
-                                                  "within-1"};
-const std::vector<std::string> kWeightedMetrics = {"percent-agreement", "cohen-kappa",
-                                                   "scott-pi",          "fleiss-kappa",
-                                                   "gwet-ac2",          "brennan-prediger"};
+    "percent-agreement",  "cohen-kappa", "scott-pi", "fleiss-kappa",
+    "krippendorff-alpha", "gwet-ac1",    "gwet-ac2", "brennan-prediger"};
+const std::vector<std::string> kNumericMetrics = {
+    "icc", "pearson", "spearman", "mean-absolute-difference", "within-0.5", "within-1"};
+const std::vector<std::string> kWeightedMetrics = {
+    "percent-agreement", "cohen-kappa", "scott-pi", "fleiss-kappa", "gwet-ac2", "brennan-prediger"};
 
 bool contains(const std::vector<std::string>& v, const std::string& s)
 {
@@ -79,7 +74,7 @@ Error at(const CsvField& f, const std::string& path, std::string message)
 struct Plan
 {
     std::string metric;
-    bool numeric = false;        ///< the cells must be numbers (ICC, correlations, differences)
+    bool numeric = false; ///< the cells must be numbers (ICC, correlations, differences)
     stats::Level level = stats::Level::Nominal;
     std::string level_name = "nominal";
     stats::WeightKind weights = stats::WeightKind::None;
@@ -226,13 +221,15 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
     const auto& rows = csv.value();
     const std::string& path = o.table;
     if (rows.empty())
-        return make_error(ErrorCode::DataInvalid, "the file is empty; expected a header "
-                          "unit,<coder>,<coder>,...", SourceLocation{path, 1, 1});
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is empty; expected a header "
+                          "unit,<coder>,<coder>,...",
+                          SourceLocation{path, 1, 1});
     const CsvRow& header = rows.front();
     if (trim(header.fields.front().text) != "unit")
         return at(header.fields.front(), path,
-                  "the first header column must be 'unit', found '" +
-                      header.fields.front().text + "'");
+                  "the first header column must be 'unit', found '" + header.fields.front().text +
+                      "'");
     std::vector<std::string> coders;
     std::set<std::string> seen;
     for (std::size_t i = 1; i < header.fields.size(); ++i)
@@ -246,8 +243,8 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
     }
     if (coders.size() < 2)
         return make_error(ErrorCode::DataInvalid,
-                          "fewer than 2 coders: the header names " +
-                              std::to_string(coders.size()) + " coder column(s)",
+                          "fewer than 2 coders: the header names " + std::to_string(coders.size()) +
+                              " coder column(s)",
                           SourceLocation{path, header.line, 1});
 
     // Every cell's text, checked for shape and numbers first.
@@ -270,8 +267,8 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
             return at(row.fields[0], path, "unit '" + id + "' appears twice");
     }
 
-    const bool need_numbers = plan.numeric || plan.level == stats::Level::Interval ||
-                              plan.level == stats::Level::Ratio;
+    const bool need_numbers =
+        plan.numeric || plan.level == stats::Level::Interval || plan.level == stats::Level::Ratio;
     Categories cats;
     if (!o.categories.empty())
     {
@@ -332,8 +329,9 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
                 }
                 const auto v = parse_number(s);
                 if (!v)
-                    return at(f, path, "'" + s + "' is not a number; " + plan.metric +
-                                           " needs numeric ratings");
+                    return at(f, path,
+                              "'" + s + "' is not a number; " + plan.metric +
+                                  " needs numeric ratings");
                 if (!o.categories.empty() && !find_category(cats, s))
                     return at(f, path, "'" + s + "' is not a declared category");
                 cells.emplace_back(*v);
@@ -358,8 +356,9 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
                 continue;
             }
             if (need_numbers && !parse_number(s))
-                return at(f, path, "'" + s + "' is not a number; the " + plan.level_name +
-                                       " level needs numeric ratings");
+                return at(f, path,
+                          "'" + s + "' is not a number; the " + plan.level_name +
+                              " level needs numeric ratings");
             const auto k = find_category(cats, s);
             if (!k)
                 return at(f, path, "'" + s + "' is not a declared category");
@@ -475,8 +474,8 @@ void print_text(const Estimate& e, const Plan& plan)
             std::cout << "  SE " << format_number(*e.se);
         std::cout << '\n';
     }
-    std::cout << "units: " << e.n_units << " used, " << e.n_dropped << " dropped; coders: "
-              << e.n_coders << '\n';
+    std::cout << "units: " << e.n_units << " used, " << e.n_dropped
+              << " dropped; coders: " << e.n_coders << '\n';
     if (e.observed)
         std::cout << "observed: " << format_number(*e.observed);
     if (e.expected)
@@ -508,9 +507,8 @@ void print_csv(const Estimate& e, const Plan& plan)
     auto num = [](const std::optional<double>& v) { return v ? format_number(*v) : ""; };
     std::cout << "metric,value,se,ci_low,ci_high,n_units,n_coders,n_dropped,reason\n";
     std::cout << csv_cell(plan.metric) << ',' << num(e.value) << ',' << num(e.se) << ','
-              << num(e.ci_low) << ',' << num(e.ci_high) << ',' << e.n_units << ','
-              << e.n_coders << ',' << e.n_dropped << ',' << csv_cell(e.value ? "" : e.reason)
-              << '\n';
+              << num(e.ci_low) << ',' << num(e.ci_high) << ',' << e.n_units << ',' << e.n_coders
+              << ',' << e.n_dropped << ',' << csv_cell(e.value ? "" : e.reason) << '\n';
 }
 
 } // namespace

@@ -27,8 +27,9 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
     int column = 1;
     std::size_t i = 0;
     const std::size_t n = text.size();
-    auto error = [&](const std::string& message, int l, int c)
-    { return make_error(ErrorCode::DataInvalid, message, SourceLocation{path, l, c}); };
+    auto error = [&](const std::string& message, int l, int c) {
+        return make_error(ErrorCode::DataInvalid, message, SourceLocation{path, l, c});
+    };
     auto advance = [&]()
     {
         const char c = text[i++];

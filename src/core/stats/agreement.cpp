@@ -46,9 +46,8 @@ Result<WeightMatrix> make_custom_weights(const std::vector<std::vector<double>>&
 {
     if (static_cast<int>(rows.size()) != q)
         return make_error(ErrorCode::InvalidArgument,
-                          "the weight matrix has " + std::to_string(rows.size()) +
-                              " rows; the " + std::to_string(q) + " categories need " +
-                              std::to_string(q));
+                          "the weight matrix has " + std::to_string(rows.size()) + " rows; the " +
+                              std::to_string(q) + " categories need " + std::to_string(q));
     WeightMatrix m;
     m.kind = WeightKind::Custom;
     m.q = q;
@@ -66,8 +65,7 @@ Result<WeightMatrix> make_custom_weights(const std::vector<std::vector<double>>&
             std::ostringstream where;
             where << "weight at row " << i + 1 << ", column " << j + 1;
             if (!std::isfinite(w) || w < 0.0 || w > 1.0)
-                return make_error(ErrorCode::InvalidArgument,
-                                  where.str() + " is not in [0,1]");
+                return make_error(ErrorCode::InvalidArgument, where.str() + " is not in [0,1]");
             if (i == j && w != 1.0)
                 return make_error(ErrorCode::InvalidArgument,
                                   where.str() + " is on the diagonal and must be 1");
@@ -149,8 +147,8 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         n2 += r >= 2 ? 1 : 0;
     if (n2 == 0)
     {
-        Estimate e = Estimate::undefined(metric, "no unit was rated by at least 2 coders", 0,
-                                         coders);
+        Estimate e =
+            Estimate::undefined(metric, "no unit was rated by at least 2 coders", 0, coders);
         e.n_dropped = units;
         return e;
     }
@@ -191,8 +189,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     std::vector<double> pi_w(uq, 0.0); // sum_l pi_l w_lk, for the Fleiss per-unit term
     switch (chance)
     {
-    case Chance::None:
-        break;
+    case Chance::None: break;
     case Chance::Fleiss:
         for (int k = 0; k < q; ++k)
             for (int l = 0; l < q; ++l)
@@ -242,8 +239,8 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
             const int* r_ik = row(i);
             const double ri = raters[static_cast<std::size_t>(i)];
             const double has_pair = ri >= 2 ? 1.0 : 0.0;
-            const double v_i = scale * (pa_i[static_cast<std::size_t>(i)] - pe * has_pair) /
-                               (1.0 - pe);
+            const double v_i =
+                scale * (pa_i[static_cast<std::size_t>(i)] - pe * has_pair) / (1.0 - pe);
             double pe_i = pe;
             if (chance == Chance::Fleiss)
             {
@@ -328,8 +325,8 @@ Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
         sum_pq_qp += pj * qj * (qj - pj);
     }
     const double m = coders;
-    const double var0 = 2.0 / (n * m * (m - 1.0)) * (sum_pq * sum_pq - sum_pq_qp) /
-                        (sum_pq * sum_pq);
+    const double var0 =
+        2.0 / (n * m * (m - 1.0)) * (sum_pq * sum_pq - sum_pq_qp) / (sum_pq * sum_pq);
     if (var0 >= 0.0)
         e.se0 = std::sqrt(var0);
     return e;
@@ -383,8 +380,8 @@ Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
     }
     if (n == 0)
     {
-        Estimate e = Estimate::undefined("cohen-kappa", "no unit was rated by both coders", 0,
-                                         coders);
+        Estimate e =
+            Estimate::undefined("cohen-kappa", "no unit was rated by both coders", 0, coders);
         e.n_dropped = table.n_units();
         return e;
     }

@@ -35,9 +35,9 @@ Categorized categorize(const RatingTable& table)
     out.q = static_cast<int>(out.values.size());
     for (std::size_t i = 0; i < cells.size(); ++i)
         if (cells[i])
-            out.codes[i] = static_cast<int>(
-                std::lower_bound(out.values.begin(), out.values.end(), *cells[i]) -
-                out.values.begin());
+            out.codes[i] =
+                static_cast<int>(std::lower_bound(out.values.begin(), out.values.end(), *cells[i]) -
+                                 out.values.begin());
     return out;
 }
 
@@ -72,7 +72,8 @@ RatingTable as_categorical(const RatingTable& table)
 
 double z_975()
 {
-    static const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 0.975);
+    static const double z =
+        boost::math::quantile(boost::math::normal_distribution<double>(), 0.975);
     return z;
 }
 

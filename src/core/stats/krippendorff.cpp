@@ -22,14 +22,10 @@ const char* level_name(Level level)
 {
     switch (level)
     {
-    case Level::Nominal:
-        return "nominal";
-    case Level::Ordinal:
-        return "ordinal";
-    case Level::Interval:
-        return "interval";
-    case Level::Ratio:
-        return "ratio";
+    case Level::Nominal: return "nominal";
+    case Level::Ordinal: return "ordinal";
+    case Level::Interval: return "interval";
+    case Level::Ratio: return "ratio";
     }
     return "?";
 }
@@ -49,23 +45,20 @@ struct Metric
             return 0.0;
         switch (level)
         {
-        case Level::Nominal:
-            return 1.0;
+        case Level::Nominal: return 1.0;
         case Level::Ordinal:
         {
             const int lo = std::min(c, k);
             const int hi = std::max(c, k);
-            const double d = (*cum)[static_cast<std::size_t>(hi) + 1] -
-                             (*cum)[static_cast<std::size_t>(lo)] -
-                             ((*n_c)[static_cast<std::size_t>(c)] +
-                              (*n_c)[static_cast<std::size_t>(k)]) /
-                                 2.0;
+            const double d =
+                (*cum)[static_cast<std::size_t>(hi) + 1] - (*cum)[static_cast<std::size_t>(lo)] -
+                ((*n_c)[static_cast<std::size_t>(c)] + (*n_c)[static_cast<std::size_t>(k)]) / 2.0;
             return d * d;
         }
         case Level::Interval:
         {
-            const double d = (*values)[static_cast<std::size_t>(c)] -
-                             (*values)[static_cast<std::size_t>(k)];
+            const double d =
+                (*values)[static_cast<std::size_t>(c)] - (*values)[static_cast<std::size_t>(k)];
             return d * d;
         }
         case Level::Ratio:

@@ -46,8 +46,8 @@ public:
     }
     void set(int unit, int coder, Rating value)
     {
-        m_cells[static_cast<std::size_t>(unit) * m_coders.size() + static_cast<std::size_t>(coder)] =
-            value;
+        m_cells[static_cast<std::size_t>(unit) * m_coders.size() +
+                static_cast<std::size_t>(coder)] = value;
     }
 
     /// The numeric value of a present cell: category_values[index] (or the index) for a

@@ -17,18 +17,12 @@ const char* to_string(IccForm form) noexcept
 {
     switch (form)
     {
-    case IccForm::One1:
-        return "1,1";
-    case IccForm::Two1:
-        return "2,1";
-    case IccForm::Three1:
-        return "3,1";
-    case IccForm::OneK:
-        return "1,k";
-    case IccForm::TwoK:
-        return "2,k";
-    case IccForm::ThreeK:
-        return "3,k";
+    case IccForm::One1: return "1,1";
+    case IccForm::Two1: return "2,1";
+    case IccForm::Three1: return "3,1";
+    case IccForm::OneK: return "1,k";
+    case IccForm::TwoK: return "2,k";
+    case IccForm::ThreeK: return "3,k";
     }
     return "?";
 }
@@ -192,15 +186,14 @@ Estimate icc(const RatingTable& table, IccForm form)
             const double a = dk * r1 / (dn * (1.0 - r1));
             const double b = 1.0 + dk * r1 * (dn - 1.0) / (dn * (1.0 - r1));
             const double num = (a * msc + b * mse) * (a * msc + b * mse);
-            const double den =
-                (a * msc) * (a * msc) / (dk - 1.0) + (b * mse) * (b * mse) / df_e;
+            const double den = (a * msc) * (a * msc) / (dk - 1.0) + (b * mse) * (b * mse) / df_e;
             const double v = num / den;
             const double fs = detail::f_quantile_975(df_r, v);
             const double fss = detail::f_quantile_975(v, df_r);
             const double l1 =
                 dn * (msr - fs * mse) / (fs * (dk * msc + (dk * dn - dk - dn) * mse) + dn * msr);
-            const double u1 = dn * (fss * msr - mse) /
-                              (dk * msc + (dk * dn - dk - dn) * mse + dn * fss * msr);
+            const double u1 =
+                dn * (fss * msr - mse) / (dk * msc + (dk * dn - dk - dn) * mse + dn * fss * msr);
             if (single)
             {
                 lo = l1;
@@ -281,7 +274,8 @@ std::vector<double> ranks(const std::vector<double>& v)
 {
     std::vector<std::size_t> order(v.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
     std::vector<double> r(v.size());
     for (std::size_t i = 0; i < order.size();)
     {
@@ -339,8 +333,7 @@ Estimate correlation_estimate(const RatingTable& table, bool rank, const char* m
 }
 
 // Visits every pair of ratings within a unit: f(|a - b|).
-template <typename F>
-int for_each_pair(const RatingTable& table, F&& f, int& units_used)
+template <typename F> int for_each_pair(const RatingTable& table, F&& f, int& units_used)
 {
     int pairs = 0;
     units_used = 0;
@@ -384,7 +377,8 @@ Estimate mean_absolute_difference(const RatingTable& table)
         return Estimate::undefined(metric, "fewer than 2 coders", 0, table.n_coders());
     double sum = 0.0;
     int used = 0;
-    const int pairs = for_each_pair(table, [&](double d) { sum += d; }, used);
+    const int pairs = for_each_pair(
+        table, [&](double d) { sum += d; }, used);
     Estimate e;
     e.metric = metric;
     e.n_coders = table.n_coders();
@@ -409,8 +403,8 @@ Estimate share_within(const RatingTable& table, double tolerance)
     int hits = 0;
     int used = 0;
     // The slack absorbs binary rounding of scale points like 0.5 steps written as decimals.
-    const int pairs =
-        for_each_pair(table, [&](double d) { hits += d <= tolerance + 1e-9 ? 1 : 0; }, used);
+    const int pairs = for_each_pair(
+        table, [&](double d) { hits += d <= tolerance + 1e-9 ? 1 : 0; }, used);
     Estimate e;
     e.metric = name.str();
     e.n_coders = table.n_coders();

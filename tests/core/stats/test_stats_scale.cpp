@@ -15,8 +15,8 @@ namespace
 // Table 2: 6 targets rated by 4 judges.
 RatingTable shrout_fleiss_1979()
 {
-    return make_table({{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8},
-                       {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}});
+    return make_table(
+        {{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}});
 }
 
 } // namespace
@@ -35,8 +35,7 @@ TEST_CASE("stats: the six ICC forms match Shrout & Fleiss (1979) Table 4", "[sta
     CHECK(icc(t, IccForm::Two1).n_units == 6);
 }
 
-TEST_CASE("stats: ICC confidence limits on the Shrout & Fleiss data match psych::ICC",
-          "[stats]")
+TEST_CASE("stats: ICC confidence limits on the Shrout & Fleiss data match psych::ICC", "[stats]")
 {
     // The psych package manual (Revelle), ICC example on the Shrout & Fleiss (1979) data,
     // prints these 95 % bounds (F-based; ICC2 with McGraw & Wong's Satterthwaite df).
@@ -70,8 +69,7 @@ TEST_CASE("stats: ICC drops incomplete units listwise and says so", "[stats]")
     CHECK(*e.value == Approx(*icc(shrout_fleiss_1979(), IccForm::Three1).value));
 }
 
-TEST_CASE("stats: ICC is null with a reason for one coder, one unit or no variation",
-          "[stats]")
+TEST_CASE("stats: ICC is null with a reason for one coder, one unit or no variation", "[stats]")
 {
     CHECK(icc(make_table({{1}, {2}}), IccForm::One1).reason == "fewer than 2 coders");
     CHECK(icc(make_table({{1, 2}}), IccForm::One1).reason ==
@@ -84,8 +82,8 @@ TEST_CASE("stats: ICC is null with a reason for one coder, one unit or no variat
 TEST_CASE("stats: perfect agreement gives ICC 1 and swapping coders changes nothing", "[stats]")
 {
     const RatingTable same = make_table({{1, 1, 1}, {4, 4, 4}, {2, 2, 2}, {7, 7, 7}});
-    for (IccForm f : {IccForm::One1, IccForm::Two1, IccForm::Three1, IccForm::OneK,
-                      IccForm::TwoK, IccForm::ThreeK})
+    for (IccForm f : {IccForm::One1, IccForm::Two1, IccForm::Three1, IccForm::OneK, IccForm::TwoK,
+                      IccForm::ThreeK})
         CHECK(*icc(same, f).value == Approx(1.0));
     const RatingTable t = shrout_fleiss_1979();
     const RatingTable s = t.select_coders({2, 0, 3, 1});
@@ -99,9 +97,17 @@ TEST_CASE("stats: perfect agreement gives ICC 1 and swapping coders changes noth
 TEST_CASE("stats: Pearson and Spearman on Anscombe's first data set", "[stats]")
 {
     // Anscombe (1973), "Graphs in statistical analysis", data set I: r = 0.816.
-    const RatingTable t = make_table({{10, 8.04}, {8, 6.95}, {13, 7.58}, {9, 8.81}, {11, 8.33},
-                                      {14, 9.96}, {6, 7.24}, {4, 4.26}, {12, 10.84},
-                                      {7, 4.82}, {5, 5.68}});
+    const RatingTable t = make_table({{10, 8.04},
+                                      {8, 6.95},
+                                      {13, 7.58},
+                                      {9, 8.81},
+                                      {11, 8.33},
+                                      {14, 9.96},
+                                      {6, 7.24},
+                                      {4, 4.26},
+                                      {12, 10.84},
+                                      {7, 4.82},
+                                      {5, 5.68}});
     const Estimate r = pearson(t);
     REQUIRE(r.value);
     CHECK(*r.value == Approx(0.816).margin(0.0005));

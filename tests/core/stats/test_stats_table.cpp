@@ -40,18 +40,16 @@ RatingTable krippendorff_2011()
 // 4 neurosis, 5 other); as distributed in R's irr package (data set `diagnoses`).
 RatingTable fleiss_1971()
 {
-    return make_table({{4, 4, 4, 4, 4, 4}, {2, 2, 2, 5, 5, 5}, {2, 3, 3, 3, 3, 5},
-                       {5, 5, 5, 5, 5, 5}, {2, 2, 2, 4, 4, 4}, {1, 1, 3, 3, 3, 3},
-                       {3, 3, 3, 3, 5, 5}, {1, 1, 3, 3, 3, 4}, {1, 1, 4, 4, 4, 4},
-                       {5, 5, 5, 5, 5, 5}, {1, 4, 4, 4, 4, 4}, {1, 2, 4, 4, 4, 4},
-                       {2, 2, 2, 3, 3, 3}, {1, 4, 4, 4, 4, 4}, {2, 2, 4, 4, 4, 5},
-                       {3, 3, 3, 3, 3, 5}, {1, 1, 1, 4, 5, 5}, {1, 1, 1, 1, 1, 2},
-                       {2, 2, 4, 4, 4, 4}, {1, 3, 3, 5, 5, 5}, {5, 5, 5, 5, 5, 5},
-                       {2, 4, 4, 4, 4, 4}, {2, 2, 4, 5, 5, 5}, {1, 1, 4, 4, 4, 4},
-                       {1, 4, 4, 4, 4, 5}, {2, 2, 2, 2, 2, 4}, {1, 1, 1, 1, 5, 5},
-                       {2, 2, 4, 4, 4, 4}, {1, 3, 3, 3, 3, 3}, {5, 5, 5, 5, 5, 5}},
-                      {"depression", "personality disorder", "schizophrenia", "neurosis",
-                       "other"});
+    return make_table(
+        {{4, 4, 4, 4, 4, 4}, {2, 2, 2, 5, 5, 5}, {2, 3, 3, 3, 3, 5}, {5, 5, 5, 5, 5, 5},
+         {2, 2, 2, 4, 4, 4}, {1, 1, 3, 3, 3, 3}, {3, 3, 3, 3, 5, 5}, {1, 1, 3, 3, 3, 4},
+         {1, 1, 4, 4, 4, 4}, {5, 5, 5, 5, 5, 5}, {1, 4, 4, 4, 4, 4}, {1, 2, 4, 4, 4, 4},
+         {2, 2, 2, 3, 3, 3}, {1, 4, 4, 4, 4, 4}, {2, 2, 4, 4, 4, 5}, {3, 3, 3, 3, 3, 5},
+         {1, 1, 1, 4, 5, 5}, {1, 1, 1, 1, 1, 2}, {2, 2, 4, 4, 4, 4}, {1, 3, 3, 5, 5, 5},
+         {5, 5, 5, 5, 5, 5}, {2, 4, 4, 4, 4, 4}, {2, 2, 4, 5, 5, 5}, {1, 1, 4, 4, 4, 4},
+         {1, 4, 4, 4, 4, 5}, {2, 2, 2, 2, 2, 4}, {1, 1, 1, 1, 5, 5}, {2, 2, 4, 4, 4, 4},
+         {1, 3, 3, 3, 3, 3}, {5, 5, 5, 5, 5, 5}},
+        {"depression", "personality disorder", "schizophrenia", "neurosis", "other"});
 }
 
 // Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed., the 3 x 3 table of 100 pregnant
@@ -254,7 +252,9 @@ TEST_CASE("stats: weighted Cohen's kappa matches irr's kappa2 on the anxiety rat
     // statsmodels' tests from kappa2(anxiety[,2:3], w): unweighted -0.006289308,
     // "equal" (linear) 0.1459075, "squared" (quadratic) 0.2520325. Categories are the values
     // used, in numeric order (irr drops unused levels).
-    const RatingTable t = make_table({{3, 2}, {6, 1}, {4, 4}, {6, 4}, {2, 3}, {4, 2}, {2, 1}, {4, 6}, {3, 1}, {3, 1}, {2, 1}, {3, 2}, {3, 3}, {3, 3}, {2, 1}, {2, 1}, {1, 3}, {3, 3}, {3, 2}, {4, 2}});
+    const RatingTable t = make_table({{3, 2}, {6, 1}, {4, 4}, {6, 4}, {2, 3}, {4, 2}, {2, 1},
+                                      {4, 6}, {3, 1}, {3, 1}, {2, 1}, {3, 2}, {3, 3}, {3, 3},
+                                      {2, 1}, {2, 1}, {1, 3}, {3, 3}, {3, 2}, {4, 2}});
     // The rows above are (rater2, rater3) of irr's anxiety data.
     const int q = category_count(t);
     REQUIRE(q == 5);
@@ -303,8 +303,7 @@ TEST_CASE("stats: linear and quadratic weights follow the declared positions", "
     CHECK_FALSE(lin.identity());
 }
 
-TEST_CASE("stats: Gwet's AC2 with identity weights is AC1, and quadratic AC2 is named",
-          "[stats]")
+TEST_CASE("stats: Gwet's AC2 with identity weights is AC1, and quadratic AC2 is named", "[stats]")
 {
     const RatingTable t = krippendorff_2011();
     const int q = category_count(t);
@@ -357,8 +356,8 @@ TEST_CASE("stats: Gwet (2014) four raters x 12 subjects with missing ratings: pe
 
 TEST_CASE("stats: perfect agreement gives 1 for every chance-corrected coefficient", "[stats]")
 {
-    const RatingTable t = make_table({{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}},
-                                     {"a", "b", "c"});
+    const RatingTable t =
+        make_table({{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}}, {"a", "b", "c"});
     const RatingTable two = t.select_coders({0, 1});
     CHECK(*percent_agreement(t).value == Approx(1.0));
     CHECK(*fleiss_kappa(t).value == Approx(1.0));
