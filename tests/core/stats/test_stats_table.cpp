@@ -303,17 +303,43 @@ TEST_CASE("stats: linear and quadratic weights follow the declared positions", "
     CHECK_FALSE(lin.identity());
 }
 
-TEST_CASE("stats: Gwet's AC2 with identity weights is AC1, and quadratic AC2 is named", "[stats]")
+TEST_CASE("stats: quadratic-weighted AC2, Fleiss, Brennan-Prediger and percent agreement "
+          "match Gwet (2014) on four raters x 12 subjects",
+          "[stats]")
 {
+    // irrCAC vignette "Weighted Chance-corrected Agreement Coefficients" (Gwet), cac.raw4raters
+    // with weights = "quadratic":
+    //   pa.coeff.raw      0.9753788  se 0.09062
+    //   gwet.ac1.raw      AC2 0.914  se 0.10396   pe 0.7137044
+    //   fleiss.kappa.raw  0.86494    se 0.14603   pe 0.8177083
+    //   bp.coeff.raw      0.90152    se 0.11089   pe 0.75
     const RatingTable t = krippendorff_2011();
-    const int q = category_count(t);
-    const WeightMatrix none = make_weights(WeightKind::None, q);
-    const WeightMatrix quad = make_weights(WeightKind::Quadratic, q);
-    CHECK(*gwet_ac(t, &none).value == Approx(*gwet_ac(t).value));
+    const WeightMatrix quad = make_weights(WeightKind::Quadratic, category_count(t));
     const Estimate ac2 = gwet_ac(t, &quad);
-    CHECK(ac2.metric == "gwet-ac2");
     REQUIRE(ac2.value);
-    CHECK(*ac2.value > *gwet_ac(t).value); // partial credit for near misses
+    CHECK(ac2.metric == "gwet-ac2");
+    CHECK(*ac2.value == Approx(0.914).margin(5e-4));
+    CHECK(*ac2.se == Approx(0.10396).margin(5e-6));
+    CHECK(*ac2.expected == Approx(0.7137044).margin(1e-7));
+    CHECK(*ac2.observed == Approx(0.9753788).margin(1e-7));
+
+    const Estimate fk = fleiss_kappa(t, &quad);
+    CHECK(*fk.value == Approx(0.86494).margin(5e-6));
+    CHECK(*fk.se == Approx(0.14603).margin(5e-6));
+    CHECK(*fk.expected == Approx(0.8177083).margin(1e-7));
+
+    const Estimate bp = brennan_prediger(t, &quad);
+    CHECK(*bp.value == Approx(0.90152).margin(5e-6));
+    CHECK(*bp.se == Approx(0.11089).margin(5e-6));
+
+    const Estimate pa = percent_agreement(t, &quad);
+    CHECK(*pa.value == Approx(0.9753788).margin(1e-7));
+    CHECK(*pa.se == Approx(0.09062).margin(5e-6));
+
+    // With identity weights AC2 is AC1.
+    const WeightMatrix none = make_weights(WeightKind::None, category_count(t));
+    CHECK(*gwet_ac(t, &none).value == Approx(*gwet_ac(t).value));
+    CHECK(gwet_ac(t, &none).metric == "gwet-ac1");
 }
 
 TEST_CASE("stats: Gwet (2014) four raters x 12 subjects with missing ratings: percent "
