@@ -22,7 +22,8 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->add_option("--spans", o->spans, "CSV with header coder,start,end,code (half-open spans)");
     cmd->add_option("--metric", o->metric,
                     "percent-agreement, cohen-kappa, scott-pi, fleiss-kappa, krippendorff-alpha, "
-                    "gwet-ac1, gwet-ac2, brennan-prediger, icc, pearson, spearman (table mode); "
+                    "gwet-ac1, gwet-ac2, brennan-prediger, icc, pearson, spearman, "
+                    "mean-absolute-difference, within-0.5, within-1 (table mode); "
                     "alpha-u, span-f1 (spans mode)");
     cmd->add_option("--categories", o->categories,
                     "Declared categories in order, including unused ones (table mode)")
@@ -31,9 +32,9 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->add_option("--weights", o->weights, "none, linear, quadratic or custom (kappa, AC2)");
     cmd->add_option("--weight-matrix", o->weight_matrix,
                     "q x q CSV of agreement weights in --categories order (--weights custom)");
-    cmd->add_option("--form", o->form, "ICC form: 1,1 2,1 3,1 1,k 2,k 3,k");
+    cmd->add_option("--form", o->form, "ICC form: 1,1 2,1 3,1 1,k 2,k 3,k (default 2,1)");
     cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for a CI (alpha)");
-    cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible)");
+    cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible; default 1)");
     cmd->add_option("--continuum", o->continuum, "BEGIN,END of the coded text (spans mode)");
     cmd->add_option("--coders", o->coders, "Coders to include, also those who marked nothing")
         ->delimiter(',');
