@@ -99,6 +99,12 @@ contains "$WORK/out" '"n_units":4'
 contains "$WORK/out" '"weights":"custom"'
 contains "$WORK/out" '"categories":\["secure","dismissing","preoccupied","unresolved"\]'
 
+# RFC 4180 details: BOM, CRLF, quoted labels with a comma, a doubled quote and a line break.
+printf '\357\273\277unit,ann,bob\r\n1,"a, b","a, b"\r\n2,"say ""hi""","say ""hi"""\r\n3,"two\r\nlines",x\r\n4,x,x\r\n' >"$WORK/rfc.csv"
+expect 0 agree --table "$WORK/rfc.csv" --metric percent-agreement --format json
+contains "$WORK/out" '"value":0.75'
+contains "$WORK/out" '"categories":\["a, b","say \\"hi\\"","two\\nlines","x"\]'
+
 # Undefined is a value: null with a reason, exit 0.
 printf 'unit,a,b\n1,x,x\n2,x,x\n' >"$WORK/flat.csv"
 expect 0 agree --table "$WORK/flat.csv" --metric cohen-kappa --format json

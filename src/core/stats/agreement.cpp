@@ -261,8 +261,8 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         const double se = std::sqrt(ss / (static_cast<double>(n) * (n - 1.0)));
         const double t = detail::t_quantile_975(n - 1);
         e.se = se;
-        // Clipped to the coefficient's range, as Gwet (2014) reports them.
-        e.ci_low = std::max(-1.0, value - t * se);
+        // Clipped to the coefficient's range ([0,1] for p_a), as Gwet (2014) reports them.
+        e.ci_low = std::max(chance == Chance::None ? 0.0 : -1.0, value - t * se);
         e.ci_high = std::min(1.0, value + t * se);
         e.ci_method = "value +/- t(0.975, " + std::to_string(n - 1) + ") * se (Gwet 2014)";
     }
