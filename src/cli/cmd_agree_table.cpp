@@ -49,6 +49,7 @@ std::string trim(const std::string& s)
 }
 
 /// A finite number in the whole string (C locale, as written in CSV files), else nullopt.
+// from_chars is locale-independent: "3.5" reads the same under a German locale.
 std::optional<double> parse_number(const std::string& s)
 {
     if (s.empty())
@@ -111,6 +112,7 @@ std::string make_plan(const AgreeOptions& o, Plan& plan)
         plan.level = it->second;
         plan.level_name = o.level;
     }
+    // Usage problems are found before the file is read, so a typo costs no parsing time.
     // Interval and ratio alpha compute with the values themselves.
     if (plan.level == stats::Level::Interval || plan.level == stats::Level::Ratio)
         plan.numeric = false;
@@ -181,6 +183,7 @@ struct Categories
     std::map<double, int> numeric_index; ///< "1" and "1.0" name the same declared category
 };
 
+// Numeric values are kept only when every label is a number: a mixed list has no scale.
 void finish(Categories& c)
 {
     bool all_numeric = !c.labels.empty();
@@ -247,6 +250,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
                               " coder column(s)",
                           SourceLocation{path, header.line, 1});
 
+    // The header decides the width; every later row must match it exactly (no ragged rows).
     // Every cell's text, checked for shape and numbers first.
     const std::size_t width = header.fields.size();
     std::set<std::string> unit_ids;
@@ -311,6 +315,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
         finish(cats);
     }
 
+    // Scale metrics keep plain numbers; declared categories then only restrict what is allowed.
     if (plan.numeric)
     {
         RatingTable table(coders);
@@ -341,6 +346,8 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
         return table;
     }
 
+    // Categorical metrics store category indices: weights and ordinal ranks follow the declared
+    // order.
     RatingTable table(coders, cats.labels, cats.values);
     table.reserve(rows.size());
     for (std::size_t r = 1; r < rows.size(); ++r)
@@ -372,6 +379,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
     return table;
 }
 
+// Checks W.csv cell by cell so errors carry the file position, then again in core for the rules.
 Result<stats::WeightMatrix> read_weights(const AgreeOptions& o, const Plan& plan, int q)
 {
     if (plan.weights != stats::WeightKind::Custom)
@@ -415,6 +423,7 @@ std::string format_number(double v)
     return s.str();
 }
 
+// Optional fields are omitted rather than null, except value, which is always present.
 nlohmann::json to_json(const Estimate& e, const Plan& plan, const RatingTable& table)
 {
     nlohmann::json j;

@@ -20,6 +20,7 @@ bool starts_code_point(char c)
 
 Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path)
 {
+    // Spreadsheets on Windows write a BOM; it is not part of the first header name.
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
     std::vector<CsvRow> rows;
@@ -75,10 +76,14 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
                         closed = true;
                         break;
                     }
+                    // CRLF inside a quoted field is one line break, kept as LF like the rest of the
+                    // text.
                     if (text[i] != '\r' || i + 1 >= n || text[i + 1] != '\n')
                         field.text += text[i];
                     advance();
                 }
+                // Reported at the opening quote: that is where the user must look, not at the end
+                // of file.
                 if (!closed)
                     return error("unterminated quoted field (the closing '\"' is missing)",
                                  open_line, open_column);
@@ -111,6 +116,7 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
             advance();
         if (i < n && text[i] == '\n')
             advance();
+        // Blank lines (often a trailing one) are not units; a line with only commas is a record.
         if (!blank)
             rows.push_back(std::move(row));
     }

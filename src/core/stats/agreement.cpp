@@ -117,6 +117,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     const detail::Categorized cat = detail::categorize(table);
     const int q = cat.q;
     WeightMatrix storage;
+    // Unweighted is the identity matrix, so one code path serves AC1/AC2, kappa and weighted kappa.
     const WeightMatrix& w = weights_or_identity(weights, q, storage);
 
     // Per-unit category counts of the units with at least one rating.
@@ -141,6 +142,8 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         if (r > 0)
             raters.push_back(r);
     }
+    // n counts units with any rating (they feed the category shares); n2 those with a pair
+    // (they feed p_a). Units with no rating never enter, so they cannot change a result.
     const int n = static_cast<int>(raters.size());
     int n2 = 0;
     for (int r : raters)
@@ -153,6 +156,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         return e;
     }
 
+    // Dense q columns per rated unit: q is small for real schemes and the loops below stay simple.
     auto row = [&](int i) { return counts.data() + static_cast<std::size_t>(i) * uq; };
     std::vector<double> pa_i(static_cast<std::size_t>(n), 0.0);
     std::vector<double> pi(uq, 0.0);
@@ -163,6 +167,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         const double ri = raters[static_cast<std::size_t>(i)];
         for (int k = 0; k < q; ++k)
             pi[static_cast<std::size_t>(k)] += r_ik[k] / ri;
+        // A unit with one rating has no pair to agree or disagree; it contributes to pi only.
         if (ri < 2)
             continue;
         double s = 0.0;
@@ -182,6 +187,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     for (double& p : pi)
         p /= n;
 
+    // T_w, the sum of all weights, scales the chance agreement of AC2 and Brennan-Prediger.
     double t_w = 0.0;
     for (double x : w.w)
         t_w += x;
@@ -220,6 +226,8 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     e.observed = pa;
     if (chance != Chance::None)
         e.expected = pe;
+    // p_e = 1 happens when every rating falls in one category: the ratio is 0/0, so it is reported
+    // as undefined instead of letting NaN through.
     if (1.0 - pe < kEps)
     {
         e.reason = "no variation: chance agreement is 1 (all ratings in one category)";
@@ -334,6 +342,8 @@ Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
 
 Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights)
 {
+    // An identity matrix is the unweighted coefficient, so it is named AC1 whatever the caller
+    // passed.
     const bool weighted = weights && !weights->identity();
     return multi_rater(table, weights, Chance::Gwet, weighted ? "gwet-ac2" : "gwet-ac1");
 }
@@ -367,6 +377,7 @@ Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
     const WeightMatrix& w = weights_or_identity(weights, q, storage);
     const auto uq = static_cast<std::size_t>(q);
 
+    // The q x q contingency table of the units both coders rated, as proportions below.
     std::vector<double> p(uq * uq, 0.0);
     int n = 0;
     for (int u = 0; u < table.n_units(); ++u)

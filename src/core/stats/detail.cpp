@@ -27,6 +27,8 @@ Categorized categorize(const RatingTable& table)
                 out.codes[i] = static_cast<int>(*cells[i]);
         return out;
     }
+    // A numeric table's categories are its distinct values, ascending: the default order the
+    // CLI documents (numeric order for numbers).
     for (const Rating& r : cells)
         if (r)
             out.values.push_back(*r);
@@ -77,6 +79,7 @@ double z_975()
     return z;
 }
 
+// Gwet (2014) builds intervals with Student's t on n - 1 df; Boost gives exact quantiles.
 double t_quantile_975(int df)
 {
     return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);

@@ -175,6 +175,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
     const detail::Categorized cat = detail::categorize(table);
     const int q = cat.q;
     const auto uq = static_cast<std::size_t>(q);
+    // Ratio differences divide by c + k: negative values would make the metric meaningless.
     if (level == Level::Ratio)
         for (double v : cat.values)
             if (v < 0.0)
@@ -200,6 +201,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
             if (code >= 0)
                 unit_codes[static_cast<std::size_t>(m++)] = code;
         }
+        // A lone value has nothing to be compared with: unpairable, dropped (Krippendorff 2011).
         if (m < 2)
             continue;
         ++pairable_units;
@@ -250,6 +252,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
         e.reason = "no pairable unit (no unit has at least 2 ratings)";
         return e;
     }
+    // n.. counts pairable values only, which is what D_o and D_e are normalised by.
     double n = 0.0;
     for (double x : n_c)
         n += x;
@@ -258,6 +261,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
         cum[g + 1] = cum[g] + n_c[g];
     const Metric delta{level, &cat.values, &cum, &n_c};
 
+    // Nominal D_e has a closed form; the other levels visit each pair of used values once.
     double de_sum = 0.0; // sum_ck n_c n_k delta_ck
     if (level == Level::Nominal)
     {
@@ -316,6 +320,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
     const double d_e = de_sum / (n * (n - 1.0));
     e.observed = d_o;
     e.expected = d_e;
+    // D_e = 0 means all pairable values are equal: alpha is 0/0 and reported as undefined.
     if (!(d_e > 0.0))
     {
         e.reason = "no variation: all pairable values are equal, expected disagreement is 0";
@@ -367,6 +372,7 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
                     }
             }
         }
+        // Only delta matters per draw, so each non-empty cell carries its delta with its weight.
         const Alias alias(weights, deltas);
         Rng rng(bootstrap.seed);
         const auto draws = static_cast<std::int64_t>(std::llround(pairs));

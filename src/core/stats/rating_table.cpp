@@ -32,6 +32,7 @@ void RatingTable::reserve(std::size_t units)
 
 double RatingTable::value_of(double cell) const noexcept
 {
+    // Labels without numbers: the position stands in for the value (ordinal use only).
     if (m_categories.empty() || m_category_values.empty())
         return cell;
     return m_category_values[static_cast<std::size_t>(cell)];
@@ -67,6 +68,8 @@ std::string RatingTable::validate() const
     for (double v : m_category_values)
         if (!std::isfinite(v))
             return "a category value is not a finite number";
+    // Indices arrive as doubles (the cell type is shared with numeric tables), so check
+    // integrality.
     const double q = static_cast<double>(m_categories.size());
     for (int u = 0; u < n_units(); ++u)
         for (int c = 0; c < n_coders(); ++c)

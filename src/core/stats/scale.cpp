@@ -96,12 +96,15 @@ Estimate icc(const RatingTable& table, IccForm form)
         ss_cols += c * c;
     }
     ss_cols *= n;
+    // Rounding can make the residual a hair below zero on perfect data; a negative SS is
+    // meaningless.
     const double ss_err = std::max(0.0, ss_total - ss_rows - ss_cols);
     const double dn = n;
     const double dk = k;
     const double msr = ss_rows / (dn - 1.0);
     const double msc = ss_cols / (dk - 1.0);
     const double mse = ss_err / ((dn - 1.0) * (dk - 1.0));
+    // One-way ANOVA has no judge effect, so its within-target mean square pools judges and error.
     const double msw = (ss_cols + ss_err) / (dn * (dk - 1.0));
     {
         std::ostringstream s;
@@ -117,6 +120,7 @@ Estimate icc(const RatingTable& table, IccForm form)
         return e;
     }
 
+    // Degrees of freedom of MSR, MSE and MSW (Shrout & Fleiss 1979, Table 1).
     const double df_r = dn - 1.0;
     const double df_e = (dn - 1.0) * (dk - 1.0);
     const double df_w = dn * (dk - 1.0);
@@ -125,6 +129,7 @@ Estimate icc(const RatingTable& table, IccForm form)
     double lo = 0.0;
     double hi = 0.0;
     bool have_ci = true;
+    // Denominators can vanish with no between-target variation; such cases become reasons, not NaN.
     auto guard = [](double denom) { return std::abs(denom) > 1e-300; };
 
     switch (form)
@@ -214,6 +219,7 @@ Estimate icc(const RatingTable& table, IccForm form)
         break;
     }
     }
+    // Last line of defence: nothing non-finite may leave this function as a value.
     if (!std::isfinite(value))
     {
         e.reason = "not defined for this data";
@@ -238,6 +244,7 @@ struct Paired
     std::vector<double> y;
 };
 
+// Correlations need pairs, so a unit missing either rating is left out (pairwise complete).
 Paired paired(const RatingTable& table)
 {
     Paired p;
@@ -264,8 +271,10 @@ std::optional<double> correlation(const std::vector<double>& x, const std::vecto
         syy += (y[i] - my) * (y[i] - my);
         sxy += (x[i] - mx) * (y[i] - my);
     }
+    // A constant coder has no variance: r is 0/0, reported by the caller as no variation.
     if (!(sxx > 0.0) || !(syy > 0.0))
         return std::nullopt;
+    // Rounding can push |r| a few ulps past 1, which would make atanh() infinite.
     return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
 }
 
@@ -318,6 +327,7 @@ Estimate correlation_estimate(const RatingTable& table, bool rank, const char* m
         return e;
     }
     e.value = *r;
+    // Fisher's z needs n > 3 and |r| < 1 (atanh(1) is infinite); otherwise no interval.
     if (n > 3 && std::abs(*r) < 1.0)
     {
         // Fisher's z; Spearman's rho uses the variance 1.06/(n-3) of Fieller, Hartley &
@@ -333,6 +343,7 @@ Estimate correlation_estimate(const RatingTable& table, bool rank, const char* m
 }
 
 // Visits every pair of ratings within a unit: f(|a - b|).
+// AAI studies report agreement per pair of ratings, so every pair in a unit counts once.
 template <typename F> int for_each_pair(const RatingTable& table, F&& f, int& units_used)
 {
     int pairs = 0;
