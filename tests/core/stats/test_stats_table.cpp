@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace attune::stats;
@@ -427,6 +428,42 @@ TEST_CASE("stats: an all-missing unit changes nothing", "[stats]")
     two.add_unit("empty", {Rating{}, Rating{}});
     CHECK(*cohen_kappa(two).value == Approx(*before.value).epsilon(1e-12));
     CHECK(*cohen_kappa(two).se == Approx(*before.se).epsilon(1e-12));
+}
+
+TEST_CASE("stats: ordinal alpha on labels follows the declared order, not the label text",
+          "[stats]")
+{
+    // Ordinal differences use ranks only, so labels declared in the order 1..5 must give
+    // Krippendorff's (2011) ordinal 0.815; declaring them in another order changes the value.
+    const RatingTable numeric = krippendorff_2011();
+    auto relabel = [&](const std::vector<std::string>& order)
+    {
+        RatingTable t(numeric.coders(), order);
+        for (int u = 0; u < numeric.n_units(); ++u)
+        {
+            std::vector<Rating> row;
+            for (int c = 0; c < numeric.n_coders(); ++c)
+            {
+                const Rating& r = numeric.at(u, c);
+                if (!r)
+                {
+                    row.emplace_back();
+                    continue;
+                }
+                const std::string label = std::string(1, static_cast<char>('a' + *r - 1));
+                const auto pos = std::find(order.begin(), order.end(), label) - order.begin();
+                row.emplace_back(static_cast<double>(pos));
+            }
+            t.add_unit(numeric.unit_ids()[static_cast<std::size_t>(u)], row);
+        }
+        return t;
+    };
+    const RatingTable in_order = relabel({"a", "b", "c", "d", "e"});
+    CHECK(*krippendorff_alpha(in_order, Level::Ordinal).value == Approx(0.815).margin(0.0005));
+    const RatingTable shuffled = relabel({"c", "a", "e", "b", "d"});
+    CHECK(*krippendorff_alpha(shuffled, Level::Ordinal).value != Approx(0.815).margin(0.0005));
+    // Nominal alpha does not care about the order.
+    CHECK(*krippendorff_alpha(shuffled, Level::Nominal).value == Approx(0.743).margin(0.0005));
 }
 
 TEST_CASE("stats: undefined cases are null values with a reason, not NaN", "[stats]")
