@@ -85,12 +85,16 @@ void TranscriptView::clear_text()
     ClearAll();
     SetReadOnly(true);
     m_map = TextPositionMap();
+    m_utf8.clear();
+    m_words.reset();
     m_drawn.clear();
 }
 
 void TranscriptView::show_text(const std::string& utf8, const std::vector<ViewTurn>& turns)
 {
     m_map = TextPositionMap(utf8);
+    m_utf8 = utf8;
+    m_words.reset();
     m_drawn.clear();
     SetReadOnly(false);
     // AddTextRaw takes the bytes as they are, avoiding a UTF-8 → wxString → UTF-8 round trip.
@@ -196,18 +200,20 @@ void TranscriptView::draw_all(const std::vector<Drawn>& drawn)
 
 std::optional<std::pair<std::int64_t, std::int64_t>> TranscriptView::selection_cp() const
 {
-    int b = GetSelectionStart();
-    int e = GetSelectionEnd();
+    const int b = GetSelectionStart();
+    const int e = GetSelectionEnd();
     if (e <= b)
         return std::nullopt;
+    CpRange r{m_map.byte_to_cp(b), m_map.byte_to_cp(e)};
     if (m_snap)
     {
-        // WordStartPosition/WordEndPosition are non-const in wx's API.
-        auto* self = const_cast<TranscriptView*>(this);
-        b = self->WordStartPosition(b, true);
-        e = self->WordEndPosition(e, true);
+        if (!m_words)
+            m_words = std::make_unique<text::WordBoundaries>(m_utf8);
+        r = m_words->snap(r);
+        if (r.end <= r.begin)
+            return std::nullopt;
     }
-    return std::make_pair(m_map.byte_to_cp(b), m_map.byte_to_cp(e));
+    return std::make_pair(r.begin, r.end);
 }
 
 void TranscriptView::select_cp(std::int64_t start, std::int64_t end)

@@ -3,11 +3,13 @@
 
 #include "app/text_position_map.h"
 #include "app/text_support.h"
+#include "core/text/words.h"
 
 #include <wx/stc/stc.h>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,7 +42,7 @@ public:
     void set_highlights(const std::vector<ViewHighlight>& highlights);
 
     /// The selection in code points, or nothing when it is empty. With word snapping on, the
-    /// ends move outward to word boundaries.
+    /// ends move outward to word boundaries (core's ICU word rules, text::WordBoundaries).
     std::optional<std::pair<std::int64_t, std::int64_t>> selection_cp() const;
     void select_cp(std::int64_t start, std::int64_t end);
     void set_snap_to_words(bool on) { m_snap = on; }
@@ -72,6 +74,9 @@ private:
     void draw_all(const std::vector<Drawn>& drawn);
 
     TextPositionMap m_map;
+    std::string m_utf8; ///< the shown text, for word snapping
+    /// Built on the first snapped selection: ICU segmentation is not needed to just read.
+    mutable std::unique_ptr<text::WordBoundaries> m_words;
     std::vector<Drawn> m_drawn; ///< sorted; what the indicators show now
     std::function<std::string(std::int64_t)> m_hover;
     bool m_snap = false;

@@ -375,7 +375,20 @@ TEST_CASE("gui: find ignores case and accents and wraps around", "[gui]")
     CHECK_FALSE(find_in_text(text, "tea", 0, true));
 }
 
-TEST_CASE("gui: speaker labels start turns and a turn runs to the next label", "[gui]")
+TEST_CASE("gui: find folds beyond Latin-1 (sharp s, Greek accents) through core's search",
+          "[gui]")
+{
+    // "Straße" at 3..9, then Greek "Άλφα" (Ά is U+0386) at 10..14.
+    const std::string text = "R: Stra\xC3\x9F" "e \xCE\x86\xCE\xBB\xCF\x86\xCE\xB1";
+    const auto sharp = find_in_text(text, "STRASSE", 0, true);
+    REQUIRE(sharp);
+    CHECK(*sharp == std::make_pair(std::int64_t{3}, std::int64_t{9}));
+    const auto greek = find_in_text(text, "\xCE\xB1\xCE\xBB", 0, true); // "αλ"
+    REQUIRE(greek);
+    CHECK(*greek == std::make_pair(std::int64_t{10}, std::int64_t{12}));
+}
+
+TEST_CASE("gui: speaker labels start turns and a turn runs to the end of its last line", "[gui]")
 {
     const std::string text = "I: How was it?\nR: Fine.\nReally fine.\nInterviewer: And?\n";
     const auto turns = speaker_turns(text);
@@ -383,9 +396,9 @@ TEST_CASE("gui: speaker labels start turns and a turn runs to the next label", "
     CHECK(turns[0].interviewer);
     CHECK(turns[0].label_start == 0);
     CHECK(turns[0].label_end == 2);
-    CHECK(turns[0].text_end == 15);
+    CHECK(turns[0].text_end == 14); // its '\n' is not styled
     CHECK_FALSE(turns[1].interviewer);
-    CHECK(turns[1].text_end == 37); // the continuation line belongs to R's turn
+    CHECK(turns[1].text_end == 36); // the continuation line belongs to R's turn
     CHECK(turns[2].interviewer);
     CHECK(turns[2].label_end == 49);
 }
