@@ -1170,35 +1170,65 @@ void MainFrame::on_new(wxCommandEvent&)
                      "and import transcripts (File \u2192 Import, or drop files here).");
 }
 
+std::filesystem::path MainFrame::find_or_build_demo()
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe_dir =
+        fs::path(from_wx(wxStandardPaths::Get().GetExecutablePath())).parent_path();
+    const fs::path user_dir(from_wx(wxStandardPaths::Get().GetUserDataDir()));
+    // `scripts/setup run` builds the demo into the build tree (build/<preset>/demo.attune, two
+    // levels above this executable); an installed copy sits in share/attune; otherwise the app
+    // builds its own copy once, in the user's data directory.
+    const fs::path candidates[] = {exe_dir / ".." / ".." / "demo.attune",
+                                   exe_dir / ".." / "share" / "attune" / "demo.attune",
+                                   user_dir / "demo.attune"};
+    for (const auto& c : candidates)
+        if (fs::is_regular_file(c, ec))
+            return fs::weakly_canonical(c, ec);
+
+    fs::path script = source_dir() / "samples" / "build-demo";
+    if (!fs::exists(script, ec))
+        script = exe_dir / ".." / "share" / "attune" / "samples" / "build-demo";
+    if (!fs::exists(script, ec))
+    {
+        show_error("The demo project is not available in this build.",
+                   "Neither a built demo.attune nor samples/build-demo to make one was found.\n"
+                   "Looked for: " + candidates[0].string() + ", " + candidates[1].string() +
+                       ", " + candidates[2].string() + ", " + script.string());
+        return {};
+    }
+    fs::create_directories(user_dir, ec);
+    const fs::path demo = user_dir / "demo.attune";
+    // build-demo drives attune-cli: the one built beside this app (build tree) or installed
+    // beside it comes first on PATH.
+    wxExecuteEnv env;
+    wxGetEnvMap(&env.env);
+    wxString path = to_wx((exe_dir / ".." / "cli").string()) + ":" + to_wx(exe_dir.string());
+    if (env.env.count("PATH"))
+        path += ":" + env.env["PATH"];
+    env.env["PATH"] = path;
+    wxBusyInfo busy("Building the demo project\u2026", this);
+    wxArrayString out, err;
+    const long rc = wxExecute(to_wx("\"" + script.string() + "\" \"" + demo.string() + "\""), out,
+                              err, wxEXEC_SYNC, &env);
+    if (rc != 0 || !fs::is_regular_file(demo, ec))
+    {
+        std::string detail = script.string() + " exited with status " + std::to_string(rc) + "\n";
+        for (const auto& l : err)
+            detail += from_wx(l) + "\n";
+        show_error("The demo project could not be built.", detail);
+        fs::remove(demo, ec); // a half-built demo must not be found next time
+        return {};
+    }
+    return demo;
+}
+
 void MainFrame::on_open_demo(wxCommandEvent&)
 {
-    const std::filesystem::path dir(from_wx(wxStandardPaths::Get().GetUserDataDir()));
-    const std::filesystem::path demo = dir / "demo.attune";
-    std::error_code ec;
-    if (!std::filesystem::exists(demo, ec))
-    {
-        std::filesystem::create_directories(dir, ec);
-        const std::filesystem::path script = source_dir() / "samples" / "build-demo";
-        if (!std::filesystem::exists(script, ec))
-        {
-            show_error("The demo project is not available in this build.",
-                       "Missing " + script.string());
-            return;
-        }
-        wxBusyInfo busy("Building the demo project\u2026", this);
-        wxArrayString out, err;
-        const long rc = wxExecute(to_wx("\"" + script.string() + "\" \"" + demo.string() + "\""),
-                                  out, err, wxEXEC_SYNC);
-        if (rc != 0)
-        {
-            std::string detail;
-            for (const auto& l : err)
-                detail += from_wx(l) + "\n";
-            show_error("The demo project could not be built.", detail);
-            return;
-        }
-    }
-    open_project(demo);
+    const auto demo = find_or_build_demo();
+    if (!demo.empty())
+        open_project(demo);
 }
 
 void MainFrame::on_recent(wxCommandEvent& e)
@@ -1538,6 +1568,13 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         m_view->CallTipCancel(); // as moving the mouse away would
     if (cmd == "transcript" && need(1))
         return show_transcript_named(w[1]) ? "" : "no transcript " + w[1];
+    if (cmd == "open-demo")
+    {
+        // What the welcome page's "Open demo project" button does.
+        wxCommandEvent e(wxEVT_MENU, kOpenDemo);
+        GetEventHandler()->ProcessEvent(e);
+        return m_session ? "" : "the demo project did not open: " + m_last_error;
+    }
     if (!m_session && cmd != "expect-title" && cmd != "screenshot")
         return "no project is open";
     if (cmd == "select" && need(2))

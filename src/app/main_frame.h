@@ -59,6 +59,9 @@ public:
     bool open_project(const std::filesystem::path& path);
     /// Shows a transcript by id or participant name; false (with a message) when unknown.
     bool show_transcript_named(const std::string& name);
+    /// The demo project: found (build tree, install, user data) or built with
+    /// samples/build-demo; empty after showing why it is unavailable.
+    std::filesystem::path find_or_build_demo();
 
     /// Runs one GUI-test command line through the real handlers; "" on success, else why not.
     std::string run_test_command(const std::vector<std::string>& words);
