@@ -157,4 +157,15 @@ std::string AnnotationListPanel::selected_uuid() const
                : std::string();
 }
 
+void AnnotationListPanel::focus_list()
+{
+    m_view->SetFocus();
+    if (m_view->GetSelectedItemsCount() == 0 && m_model->GetCount() > 0)
+    {
+        const wxDataViewItem first = m_model->GetItem(0);
+        m_view->Select(first);
+        m_view->SetCurrentItem(first);
+    }
+}
+
 } // namespace attune::app

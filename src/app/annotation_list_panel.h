@@ -43,6 +43,8 @@ public:
     void show_coder_column(bool show);
     /// The selected annotation's uuid, or "".
     std::string selected_uuid() const;
+    /// Gives the list the keyboard, with a row selected when there is one.
+    void focus_list();
 
     void on_jump(std::function<void(const store::AnnotationRecord&)> f)
     {

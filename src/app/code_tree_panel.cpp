@@ -178,6 +178,22 @@ const CodeItem* CodeTreePanel::selected_code() const
     return c && !c->is_group ? c : nullptr;
 }
 
+void CodeTreePanel::focus_tree()
+{
+    m_tree->SetFocus();
+    if (!m_tree->GetSelection().IsOk())
+    {
+        wxTreeItemIdValue cookie;
+        const wxTreeItemId root = m_tree->GetRootItem();
+        // A hidden root is never shown; start at its first child then.
+        const wxTreeItemId first = (m_tree->GetWindowStyle() & wxTR_HIDE_ROOT) && root.IsOk()
+                                       ? m_tree->GetFirstChild(root, cookie)
+                                       : root;
+        if (first.IsOk())
+            m_tree->SelectItem(first);
+    }
+}
+
 void CodeTreePanel::on_sel_changed(wxTreeEvent& e)
 {
     if (const CodeItem* c = item_of(e.GetItem().GetID()))

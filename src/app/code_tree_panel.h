@@ -33,6 +33,8 @@ public:
     std::optional<wxPoint> code_point(const std::string& code);
     /// The code selected in the tree; nullptr when none or a group is selected.
     const CodeItem* selected_code() const;
+    /// Gives the tree the keyboard (not the definition pane), with an item selected.
+    void focus_tree();
 
 private:
     void on_sel_changed(wxTreeEvent& e);

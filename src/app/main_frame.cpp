@@ -75,6 +75,8 @@ enum MenuId
     kEditMemo,
     kMoveToSelection,
     kApplySelectedCode,
+    kNextPane,
+    kPreviousPane,
 };
 
 constexpr int kPageWelcome = 0;
@@ -213,6 +215,9 @@ void MainFrame::build_menus()
     view->Append(kZoomOut, "Zoom &Out\tCtrl+-");
     view->Append(kZoomReset, "&Normal Size\tCtrl+0");
     view->AppendSeparator();
+    view->Append(kNextPane, "Ne&xt Pane\tF6");
+    view->Append(kPreviousPane, "Pre&vious Pane\tShift+F6");
+    view->AppendSeparator();
     view->AppendCheckItem(kShowAllCoders, "Show &All Coders' Work (leave blind mode)");
 
     auto* code = new wxMenu;
@@ -262,6 +267,10 @@ void MainFrame::build_menus()
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_zoom(0); }, kZoomReset);
     Bind(wxEVT_MENU, &MainFrame::on_toggle_blind, this, kShowAllCoders);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { cycle_pane(+1); }, kNextPane);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { cycle_pane(-1); }, kPreviousPane);
     Bind(wxEVT_MENU, &MainFrame::on_toggle_snap, this, kSnapWords);
     Bind(wxEVT_MENU, &MainFrame::on_switch_coder, this, kSwitchCoder);
     Bind(wxEVT_MENU, &MainFrame::on_delete_annotation, this, kDeleteAnnotation);
@@ -1194,8 +1203,9 @@ std::filesystem::path MainFrame::find_or_build_demo()
     {
         show_error("The demo project is not available in this build.",
                    "Neither a built demo.attune nor samples/build-demo to make one was found.\n"
-                   "Looked for: " + candidates[0].string() + ", " + candidates[1].string() +
-                       ", " + candidates[2].string() + ", " + script.string());
+                   "Looked for: " +
+                       candidates[0].string() + ", " + candidates[1].string() + ", " +
+                       candidates[2].string() + ", " + script.string());
         return {};
     }
     fs::create_directories(user_dir, ec);
@@ -1485,12 +1495,47 @@ void MainFrame::on_about(wxCommandEvent&)
     wxAboutBox(info, this);
 }
 
+void MainFrame::cycle_pane(int step)
+{
+    if (!m_session)
+        return;
+    // Keyboard-only coding moves between the four areas in reading order: transcripts, text,
+    // codes, and the notebook page on show (annotations, ratings or classification).
+    wxWindow* panes[] = {m_transcripts, m_view, m_codes, m_tabs->GetCurrentPage()};
+    constexpr int n = 4;
+    int at = -1;
+    for (wxWindow* w = FindFocus(); w && at < 0; w = w->GetParent())
+        for (int i = 0; i < n; ++i)
+            if (panes[i] == w)
+                at = i;
+    const int next = at < 0 ? 0 : ((at + step) % n + n) % n;
+    if (next == 2)
+        m_codes->focus_tree();
+    else if (next == 3 && panes[3] == m_annotations)
+        m_annotations->focus_list();
+    else
+        panes[next]->SetFocus();
+    static const char* const kNames[] = {"Transcripts", "Transcript text", "Codes",
+                                         "Annotations / ratings / classification"};
+    SetStatusText(wxString::FromUTF8(kNames[next]) + " has the keyboard", 0);
+}
+
 void MainFrame::on_char_hook(wxKeyEvent& e)
 {
     // Scheme shortcuts act when the transcript or the code tree has the keyboard; in text
     // fields (find, memo, note) keys must type.
     wxWindow* focus = FindFocus();
     const bool typing = dynamic_cast<wxTextCtrl*>(focus) != nullptr;
+    // The transcript is a text control with its own (empty) undo history bound to Ctrl+Z; it
+    // would swallow the key before the Edit menu sees it, so undo/redo are routed here.
+    if (m_session && !typing && e.ControlDown() && !e.AltDown() &&
+        (e.GetKeyCode() == 'Z' || (e.GetKeyCode() == 'Y' && !e.ShiftDown())))
+    {
+        wxCommandEvent cmd(wxEVT_MENU,
+                           e.GetKeyCode() == 'Y' || e.ShiftDown() ? wxID_REDO : wxID_UNDO);
+        GetEventHandler()->ProcessEvent(cmd);
+        return;
+    }
     if (!m_session || !m_current || typing || m_schemes.empty())
     {
         e.Skip();
@@ -1593,6 +1638,67 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         e.SetInt(w[1] == "on" ? 1 : 0);
         GetEventHandler()->ProcessEvent(e);
         return "";
+    }
+    if (cmd == "keys" && need(1))
+    {
+        // Real key presses (XTest) to whatever has the keyboard, one per word, as a coder
+        // types them: the keyboard-only workflow goes through GTK, accelerators and the hook.
+        static const std::pair<const char*, int> kNamed[] = {
+            {"Right", WXK_RIGHT},   {"Left", WXK_LEFT},    {"Up", WXK_UP},
+            {"Down", WXK_DOWN},     {"Home", WXK_HOME},    {"End", WXK_END},
+            {"Tab", WXK_TAB},       {"Enter", WXK_RETURN}, {"Space", WXK_SPACE},
+            {"Escape", WXK_ESCAPE}, {"Delete", WXK_DELETE}};
+        wxUIActionSimulator sim;
+        for (std::size_t i = 1; i < w.size(); ++i)
+        {
+            std::string k = w[i];
+            int modifiers = wxMOD_NONE;
+            for (bool more = true; more;)
+            {
+                more = false;
+                for (const auto& [prefix, mod] :
+                     {std::pair<std::string, int>{"Ctrl+", wxMOD_CONTROL},
+                      {"Alt+", wxMOD_ALT},
+                      {"Shift+", wxMOD_SHIFT}})
+                    if (k.rfind(prefix, 0) == 0)
+                    {
+                        modifiers |= mod;
+                        k = k.substr(prefix.size());
+                        more = true;
+                    }
+            }
+            int code = 0;
+            for (const auto& [name, c] : kNamed)
+                if (k == name)
+                    code = c;
+            if (code == 0 && k.size() == 1)
+                code = std::tolower(static_cast<unsigned char>(k[0]));
+            else if (code == 0 && k.size() > 1 && k[0] == 'F')
+                code = WXK_F1 + std::stoi(k.substr(1)) - 1;
+            if (code == 0)
+                return "cannot type key " + w[i];
+            sim.Char(code, modifiers);
+            for (int j = 0; j < 10; ++j)
+            {
+                wxTheApp->Yield(true);
+                wxMilliSleep(5);
+            }
+            if (!m_last_error.empty())
+                return m_last_error;
+        }
+        return "";
+    }
+    if (cmd == "expect-focus" && need(1))
+    {
+        // Which of the four areas has the keyboard: transcripts, text, codes, tabs.
+        const std::pair<const char*, wxWindow*> panes[] = {
+            {"transcripts", m_transcripts}, {"text", m_view}, {"codes", m_codes}, {"tabs", m_tabs}};
+        std::string at = "nothing";
+        for (wxWindow* f = FindFocus(); f && at == "nothing"; f = f->GetParent())
+            for (const auto& [name, win] : panes)
+                if (win == f)
+                    at = name;
+        return at == w[1] ? "" : "the keyboard is in " + at + ", not " + w[1];
     }
     if (cmd == "key" && need(1))
     {

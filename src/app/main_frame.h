@@ -112,6 +112,8 @@ private:
     void on_open(wxCommandEvent&);
     void on_new(wxCommandEvent&);
     void on_open_demo(wxCommandEvent&);
+    /// Moves the keyboard to the next (+1) or previous (-1) of the window's four areas.
+    void cycle_pane(int step);
     void on_recent(wxCommandEvent&);
     void on_close_project(wxCommandEvent&);
     void on_import(wxCommandEvent&);

@@ -13,7 +13,9 @@ struct TextPositionMap::Impl
     text::TextIndex index;
 };
 
-TextPositionMap::TextPositionMap() : m_impl(std::make_unique<Impl>()) {}
+TextPositionMap::TextPositionMap() : m_impl(std::make_unique<Impl>())
+{
+}
 
 TextPositionMap::TextPositionMap(const std::string& utf8)
     : m_impl(std::make_unique<Impl>(Impl{text::TextIndex(utf8)}))

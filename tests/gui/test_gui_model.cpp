@@ -267,6 +267,9 @@ TEST_CASE("gui: key presses are spelled as the scheme's normalised shortcuts", "
     CHECK(shortcut_from_key(false, false, false, ' ').empty());
     CHECK(is_reserved_shortcut("Ctrl+Z"));
     CHECK_FALSE(is_reserved_shortcut("Ctrl+1"));
+    CHECK(is_reserved_shortcut("F6")); // pane cycling
+    // aai-state-of-mind.xml gives Ctrl+0 to "metacognition": the code wins over zoom reset.
+    CHECK_FALSE(is_reserved_shortcut("Ctrl+0"));
 }
 
 TEST_CASE("gui: contrast ratios follow WCAG 2", "[gui]")
