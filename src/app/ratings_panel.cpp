@@ -12,6 +12,12 @@
 namespace attune::app
 {
 
+namespace
+{
+/// Labels shrink to this with an ellipsis before the choosers leave the pane.
+constexpr int kMinLabelWidth = 90;
+} // namespace
+
 RatingsPanel::RatingsPanel(wxWindow* parent)
     : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL)
 {
@@ -51,18 +57,23 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
                 if (v.id == last_scheme)
                     heading = v.name;
             // Font first, then the label: the minimum size is measured with the bold font.
-            auto* h = new wxStaticText(this, wxID_ANY, "");
+            // Long scheme titles are cut with an ellipsis (full title in the tooltip): a heading
+            // as wide as its text pushed the choosers out of a 1024 px window.
+            auto* h = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                       wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
             h->SetFont(h->GetFont().Bold());
             h->SetLabel(to_wx(heading));
-            // GTK measures the label before the bold font applies; measure with the font.
-            h->SetMinSize(wxSize(h->GetTextExtent(to_wx(heading)).x + 6, -1));
-            sizer->Add(h, 0, wxTOP, 6);
+            h->SetToolTip(to_wx(heading));
+            h->SetMinSize(wxSize(kMinLabelWidth, h->GetTextExtent(to_wx(heading)).y));
+            sizer->Add(h, 1, wxTOP | wxEXPAND, 6);
             sizer->AddSpacer(0);
         }
         std::string label = row.scale.name;
         if (!row.target.empty())
             label += " (" + row.target + ")";
-        auto* name = new wxStaticText(this, wxID_ANY, to_wx(label));
+        auto* name = new wxStaticText(this, wxID_ANY, to_wx(label), wxDefaultPosition,
+                                      wxDefaultSize, wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
+        name->SetMinSize(wxSize(kMinLabelWidth, name->GetBestSize().y));
         name->SetToolTip(to_wx(scale_tooltip(row.scale)));
         wxArrayString items;
         for (const auto& l : ScaleChoices(row.scale).labels())
@@ -71,7 +82,8 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
         row.choice->SetName(to_wx("rate:" + row.scale.id + "/" + row.target));
         row.choice->SetSelection(0);
         row.choice->SetToolTip(to_wx(scale_tooltip(row.scale)));
-        row.evidence = new wxStaticText(this, wxID_ANY, "");
+        row.evidence = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                        wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
         row.evidence->SetFont(row.evidence->GetFont().Smaller());
         row.evidence->SetForegroundColour(wxColour(0x1A, 0x3C, 0x8C));
         row.evidence->SetCursor(wxCursor(wxCURSOR_HAND));
@@ -87,9 +99,9 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
                                m_on_jump(p.start, p.end);
                            });
         auto* label_box = new wxBoxSizer(wxVERTICAL);
-        label_box->Add(name, 0);
-        label_box->Add(row.evidence, 0, wxTOP, 1);
-        sizer->Add(label_box, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+        label_box->Add(name, 0, wxEXPAND);
+        label_box->Add(row.evidence, 0, wxTOP | wxEXPAND, 1);
+        sizer->Add(label_box, 1, wxALIGN_CENTER_VERTICAL | wxLEFT | wxEXPAND, 6);
         sizer->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
     }
     if (m_rows.empty())
@@ -143,8 +155,9 @@ void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,
                                   format_scale_value(row.scale.max) + " by " +
                                   format_scale_value(row.scale.step);
         row.evidence->SetLabel(to_wx(text.empty() ? range : range + " \u00b7 " + text));
-        // A control's minimum size is fixed at creation; labels set later must widen it.
-        row.evidence->SetMinSize(row.evidence->GetBestSize());
+        // Height from the text, width from the pane: long evidence lists end in an ellipsis
+        // (every line is in the tooltip) rather than widening the panel past the window.
+        row.evidence->SetMinSize(wxSize(kMinLabelWidth, row.evidence->GetBestSize().y));
     }
     Layout();
     FitInside();
