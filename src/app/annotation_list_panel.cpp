@@ -39,8 +39,12 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
     {
         const char* title;
         int width;
-    } columns[kAnnotationColumns] = {
-        {"Code", 110}, {"Lines", 48}, {"Passage", 150}, {"Memo", 110}, {"Coder", 70}};
+    } columns[kAnnotationColumns] = {// the first four fit the 370 px pane of a 1024 px window
+                                     {"Code", 130},
+                                     {"Lines", 44},
+                                     {"Passage", 110},
+                                     {"Memo", 80},
+                                     {"Coder", 70}};
     for (int c = 0; c < kAnnotationColumns; ++c)
     {
         auto* col = m_view->AppendTextColumn(columns[c].title, static_cast<unsigned>(c),
