@@ -1218,6 +1218,9 @@ std::filesystem::path MainFrame::find_or_build_demo()
     if (env.env.count("PATH"))
         path += ":" + env.env["PATH"];
     env.env["PATH"] = path;
+    for (const auto& cli : {exe_dir / ".." / "cli" / "attune-cli", exe_dir / "attune-cli"})
+        if (!env.env.count("ATTUNE_CLI") && fs::is_regular_file(cli, ec))
+            env.env["ATTUNE_CLI"] = to_wx(fs::weakly_canonical(cli, ec).string());
     wxBusyInfo busy("Building the demo project\u2026", this);
     wxArrayString out, err;
     const long rc = wxExecute(to_wx("\"" + script.string() + "\" \"" + demo.string() + "\""), out,
