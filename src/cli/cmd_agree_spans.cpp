@@ -1,13 +1,362 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// agree, spans mode. PLACEHOLDER until the agreement engine lands (issue 4): refuses clearly.
-#include "cmd_agree.h"
+// agree, spans mode: reads coder,start,end,code spans and prints Krippendorff's unitizing alpha
+// or span-matching F1 (docs/agreement.md "## Spans mode").
+#include "cli/cmd_agree.h"
+#include "cli/csv_reader.h"
+
+#include "core/stats/span_match.h"
+#include "core/stats/unitizing.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
 
 namespace attune::cli
 {
-
-int agree_spans(const AgreeOptions&)
+namespace
 {
-    return report("agree: spans mode is not available in this build yet");
+
+std::string trim(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos)
+        return {};
+    const auto e = s.find_last_not_of(" \t");
+    return s.substr(b, e - b + 1);
+}
+
+std::optional<std::int64_t> parse_int(const std::string& s)
+{
+    std::int64_t v = 0;
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
+    if (first != last && *first == '+')
+        ++first;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (s.empty() || ec != std::errc() || ptr != last)
+        return std::nullopt;
+    return v;
+}
+
+Error at(const CsvField& f, const std::string& path, std::string message)
+{
+    return make_error(ErrorCode::DataInvalid, std::move(message),
+                      SourceLocation{path, f.line, f.column});
+}
+
+struct SpanData
+{
+    std::vector<std::string> coders;
+    std::vector<stats::CodedSpan> spans;
+};
+
+Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int64_t end)
+{
+    auto csv = read_csv(o.spans);
+    if (!csv)
+        return csv.error();
+    const auto& rows = csv.value();
+    const std::string& path = o.spans;
+    if (rows.empty())
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is empty; expected a header coder,start,end,code",
+                          SourceLocation{path, 1, 1});
+    static const std::vector<std::string> kHeader = {"coder", "start", "end", "code"};
+    const CsvRow& header = rows.front();
+    for (std::size_t i = 0; i < kHeader.size(); ++i)
+    {
+        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
+        if (i >= header.fields.size() || trim(f.text) != kHeader[i])
+            return at(f, path, "the header must be coder,start,end,code");
+    }
+    if (header.fields.size() != kHeader.size())
+        return at(header.fields[kHeader.size()], path,
+                  "the header must be coder,start,end,code (extra column)");
+
+    SpanData data;
+    std::map<std::string, int> index;
+    for (const std::string& c : o.coders)
+    {
+        const std::string name = trim(c);
+        if (name.empty() || index.count(name))
+            return make_error(ErrorCode::InvalidArgument,
+                              "--coders has an empty or repeated name '" + name + "'");
+        index.emplace(name, static_cast<int>(data.coders.size()));
+        data.coders.push_back(name);
+    }
+    const bool declared = !o.coders.empty();
+    for (std::size_t r = 1; r < rows.size(); ++r)
+    {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() != kHeader.size())
+        {
+            const CsvField& f = row.fields.size() > kHeader.size() ? row.fields[kHeader.size()]
+                                                                   : row.fields.back();
+            return at(f, path,
+                      "ragged row: " + std::to_string(row.fields.size()) +
+                          " fields, the header has 4");
+        }
+        const std::string coder = trim(row.fields[0].text);
+        if (coder.empty())
+            return at(row.fields[0], path, "empty coder name");
+        auto it = index.find(coder);
+        if (it == index.end())
+        {
+            if (declared)
+                return at(row.fields[0], path, "coder '" + coder + "' is not in --coders");
+            it = index.emplace(coder, static_cast<int>(data.coders.size())).first;
+            data.coders.push_back(coder);
+        }
+        const auto start = parse_int(trim(row.fields[1].text));
+        if (!start)
+            return at(row.fields[1], path,
+                      "start '" + row.fields[1].text + "' is not a whole number (code point)");
+        const auto stop = parse_int(trim(row.fields[2].text));
+        if (!stop)
+            return at(row.fields[2], path,
+                      "end '" + row.fields[2].text + "' is not a whole number (code point)");
+        if (*start >= *stop)
+            return at(row.fields[1], path,
+                      "empty or reversed span: start " + std::to_string(*start) + " >= end " +
+                          std::to_string(*stop) + " (spans are half-open [start,end))");
+        if (*start < begin || *stop > end)
+            return at(*start < begin ? row.fields[1] : row.fields[2], path,
+                      "span [" + std::to_string(*start) + "," + std::to_string(*stop) +
+                          ") lies outside the continuum [" + std::to_string(begin) + "," +
+                          std::to_string(end) + ")");
+        const std::string code = trim(row.fields[3].text);
+        if (code.empty())
+            return at(row.fields[3], path, "empty code");
+        data.spans.push_back({it->second, code, *start, *stop});
+    }
+    if (data.coders.size() < 2)
+        return make_error(ErrorCode::DataInvalid,
+                          "fewer than 2 coders: the file names " +
+                              std::to_string(data.coders.size()) +
+                              " (declare coders who marked nothing with --coders)",
+                          SourceLocation{path, header.line, 1});
+    return data;
+}
+
+std::string num(double v)
+{
+    std::ostringstream s;
+    s << std::setprecision(6) << v;
+    return s.str();
+}
+
+nlohmann::json opt(const std::optional<double>& v)
+{
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::int64_t end)
+{
+    const auto r = stats::unitizing_alpha(d.spans, static_cast<int>(d.coders.size()), begin, end);
+    const stats::Estimate& e = r.overall;
+    if (o.format == "json")
+    {
+        nlohmann::json j;
+        j["metric"] = "alpha-u";
+        j["value"] = opt(e.value);
+        if (!e.value)
+            j["reason"] = e.reason;
+        j["n_units"] = e.n_units;
+        j["n_coders"] = e.n_coders;
+        j["coders"] = d.coders;
+        j["continuum"] = {begin, end};
+        j["observed"] = opt(e.observed);
+        j["expected"] = opt(e.expected);
+        nlohmann::json per = nlohmann::json::object();
+        for (const auto& c : r.per_code)
+        {
+            nlohmann::json x;
+            x["value"] = opt(c.estimate.value);
+            x["observed"] = opt(c.estimate.observed);
+            x["expected"] = opt(c.estimate.expected);
+            x["n_units"] = c.estimate.n_units;
+            if (!c.estimate.value)
+                x["reason"] = c.estimate.reason;
+            per[c.code] = x;
+        }
+        j["per_code"] = per;
+        if (!e.note.empty())
+            j["note"] = e.note;
+        std::cout << j.dump() << '\n';
+    }
+    else if (o.format == "csv")
+    {
+        std::cout << "code,value,observed,expected,n_units,reason\n";
+        auto row = [](const std::string& code, const stats::Estimate& x)
+        {
+            std::cout << code << ',' << (x.value ? num(*x.value) : "") << ','
+                      << (x.observed ? num(*x.observed) : "") << ','
+                      << (x.expected ? num(*x.expected) : "") << ',' << x.n_units << ','
+                      << (x.value ? "" : x.reason) << '\n';
+        };
+        row("(all)", e);
+        for (const auto& c : r.per_code)
+            row(c.code, c.estimate);
+    }
+    else
+    {
+        std::cout << "alpha-u";
+        if (e.value)
+            std::cout << " = " << num(*e.value) << "  (D_o " << num(*e.observed) << ", D_e "
+                      << num(*e.expected) << ")\n";
+        else
+            std::cout << ": undefined: " << e.reason << '\n';
+        std::cout << "units: " << e.n_units << "; coders: " << e.n_coders << "; continuum ["
+                  << begin << "," << end << ")\n";
+        for (const auto& c : r.per_code)
+        {
+            std::cout << "  " << c.code << ": ";
+            if (c.estimate.value)
+                std::cout << num(*c.estimate.value) << "  (D_o " << num(*c.estimate.observed)
+                          << ", D_e " << num(*c.estimate.expected) << ", "
+                          << c.estimate.n_units << " units)\n";
+            else
+                std::cout << "undefined: " << c.estimate.reason << '\n';
+        }
+        if (!e.note.empty())
+            std::cout << "note: " << e.note << '\n';
+    }
+    return kExitOk;
+}
+
+int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
+{
+    const int m = static_cast<int>(d.coders.size());
+    std::vector<std::vector<stats::CodedSpan>> per(static_cast<std::size_t>(m));
+    for (const auto& s : d.spans)
+        per[static_cast<std::size_t>(s.coder)].push_back(s);
+    struct Pair
+    {
+        int a, b;
+        stats::SpanMatch match;
+    };
+    std::vector<Pair> pairs;
+    double sum = 0.0;
+    int defined = 0;
+    for (int a = 0; a < m; ++a)
+        for (int b = a + 1; b < m; ++b)
+        {
+            auto match = stats::span_match(per[static_cast<std::size_t>(a)],
+                                           per[static_cast<std::size_t>(b)], theta);
+            if (match.f1.value)
+            {
+                sum += *match.f1.value;
+                ++defined;
+            }
+            pairs.push_back({a, b, std::move(match)});
+        }
+    // With two coders the value is their F1; with more, the mean over the defined pairs.
+    std::optional<double> value;
+    if (defined > 0)
+        value = sum / defined;
+    const std::string overlap = theta > 0.0 ? num(theta) : std::string("exact");
+    if (o.format == "json")
+    {
+        nlohmann::json j;
+        j["metric"] = "span-f1";
+        j["value"] = opt(value);
+        if (!value)
+            j["reason"] = "no coder marked a span";
+        j["n_units"] = static_cast<int>(d.spans.size());
+        j["n_coders"] = m;
+        j["coders"] = d.coders;
+        j["overlap"] = theta > 0.0 ? nlohmann::json(theta) : nlohmann::json("exact");
+        if (m == 2)
+        {
+            j["precision"] = opt(pairs[0].match.precision);
+            j["recall"] = opt(pairs[0].match.recall);
+            j["matched"] = pairs[0].match.matched;
+        }
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& p : pairs)
+            list.push_back({{"reference", d.coders[static_cast<std::size_t>(p.a)]},
+                            {"other", d.coders[static_cast<std::size_t>(p.b)]},
+                            {"f1", opt(p.match.f1.value)},
+                            {"precision", opt(p.match.precision)},
+                            {"recall", opt(p.match.recall)},
+                            {"matched", p.match.matched},
+                            {"n_reference", p.match.n_reference},
+                            {"n_other", p.match.n_other}});
+        j["pairs"] = list;
+        std::cout << j.dump() << '\n';
+        return kExitOk;
+    }
+    auto cell = [](const std::optional<double>& v) { return v ? num(*v) : std::string(); };
+    if (o.format == "csv")
+    {
+        std::cout << "reference,other,f1,precision,recall,matched,n_reference,n_other\n";
+        for (const auto& p : pairs)
+            std::cout << d.coders[static_cast<std::size_t>(p.a)] << ','
+                      << d.coders[static_cast<std::size_t>(p.b)] << ',' << cell(p.match.f1.value)
+                      << ',' << cell(p.match.precision) << ',' << cell(p.match.recall) << ','
+                      << p.match.matched << ',' << p.match.n_reference << ','
+                      << p.match.n_other << '\n';
+        return kExitOk;
+    }
+    std::cout << "span-f1 (overlap " << overlap << ")";
+    if (value)
+        std::cout << " = " << num(*value) << (m > 2 ? "  (mean over coder pairs)" : "") << '\n';
+    else
+        std::cout << ": undefined: no coder marked a span\n";
+    for (const auto& p : pairs)
+        std::cout << "  " << d.coders[static_cast<std::size_t>(p.a)] << " vs "
+                  << d.coders[static_cast<std::size_t>(p.b)] << ": F1 "
+                  << (p.match.f1.value ? num(*p.match.f1.value) : "undefined") << ", precision "
+                  << (p.match.precision ? num(*p.match.precision) : "undefined") << ", recall "
+                  << (p.match.recall ? num(*p.match.recall) : "undefined") << ", "
+                  << p.match.matched << " matched of " << p.match.n_reference << " / "
+                  << p.match.n_other << '\n';
+    return kExitOk;
+}
+
+} // namespace
+
+int agree_spans(const AgreeOptions& o)
+{
+    if (o.metric != "alpha-u" && o.metric != "span-f1")
+        return usage_error(o.metric.empty() ? "agree --spans needs --metric alpha-u or span-f1"
+                                            : "unknown spans metric '" + o.metric +
+                                                  "' (alpha-u, span-f1)");
+    if (o.continuum.empty())
+        return usage_error("agree --spans needs --continuum BEGIN,END");
+    const auto comma = o.continuum.find(',');
+    const auto begin = parse_int(trim(o.continuum.substr(0, comma)));
+    const auto end = comma == std::string::npos
+                         ? std::nullopt
+                         : parse_int(trim(o.continuum.substr(comma + 1)));
+    if (!begin || !end || *begin >= *end)
+        return usage_error("--continuum must be BEGIN,END with whole numbers BEGIN < END, got '" +
+                           o.continuum + "'");
+    double theta = 0.0;
+    if (o.overlap)
+    {
+        if (o.metric != "span-f1")
+            return usage_error("--overlap applies to span-f1 only");
+        if (!(*o.overlap > 0.0 && *o.overlap <= 1.0))
+            return usage_error("--overlap must be in (0, 1]");
+        theta = *o.overlap;
+    }
+    if (!o.table.empty() || !o.categories.empty() || !o.level.empty() || !o.weights.empty() ||
+        !o.weight_matrix.empty() || !o.form.empty() || o.bootstrap || o.seed ||
+        !o.master.empty() || !o.transcripts.empty() || !o.scheme.empty() || !o.section.empty())
+        return usage_error("only --metric, --continuum, --coders, --overlap and --format apply "
+                           "to --spans");
+    auto data = read_spans(o, *begin, *end);
+    if (!data)
+        return report(data.error());
+    if (o.metric == "alpha-u")
+        return run_alpha_u(o, data.value(), *begin, *end);
+    return run_span_f1(o, data.value(), theta);
 }
 
 } // namespace attune::cli
