@@ -59,4 +59,39 @@ screenshot $here/zoom200.png
 GUI
 run --coder anna --size 1280x860 --gui-test "$work/shots.gui" "$proj"
 run --coder anna --size 1024x768 --screenshot "$here/workbench-1024x768.png" "$proj"
+# The demo project (samples/build-demo), as a coder finds it: P02 coded, rated and classified.
+if [ -x "$src/samples/build-demo" ]; then
+  demo=$work/demo.attune
+  ATTUNE_CLI="$cli" "$src/samples/build-demo" "$demo" >/dev/null
+  cat > "$work/demo.gui" <<GUI
+transcript P02
+find "very normal family. Very stable"
+click-code idealization-mother
+find "Nothing much to say really"
+click-code lack-of-recall
+find "I'm not sure, it wasn't talked about"
+click-code lack-of-recall
+find "it wasn't talked about. It didn't come up"
+click-code passive-speech
+select-annotation 1
+memo "no memory offered for 'very normal'"
+rate idealization mother 6.5
+rate lack-of-recall - 5
+rate loving mother 3
+classify Ds Ds1 - -
+select 0 0
+goto-line 4
+tab Annotations
+find "normal family"
+hover selection
+screenshot $here/demo-workbench.png
+tab Ratings
+screenshot $here/demo-ratings.png
+tab Classification
+screenshot $here/demo-classification.png
+GUI
+  run --coder demo-user --size 1280x860 --gui-test "$work/demo.gui" "$demo"
+  run --coder demo-user --size 1024x768 --transcript P02 --screenshot "$here/demo-1024x768.png" \
+    "$demo"
+fi
 echo "screenshots written to $here"

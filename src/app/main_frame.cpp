@@ -1936,8 +1936,10 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     }
     if (cmd == "hover" && need(1))
     {
-        // What resting the mouse on code point N shows.
-        const std::int64_t cp = std::stoll(w[1]);
+        // What resting the mouse on code point N (or the selection's start) shows.
+        const std::int64_t cp = w[1] == "selection"
+                                    ? m_view->positions().byte_to_cp(m_view->GetSelectionStart())
+                                    : std::stoll(w[1]);
         const std::string tip = hover_text(cp);
         if (tip.empty())
             return "nothing to show at " + w[1];

@@ -31,8 +31,15 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
     m_rows.clear();
     // Two columns (scale with its evidence beneath | chooser) so the panel fits beside the
     // transcript at 1024 px.
-    auto* sizer = new wxFlexGridSizer(2, wxSize(8, 6));
-    sizer->AddGrowableCol(0, 1);
+    // A heading spans the panel; each scheme's scales are a grid of their own below it.
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    wxFlexGridSizer* sizer = nullptr;
+    auto new_grid = [&]
+    {
+        sizer = new wxFlexGridSizer(2, wxSize(8, 6));
+        sizer->AddGrowableCol(0, 1);
+        outer->Add(sizer, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
+    };
     for (const auto& v : views)
         for (const auto& s : v.scales)
         {
@@ -65,8 +72,8 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
             h->SetLabel(to_wx(heading));
             h->SetToolTip(to_wx(heading));
             h->SetMinSize(wxSize(kMinLabelWidth, h->GetTextExtent(to_wx(heading)).y));
-            sizer->Add(h, 1, wxTOP | wxEXPAND, 6);
-            sizer->AddSpacer(0);
+            outer->Add(h, 0, wxTOP | wxLEFT | wxRIGHT | wxEXPAND, 6);
+            new_grid();
         }
         std::string label = row.scale.name;
         if (!row.target.empty())
@@ -98,6 +105,8 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
                                const auto& p = r.passages[r.next++ % r.passages.size()];
                                m_on_jump(p.start, p.end);
                            });
+        if (!sizer)
+            new_grid();
         auto* label_box = new wxBoxSizer(wxVERTICAL);
         label_box->Add(name, 0, wxEXPAND);
         label_box->Add(row.evidence, 0, wxTOP | wxEXPAND, 1);
@@ -105,10 +114,8 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
         sizer->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
     }
     if (m_rows.empty())
-        sizer->Add(new wxStaticText(this, wxID_ANY, "The project's schemes define no scales."), 0,
+        outer->Add(new wxStaticText(this, wxID_ANY, "The project's schemes define no scales."), 0,
                    wxALL, 8);
-    auto* outer = new wxBoxSizer(wxVERTICAL);
-    outer->Add(sizer, 0, wxEXPAND | wxALL, 6);
     SetSizer(outer);
     FitInside();
     Layout();
