@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The AAI agreement analysis: reads a project through the Session and feeds stats.
+#include "core/analysis/project_agreement.h"
+
+#include "core/project/session.h"
+#include "core/project/text_facts.h"
+#include "core/scheme/scheme.h"
+#include "core/stats/agreement.h"
+#include "core/stats/rating_table.h"
+#include "core/stats/scale.h"
+#include "core/stats/unitizing.h"
+#include "core/text/structure.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace attune::analysis
+{
+namespace
+{
+
+using project::Session;
+using TranscriptId = std::int64_t;
+
+struct CoderSet
+{
+    std::vector<std::string> names;
+    std::vector<std::int64_t> ids;
+    std::map<std::int64_t, int> index; ///< coder id → column
+};
+
+PairAgreement compare(const stats::RatingTable& table, int a, int b)
+{
+    PairAgreement p;
+    p.coder_a = table.coders()[static_cast<std::size_t>(a)];
+    p.coder_b = table.coders()[static_cast<std::size_t>(b)];
+    const stats::RatingTable two = table.select_coders({a, b});
+    const auto q = table.categories().size();
+    p.confusion.assign(q, std::vector<int>(q, 0));
+    for (int u = 0; u < two.n_units(); ++u)
+    {
+        const auto& x = two.at(u, 0);
+        const auto& y = two.at(u, 1);
+        if (!x || !y)
+            continue;
+        ++p.n;
+        p.agree += *x == *y ? 1 : 0;
+        ++p.confusion[static_cast<std::size_t>(*x)][static_cast<std::size_t>(*y)];
+    }
+    p.percent = stats::percent_agreement(two);
+    p.kappa = stats::cohen_kappa(two);
+    return p;
+}
+
+std::string upper(std::string s)
+{
+    for (char& c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// One transcript's text facts needed for passages.
+struct TextInfo
+{
+    std::int64_t length = 0;
+    std::int64_t begin = 0; ///< continuum (the section, when one is asked for)
+    std::int64_t end = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> lines;
+    std::vector<std::pair<std::int64_t, std::int64_t>> turns; ///< inside the continuum
+};
+
+int line_of(const TextInfo& t, std::int64_t pos)
+{
+    const auto it = std::upper_bound(t.lines.begin(), t.lines.end(), pos,
+                                     [](std::int64_t p, const auto& l) { return p < l.first; });
+    return static_cast<int>(it - t.lines.begin());
+}
+
+using Intervals = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+Intervals merged(Intervals v)
+{
+    std::sort(v.begin(), v.end());
+    Intervals out;
+    for (const auto& iv : v)
+    {
+        if (!out.empty() && iv.first <= out.back().second)
+            out.back().second = std::max(out.back().second, iv.second);
+        else
+            out.push_back(iv);
+    }
+    return out;
+}
+
+// Stretches where the set of coders marking `code` is neither empty nor everybody; consecutive
+// stretches with the same set are one place to reconcile.
+void find_disagreements(const std::vector<Intervals>& per_coder, const CoderSet& coders,
+                        const TextInfo& info, Disagreement proto, std::vector<Disagreement>& out)
+{
+    std::set<std::int64_t> cuts;
+    for (const auto& list : per_coder)
+        for (const auto& [s, e] : list)
+        {
+            cuts.insert(s);
+            cuts.insert(e);
+        }
+    const std::vector<std::int64_t> points(cuts.begin(), cuts.end());
+    std::vector<std::size_t> next(per_coder.size(), 0);
+    std::vector<bool> open_mask;
+    std::int64_t open_start = 0;
+    std::int64_t open_end = 0;
+    auto flush = [&]
+    {
+        if (open_mask.empty())
+            return;
+        Disagreement d = proto;
+        d.start = open_start;
+        d.end = open_end;
+        d.first_line = line_of(info, open_start);
+        d.last_line = line_of(info, open_end - 1);
+        for (std::size_t c = 0; c < open_mask.size(); ++c)
+            (open_mask[c] ? d.marked_by : d.not_marked_by).push_back(coders.names[c]);
+        out.push_back(std::move(d));
+        open_mask.clear();
+    };
+    for (std::size_t k = 0; k + 1 < points.size(); ++k)
+    {
+        const std::int64_t s = points[k];
+        const std::int64_t e = points[k + 1];
+        std::vector<bool> mask(per_coder.size(), false);
+        int marked = 0;
+        for (std::size_t c = 0; c < per_coder.size(); ++c)
+        {
+            const auto& list = per_coder[c];
+            while (next[c] < list.size() && list[next[c]].second <= s)
+                ++next[c];
+            if (next[c] < list.size() && list[next[c]].first <= s)
+            {
+                mask[c] = true;
+                ++marked;
+            }
+        }
+        const bool differs = marked > 0 && marked < static_cast<int>(per_coder.size());
+        if (differs && mask == open_mask && open_end == s)
+        {
+            open_end = e;
+            continue;
+        }
+        flush();
+        if (differs)
+        {
+            open_mask = mask;
+            open_start = s;
+            open_end = e;
+        }
+    }
+    flush();
+}
+
+} // namespace
+
+Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptions& options)
+{
+    AgreementReport report;
+
+    // ---- coders
+    CoderSet coders;
+    std::vector<std::string> wanted = options.coders;
+    if (wanted.empty())
+        for (const auto& c : session.coders())
+            wanted.push_back(c.name);
+    if (!options.master.empty() &&
+        std::find(wanted.begin(), wanted.end(), options.master) == wanted.end())
+        wanted.push_back(options.master);
+    for (const auto& name : wanted)
+    {
+        auto c = session.coder(name);
+        if (!c)
+            return c.error();
+        if (coders.index.count(c->id))
+            continue;
+        coders.index.emplace(c->id, static_cast<int>(coders.names.size()));
+        coders.names.push_back(c->name);
+        coders.ids.push_back(c->id);
+    }
+    if (coders.names.size() < 2)
+        return make_error(ErrorCode::InvalidArgument,
+                          "agreement needs at least 2 coders; the project has " +
+                              std::to_string(coders.names.size()));
+    report.coders = coders.names;
+    report.master = options.master;
+    const int m = static_cast<int>(coders.names.size());
+    const int master_col = options.master.empty()
+                               ? -1
+                               : static_cast<int>(std::find(coders.names.begin(),
+                                                            coders.names.end(), options.master) -
+                                                  coders.names.begin());
+
+    // ---- transcripts: the newest version of each, or the named ones
+    std::map<TranscriptId, std::string> titles;
+    std::vector<TranscriptId> transcripts;
+    if (options.transcripts.empty())
+    {
+        const auto all = session.transcripts();
+        std::set<TranscriptId> superseded;
+        for (const auto& t : all)
+            if (t.transcript.supersedes)
+                superseded.insert(*t.transcript.supersedes);
+        for (const auto& t : all)
+            if (!superseded.count(t.transcript.id))
+                transcripts.push_back(t.transcript.id);
+    }
+    else
+        for (const auto& name : options.transcripts)
+        {
+            auto id = session.resolve_transcript(name);
+            if (!id)
+                return id.error();
+            if (std::find(transcripts.begin(), transcripts.end(), *id) == transcripts.end())
+                transcripts.push_back(*id);
+        }
+    std::sort(transcripts.begin(), transcripts.end());
+    for (const TranscriptId id : transcripts)
+    {
+        auto t = session.transcript(id);
+        if (!t)
+            return t.error();
+        titles[id] = t->participant ? *t->participant : t->title;
+    }
+    report.transcripts = transcripts;
+    const std::set<TranscriptId> selected(transcripts.begin(), transcripts.end());
+
+    // ---- schemes
+    std::vector<std::string> scheme_ids;
+    if (!options.scheme.empty())
+        scheme_ids.push_back(options.scheme);
+    else
+        for (const auto& s : session.schemes())
+            if (std::find(scheme_ids.begin(), scheme_ids.end(), s.scheme_id) == scheme_ids.end())
+                scheme_ids.push_back(s.scheme_id);
+
+    // ---- text facts (lines, section, turns) of each transcript, for passages
+    report.section = options.section.empty() ? "" : upper(options.section);
+    std::map<TranscriptId, TextInfo> texts;
+    for (const TranscriptId id : transcripts)
+    {
+        auto text = session.text(id);
+        if (!text)
+            return text.error();
+        TextInfo info;
+        info.length = project::code_point_count(*text);
+        info.lines = project::line_spans(*text);
+        info.end = info.length;
+        const auto structure = text::analyze_structure(*text, text::SpeakerRules{});
+        if (!report.section.empty())
+        {
+            const auto it = std::find_if(structure.sections.begin(), structure.sections.end(),
+                                         [&](const text::Section& s)
+                                         { return upper(s.id) == report.section; });
+            if (it == structure.sections.end())
+                continue; // a transcript without the section has no passages in it
+            info.begin = static_cast<std::int64_t>(it->begin);
+            info.end = static_cast<std::int64_t>(it->end);
+        }
+        for (const auto& turn : structure.turns)
+        {
+            const auto b = std::max(static_cast<std::int64_t>(turn.begin), info.begin);
+            const auto e = std::min(static_cast<std::int64_t>(turn.end), info.end);
+            if (b < e)
+                info.turns.emplace_back(b, e);
+        }
+        if (info.begin < info.end)
+            texts.emplace(id, std::move(info));
+    }
+    if (!report.section.empty() && texts.empty())
+        return make_error(ErrorCode::NotFound, "no selected transcript has a section '" +
+                                                   report.section + "' (markers like [Q3])");
+
+    const auto all_classifications = session.classifications();
+    const auto all_ratings = session.ratings();
+    const auto all_annotations = session.annotations();
+
+    for (const std::string& scheme_id : scheme_ids)
+    {
+        auto loaded = session.scheme(scheme_id);
+        if (!loaded)
+            return loaded.error();
+        const scheme::Scheme& sch = **loaded;
+
+        // ---- classifications at each collapsing
+        for (const scheme::Classification& cls : sch.classifications())
+        {
+            std::map<TranscriptId, std::vector<std::optional<scheme::Assignment>>> assigned;
+            for (const auto& r : all_classifications)
+            {
+                if (r.scheme_id != scheme_id || !selected.count(r.transcript_id) ||
+                    !coders.index.count(r.coder_id))
+                    continue;
+                const auto ref = sch.find_category(r.category);
+                if (!ref || ref->classification != &cls)
+                    continue;
+                auto& row = assigned[r.transcript_id];
+                row.resize(static_cast<std::size_t>(m));
+                row[static_cast<std::size_t>(coders.index.at(r.coder_id))] =
+                    scheme::Assignment{r.category, r.subcategory, r.unresolved, r.alternative};
+            }
+            for (const scheme::Collapsing& k : cls.collapsings)
+            {
+                ClassificationAgreement ca;
+                ca.scheme_id = scheme_id;
+                ca.classification = cls.id;
+                ca.collapsing = k.id;
+                ca.name = k.name;
+                ca.labels = k.labels;
+                stats::RatingTable table(coders.names, k.labels);
+                for (const TranscriptId id : transcripts)
+                {
+                    std::vector<stats::Rating> row(static_cast<std::size_t>(m));
+                    int n = 0;
+                    if (const auto it = assigned.find(id); it != assigned.end())
+                        for (std::size_t c = 0; c < it->second.size(); ++c)
+                        {
+                            if (!it->second[c])
+                                continue;
+                            const auto label = scheme::collapse(cls, k, *it->second[c]);
+                            if (!label)
+                                continue;
+                            const auto pos = std::find(k.labels.begin(), k.labels.end(), *label);
+                            row[c] = static_cast<double>(pos - k.labels.begin());
+                            ++n;
+                        }
+                    ca.n_transcripts += n >= 2 ? 1 : 0;
+                    table.add_unit(titles[id], std::move(row));
+                }
+                ca.percent = stats::percent_agreement(table);
+                ca.kappa = m == 2 ? stats::cohen_kappa(table) : stats::fleiss_kappa(table);
+                for (int a = 0; a < m; ++a)
+                    for (int b = a + 1; b < m; ++b)
+                        ca.pairs.push_back(compare(table, a, b));
+                if (master_col >= 0)
+                    for (int a = 0; a < m; ++a)
+                        if (a != master_col)
+                            ca.vs_master.push_back(compare(table, a, master_col));
+                report.classifications.push_back(std::move(ca));
+            }
+        }
+
+        // ---- scales, per target
+        for (const scheme::Scale& scale : sch.scales())
+        {
+            std::vector<std::string> targets;
+            for (const auto t : scale.targets)
+                targets.emplace_back(scheme::to_string(t));
+            if (targets.empty())
+                targets.emplace_back();
+            for (const std::string& target : targets)
+            {
+                ScaleAgreement sa;
+                sa.scheme_id = scheme_id;
+                sa.scale = scale.id;
+                sa.target = target;
+                std::map<TranscriptId, std::vector<stats::Rating>> rows;
+                bool any = false;
+                for (const auto& r : all_ratings)
+                {
+                    if (r.scheme_id != scheme_id || r.scale != scale.id || r.target != target ||
+                        !selected.count(r.transcript_id) || !coders.index.count(r.coder_id))
+                        continue;
+                    any = true;
+                    auto& row = rows[r.transcript_id];
+                    row.resize(static_cast<std::size_t>(m));
+                    if (r.not_scorable || !r.value)
+                    {
+                        ++sa.not_scorable;
+                        continue;
+                    }
+                    row[static_cast<std::size_t>(coders.index.at(r.coder_id))] = *r.value;
+                }
+                if (!any)
+                    continue;
+                stats::RatingTable table(coders.names);
+                for (auto& [id, row] : rows)
+                {
+                    if (std::any_of(row.begin(), row.end(), [](const auto& v) { return v; }))
+                        ++sa.n_transcripts;
+                    table.add_unit(titles[id], std::move(row));
+                }
+                sa.icc = stats::icc(table, stats::IccForm::Two1);
+                sa.within1 = stats::share_within(table, 1.0);
+                sa.alpha = stats::krippendorff_alpha(table, stats::Level::Interval);
+                report.scales.push_back(std::move(sa));
+            }
+        }
+
+        // ---- passages: per transcript coded by every selected coder
+        std::map<TranscriptId, std::vector<std::map<std::string, Intervals>>> spans;
+        std::set<std::string> used_codes;
+        for (const auto& a : all_annotations)
+        {
+            if (a.scheme_id != scheme_id || !texts.count(a.transcript_id) ||
+                !coders.index.count(a.coder_id))
+                continue;
+            auto& per_coder = spans[a.transcript_id];
+            per_coder.resize(static_cast<std::size_t>(m));
+            const TextInfo& info = texts.at(a.transcript_id);
+            const auto s = std::max(a.start, info.begin);
+            const auto e = std::min(a.end, info.end);
+            // Each coder's entry exists once they coded anything here, even outside the section.
+            auto& mine = per_coder[static_cast<std::size_t>(coders.index.at(a.coder_id))];
+            if (s < e)
+            {
+                mine[a.code].emplace_back(s, e);
+                used_codes.insert(a.code);
+            }
+            else
+                mine.emplace("", Intervals{});
+        }
+        // All transcripts end to end, one continuum per scheme, for per-code alpha.
+        std::vector<stats::CodedSpan> joined;
+        std::int64_t offset = 0;
+        std::vector<std::tuple<TranscriptId, std::string, std::int64_t, std::int64_t>> turn_units;
+        std::map<std::string, std::vector<std::vector<Intervals>>> turn_spans; // code → coder
+        int included = 0;
+        std::map<TranscriptId, std::size_t> included_index;
+        for (auto& [id, per_coder] : spans)
+        {
+            if (std::any_of(per_coder.begin(), per_coder.end(),
+                            [](const auto& codes) { return codes.empty(); }))
+                continue; // not every selected coder coded this transcript
+            included_index[id] = static_cast<std::size_t>(included++);
+            const TextInfo& info = texts.at(id);
+            std::vector<stats::CodedSpan> local;
+            for (int c = 0; c < m; ++c)
+                for (const auto& [code, list] : per_coder[static_cast<std::size_t>(c)])
+                    for (const auto& [s, e] : list)
+                    {
+                        local.push_back({c, code, s, e});
+                        joined.push_back({c, code, s - info.begin + offset, e - info.begin + offset});
+                    }
+            const auto r = stats::unitizing_alpha(local, m, info.begin, info.end);
+            report.passages.push_back({scheme_id, "", id, titles[id], r.overall});
+            offset += info.end - info.begin;
+
+            for (const std::string& code : used_codes)
+            {
+                std::vector<Intervals> per(static_cast<std::size_t>(m));
+                for (int c = 0; c < m; ++c)
+                    if (const auto it = per_coder[static_cast<std::size_t>(c)].find(code);
+                        it != per_coder[static_cast<std::size_t>(c)].end())
+                        per[static_cast<std::size_t>(c)] = merged(it->second);
+                Disagreement proto;
+                proto.transcript = id;
+                proto.transcript_title = titles[id];
+                proto.scheme_id = scheme_id;
+                proto.code = code;
+                find_disagreements(per, coders, info, proto, report.disagreements);
+                auto& presence = turn_spans[code];
+                presence.push_back(std::move(per));
+            }
+            for (const auto& [b, e] : info.turns)
+                turn_units.emplace_back(id, titles[id], b, e);
+        }
+        if (included > 0 && offset > 0)
+        {
+            const auto r = stats::unitizing_alpha(joined, m, 0, offset);
+            for (const auto& c : r.per_code)
+                report.passages.push_back({scheme_id, c.code, 0, "", c.estimate});
+            report.passages.push_back({scheme_id, "", 0, "", r.overall});
+        }
+
+        // ---- code presence per speaker turn
+        for (const std::string& code : used_codes)
+        {
+            const auto& per_transcript = turn_spans[code];
+            stats::RatingTable table(coders.names, {"absent", "present"});
+            std::size_t t = 0;
+            for (const auto& [id, title, b, e] : turn_units)
+            {
+                const auto& per = per_transcript[included_index.at(id)];
+                std::vector<stats::Rating> row;
+                for (int c = 0; c < m; ++c)
+                {
+                    const auto& list = per[static_cast<std::size_t>(c)];
+                    const bool present =
+                        std::any_of(list.begin(), list.end(), [&, b = b, e = e](const auto& iv)
+                                    { return iv.first < e && b < iv.second; });
+                    row.emplace_back(present ? 1.0 : 0.0);
+                }
+                table.add_unit(title + "#" + std::to_string(++t), std::move(row));
+            }
+            TurnPresence tp;
+            tp.scheme_id = scheme_id;
+            tp.code = code;
+            tp.kappa = m == 2 ? stats::cohen_kappa(table) : stats::fleiss_kappa(table);
+            report.turns.push_back(std::move(tp));
+        }
+    }
+    return report;
+}
+
+} // namespace attune::analysis

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The AAI agreement analysis of a project (`attune-cli agree PROJECT`): classification agreement
+// at each collapsing, scale agreement per scale and target, passage agreement per code and
+// transcript with the places coders differ, pairwise and master comparisons.
+// Definitions: docs/agreement.md "## Project mode".
+
+#include "core/base/result.h"
+#include "core/stats/estimate.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune::project
+{
+class Session;
+}
+
+namespace attune::analysis
+{
+
+/// Which part of a project to analyse. Empty = everything.
+struct AgreementOptions
+{
+    std::vector<std::string> coders;      ///< coder names; default: every coder of the project
+    std::string master;                   ///< coder every other coder is compared with
+    std::vector<std::string> transcripts; ///< ids or participants (Session::resolve_transcript)
+    std::string scheme;                   ///< scheme id; default: every stored scheme
+    std::string section;                  ///< AAI question section ("Q3"): passages inside it only
+};
+
+/// Agreement of two coders on one label set.
+struct PairAgreement
+{
+    std::string coder_a;
+    std::string coder_b;
+    int n = 0;      ///< transcripts both labelled
+    int agree = 0;  ///< of those, with the same label
+    stats::Estimate percent;
+    stats::Estimate kappa; ///< Cohen's kappa
+    std::vector<std::vector<int>> confusion; ///< labels × labels, rows = coder_a
+};
+
+/// Agreement at one collapsing (2-, 3-, 4-, 5-way, subclass) of one classification.
+struct ClassificationAgreement
+{
+    std::string scheme_id;
+    std::string classification;
+    std::string collapsing; ///< id, e.g. "aai-3way"
+    std::string name;
+    std::vector<std::string> labels;
+    int n_transcripts = 0; ///< transcripts with ≥ 2 labels
+    stats::Estimate percent;
+    stats::Estimate kappa; ///< Cohen's kappa for 2 coders, Fleiss' kappa for 3+
+    std::vector<PairAgreement> pairs;     ///< every coder pair (one for 2 coders)
+    std::vector<PairAgreement> vs_master; ///< each coder (coder_a) against the master (coder_b)
+};
+
+/// Agreement on one scale (and target).
+struct ScaleAgreement
+{
+    std::string scheme_id;
+    std::string scale;
+    std::string target; ///< "" for a global scale
+    int n_transcripts = 0;   ///< transcripts with ≥ 1 score
+    int not_scorable = 0;    ///< "not scorable" ratings, left out
+    stats::Estimate icc;     ///< ICC(2,1), absolute agreement, complete rows only
+    stats::Estimate within1; ///< share of rating pairs within 1 scale point
+    stats::Estimate alpha;   ///< Krippendorff's alpha, interval level
+};
+
+/// αu of one code (or of all codes, code == "") on one transcript or all of them.
+struct PassageAgreement
+{
+    std::string scheme_id;
+    std::string code;            ///< "" = all codes of the scheme together
+    std::int64_t transcript = 0; ///< 0 = every transcript, placed end to end
+    std::string transcript_title;
+    stats::Estimate alpha_u;
+};
+
+/// Kappa on whether a code is present in a speaker turn (units = turns of all transcripts).
+struct TurnPresence
+{
+    std::string scheme_id;
+    std::string code;
+    stats::Estimate kappa; ///< Cohen (2 coders) or Fleiss (3+)
+};
+
+/// A stretch of text where coders differ on a code: some marked it, others did not.
+struct Disagreement
+{
+    std::int64_t transcript = 0;
+    std::string transcript_title;
+    std::string scheme_id;
+    std::string code;
+    std::int64_t start = 0; ///< code points, half-open
+    std::int64_t end = 0;
+    int first_line = 0; ///< display lines (project::line_spans), 1-based
+    int last_line = 0;
+    std::vector<std::string> marked_by;
+    std::vector<std::string> not_marked_by;
+};
+
+/// The whole report.
+struct AgreementReport
+{
+    std::vector<std::string> coders;
+    std::string master;
+    std::vector<std::int64_t> transcripts;
+    std::string section;
+    std::vector<ClassificationAgreement> classifications;
+    std::vector<ScaleAgreement> scales;
+    std::vector<PassageAgreement> passages;
+    std::vector<TurnPresence> turns;
+    std::vector<Disagreement> disagreements;
+};
+
+/// Computes the report. Errors: NotFound (a coder, master, transcript or scheme that does not
+/// exist; a --section that no selected transcript has), InvalidArgument (fewer than 2 coders;
+/// a master that is not among the coders).
+[[nodiscard]] Result<AgreementReport> analyze_agreement(project::Session& session,
+                                                        const AgreementOptions& options);
+
+} // namespace attune::analysis
