@@ -1192,9 +1192,16 @@ std::filesystem::path MainFrame::find_or_build_demo()
     const fs::path candidates[] = {exe_dir / ".." / ".." / "demo.attune",
                                    exe_dir / ".." / "share" / "attune" / "demo.attune",
                                    user_dir / "demo.attune"};
-    for (const auto& c : candidates)
-        if (fs::is_regular_file(c, ec))
-            return fs::weakly_canonical(c, ec);
+    // ATTUNE_DEMO names the demo's place outright (tests, shared installations): used when
+    // present, built there when not.
+    wxString forced;
+    const bool has_forced = wxGetEnv("ATTUNE_DEMO", &forced) && !forced.empty();
+    if (has_forced && fs::is_regular_file(from_wx(forced), ec))
+        return fs::path(from_wx(forced));
+    if (!has_forced)
+        for (const auto& c : candidates)
+            if (fs::is_regular_file(c, ec))
+                return fs::weakly_canonical(c, ec);
 
     fs::path script = source_dir() / "samples" / "build-demo";
     if (!fs::exists(script, ec))
@@ -1208,8 +1215,8 @@ std::filesystem::path MainFrame::find_or_build_demo()
                        candidates[2].string() + ", " + script.string());
         return {};
     }
-    fs::create_directories(user_dir, ec);
-    const fs::path demo = user_dir / "demo.attune";
+    const fs::path demo = has_forced ? fs::path(from_wx(forced)) : user_dir / "demo.attune";
+    fs::create_directories(demo.parent_path(), ec);
     // build-demo drives attune-cli: the one built beside this app (build tree) or installed
     // beside it comes first on PATH.
     wxExecuteEnv env;

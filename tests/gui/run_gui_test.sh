@@ -51,11 +51,39 @@ if [ "$name" = demo ]; then
   cp "$proj" "$HOME/.Attune/demo.attune"
 fi
 
+if [ "$name" = demo_build ]; then
+  # "Open demo project" with no demo anywhere: the app builds it with samples/build-demo, then
+  # the real demo is coded, undone, redone, rated and classified, and checked with attune-cli.
+  export ATTUNE_DEMO="$work/built-demo.attune"
+  export ATTUNE_CLI="$cli"
+fi
+
 sed -e "s|@OUT@|$out|g" -e "s|@DATA@|$here/data|g" "$here/$name.gui" > "$work/$name.gui"
-if [ "$name" = demo ]; then
+if [ "$name" = demo ] || [ "$name" = demo_build ]; then
   run_app --coder anna --gui-test "$work/$name.gui" # from the welcome page
 else
   run_app --coder anna --gui-test "$work/$name.gui" "$proj"
+fi
+
+if [ "$name" = demo_build ]; then
+  "$cli" show "$ATTUNE_DEMO" P02 --coder anna |
+    { grep -E '^ *> |^rating |^classification ' || true; } | sed -E 's/^ *> />/' |
+    sed -E 's/ [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}//' > "$work/actual.txt"
+  # The expected span is where the phrase the script found lies in the demo's P02, in code
+  # points, so edits to the sample text elsewhere do not break the test.
+  phrase="very normal family. Very stable"
+  "$cli" text "$ATTUNE_DEMO" P02 > "$work/p02.txt"
+  byte=$(grep -bo "$phrase" "$work/p02.txt" | head -n 1 | cut -d: -f1)
+  [ -n "$byte" ] || { echo "FAIL: the demo's P02 no longer contains '$phrase'" >&2; exit 1; }
+  start=$(head -c "$byte" "$work/p02.txt" | LC_ALL=C.UTF-8 wc -m)
+  line=$(($(head -c "$byte" "$work/p02.txt" | wc -l) + 1))
+  sed -e "s|@START@|$start|" -e "s|@END@|$((start + ${#phrase}))|" -e "s|@LINE@|$line|g" \
+    "$here/$name.expect" > "$work/expected.txt"
+  if ! diff -u "$work/expected.txt" "$work/actual.txt"; then
+    echo "FAIL: the demo project differs from $name.expect" >&2
+    exit 1
+  fi
+  exit 0
 fi
 
 # What the GUI did, as stored in the project (uuids and times removed).
