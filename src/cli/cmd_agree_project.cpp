@@ -1,13 +1,324 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// agree, project mode. PLACEHOLDER until the agreement engine lands (issue 4): refuses clearly.
-#include "cmd_agree.h"
+// agree, project mode: the AAI agreement analysis of a project (docs/agreement.md
+// "## Project mode"), printed as text, one JSON object, or CSV rows.
+#include "cli/cmd_agree.h"
+#include "cli/cmd_project_common.h"
+
+#include "core/analysis/project_agreement.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
 
 namespace attune::cli
 {
-
-int agree_project(const AgreeOptions&)
+namespace
 {
-    return report("agree: project mode is not available in this build yet");
+
+using analysis::AgreementReport;
+using nlohmann::json;
+
+std::string num(double v, int precision = 4)
+{
+    std::ostringstream s;
+    s << std::setprecision(precision) << v;
+    return s.str();
+}
+
+std::string percent(int agree, int n)
+{
+    if (n == 0)
+        return "n/a";
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(1) << 100.0 * agree / n << '%';
+    return s.str();
+}
+
+std::string way(const analysis::ClassificationAgreement& c)
+{
+    static const char* const kWays[] = {"", "", "two-way", "three-way", "four-way", "five-way"};
+    if (c.collapsing.find("subclass") == std::string::npos && c.labels.size() < 6)
+        return std::string(kWays[c.labels.size()]) + " classifications";
+    return "\"" + c.name + "\" classifications";
+}
+
+json estimate(const stats::Estimate& e)
+{
+    json j;
+    j["metric"] = e.metric;
+    j["value"] = e.value ? json(*e.value) : json(nullptr);
+    if (!e.value)
+        j["reason"] = e.reason;
+    j["n_units"] = e.n_units;
+    if (e.ci_low && e.ci_high)
+    {
+        j["ci_low"] = *e.ci_low;
+        j["ci_high"] = *e.ci_high;
+    }
+    if (e.observed)
+        j["observed"] = *e.observed;
+    if (e.expected)
+        j["expected"] = *e.expected;
+    return j;
+}
+
+std::string text_of(const stats::Estimate& e)
+{
+    if (!e.value)
+        return "undefined (" + e.reason + ")";
+    std::string s = num(*e.value, 3);
+    if (e.ci_low && e.ci_high)
+        s += " [" + num(*e.ci_low, 3) + ", " + num(*e.ci_high, 3) + "]";
+    return s;
+}
+
+json pair_json(const analysis::PairAgreement& p)
+{
+    return {{"coder_a", p.coder_a},       {"coder_b", p.coder_b},
+            {"n", p.n},                   {"agree", p.agree},
+            {"share", p.n ? json(static_cast<double>(p.agree) / p.n) : json(nullptr)},
+            {"kappa", estimate(p.kappa)}, {"confusion", p.confusion}};
+}
+
+json to_json(const AgreementReport& r, const std::string& path)
+{
+    json j;
+    j["metric"] = "aai-agreement";
+    j["project"] = path;
+    j["coders"] = r.coders;
+    j["n_coders"] = r.coders.size();
+    j["master"] = r.master.empty() ? json(nullptr) : json(r.master);
+    j["transcripts"] = r.transcripts;
+    j["section"] = r.section.empty() ? json(nullptr) : json(r.section);
+    json cls = json::array();
+    for (const auto& c : r.classifications)
+    {
+        json x = {{"scheme", c.scheme_id},         {"classification", c.classification},
+                  {"collapsing", c.collapsing},    {"name", c.name},
+                  {"labels", c.labels},            {"n_transcripts", c.n_transcripts},
+                  {"percent", estimate(c.percent)}, {"kappa", estimate(c.kappa)}};
+        json pairs = json::array();
+        for (const auto& p : c.pairs)
+            pairs.push_back(pair_json(p));
+        x["pairs"] = pairs;
+        json master = json::array();
+        for (const auto& p : c.vs_master)
+            master.push_back(pair_json(p));
+        x["vs_master"] = master;
+        cls.push_back(x);
+    }
+    j["classifications"] = cls;
+    json scales = json::array();
+    for (const auto& s : r.scales)
+        scales.push_back({{"scheme", s.scheme_id},
+                          {"scale", s.scale},
+                          {"target", s.target},
+                          {"n_transcripts", s.n_transcripts},
+                          {"not_scorable", s.not_scorable},
+                          {"icc", estimate(s.icc)},
+                          {"within_1", estimate(s.within1)},
+                          {"alpha_interval", estimate(s.alpha)}});
+    j["scales"] = scales;
+    json passages = json::array();
+    for (const auto& p : r.passages)
+    {
+        json x = estimate(p.alpha_u);
+        x["scheme"] = p.scheme_id;
+        x["code"] = p.code.empty() ? json(nullptr) : json(p.code);
+        x["transcript"] = p.transcript == 0 ? json(nullptr) : json(p.transcript);
+        if (p.transcript != 0)
+            x["title"] = p.transcript_title;
+        passages.push_back(x);
+    }
+    j["passages"] = passages;
+    json turns = json::array();
+    for (const auto& t : r.turns)
+        turns.push_back({{"scheme", t.scheme_id}, {"code", t.code}, {"kappa", estimate(t.kappa)}});
+    j["turns"] = turns;
+    json dis = json::array();
+    for (const auto& d : r.disagreements)
+        dis.push_back({{"transcript", d.transcript},
+                       {"title", d.transcript_title},
+                       {"scheme", d.scheme_id},
+                       {"code", d.code},
+                       {"start", d.start},
+                       {"end", d.end},
+                       {"first_line", d.first_line},
+                       {"last_line", d.last_line},
+                       {"marked_by", d.marked_by},
+                       {"not_marked_by", d.not_marked_by}});
+    j["disagreements"] = dis;
+    return j;
+}
+
+void print_text(const AgreementReport& r, const std::string& path)
+{
+    std::cout << "Project " << path << ": coders";
+    for (const auto& c : r.coders)
+        std::cout << ' ' << c;
+    std::cout << "; " << r.transcripts.size() << " transcript(s)";
+    if (!r.master.empty())
+        std::cout << "; master " << r.master;
+    if (!r.section.empty())
+        std::cout << "; passages in section " << r.section;
+    std::cout << "\n\nClassification agreement\n";
+    for (const auto& c : r.classifications)
+    {
+        std::cout << "  " << c.collapsing << " \"" << c.name << "\": " << c.n_transcripts
+                  << " transcript(s), agreement " << text_of(c.percent) << ", "
+                  << (c.kappa.metric == "cohen-kappa" ? "Cohen's kappa " : "Fleiss' kappa ")
+                  << text_of(c.kappa) << '\n';
+        for (const auto& p : c.pairs)
+        {
+            std::cout << "    " << p.coder_a << " vs " << p.coder_b << ": " << p.agree << " of "
+                      << p.n << " (" << percent(p.agree, p.n) << "), Cohen's kappa "
+                      << text_of(p.kappa) << '\n';
+            if (c.labels.size() > 5)
+                continue; // wide matrices (subclasses) are in --format json/csv
+            std::cout << "      confusion (rows " << p.coder_a << ", columns " << p.coder_b
+                      << "):";
+            for (const auto& l : c.labels)
+                std::cout << ' ' << l;
+            std::cout << '\n';
+            for (std::size_t i = 0; i < c.labels.size(); ++i)
+            {
+                std::cout << "        " << std::setw(4) << c.labels[i];
+                for (const int v : p.confusion[i])
+                    std::cout << ' ' << std::setw(3) << v;
+                std::cout << '\n';
+            }
+        }
+        for (const auto& p : c.vs_master)
+            std::cout << "    " << p.coder_a << " agrees with " << p.coder_b << " on " << p.agree
+                      << " of " << p.n << ' ' << way(c) << ", " << percent(p.agree, p.n) << '\n';
+    }
+    std::cout << "\nScale agreement (not-scorable ratings left out)\n";
+    if (r.scales.empty())
+        std::cout << "  no ratings\n";
+    for (const auto& s : r.scales)
+        std::cout << "  " << s.scale << (s.target.empty() ? "" : "/" + s.target) << ": "
+                  << s.n_transcripts << " transcript(s), " << s.not_scorable
+                  << " not scorable; ICC(2,1) " << text_of(s.icc) << "; within 1 point "
+                  << text_of(s.within1) << "; alpha (interval) " << text_of(s.alpha) << '\n';
+    std::cout << "\nPassage agreement (unitizing alpha)\n";
+    if (r.passages.empty())
+        std::cout << "  no transcript coded by every coder\n";
+    for (const auto& p : r.passages)
+        std::cout << "  " << (p.transcript ? p.transcript_title : std::string("all transcripts"))
+                  << " / " << (p.code.empty() ? std::string("all codes") : p.code) << ": "
+                  << text_of(p.alpha_u) << '\n';
+    if (!r.turns.empty())
+        std::cout << "\nCode presence per speaker turn (kappa)\n";
+    for (const auto& t : r.turns)
+        std::cout << "  " << t.code << ": " << text_of(t.kappa) << " (" << t.kappa.n_units
+                  << " turns)\n";
+    std::cout << "\nDisagreements to reconcile: " << r.disagreements.size() << '\n';
+    for (const auto& d : r.disagreements)
+    {
+        std::cout << "  " << d.transcript_title << " lines " << d.first_line;
+        if (d.last_line != d.first_line)
+            std::cout << '-' << d.last_line;
+        std::cout << ' ' << d.code << ": marked by";
+        for (const auto& c : d.marked_by)
+            std::cout << ' ' << c;
+        std::cout << ", not by";
+        for (const auto& c : d.not_marked_by)
+            std::cout << ' ' << c;
+        std::cout << '\n';
+    }
+}
+
+void print_csv(const AgreementReport& r)
+{
+    std::cout << "part,scheme,item,coders,metric,value,n,detail\n";
+    auto row = [](const std::string& part, const std::string& scheme, const std::string& item,
+                  const std::string& coders, const std::string& metric,
+                  const std::optional<double>& v, int n, const std::string& detail)
+    {
+        std::cout << part << ',' << csv_field(scheme) << ',' << csv_field(item) << ','
+                  << csv_field(coders) << ',' << metric << ',' << (v ? num(*v, 10) : "") << ','
+                  << n << ',' << csv_field(detail) << '\n';
+    };
+    std::string all;
+    for (const auto& c : r.coders)
+        all += (all.empty() ? "" : " ") + c;
+    for (const auto& c : r.classifications)
+    {
+        row("classification", c.scheme_id, c.collapsing, all, "percent-agreement",
+            c.percent.value, c.n_transcripts, c.percent.reason);
+        row("classification", c.scheme_id, c.collapsing, all, c.kappa.metric, c.kappa.value,
+            c.n_transcripts, c.kappa.reason);
+        for (const auto& p : c.pairs)
+            row("pair", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
+                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt,
+                p.n, std::to_string(p.agree) + " of " + std::to_string(p.n));
+        for (const auto& p : c.vs_master)
+            row("master", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
+                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt,
+                p.n, std::to_string(p.agree) + " of " + std::to_string(p.n));
+    }
+    for (const auto& s : r.scales)
+    {
+        const std::string item = s.scale + (s.target.empty() ? "" : "/" + s.target);
+        row("scale", s.scheme_id, item, all, "icc-2,1", s.icc.value, s.icc.n_units,
+            "not scorable " + std::to_string(s.not_scorable));
+        row("scale", s.scheme_id, item, all, "within-1", s.within1.value, s.within1.n_units, "");
+        row("scale", s.scheme_id, item, all, "alpha-interval", s.alpha.value, s.alpha.n_units,
+            "");
+    }
+    for (const auto& p : r.passages)
+        row("passage", p.scheme_id,
+            (p.transcript ? p.transcript_title : std::string("*")) + "/" +
+                (p.code.empty() ? std::string("*") : p.code),
+            all, "alpha-u", p.alpha_u.value, p.alpha_u.n_units, p.alpha_u.reason);
+    for (const auto& t : r.turns)
+        row("turn", t.scheme_id, t.code, all, t.kappa.metric, t.kappa.value, t.kappa.n_units,
+            t.kappa.reason);
+    for (const auto& d : r.disagreements)
+    {
+        std::string by;
+        for (const auto& c : d.marked_by)
+            by += (by.empty() ? "" : " ") + c;
+        row("disagreement", d.scheme_id, d.code, by, "lines", std::nullopt, 0,
+            d.transcript_title + " " + std::to_string(d.first_line) + "-" +
+                std::to_string(d.last_line));
+    }
+}
+
+} // namespace
+
+int agree_project(const AgreeOptions& o)
+{
+    if (!o.metric.empty() || !o.continuum.empty() || o.overlap || !o.categories.empty() ||
+        !o.level.empty() || !o.weights.empty() || !o.weight_matrix.empty() || !o.form.empty() ||
+        o.bootstrap || o.seed)
+        return usage_error("only --coders, --master, --transcripts, --scheme, --section and "
+                           "--format apply to agree PROJECT");
+    Context ctx;
+    auto session = open_project(o.project, ctx);
+    if (!session)
+        return ctx.exit_code;
+    analysis::AgreementOptions options;
+    options.coders = o.coders;
+    options.master = o.master;
+    options.transcripts = o.transcripts;
+    options.scheme = o.scheme;
+    options.section = o.section;
+    auto r = analysis::analyze_agreement(*session, options);
+    if (!r)
+    {
+        fail(ctx, r.error(), o.project);
+        return ctx.exit_code;
+    }
+    if (o.format == "json")
+        std::cout << to_json(*r, o.project).dump() << '\n';
+    else if (o.format == "csv")
+        print_csv(*r);
+    else
+        print_text(*r, o.project);
+    return kExitOk;
 }
 
 } // namespace attune::cli
