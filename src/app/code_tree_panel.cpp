@@ -86,6 +86,14 @@ CodeTreePanel::CodeTreePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     m_tree->Bind(wxEVT_TREE_SEL_CHANGED, &CodeTreePanel::on_sel_changed, this);
     m_tree->Bind(wxEVT_TREE_ITEM_ACTIVATED, &CodeTreePanel::on_activated, this);
     m_tree->Bind(wxEVT_LEFT_DOWN, &CodeTreePanel::on_left_down, this);
+    // A narrow pane cuts long labels (scheme titles at 1024 px): the tooltip has them whole,
+    // and a code's definition with them.
+    m_tree->Bind(wxEVT_TREE_ITEM_GETTOOLTIP,
+                 [this](wxTreeEvent& e)
+                 {
+                     if (const CodeItem* c = item_of(e.GetItem().GetID()))
+                         e.SetToolTip(to_wx(c->depth < 0 ? c->name : code_detail_text(*c)));
+                 });
 }
 
 void CodeTreePanel::set_schemes(const std::vector<SchemeView>& views)
