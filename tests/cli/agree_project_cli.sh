@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `attune-cli agree PROJECT` end to end (docs/agreement.md "## Project mode"): a project built
+# with the CLI (coders a, b, master m; two transcripts), hand-checked master lines, JSON,
+# disagreements with line numbers, --section, exit 1 (unknown coder) and exit 2 (table options).
+# Usage: agree_project_cli.sh ATTUNE_CLI SOURCE_DIR
+set -u
+CLI=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect() {
+    want=$1; shift
+    "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
+    got=$?
+    [ "$got" -eq "$want" ] || fail "attune-cli $* exited $got, expected $want: $(cat "$WORK/err")"
+}
+contains() { grep -q -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+
+P="$WORK/d.attune"
+printf '[Q1]\nI: Tell me about your childhood.\nR: I dont remember anything.\n[Q2]\nI: Describe your mother.\nR: She was wonderful, always there.\n' >"$WORK/t.txt"
+expect 0 new "$P"
+expect 0 scheme add "$P" "$SRC/schemes/aai-state-of-mind.xml"
+for c in a b m; do expect 0 coder add "$P" $c; done
+expect 0 import "$P" "$WORK/t.txt" --participant T1
+expect 0 import "$P" "$WORK/t.txt" --participant T2
+# Three-way: T1 F F F (F3, F3, F1); T2 E F E.
+expect 0 classify "$P" T1 --coder a --category F3
+expect 0 classify "$P" T1 --coder b --category F3
+expect 0 classify "$P" T1 --coder m --category F1
+expect 0 classify "$P" T2 --coder a --category E
+expect 0 classify "$P" T2 --coder b --category F
+expect 0 classify "$P" T2 --coder m --category E
+expect 0 rate "$P" T1 --coder a --scale metacognition --value 5
+expect 0 rate "$P" T1 --coder b --scale metacognition --value 6
+expect 0 rate "$P" T2 --coder a --scale metacognition --value 3
+expect 0 rate "$P" T2 --coder b --scale metacognition --value not-scorable
+expect 0 code "$P" T1 --coder a --code lack-of-recall --lines 3-3
+expect 0 code "$P" T1 --coder b --code lack-of-recall --lines 3-3
+expect 0 code "$P" T1 --coder m --code idealization-mother --lines 6-6
+
+expect 0 agree "$P" --master m
+contains "$WORK/out" 'a agrees with m on 2 of 2 three-way classifications, 100.0%'
+contains "$WORK/out" 'b agrees with m on 1 of 2 three-way classifications, 50.0%'
+contains "$WORK/out" 'metacognition: 2 transcript(s), 1 not scorable'
+contains "$WORK/out" 'T1 lines 6 idealization-mother: marked by m, not by a b'
+contains "$WORK/out" 'T1 lines 3 lack-of-recall: marked by a b, not by m'
+
+expect 0 agree "$P" --master m --format json
+n=$(wc -l <"$WORK/out"); [ "$n" -eq 1 ] || fail "json is $n lines"
+python3 - "$WORK/out" <<'PY' || fail "json figures"
+import json, sys
+d = json.load(open(sys.argv[1]))
+three = [c for c in d["classifications"] if c["collapsing"] == "aai-3way"][0]
+# Fleiss' P-bar: T1 all agree (1), T2 (E, F, E) one agreeing pair of three.
+assert abs(three["percent"]["value"] - (1 + 1/3) / 2) < 1e-12, three["percent"]
+assert [(p["coder_a"], p["agree"], p["n"]) for p in three["vs_master"]] == [("a", 2, 2), ("b", 1, 2)]
+assert three["pairs"][0]["confusion"] == [[1, 0, 0], [0, 0, 0], [1, 0, 0]]
+assert len(d["disagreements"]) == 2
+PY
+
+# Two coders: Cohen's kappa, no master lines; a section limits passages.
+expect 0 agree "$P" --coders a,b --section Q2 --format json
+contains "$WORK/out" '"metric":"cohen-kappa"'
+contains "$WORK/out" '"disagreements":\[\]'
+expect 0 agree "$P" --coders a,b --format csv
+contains "$WORK/out" '^part,scheme,item,coders,metric,value,n,detail$'
+
+expect 1 agree "$P" --coders a,zz
+contains "$WORK/err" "no coder 'zz'"
+expect 1 agree "$P" --section Q7
+expect 1 agree "$WORK/missing.attune"
+expect 2 agree "$P" --metric cohen-kappa
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
+echo "agree PROJECT: all checks passed"
