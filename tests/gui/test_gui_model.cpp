@@ -378,11 +378,11 @@ TEST_CASE("gui: find ignores case and accents and wraps around", "[gui]")
     CHECK_FALSE(find_in_text(text, "tea", 0, true));
 }
 
-TEST_CASE("gui: find folds beyond Latin-1 (sharp s, Greek accents) through core's search",
-          "[gui]")
+TEST_CASE("gui: find folds beyond Latin-1 (sharp s, Greek accents) through core's search", "[gui]")
 {
     // "Straße" at 3..9, then Greek "Άλφα" (Ά is U+0386) at 10..14.
-    const std::string text = "R: Stra\xC3\x9F" "e \xCE\x86\xCE\xBB\xCF\x86\xCE\xB1";
+    const std::string text = "R: Stra\xC3\x9F"
+                             "e \xCE\x86\xCE\xBB\xCF\x86\xCE\xB1";
     const auto sharp = find_in_text(text, "STRASSE", 0, true);
     REQUIRE(sharp);
     CHECK(*sharp == std::make_pair(std::int64_t{3}, std::int64_t{9}));
