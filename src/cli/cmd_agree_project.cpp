@@ -166,7 +166,7 @@ void print_text(const AgreementReport& r, const std::string& path)
     std::cout << "\n\nClassification agreement\n";
     for (const auto& c : r.classifications)
     {
-        std::cout << "  " << c.collapsing << " \"" << c.name << "\": " << c.n_transcripts
+        std::cout << "  " << c.scheme_id << ": " << c.collapsing << " \"" << c.name << "\": " << c.n_transcripts
                   << " transcript(s), agreement " << text_of(c.percent) << ", "
                   << (c.kappa.metric == "cohen-kappa" ? "Cohen's kappa " : "Fleiss' kappa ")
                   << text_of(c.kappa) << '\n';
@@ -206,13 +206,14 @@ void print_text(const AgreementReport& r, const std::string& path)
     if (r.passages.empty())
         std::cout << "  no transcript coded by every coder\n";
     for (const auto& p : r.passages)
-        std::cout << "  " << (p.transcript ? p.transcript_title : std::string("all transcripts"))
+        std::cout << "  " << p.scheme_id << ": "
+                  << (p.transcript ? p.transcript_title : std::string("all transcripts"))
                   << " / " << (p.code.empty() ? std::string("all codes") : p.code) << ": "
                   << text_of(p.alpha_u) << '\n';
     if (!r.turns.empty())
         std::cout << "\nCode presence per speaker turn (kappa)\n";
     for (const auto& t : r.turns)
-        std::cout << "  " << t.code << ": " << text_of(t.kappa) << " (" << t.kappa.n_units
+        std::cout << "  " << t.scheme_id << ": " << t.code << ": " << text_of(t.kappa) << " (" << t.kappa.n_units
                   << " turns)\n";
     std::cout << "\nDisagreements to reconcile: " << r.disagreements.size() << '\n';
     for (const auto& d : r.disagreements)
