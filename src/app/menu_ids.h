@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The main window's own menu command ids, shared by the frame and its GUI-test driver.
+
+#include <wx/defs.h>
+
+namespace attune::app
+{
+
+/// Menu and toolbar command ids beyond wx's standard ones (wxID_UNDO, wxID_FIND, …).
+enum MenuId : int
+{
+    kOpenDemo = wxID_HIGHEST + 1,
+    kCloseProject,
+    kImport,
+    kAddScheme,
+    kFindNext,
+    kFindPrevious,
+    kGotoLine,
+    kZoomIn,
+    kZoomOut,
+    kZoomReset,
+    kShowAllCoders,
+    kSnapWords,
+    kSwitchCoder,
+    kDeleteAnnotation,
+    kEditMemo,
+    kMoveToSelection,
+    kApplySelectedCode,
+    kNextPane,
+    kPreviousPane,
+};
+
+} // namespace attune::app
