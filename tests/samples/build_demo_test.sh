@@ -90,11 +90,16 @@ for dir in "$SAMPLES"/coding/P[0-9][0-9]-*; do
                    2>/dev/null | grep -v '^==>' | cut -d, -f1 | grep . | sort -u); do
         case $coder in coder-a|coder-b|master) ;; *) fail "$stem: unknown coder '$coder'" ;; esac
 
-        # Passages: the same scheme, code and span, row for row.
-        grep "^$coder," "$dir/passages.csv" | cut -d, -f2-5 | sort >"$T/want.p"
+        # Passages: the same scheme, code, span and memo, row for row. In the project's CSV
+        # only the memo (field 10) can hold commas, so it is what is left after the first nine
+        # and before the last two fields (created, modified), unquoted.
+        grep "^$coder," "$dir/passages.csv" | cut -d, -f2- | sort >"$T/want.p"
         "$CLI" annotations "$OUT" "$p" --coder "$coder" --format csv >"$T/ann.csv" ||
             fail "$stem $coder: attune-cli annotations failed"
-        tail -n +2 "$T/ann.csv" | cut -d, -f4-7 | sort >"$T/got.p"
+        tail -n +2 "$T/ann.csv" | tr -d '\r' | sed 's/,[^,]*,[^,]*$//' |
+            awk -F, '{ memo = $0; for (i = 0; i < 9; i++) sub(/^[^,]*,/, "", memo)
+                       gsub(/^"|"$/, "", memo); print $4 "," $5 "," $6 "," $7 "," memo }' |
+            sort >"$T/got.p"
         [ "$(wc -l <"$T/want.p")" -eq "$(wc -l <"$T/got.p")" ] ||
             fail "$stem $coder: $(wc -l <"$T/want.p") passages in passages.csv, $(wc -l <"$T/got.p") in the project"
         cmp -s "$T/want.p" "$T/got.p" ||
