@@ -89,4 +89,13 @@ void BM_FindAccentInsensitive50kWords(benchmark::State& state)
 }
 BENCHMARK(BM_FindAccentInsensitive50kWords)->Unit(benchmark::kMillisecond);
 
+void BM_SpeakerTurns50kWords(benchmark::State& state)
+{
+    // Runs on every show of a transcript (core's analyze_structure through the view's adapter).
+    const auto text = transcript();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(attune::app::speaker_turns(text));
+}
+BENCHMARK(BM_SpeakerTurns50kWords)->Unit(benchmark::kMillisecond);
+
 } // namespace
