@@ -53,6 +53,21 @@ done
 [ "$(($(wc -l <"$T/transcripts.tsv") - 1))" -eq "$ntranscripts" ] ||
     fail "project holds $(($(wc -l <"$T/transcripts.tsv") - 1)) transcripts, samples/ has $ntranscripts"
 
+# Plain-text transcripts round-trip: the stored text is the UTF-8 source (for the legacy-encoded
+# ones, transcripts/source/STEM.utf8.txt) or the file itself without a UTF-8 BOM.
+bom=$(printf '\357\273\277')
+for file in "$SAMPLES"/transcripts/P[0-9][0-9]-*.txt; do
+    [ -f "$file" ] || continue
+    stem=$(basename "$file" .txt)
+    want=$SAMPLES/transcripts/source/$stem.utf8.txt
+    if [ ! -f "$want" ]; then
+        want=$T/$stem.want
+        sed "1s/^$bom//" "$file" >"$want"
+    fi
+    "$CLI" text "$OUT" "${stem%%-*}" >"$T/$stem.got" 2>/dev/null
+    cmp -s "$want" "$T/$stem.got" || fail "$stem: 'attune-cli text' differs from the source text"
+done
+
 # Normalises a rating value so that 7, 7.0 and 7.00 compare equal.
 norm_value()
 {
