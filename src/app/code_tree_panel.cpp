@@ -79,7 +79,7 @@ CodeTreePanel::CodeTreePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     m_detail->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_BTNFACE));
     split->SetMinimumPaneSize(40);
     split->SetSashGravity(0.75);
-    split->SplitHorizontally(m_tree, m_detail, -110);
+    split->SplitHorizontally(m_tree, m_detail, -90);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(split, 1, wxEXPAND);
     SetSizer(sizer);

@@ -461,7 +461,7 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_tabs->AddPage(m_ratings, "Ratings");
     m_tabs->AddPage(m_classification, "Classification");
     side->SetMinimumPaneSize(120);
-    side->SetSashGravity(0.45);
+    side->SetSashGravity(0.55);
     side->SplitHorizontally(m_codes, m_tabs, 300);
 
     right_split->SetMinimumPaneSize(200);
@@ -525,7 +525,7 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     m_book->SetSelection(kPageWorkbench);
     // The splitters got their sizes only now: give the tabs below the code tree a fair share,
     // or restore what the coder arranged last time.
-    m_side->SetSashPosition(m_side->GetSize().y * 9 / 20);
+    m_side->SetSashPosition(m_side->GetSize().y * 11 / 20);
     if (m_options.interactive)
     {
         auto* cfg = wxConfig::Get();
@@ -536,7 +536,7 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
                 m_centre_split->GetSize().x -
                 static_cast<int>(cfg->ReadLong("/window/side_width", 380)));
             m_side->SetSashPosition(
-                static_cast<int>(cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 9 / 20)));
+                static_cast<int>(cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 11 / 20)));
         }
     }
     SetStatusText(to_wx("Opened " + path.string()), 0);
