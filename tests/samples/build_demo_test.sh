@@ -92,7 +92,7 @@ for dir in "$SAMPLES"/coding/P[0-9][0-9]-*; do
 
     # Every offset pair is inside the transcript and non-empty.
     line=1
-    tail -n +2 "$dir/passages.csv" | while IFS=, read -r coder scheme code start end memo; do
+    tail -n +2 "$dir/passages.csv" | while IFS=, read -r _ _ _ start end _; do
         line=$((line + 1))
         case $start$end in *[!0-9]*|'') echo "$dir/passages.csv:$line: bad offsets" ;; esac
         if [ "$start" -ge "$end" ] || [ "$end" -gt "$length" ]; then
@@ -124,7 +124,7 @@ for dir in "$SAMPLES"/coding/P[0-9][0-9]-*; do
         "$CLI" show "$OUT" "$p" --coder "$coder" >"$T/show.txt" ||
             fail "$stem $coder: attune-cli show failed"
         : >"$T/want.r"
-        grep "^$coder," "$dir/ratings.csv" | while IFS=, read -r c scheme scale target value note; do
+        grep "^$coder," "$dir/ratings.csv" | while IFS=, read -r _ scheme scale target value _; do
             echo "rating $scheme:$scale${target:+/$target} = $(norm_value "$value")"
         done | sort >"$T/want.r"
         grep '^rating ' "$T/show.txt" | while read -r w key eq value; do
@@ -141,7 +141,7 @@ for dir in "$SAMPLES"/coding/P[0-9][0-9]-*; do
         [ "$want_n" -eq "$got_n" ] ||
             fail "$stem $coder: $want_n classifications in classification.csv, $got_n in the project"
         grep "^$coder," "$dir/classification.csv" |
-            while IFS=, read -r c scheme category unresolved alternative note; do
+            while IFS=, read -r _ scheme category unresolved alternative _; do
                 re="^classification $scheme: ($category|[A-Za-z]+ sub $category)"
                 [ -z "$unresolved" ] || re="$re unresolved $unresolved"
                 [ -z "$alternative" ] || re="$re alternative $alternative"
