@@ -211,6 +211,7 @@ void MainFrame::build_menus()
     tools->Append(kSwitchCoder, "Switch &Coder\u2026");
 
     auto* help = new wxMenu;
+    help->Append(wxID_HELP, "&User Guide\tF1");
     help->Append(wxID_ABOUT, "&About Attune");
 
     auto* bar = new wxMenuBar;
@@ -255,6 +256,29 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_edit_memo, this, kEditMemo);
     Bind(wxEVT_MENU, &MainFrame::on_add_scheme, this, kAddScheme);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&)
+        {
+            // The guide ships with the sources (docs/) and, installed, in share/doc/attune.
+            namespace fs = std::filesystem;
+            std::error_code ec;
+            const fs::path exe_dir =
+                fs::path(from_wx(wxStandardPaths::Get().GetExecutablePath())).parent_path();
+            for (const auto& guide :
+                 {source_dir() / "docs" / "user-guide.md",
+                  exe_dir / ".." / "share" / "doc" / "attune" / "user-guide.md"})
+                if (fs::is_regular_file(guide, ec))
+                {
+                    if (!wxLaunchDefaultApplication(to_wx(guide.string())))
+                        show_error("The user guide could not be opened.",
+                                   "No program is set up to show " + guide.string());
+                    return;
+                }
+            show_error("The user guide is not installed.",
+                       "Looked for docs/user-guide.md in " + source_dir().string());
+        },
+        wxID_HELP);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&)
@@ -535,8 +559,8 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
             m_centre_split->SetSashPosition(
                 m_centre_split->GetSize().x -
                 static_cast<int>(cfg->ReadLong("/window/side_width", 380)));
-            m_side->SetSashPosition(
-                static_cast<int>(cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 11 / 20)));
+            m_side->SetSashPosition(static_cast<int>(
+                cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 11 / 20)));
         }
     }
     SetStatusText(to_wx("Opened " + path.string()), 0);
