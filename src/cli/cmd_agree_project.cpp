@@ -76,10 +76,13 @@ std::string text_of(const stats::Estimate& e)
 
 json pair_json(const analysis::PairAgreement& p)
 {
-    return {{"coder_a", p.coder_a},       {"coder_b", p.coder_b},
-            {"n", p.n},                   {"agree", p.agree},
+    return {{"coder_a", p.coder_a},
+            {"coder_b", p.coder_b},
+            {"n", p.n},
+            {"agree", p.agree},
             {"share", p.n ? json(static_cast<double>(p.agree) / p.n) : json(nullptr)},
-            {"kappa", estimate(p.kappa)}, {"confusion", p.confusion}};
+            {"kappa", estimate(p.kappa)},
+            {"confusion", p.confusion}};
 }
 
 json to_json(const AgreementReport& r, const std::string& path)
@@ -95,10 +98,14 @@ json to_json(const AgreementReport& r, const std::string& path)
     json cls = json::array();
     for (const auto& c : r.classifications)
     {
-        json x = {{"scheme", c.scheme_id},         {"classification", c.classification},
-                  {"collapsing", c.collapsing},    {"name", c.name},
-                  {"labels", c.labels},            {"n_transcripts", c.n_transcripts},
-                  {"percent", estimate(c.percent)}, {"kappa", estimate(c.kappa)}};
+        json x = {{"scheme", c.scheme_id},
+                  {"classification", c.classification},
+                  {"collapsing", c.collapsing},
+                  {"name", c.name},
+                  {"labels", c.labels},
+                  {"n_transcripts", c.n_transcripts},
+                  {"percent", estimate(c.percent)},
+                  {"kappa", estimate(c.kappa)}};
         json pairs = json::array();
         for (const auto& p : c.pairs)
             pairs.push_back(pair_json(p));
@@ -166,9 +173,9 @@ void print_text(const AgreementReport& r, const std::string& path)
     std::cout << "\n\nClassification agreement\n";
     for (const auto& c : r.classifications)
     {
-        std::cout << "  " << c.scheme_id << ": " << c.collapsing << " \"" << c.name << "\": " << c.n_transcripts
-                  << " transcript(s), agreement " << text_of(c.percent) << ", "
-                  << (c.kappa.metric == "cohen-kappa" ? "Cohen's kappa " : "Fleiss' kappa ")
+        std::cout << "  " << c.scheme_id << ": " << c.collapsing << " \"" << c.name
+                  << "\": " << c.n_transcripts << " transcript(s), agreement " << text_of(c.percent)
+                  << ", " << (c.kappa.metric == "cohen-kappa" ? "Cohen's kappa " : "Fleiss' kappa ")
                   << text_of(c.kappa) << '\n';
         for (const auto& p : c.pairs)
         {
@@ -177,8 +184,7 @@ void print_text(const AgreementReport& r, const std::string& path)
                       << text_of(p.kappa) << '\n';
             if (c.labels.size() > 5)
                 continue; // wide matrices (subclasses) are in --format json/csv
-            std::cout << "      confusion (rows " << p.coder_a << ", columns " << p.coder_b
-                      << "):";
+            std::cout << "      confusion (rows " << p.coder_a << ", columns " << p.coder_b << "):";
             for (const auto& l : c.labels)
                 std::cout << ' ' << l;
             std::cout << '\n';
@@ -207,14 +213,14 @@ void print_text(const AgreementReport& r, const std::string& path)
         std::cout << "  no transcript coded by every coder\n";
     for (const auto& p : r.passages)
         std::cout << "  " << p.scheme_id << ": "
-                  << (p.transcript ? p.transcript_title : std::string("all transcripts"))
-                  << " / " << (p.code.empty() ? std::string("all codes") : p.code) << ": "
+                  << (p.transcript ? p.transcript_title : std::string("all transcripts")) << " / "
+                  << (p.code.empty() ? std::string("all codes") : p.code) << ": "
                   << text_of(p.alpha_u) << '\n';
     if (!r.turns.empty())
         std::cout << "\nCode presence per speaker turn (kappa)\n";
     for (const auto& t : r.turns)
-        std::cout << "  " << t.scheme_id << ": " << t.code << ": " << text_of(t.kappa) << " (" << t.kappa.n_units
-                  << " turns)\n";
+        std::cout << "  " << t.scheme_id << ": " << t.code << ": " << text_of(t.kappa) << " ("
+                  << t.kappa.n_units << " turns)\n";
     std::cout << "\nDisagreements to reconcile: " << r.disagreements.size() << '\n';
     for (const auto& d : r.disagreements)
     {
@@ -239,26 +245,26 @@ void print_csv(const AgreementReport& r)
                   const std::optional<double>& v, int n, const std::string& detail)
     {
         std::cout << part << ',' << csv_field(scheme) << ',' << csv_field(item) << ','
-                  << csv_field(coders) << ',' << metric << ',' << (v ? num(*v, 10) : "") << ','
-                  << n << ',' << csv_field(detail) << '\n';
+                  << csv_field(coders) << ',' << metric << ',' << (v ? num(*v, 10) : "") << ',' << n
+                  << ',' << csv_field(detail) << '\n';
     };
     std::string all;
     for (const auto& c : r.coders)
         all += (all.empty() ? "" : " ") + c;
     for (const auto& c : r.classifications)
     {
-        row("classification", c.scheme_id, c.collapsing, all, "percent-agreement",
-            c.percent.value, c.n_transcripts, c.percent.reason);
+        row("classification", c.scheme_id, c.collapsing, all, "percent-agreement", c.percent.value,
+            c.n_transcripts, c.percent.reason);
         row("classification", c.scheme_id, c.collapsing, all, c.kappa.metric, c.kappa.value,
             c.n_transcripts, c.kappa.reason);
         for (const auto& p : c.pairs)
             row("pair", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
-                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt,
-                p.n, std::to_string(p.agree) + " of " + std::to_string(p.n));
+                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt, p.n,
+                std::to_string(p.agree) + " of " + std::to_string(p.n));
         for (const auto& p : c.vs_master)
             row("master", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
-                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt,
-                p.n, std::to_string(p.agree) + " of " + std::to_string(p.n));
+                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt, p.n,
+                std::to_string(p.agree) + " of " + std::to_string(p.n));
     }
     for (const auto& s : r.scales)
     {
@@ -266,8 +272,7 @@ void print_csv(const AgreementReport& r)
         row("scale", s.scheme_id, item, all, "icc-2,1", s.icc.value, s.icc.n_units,
             "not scorable " + std::to_string(s.not_scorable));
         row("scale", s.scheme_id, item, all, "within-1", s.within1.value, s.within1.n_units, "");
-        row("scale", s.scheme_id, item, all, "alpha-interval", s.alpha.value, s.alpha.n_units,
-            "");
+        row("scale", s.scheme_id, item, all, "alpha-interval", s.alpha.value, s.alpha.n_units, "");
     }
     for (const auto& p : r.passages)
         row("passage", p.scheme_id,

@@ -95,8 +95,8 @@ Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int6
         const CsvRow& row = rows[r];
         if (row.fields.size() != kHeader.size())
         {
-            const CsvField& f = row.fields.size() > kHeader.size() ? row.fields[kHeader.size()]
-                                                                   : row.fields.back();
+            const CsvField& f =
+                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
             return at(f, path,
                       "ragged row: " + std::to_string(row.fields.size()) +
                           " fields, the header has 4");
@@ -218,8 +218,8 @@ int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, st
             std::cout << "  " << c.code << ": ";
             if (c.estimate.value)
                 std::cout << num(*c.estimate.value) << "  (D_o " << num(*c.estimate.observed)
-                          << ", D_e " << num(*c.estimate.expected) << ", "
-                          << c.estimate.n_units << " units)\n";
+                          << ", D_e " << num(*c.estimate.expected) << ", " << c.estimate.n_units
+                          << " units)\n";
             else
                 std::cout << "undefined: " << c.estimate.reason << '\n';
         }
@@ -299,8 +299,8 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
             std::cout << d.coders[static_cast<std::size_t>(p.a)] << ','
                       << d.coders[static_cast<std::size_t>(p.b)] << ',' << cell(p.match.f1.value)
                       << ',' << cell(p.match.precision) << ',' << cell(p.match.recall) << ','
-                      << p.match.matched << ',' << p.match.n_reference << ','
-                      << p.match.n_other << '\n';
+                      << p.match.matched << ',' << p.match.n_reference << ',' << p.match.n_other
+                      << '\n';
         return kExitOk;
     }
     std::cout << "span-f1 (overlap " << overlap << ")";
@@ -324,16 +324,15 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
 int agree_spans(const AgreeOptions& o)
 {
     if (o.metric != "alpha-u" && o.metric != "span-f1")
-        return usage_error(o.metric.empty() ? "agree --spans needs --metric alpha-u or span-f1"
-                                            : "unknown spans metric '" + o.metric +
-                                                  "' (alpha-u, span-f1)");
+        return usage_error(o.metric.empty()
+                               ? "agree --spans needs --metric alpha-u or span-f1"
+                               : "unknown spans metric '" + o.metric + "' (alpha-u, span-f1)");
     if (o.continuum.empty())
         return usage_error("agree --spans needs --continuum BEGIN,END");
     const auto comma = o.continuum.find(',');
     const auto begin = parse_int(trim(o.continuum.substr(0, comma)));
-    const auto end = comma == std::string::npos
-                         ? std::nullopt
-                         : parse_int(trim(o.continuum.substr(comma + 1)));
+    const auto end =
+        comma == std::string::npos ? std::nullopt : parse_int(trim(o.continuum.substr(comma + 1)));
     if (!begin || !end || *begin >= *end)
         return usage_error("--continuum must be BEGIN,END with whole numbers BEGIN < END, got '" +
                            o.continuum + "'");
@@ -347,8 +346,8 @@ int agree_spans(const AgreeOptions& o)
         theta = *o.overlap;
     }
     if (!o.table.empty() || !o.categories.empty() || !o.level.empty() || !o.weights.empty() ||
-        !o.weight_matrix.empty() || !o.form.empty() || o.bootstrap || o.seed ||
-        !o.master.empty() || !o.transcripts.empty() || !o.scheme.empty() || !o.section.empty())
+        !o.weight_matrix.empty() || !o.form.empty() || o.bootstrap || o.seed || !o.master.empty() ||
+        !o.transcripts.empty() || !o.scheme.empty() || !o.section.empty())
         return usage_error("only --metric, --continuum, --coders, --overlap and --format apply "
                            "to --spans");
     auto data = read_spans(o, *begin, *end);

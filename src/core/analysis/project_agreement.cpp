@@ -192,11 +192,11 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     report.coders = coders.names;
     report.master = options.master;
     const int m = static_cast<int>(coders.names.size());
-    const int master_col = options.master.empty()
-                               ? -1
-                               : static_cast<int>(std::find(coders.names.begin(),
-                                                            coders.names.end(), options.master) -
-                                                  coders.names.begin());
+    const int master_col =
+        options.master.empty()
+            ? -1
+            : static_cast<int>(std::find(coders.names.begin(), coders.names.end(), options.master) -
+                               coders.names.begin());
 
     // ---- transcripts: the newest version of each, or the named ones
     std::map<TranscriptId, std::string> titles;
@@ -256,9 +256,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         const auto structure = text::analyze_structure(*text, text::SpeakerRules{});
         if (!report.section.empty())
         {
-            const auto it = std::find_if(structure.sections.begin(), structure.sections.end(),
-                                         [&](const text::Section& s)
-                                         { return upper(s.id) == report.section; });
+            const auto it =
+                std::find_if(structure.sections.begin(), structure.sections.end(),
+                             [&](const text::Section& s) { return upper(s.id) == report.section; });
             if (it == structure.sections.end())
                 continue; // a transcript without the section has no passages in it
             info.begin = static_cast<std::int64_t>(it->begin);
@@ -437,7 +437,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     for (const auto& [s, e] : list)
                     {
                         local.push_back({c, code, s, e});
-                        joined.push_back({c, code, s - info.begin + offset, e - info.begin + offset});
+                        joined.push_back(
+                            {c, code, s - info.begin + offset, e - info.begin + offset});
                     }
             const auto r = stats::unitizing_alpha(local, m, info.begin, info.end);
             report.passages.push_back({scheme_id, "", id, titles[id], r.overall});
@@ -483,9 +484,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 for (int c = 0; c < m; ++c)
                 {
                     const auto& list = per[static_cast<std::size_t>(c)];
-                    const bool present =
-                        std::any_of(list.begin(), list.end(), [&, b = b, e = e](const auto& iv)
-                                    { return iv.first < e && b < iv.second; });
+                    const bool present = std::any_of(list.begin(), list.end(),
+                                                     [&, b = b, e = e](const auto& iv)
+                                                     { return iv.first < e && b < iv.second; });
                     row.emplace_back(present ? 1.0 : 0.0);
                 }
                 table.add_unit(title + "#" + std::to_string(++t), std::move(row));

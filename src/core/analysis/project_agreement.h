@@ -36,10 +36,10 @@ struct PairAgreement
 {
     std::string coder_a;
     std::string coder_b;
-    int n = 0;      ///< transcripts both labelled
-    int agree = 0;  ///< of those, with the same label
+    int n = 0;     ///< transcripts both labelled
+    int agree = 0; ///< of those, with the same label
     stats::Estimate percent;
-    stats::Estimate kappa; ///< Cohen's kappa
+    stats::Estimate kappa;                   ///< Cohen's kappa
     std::vector<std::vector<int>> confusion; ///< labels × labels, rows = coder_a
 };
 
@@ -53,7 +53,7 @@ struct ClassificationAgreement
     std::vector<std::string> labels;
     int n_transcripts = 0; ///< transcripts with ≥ 2 labels
     stats::Estimate percent;
-    stats::Estimate kappa; ///< Cohen's kappa for 2 coders, Fleiss' kappa for 3+
+    stats::Estimate kappa;                ///< Cohen's kappa for 2 coders, Fleiss' kappa for 3+
     std::vector<PairAgreement> pairs;     ///< every coder pair (one for 2 coders)
     std::vector<PairAgreement> vs_master; ///< each coder (coder_a) against the master (coder_b)
 };
@@ -63,7 +63,7 @@ struct ScaleAgreement
 {
     std::string scheme_id;
     std::string scale;
-    std::string target; ///< "" for a global scale
+    std::string target;      ///< "" for a global scale
     int n_transcripts = 0;   ///< transcripts with ≥ 1 score
     int not_scorable = 0;    ///< "not scorable" ratings, left out
     stats::Estimate icc;     ///< ICC(2,1), absolute agreement, complete rows only

@@ -18,7 +18,7 @@ namespace attune::stats
 /// precision = matched / |other|, recall = matched / |reference|, F1 = 2·matched / (|ref|+|other|).
 struct SpanMatch
 {
-    Estimate f1;   ///< value = F1; nullopt when neither coder marked a span
+    Estimate f1;                     ///< value = F1; nullopt when neither coder marked a span
     std::optional<double> precision; ///< nullopt when `other` has no span
     std::optional<double> recall;    ///< nullopt when `reference` has no span
     int matched = 0;

@@ -32,8 +32,7 @@ std::string read(const std::string& path)
     return s.str();
 }
 
-template <typename T>
-T ok(Result<T> r)
+template <typename T> T ok(Result<T> r)
 {
     if (!r)
         FAIL(r.error().to_string());
@@ -64,8 +63,10 @@ struct DemoProject
             meta.participant = "T" + std::to_string(i);
             t.push_back(ok(session->apply(AddTranscript{meta, kText, false})).id);
         }
-        auto classify = [&](int ti, CoderId c, std::string cat, std::optional<std::string> u = {})
-        { ok(session->apply(Classify{t[static_cast<std::size_t>(ti)], c, sid, cat, {}, u, {}, ""})); };
+        auto classify = [&](int ti, CoderId c, std::string cat, std::optional<std::string> u = {}) {
+            ok(session->apply(
+                Classify{t[static_cast<std::size_t>(ti)], c, sid, cat, {}, u, {}, ""}));
+        };
         // 3-way: T1 F F F, T2 Ds Ds Ds, T3 E F E, T4 F F F; 4-way T4: U F U.
         classify(0, a, "F3");
         classify(0, b, "F3");
@@ -79,8 +80,7 @@ struct DemoProject
         classify(3, a, "F", "U");
         classify(3, b, "F");
         classify(3, m, "F", "U");
-        auto rate = [&](int ti, CoderId c, std::optional<double> v)
-        {
+        auto rate = [&](int ti, CoderId c, std::optional<double> v) {
             ok(session->apply(
                 Rate{t[static_cast<std::size_t>(ti)], c, sid, "metacognition", "", v, ""}));
         };
@@ -92,10 +92,8 @@ struct DemoProject
         rate(2, b, std::nullopt); // not scorable
         rate(3, a, 2);
         rate(3, b, 4);
-        auto mark = [&](int ti, CoderId c, const char* code, std::int64_t s, std::int64_t e)
-        {
-            ok(session->apply(
-                Annotate{t[static_cast<std::size_t>(ti)], c, sid, code, s, e, ""}));
+        auto mark = [&](int ti, CoderId c, const char* code, std::int64_t s, std::int64_t e) {
+            ok(session->apply(Annotate{t[static_cast<std::size_t>(ti)], c, sid, code, s, e, ""}));
         };
         // T1: identical; T2: b starts 3 later on line 3, only a marks line 6.
         mark(0, a, "lack-of-recall", 38, 67);
@@ -173,8 +171,7 @@ TEST_CASE("analysis: scale agreement leaves out and counts not-scorable ratings"
     CHECK(at(r, "aai-3way").kappa.metric.find("cohen") != std::string::npos);
 }
 
-TEST_CASE("analysis: passage agreement per transcript and the places coders differ",
-          "[analysis]")
+TEST_CASE("analysis: passage agreement per transcript and the places coders differ", "[analysis]")
 {
     DemoProject p;
     AgreementOptions o;
