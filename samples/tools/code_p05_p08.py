@@ -316,9 +316,10 @@ C = {
         "master": ("F3", "", "", "earned secure: coherent account of a hard history"),
     },
     "P08-cannot-classify": {
-        "coder-a": ("CC", "", "Ds1", "idealizing mother and angry preoccupation with father"),
-        "coder-b": ("CC", "", "Ds1", "contradictory strategies across parents"),
-        "master": ("CC", "", "Ds1", "CC: Ds1 for mother, E2 for father; forced Ds1"),
+        "coder-a": ("CC", "", "Ds", "idealizing mother and angry preoccupation with father"),
+        "coder-b": ("CC", "", "Ds",
+                    "contradictory strategies across parents; forced alternative Ds (Ds1 pattern)"),
+        "master": ("CC", "", "Ds", "CC: Ds1 for mother, E2 for father; forced alternative Ds"),
     },
 }
 
