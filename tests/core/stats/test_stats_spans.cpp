@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 using namespace attune::stats;
 
@@ -167,4 +168,121 @@ TEST_CASE("stats: span matching counts exact and overlapping one-to-one matches"
     const SpanMatch half = span_match({{0, "x", 0, 10}}, {}, 0.5);
     CHECK(*half.f1.value == 0.0);
     CHECK_FALSE(half.precision);
+}
+
+namespace
+{
+
+struct Sec
+{
+    std::int64_t b, l;
+    bool unit;
+};
+
+// The definitions of D_o and D_e written out as plain double sums over all section pairs
+// (O(n²)), to check the linear walk and the sorted-gap sums of the implementation.
+std::pair<double, double> brute_force(const std::vector<CodedSpan>& spans, int m, std::int64_t B,
+                                      std::int64_t E)
+{
+    std::vector<std::vector<Sec>> secs(static_cast<std::size_t>(m));
+    for (int c = 0; c < m; ++c)
+    {
+        std::vector<std::pair<std::int64_t, std::int64_t>> mine;
+        for (const auto& s : spans)
+            if (s.coder == c)
+                mine.emplace_back(s.start, s.end);
+        std::sort(mine.begin(), mine.end());
+        std::int64_t pos = B;
+        for (const auto& [s, e] : mine)
+        {
+            if (s > pos)
+                secs[static_cast<std::size_t>(c)].push_back({pos, s - pos, false});
+            secs[static_cast<std::size_t>(c)].push_back({s, e - s, true});
+            pos = e;
+        }
+        if (pos < E)
+            secs[static_cast<std::size_t>(c)].push_back({pos, E - pos, false});
+    }
+    const double L = static_cast<double>(E - B);
+    double sum = 0.0;
+    for (int i = 0; i < m; ++i)
+        for (int j = 0; j < m; ++j)
+        {
+            if (i == j)
+                continue;
+            for (const Sec& g : secs[static_cast<std::size_t>(i)])
+                for (const Sec& h : secs[static_cast<std::size_t>(j)])
+                {
+                    const double bd = static_cast<double>(g.b - h.b);
+                    if (g.unit && h.unit && -g.l < g.b - h.b && g.b - h.b < h.l)
+                    {
+                        const double ed = static_cast<double>((g.b + g.l) - (h.b + h.l));
+                        sum += bd * bd + ed * ed;
+                    }
+                    else if (g.unit && !h.unit && h.b <= g.b && g.b + g.l <= h.b + h.l)
+                        sum += static_cast<double>(g.l * g.l);
+                    else if (!g.unit && h.unit && g.b <= h.b && h.b + h.l <= g.b + g.l)
+                        sum += static_cast<double>(h.l * h.l);
+                }
+        }
+    const double d_o = sum / (m * (m - 1.0) * L * L);
+    double n_units = 0.0;
+    double unit_pairs = 0.0;
+    for (const auto& list : secs)
+        for (const Sec& s : list)
+            if (s.unit)
+            {
+                n_units += 1.0;
+                unit_pairs += static_cast<double>(s.l) * static_cast<double>(s.l - 1);
+            }
+    double num = 0.0;
+    for (const auto& list : secs)
+        for (const Sec& u : list)
+        {
+            if (!u.unit)
+                continue;
+            const double l = static_cast<double>(u.l);
+            double gaps = 0.0;
+            for (const auto& other : secs)
+                for (const Sec& g : other)
+                    if (!g.unit && g.l >= u.l)
+                        gaps += static_cast<double>(g.l - u.l + 1);
+            num += (n_units - 1.0) / 3.0 * (2 * l * l * l - 3 * l * l + l) + l * l * gaps;
+        }
+    const double d_e = 2.0 / L * num / (m * L * (m * L - 1.0) - unit_pairs);
+    return {d_o, d_e};
+}
+
+} // namespace
+
+TEST_CASE("stats: unitizing alpha's fast sums equal the definitions summed pair by pair", "[stats]")
+{
+    std::uint32_t state = 12345;
+    auto next = [&](int n)
+    {
+        state = state * 1664525u + 1013904223u;
+        return static_cast<std::int64_t>((state >> 8) % static_cast<std::uint32_t>(n));
+    };
+    for (int round = 0; round < 20; ++round)
+    {
+        const int m = 2 + static_cast<int>(next(3));
+        std::vector<CodedSpan> spans;
+        for (int c = 0; c < m; ++c)
+        {
+            std::int64_t pos = next(20);
+            while (true)
+            {
+                const std::int64_t len = 1 + next(30);
+                if (pos + len > 500)
+                    break;
+                spans.push_back({c, "x", pos, pos + len});
+                pos += len + next(25); // touching units (gap 0) occur too
+            }
+        }
+        const auto [d_o, d_e] = brute_force(spans, m, 0, 500);
+        const UnitizingResult r = unitizing_alpha(spans, m, 0, 500);
+        REQUIRE(r.per_code.size() == 1);
+        CHECK(*r.per_code[0].estimate.observed == Approx(d_o).epsilon(1e-9));
+        CHECK(*r.per_code[0].estimate.expected == Approx(d_e).epsilon(1e-9));
+    }
 }
