@@ -141,7 +141,7 @@ P["P06-unresolved-loss"] = dict(
                     "trunk": {"start": "It's in the loft still, I think."},
                     "young": None},
         "coder-b": {"he-does": None, "sign": None,
-                    "eulogy": {"memo": "brief, she returns to the question; grief rather than lapse"},
+                    "eulogy": {"memo": "brief; she returns to the question: grief, not lapse"},
                     "water": {"end": "it's forty metres deep at the dam end"}},
     },
     extra={
