@@ -72,6 +72,9 @@ contains "$WORK/out" '^part,scheme,item,coders,metric,value,n,detail$'
 expect 1 agree "$P" --coders a,zz
 contains "$WORK/err" "no coder 'zz'"
 expect 1 agree "$P" --section Q7
+expect 1 agree "$P" --scheme no-such-scheme
+expect 0 agree "$P" --scheme aai-state-of-mind --transcripts T2 --master m --format json
+contains "$WORK/out" '"transcripts":\[2\]'
 expect 1 agree "$WORK/missing.attune"
 expect 2 agree "$P" --metric cohen-kappa
 

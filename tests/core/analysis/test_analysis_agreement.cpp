@@ -247,4 +247,8 @@ TEST_CASE("analysis: unknown coders and too few coders are errors", "[analysis]"
     CHECK(at(r, "aai-3way").pairs[0].n == 2);
     CHECK(at(r, "aai-3way").pairs[0].agree == 1);
     CHECK(r.disagreements.empty());
+    o.scheme = "no-such-scheme";
+    auto scheme = analysis::analyze_agreement(*p.session, o);
+    REQUIRE_FALSE(scheme);
+    CHECK(scheme.error().code == ErrorCode::NotFound);
 }
