@@ -164,9 +164,11 @@ TEST_CASE("analysis: scale agreement leaves out and counts not-scorable ratings"
     CHECK(s.n_transcripts == 4);
     // Pairs: T1 |5−5| = 0, T2 1, T4 2 → 2 of 3 within one point.
     CHECK(*s.within1.value == Approx(2.0 / 3.0));
-    // ICC(2,1) on the complete rows (5,5), (3,4), (2,4): MSR = 7/3·... computed by stats::icc.
+    // ICC(2,1) on the complete rows (5,5), (3,4), (2,4) (T3 has a not-scorable rating): MSR =
+    // 13/6, MSC = 3/2, MSE = 1/2, so (MSR − MSE) / (MSR + MSE + 2(MSC − MSE)/3) = (5/3)/(10/3).
     CHECK(s.icc.n_units == 3);
-    CHECK(s.icc.value);
+    REQUIRE(s.icc.value);
+    CHECK(*s.icc.value == Approx(0.5));
     // With two coders the classification kappa is Cohen's.
     CHECK(at(r, "aai-3way").kappa.metric.find("cohen") != std::string::npos);
 }
