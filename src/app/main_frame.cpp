@@ -1548,6 +1548,19 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
         GetEventHandler()->ProcessEvent(cmd);
         return;
     }
+    // Ctrl+PageDown / Ctrl+PageUp turn the tabs (annotations, ratings, classification) from
+    // anywhere and give the new tab the keyboard: GTK does it only when the tab strip itself
+    // has focus.
+    if (m_session && e.ControlDown() && !e.AltDown() &&
+        (e.GetKeyCode() == WXK_PAGEDOWN || e.GetKeyCode() == WXK_PAGEUP))
+    {
+        m_tabs->AdvanceSelection(e.GetKeyCode() == WXK_PAGEDOWN);
+        if (m_tabs->GetCurrentPage() == m_annotations)
+            m_annotations->focus_list();
+        else
+            m_tabs->GetCurrentPage()->SetFocus();
+        return;
+    }
     if (!m_session || !m_current || typing || m_schemes.empty())
     {
         e.Skip();

@@ -76,10 +76,11 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         // Real key presses (XTest) to whatever has the keyboard, one per word, as a coder
         // types them: the keyboard-only workflow goes through GTK, accelerators and the hook.
         static const std::pair<const char*, int> kNamed[] = {
-            {"Right", WXK_RIGHT},   {"Left", WXK_LEFT},    {"Up", WXK_UP},
-            {"Down", WXK_DOWN},     {"Home", WXK_HOME},    {"End", WXK_END},
-            {"Tab", WXK_TAB},       {"Enter", WXK_RETURN}, {"Space", WXK_SPACE},
-            {"Escape", WXK_ESCAPE}, {"Delete", WXK_DELETE}};
+            {"Right", WXK_RIGHT},   {"Left", WXK_LEFT},         {"Up", WXK_UP},
+            {"Down", WXK_DOWN},     {"Home", WXK_HOME},         {"End", WXK_END},
+            {"Tab", WXK_TAB},       {"Enter", WXK_RETURN},      {"Space", WXK_SPACE},
+            {"Escape", WXK_ESCAPE}, {"PageDown", WXK_PAGEDOWN}, {"PageUp", WXK_PAGEUP},
+            {"Delete", WXK_DELETE}};
         wxUIActionSimulator sim;
         for (std::size_t i = 1; i < w.size(); ++i)
         {
