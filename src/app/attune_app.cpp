@@ -8,9 +8,11 @@
 #include <wx/cmdline.h>
 #include <wx/image.h>
 #include <wx/msgdlg.h>
+#include <wx/timer.h>
 
 #include <clocale>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <langinfo.h>
@@ -59,6 +61,21 @@ public:
         }
         if (!m_transcript.empty() && frame->session())
             frame->show_transcript_named(from_wx(m_transcript));
+        if (!m_script.empty())
+        {
+            // A step that opens a modal dialog by mistake would wait for a user forever; the
+            // dialog's own event loop still runs timers, so the run ends with a reason instead.
+            m_watchdog.Bind(wxEVT_TIMER,
+                            [](wxTimerEvent&)
+                            {
+                                std::fprintf(stderr,
+                                             "attune: gui-test: not finished after %d s "
+                                             "(a dialog waiting for input?)\n",
+                                             kScriptLimitSeconds);
+                                std::_Exit(3);
+                            });
+            m_watchdog.StartOnce(kScriptLimitSeconds * 1000);
+        }
         if (!m_script.empty())
             CallAfter([this, frame]
                       { finish(frame, run_gui_test_script(*frame, from_wx(m_script))); });
@@ -164,6 +181,8 @@ private:
     }
 
     wxString m_project;
+    static constexpr int kScriptLimitSeconds = 60;
+    wxTimer m_watchdog;
     wxString m_screenshot;
     wxString m_transcript;
     wxString m_coder;
