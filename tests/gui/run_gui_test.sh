@@ -45,10 +45,11 @@ if [ "$name" = smoke ]; then
 fi
 
 if [ "$name" = demo ]; then
-  # "Open demo project" finds a demo in the user's data directory (when the build tree has none):
-  # a copy of the test project stands in for it, so the real project must stay untouched.
+  # "Open demo project" opens an existing demo (named by ATTUNE_DEMO, so a demo.attune in the
+  # build tree cannot stand in): a copy of the test project, so the real project stays untouched.
   mkdir -p "$HOME/.Attune"
   cp "$proj" "$HOME/.Attune/demo.attune"
+  export ATTUNE_DEMO="$HOME/.Attune/demo.attune"
 fi
 
 if [ "$name" = demo_build ]; then
