@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli_common.h"
 
+#include <cmath>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace attune::cli {
 
@@ -48,6 +51,15 @@ int usage_error(const std::string& message)
 {
     std::cerr << "usage error: " << message << "\nRun with --help for more information.\n";
     return kExitUsage;
+}
+
+std::string format_number(double value, int significant)
+{
+    if (std::abs(value) < 1e-12)
+        value = 0.0; // also turns -0 into 0
+    std::ostringstream s;
+    s << std::setprecision(significant) << value;
+    return s.str();
 }
 
 } // namespace attune::cli

@@ -42,4 +42,9 @@ int report(const std::string& message);
 /// message and returns kExitUsage.
 int usage_error(const std::string& message);
 
+/// A statistic for text and CSV output: `significant` significant digits, and a value within
+/// 1e-12 of zero (floating-point residue such as -1.1e-16 from an ICC of exactly 0) printed as 0.
+/// JSON output keeps the full double.
+std::string format_number(double value, int significant = 6);
+
 } // namespace attune::cli

@@ -22,9 +22,7 @@ using nlohmann::json;
 
 std::string num(double v, int precision = 4)
 {
-    std::ostringstream s;
-    s << std::setprecision(precision) << v;
-    return s.str();
+    return format_number(v, precision);
 }
 
 std::string percent(int agree, int n)

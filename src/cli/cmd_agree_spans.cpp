@@ -145,9 +145,7 @@ Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int6
 
 std::string num(double v)
 {
-    std::ostringstream s;
-    s << std::setprecision(6) << v;
-    return s.str();
+    return format_number(v);
 }
 
 nlohmann::json opt(const std::optional<double>& v)

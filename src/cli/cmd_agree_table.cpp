@@ -416,13 +416,6 @@ Result<stats::WeightMatrix> read_weights(const AgreeOptions& o, const Plan& plan
     return w;
 }
 
-std::string format_number(double v)
-{
-    std::ostringstream s;
-    s << std::setprecision(6) << v;
-    return s.str();
-}
-
 // Optional fields are omitted rather than null, except value, which is always present.
 nlohmann::json to_json(const Estimate& e, const Plan& plan, const RatingTable& table)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
 #include "cli/cmd_project_common.h"
+#include "core/scheme/scheme.h"
 #include "core/io/import.h"
 
 #include <iostream>
@@ -271,13 +272,21 @@ void add_show(CLI::App& app, Context& ctx)
             }
             for (const auto& k : s->classifications(*id, c->id))
             {
+                // A subcategory refines the forced alternative when it belongs to it (CC with
+                // alternative Ds1 is stored as alternative Ds + subcategory Ds1): print it there.
+                bool sub_of_alternative = false;
+                if (k.subcategory && k.alternative)
+                    if (auto sch = s->scheme(k.scheme_id))
+                        if (auto ref = (*sch)->find_category(*k.subcategory))
+                            sub_of_alternative = ref->category->id == *k.alternative;
                 std::cout << "classification " << k.scheme_id << ": " << k.category;
-                if (k.subcategory)
+                if (k.subcategory && !sub_of_alternative)
                     std::cout << " sub " << *k.subcategory;
                 if (k.unresolved)
                     std::cout << " unresolved " << *k.unresolved;
                 if (k.alternative)
-                    std::cout << " alternative " << *k.alternative;
+                    std::cout << " alternative "
+                              << (sub_of_alternative ? *k.subcategory : *k.alternative);
                 std::cout << '\n';
             }
         });

@@ -84,6 +84,14 @@ expect 0 agree --table "$WORK/sf.csv" --metric icc --form 2,k --format json
 contains "$WORK/out" '"form":"2,k"'
 contains "$WORK/out" '"value":0.620'
 
+# An ICC of exactly 0 whose double is -1.1e-16 (MSR = MSE): the text and CSV outputs print 0, not
+# the floating-point residue.
+printf 'unit,a,b,c\n1,2,1.5,2\n2,2,2.5,2\n' >"$WORK/icc0.csv"
+expect 0 agree --table "$WORK/icc0.csv" --metric icc --format text
+contains "$WORK/out" '^icc (2,1) = 0  95% CI'
+expect 0 agree --table "$WORK/icc0.csv" --metric icc --format csv
+contains "$WORK/out" '^icc,0,'
+
 # Labels, declared categories (incl. an unused one) and a custom weight matrix.
 cat >"$WORK/labels.csv" <<'CSV'
 unit,ann,bob

@@ -92,6 +92,8 @@ contains "$WORK/out" "rating cli-test:loving/father = not-scorable"
 # classify: organised, U on top, CC with its forced alternative.
 expect 0 classify "$P" P001 --coder alice --category F3
 expect 0 classify "$P" P001 --coder bob --category CC --alternative Ds1
+expect 0 show "$P" P001 --coder bob
+contains "$WORK/out" "classification cli-test: CC alternative Ds1\$"
 expect 1 classify "$P" P001 --coder bob --category CC
 expect 0 classify "$P" 2 --coder bob --category E2 --unresolved U
 expect 0 show "$P" 2 --coder bob
