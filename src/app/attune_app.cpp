@@ -3,6 +3,7 @@
 #include "app/main_frame.h"
 #include "app/measure.h"
 #include "app/wx_string.h"
+#include "core/base/version.h"
 
 #include <wx/app.h>
 #include <wx/cmdline.h>
@@ -20,6 +21,25 @@
 
 namespace attune::app
 {
+
+/// The workbench's own options, shared by the wxApp's parser and by --help before GTK starts.
+void describe_options(wxCmdLineParser& parser)
+{
+    parser.AddOption("", "screenshot", "write the main window to this PNG and exit",
+                     wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "transcript", "show this transcript (id or participant)",
+                     wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "coder", "work as this coder (created if new) instead of asking",
+                     wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "size", "window size WxH, e.g. 1024x768", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "gui-test", "run a GUI test script through the real widgets, exit",
+                     wxCMD_LINE_VAL_STRING, wxCMD_LINE_HIDDEN);
+    parser.AddSwitch("", "measure",
+                     "time opening a 50,000-word transcript with 5,000 annotations, applying "
+                     "a code, and report memory; PROJECT is optional (the demo)");
+    parser.AddSwitch("", "version", "print the version and exit");
+    parser.AddParam("project file (.attune)", wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
+}
 
 /// The wxApp: parses the command line, shows the main frame and runs the non-interactive modes
 /// (--screenshot, --gui-test, --measure), each of which exits when done.
@@ -132,19 +152,7 @@ public:
     void OnInitCmdLine(wxCmdLineParser& parser) override
     {
         wxApp::OnInitCmdLine(parser);
-        parser.AddOption("", "screenshot", "write the main window to this PNG and exit",
-                         wxCMD_LINE_VAL_STRING);
-        parser.AddOption("", "transcript", "show this transcript (id or participant)",
-                         wxCMD_LINE_VAL_STRING);
-        parser.AddOption("", "coder", "work as this coder (created if new) instead of asking",
-                         wxCMD_LINE_VAL_STRING);
-        parser.AddOption("", "size", "window size WxH, e.g. 1024x768", wxCMD_LINE_VAL_STRING);
-        parser.AddOption("", "gui-test", "run a GUI test script through the real widgets, exit",
-                         wxCMD_LINE_VAL_STRING, wxCMD_LINE_HIDDEN);
-        parser.AddSwitch("", "measure",
-                         "time opening a 50,000-word transcript with 5,000 annotations, applying "
-                         "a code, and report memory; PROJECT is optional (the demo) ");
-        parser.AddParam("project file (.attune)", wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
+        describe_options(parser);
     }
 
     bool OnCmdLineParsed(wxCmdLineParser& parser) override
@@ -194,4 +202,34 @@ private:
 
 } // namespace attune::app
 
-wxIMPLEMENT_APP(attune::app::AttuneApp);
+wxIMPLEMENT_APP_NO_MAIN(attune::app::AttuneApp);
+
+// --help and --version answer before GTK starts, so they work without a display (over ssh, in
+// scripts); everything else goes through the wxApp.
+int main(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        const std::string arg = argv[i];
+        if (arg == "--")
+            break;
+        if (arg == "--version")
+        {
+            std::printf("attune %s\n", attune::kVersion);
+            return 0;
+        }
+        if (arg == "-h" || arg == "--help")
+        {
+            wxCmdLineParser parser(argc, argv);
+            parser.AddSwitch("h", "help", "show this help message", wxCMD_LINE_OPTION_HELP);
+            parser.AddSwitch("", "verbose", "generate verbose log messages");
+            attune::app::describe_options(parser);
+            parser.SetLogo("attune: the Attune workbench for coding Adult Attachment Interview "
+                           "transcripts.\nOpens PROJECT (or the welcome page); docs/user-guide.md "
+                           "describes the window.");
+            std::fputs(parser.GetUsageString().utf8_str().data(), stdout);
+            return 0;
+        }
+    }
+    return wxEntry(argc, argv);
+}
