@@ -56,6 +56,8 @@ tab Annotations
 zoom 11
 goto-line 2
 screenshot $here/zoom200.png
+progress-screenshot $here/import-progress.png
+drop $src/samples/transcripts/P01-secure.txt $src/samples/transcripts/P04-preoccupied-angry.txt $src/samples/transcripts/P05-preoccupied-passive.docx $src/samples/transcripts/P06-unresolved-loss.odt
 GUI
 run --coder anna --size 1280x860 --gui-test "$work/shots.gui" "$proj"
 run --coder anna --size 1024x768 --screenshot "$here/workbench-1024x768.png" "$proj"

@@ -1304,7 +1304,7 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
     if (files.empty())
         return;
     std::unique_ptr<wxProgressDialog> progress;
-    if (m_options.interactive && files.size() > 1)
+    if ((m_options.interactive || !m_progress_screenshot.empty()) && files.size() > 1)
         progress = std::make_unique<wxProgressDialog>(
             "Importing transcripts", "Preparing\u2026", static_cast<int>(files.size()), this,
             wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
@@ -1315,6 +1315,20 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
         if (progress && !progress->Update(static_cast<int>(i),
                                           to_wx("Importing " + files[i].filename().string())))
             break;
+        if (progress && !m_progress_screenshot.empty() && i == files.size() / 2)
+        {
+            for (int k = 0; k < 30; ++k) // let GTK map and paint the dialog
+            {
+                wxTheApp->Yield(true);
+                wxMilliSleep(10);
+            }
+            wxImage image;
+            std::string why;
+            if (!capture_window(*progress, image, why) ||
+                !image.SaveFile(to_wx(m_progress_screenshot.string()), wxBITMAP_TYPE_PNG))
+                m_last_error = "progress screenshot failed: " + why;
+            m_progress_screenshot.clear();
+        }
         try
         {
             auto r = import_transcript_file(*m_session, files[i]);

@@ -157,6 +157,9 @@ private:
     bool m_ratings_stale = false;               ///< ratings tab hidden when codings changed
     std::string m_last_error;
     std::string m_error_detail;
+    /// GUI tests: show the import progress dialog even when not interactive and save a PNG of
+    /// it halfway through the next multi-file import (gui-test command progress-screenshot).
+    std::filesystem::path m_progress_screenshot;
 
     wxFileHistory m_history;
     wxSimplebook* m_book = nullptr;

@@ -16,6 +16,7 @@
 #include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/textctrl.h>
+#include <wx/statusbr.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
@@ -274,6 +275,12 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         std::string why;
         return save_screenshot(w[1], why) ? "" : why;
     }
+    if (cmd == "progress-screenshot" && need(1))
+    {
+        // The next multi-file drop or import shows its progress dialog and saves it halfway.
+        m_progress_screenshot = w[1];
+        return "";
+    }
     if (cmd == "drop" && need(1))
     {
         // Files dropped on the window, as the window manager delivers them.
@@ -330,6 +337,10 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         wxUIActionSimulator sim;
         sim.MouseMove(*where);
         sim.MouseClick();
+        // Then rest the pointer on the status bar, as a hand leaves the tree: a tooltip left
+        // pending over the code would cover whatever a later screenshot shows.
+        if (auto* bar = GetStatusBar())
+            sim.MouseMove(bar->GetScreenPosition() + wxPoint(4, 4));
         for (int i = 0; i < 20; ++i)
         {
             wxTheApp->Yield(true);

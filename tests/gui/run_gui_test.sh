@@ -59,7 +59,8 @@ if [ "$name" = demo_build ]; then
   export ATTUNE_CLI="$cli"
 fi
 
-sed -e "s|@OUT@|$out|g" -e "s|@DATA@|$here/data|g" "$here/$name.gui" > "$work/$name.gui"
+rm -f "$out/import-progress.png"
+sed -e "s|@OUT@|$out|g" -e "s|@DATA@|$here/data|g" -e "s|@SRC@|$src|g" "$here/$name.gui" > "$work/$name.gui"
 if [ "$name" = demo ] || [ "$name" = demo_build ]; then
   run_app --coder anna --gui-test "$work/$name.gui" # from the welcome page
 else
@@ -85,6 +86,14 @@ if [ "$name" = demo_build ]; then
     exit 1
   fi
   exit 0
+fi
+
+if [ "$name" = errors ]; then
+  # The eight-file drop showed its progress dialog (saved halfway by the script).
+  [ -s "$out/import-progress.png" ] ||
+    { echo "FAIL: no progress dialog was shown for a multi-file drop" >&2; exit 1; }
+  [ "$("$cli" transcripts "$proj" | tail -n +2 | wc -l)" -eq 10 ] ||
+    { echo "FAIL: the dropped sample transcripts are not all in the project" >&2; exit 1; }
 fi
 
 # What the GUI did, as stored in the project (uuids and times removed).
