@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -182,15 +183,25 @@ void print_text(const AgreementReport& r, const std::string& path)
                       << text_of(p.kappa) << '\n';
             if (c.labels.size() > 5)
                 continue; // wide matrices (subclasses) are in --format json/csv
-            std::cout << "      confusion (rows " << p.coder_a << ", columns " << p.coder_b << "):";
+            std::cout << "      confusion (rows " << p.coder_a << ", columns " << p.coder_b
+                      << "):\n";
+            // Columns as wide as their label (at least 3), rows labelled to the widest label.
+            std::size_t row_width = 0;
             for (const auto& l : c.labels)
-                std::cout << ' ' << l;
+                row_width = std::max(row_width, l.size());
+            std::cout << "        " << std::string(row_width, ' ');
+            for (const auto& l : c.labels)
+                std::cout << ' ' << std::setw(static_cast<int>(std::max<std::size_t>(3, l.size())))
+                          << l;
             std::cout << '\n';
             for (std::size_t i = 0; i < c.labels.size(); ++i)
             {
-                std::cout << "        " << std::setw(4) << c.labels[i];
-                for (const int v : p.confusion[i])
-                    std::cout << ' ' << std::setw(3) << v;
+                std::cout << "        " << std::setw(static_cast<int>(row_width)) << c.labels[i];
+                for (std::size_t j = 0; j < c.labels.size(); ++j)
+                    std::cout << ' '
+                              << std::setw(static_cast<int>(
+                                     std::max<std::size_t>(3, c.labels[j].size())))
+                              << p.confusion[i][j];
                 std::cout << '\n';
             }
         }

@@ -48,6 +48,9 @@ contains "$WORK/out" 'b agrees with m on 1 of 2 three-way classifications, 50.0%
 contains "$WORK/out" 'metacognition: 2 transcript(s), 1 not scorable'
 contains "$WORK/out" 'T1 lines 6 idealization-mother: marked by m, not by a b'
 contains "$WORK/out" 'T1 lines 3 lack-of-recall: marked by a b, not by m'
+# The a-vs-b three-way confusion matrix, its columns under their labels (T2: a E, b F).
+contains "$WORK/out" '^             F  Ds   E$'
+contains "$WORK/out" '^         E   1   0   0$'
 
 expect 0 agree "$P" --master m --format json
 n=$(wc -l <"$WORK/out"); [ "$n" -eq 1 ] || fail "json is $n lines"
