@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/csv_reader.h"
+#include "core/text/decode.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace attune::cli
 {
@@ -16,6 +19,31 @@ bool starts_code_point(char c)
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
 }
 
+// 1-based line and column (code points) of byte `offset`.
+std::pair<int, int> position_of(std::string_view text, std::size_t offset)
+{
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset; ++i)
+    {
+        if (text[i] == '\n')
+        {
+            ++line;
+            column = 1;
+        }
+        else if (starts_code_point(text[i]))
+            ++column;
+    }
+    return {line, column};
+}
+
+// A control character other than tab, CR and LF (a NUL from a binary file, say).
+bool is_stray_control(char c)
+{
+    const auto b = static_cast<unsigned char>(c);
+    return (b < 0x20 && c != '\t' && c != '\r' && c != '\n') || b == 0x7F;
+}
+
 } // namespace
 
 Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path)
@@ -23,6 +51,25 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
     // Spreadsheets on Windows write a BOM; it is not part of the first header name.
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
+    // Labels are compared byte for byte, so a file in another encoding (or a binary one) must
+    // be refused where its first bad byte is, not read as odd category names.
+    if (const auto bad = text::first_invalid_utf8(text))
+    {
+        const auto [l, c] = position_of(text, *bad);
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is not valid UTF-8 (save it as UTF-8 CSV)",
+                          SourceLocation{path, l, c});
+    }
+    for (std::size_t k = 0; k < text.size(); ++k)
+        if (is_stray_control(text[k]))
+        {
+            const auto [l, c] = position_of(text, k);
+            return make_error(ErrorCode::DataInvalid,
+                              "a control character (byte " +
+                                  std::to_string(static_cast<unsigned char>(text[k])) +
+                                  ") where text was expected",
+                              SourceLocation{path, l, c});
+        }
     std::vector<CsvRow> rows;
     int line = 1;
     int column = 1;
@@ -125,6 +172,10 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
 
 Result<std::vector<CsvRow>> read_csv(const std::string& path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return make_error(ErrorCode::Io, "is a directory, not a CSV file",
+                          SourceLocation{path, 0, 0});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return make_error(ErrorCode::Io, "cannot open the file", SourceLocation{path, 0, 0});

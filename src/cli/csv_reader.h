@@ -30,12 +30,13 @@ struct CsvRow
 
 /// Parses CSV text: fields separated by ',', records by LF or CRLF, fields optionally quoted
 /// with '"' (a doubled '"' inside quotes is one '"'; quoted fields may span lines). A UTF-8 BOM
-/// is skipped. Errors (ErrorCode::DataInvalid, with `path`, line and column): a quote inside an
-/// unquoted field, text after a closing quote, an unterminated quoted field (reported at its
-/// opening quote).
+/// is skipped. Errors (ErrorCode::DataInvalid, with `path`, line and column): bytes that are not
+/// UTF-8, a control character other than tab/CR/LF, a quote inside an unquoted field, text after
+/// a closing quote, an unterminated quoted field (reported at its opening quote).
 [[nodiscard]] Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path);
 
-/// Reads and parses a file. Errors: ErrorCode::Io when the file cannot be read; parse errors.
+/// Reads and parses a file. Errors: ErrorCode::Io when the file cannot be read or is a
+/// directory; parse errors.
 [[nodiscard]] Result<std::vector<CsvRow>> read_csv(const std::string& path);
 
 } // namespace attune::cli

@@ -143,6 +143,20 @@ expect 1 agree --table "$WORK/k.csv" --metric cohen-kappa --weights custom --wei
 contains "$WORK/err" 'wbad.csv:1:3: error: row has 2 weights, expected 5'
 expect 1 agree --table "$WORK/nonexistent.csv" --metric icc
 contains "$WORK/err" 'nonexistent.csv: error: cannot open the file'
+# Hostile files: a windows-1252 label, a NUL byte, random bytes, a directory: exit 1 where the
+# first bad byte is, never odd category names.
+printf 'unit,a,b\n1,caf\351,x\n' >"$WORK/latin1.csv"
+expect 1 agree --table "$WORK/latin1.csv" --metric cohen-kappa
+contains "$WORK/err" 'latin1.csv:2:6: error: the file is not valid UTF-8'
+printf 'unit,a,b\n1,x\000,y\n' >"$WORK/nul.csv"
+expect 1 agree --table "$WORK/nul.csv" --metric cohen-kappa
+contains "$WORK/err" 'nul.csv:2:4: error: a control character (byte 0)'
+head -c 100000 /dev/urandom >"$WORK/junk.csv"
+expect 1 agree --table "$WORK/junk.csv" --metric cohen-kappa
+contains "$WORK/err" 'junk.csv:[0-9]*:[0-9]*: error: '
+mkdir "$WORK/dir.csv"
+expect 1 agree --table "$WORK/dir.csv" --metric cohen-kappa
+contains "$WORK/err" 'dir.csv: error: is a directory'
 
 # Usage errors: exit 2.
 expect 2 agree --table "$WORK/k.csv"

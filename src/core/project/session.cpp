@@ -4,6 +4,8 @@
 #include "core/project/scheme_rules.h"
 #include "core/project/text_facts.h"
 #include "core/store/project_store.h"
+#include "core/text/decode.h"
+#include "core/text/sha256.h"
 
 #include <nlohmann/json.hpp>
 
@@ -297,7 +299,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
 {
     if (!json::accept(c.meta.metadata_json) || !json::parse(c.meta.metadata_json).is_object())
         return make_error(ErrorCode::InvalidArgument, "transcript metadata must be a JSON object");
-    if (!is_valid_utf8(c.text))
+    if (!text::is_valid_utf8(c.text))
         return make_error(ErrorCode::Encoding, "transcript text is not valid UTF-8");
     Transcript t = c.meta;
     const TextFacts facts = text_facts(c.text);
@@ -428,7 +430,7 @@ Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
     if (!parsed)
         return parsed.error();
     const auto ident = rules::identity(**parsed);
-    const auto hash = sha256_hex(c.xml);
+    const auto hash = text::sha256_hex(c.xml);
     Outcome out;
     out.changed = Change::Scheme;
     if (auto existing = store.scheme_version(ident.id, ident.version))

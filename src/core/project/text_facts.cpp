@@ -40,50 +40,10 @@ std::int64_t code_point_count(std::string_view utf8)
     return n;
 }
 
-bool is_valid_utf8(std::string_view s)
-{
-    for (std::size_t i = 0; i < s.size();)
-    {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        char32_t min = 0;
-        if (b < 0x80)
-            n = 1;
-        else if ((b & 0xE0) == 0xC0)
-            n = 2, min = 0x80;
-        else if ((b & 0xF0) == 0xE0)
-            n = 3, min = 0x800;
-        else if ((b & 0xF8) == 0xF0)
-            n = 4, min = 0x10000;
-        else
-            return false;
-        if (i + n > s.size())
-            return false;
-        char32_t cp = n == 1 ? b : (b & (0x7F >> n));
-        for (std::size_t k = 1; k < n; ++k)
-        {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if (n > 1 && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
-            return false;
-        i += n;
-    }
-    return true;
-}
-
-std::string sha256_hex(std::string_view bytes)
-{
-    return text::sha256_hex(bytes);
-}
-
 TextFacts text_facts(const std::string& t)
 {
     TextFacts f;
-    f.sha256 = sha256_hex(t);
+    f.sha256 = text::sha256_hex(t);
     const auto structure = text::analyze_structure(t, text::SpeakerRules{});
     f.words = static_cast<std::int64_t>(structure.word_count);
     f.turns = static_cast<std::int64_t>(structure.turns.size());

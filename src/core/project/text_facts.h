@@ -21,9 +21,7 @@ struct TextFacts
 
 /// Hash, word count, speaker turns (default AAI labels) and display lines of a text.
 TextFacts text_facts(const std::string& text);
-std::string sha256_hex(std::string_view bytes);
 std::int64_t code_point_count(std::string_view utf8);
-bool is_valid_utf8(std::string_view bytes);
 
 /// Maps spans of an old text version onto a new one through their common prefix and suffix:
 /// spans entirely inside either move (the suffix by the length difference); spans touching the

@@ -60,4 +60,8 @@ std::string normalize_text(std::string_view utf8);
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes) noexcept;
 
+/// Byte offset of the first ill-formed UTF-8 sequence in `bytes`, or nullopt when it is all
+/// well-formed (so callers can say where the bad byte is).
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) noexcept;
+
 } // namespace attune::text

@@ -98,7 +98,7 @@ void utf8_append(std::string& out, char32_t cp)
 
 } // namespace detail
 
-bool is_valid_utf8(std::string_view bytes) noexcept
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) noexcept
 {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t n = bytes.size();
@@ -114,10 +114,15 @@ bool is_valid_utf8(std::string_view bytes) noexcept
         std::size_t bad = 0;
         const std::size_t len = detail::utf8_sequence(p + i, n - i, bad);
         if (len == 0)
-            return false;
+            return i;
         i += len;
     }
-    return true;
+    return std::nullopt;
+}
+
+bool is_valid_utf8(std::string_view bytes) noexcept
+{
+    return !first_invalid_utf8(bytes).has_value();
 }
 
 } // namespace attune::text

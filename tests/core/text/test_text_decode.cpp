@@ -344,3 +344,22 @@ TEST_CASE("text: a few legacy-encoded words are read as windows-1252, marked as 
     REQUIRE(longer.ok());
     CHECK_FALSE(longer->guessed);
 }
+
+// Unicode 15, §3.9 (Table 3-7, well-formed byte sequences): overlongs (C0 80, E0 80 80),
+// surrogates (ED A0 80), values past U+10FFFF (F4 90 80 80) and truncated sequences are
+// ill-formed; the offset is the first byte of the first ill-formed sequence.
+TEST_CASE("text: first_invalid_utf8 finds the first ill-formed sequence", "[text]")
+{
+    CHECK_FALSE(first_invalid_utf8("").has_value());
+    CHECK_FALSE(first_invalid_utf8("plain ASCII\n").has_value());
+    CHECK_FALSE(first_invalid_utf8("caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80").has_value());
+    CHECK(first_invalid_utf8("ab\xC0\x80") == std::optional<std::size_t>(2));
+    CHECK(first_invalid_utf8("\xE0\x80\x80") == std::optional<std::size_t>(0));
+    CHECK(first_invalid_utf8("x\xED\xA0\x80") == std::optional<std::size_t>(1));
+    CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == std::optional<std::size_t>(0));
+    CHECK(first_invalid_utf8("caf\xC3\xA9\xC3") == std::optional<std::size_t>(5));
+    CHECK(first_invalid_utf8("caf\xE9 ok") == std::optional<std::size_t>(3));
+    // is_valid_utf8 is the same test.
+    CHECK(is_valid_utf8("caf\xC3\xA9"));
+    CHECK_FALSE(is_valid_utf8("caf\xE9"));
+}
