@@ -14,6 +14,7 @@
 #include "core/text/structure.h"
 #include "core/text/text_index.h"
 #include "core/text/words.h"
+#include "fuzz_require.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -24,50 +25,44 @@ using namespace attune;
 namespace
 {
 
-void require(bool ok)
-{
-    if (!ok)
-        std::abort();
-}
-
 void exercise(const std::string& t)
 {
-    require(text::is_valid_utf8(t));
-    require(t.find('\r') == std::string::npos);
-    require(text::normalize_text(t) == t);
+    FUZZ_REQUIRE(text::is_valid_utf8(t));
+    FUZZ_REQUIRE(t.find('\r') == std::string::npos);
+    FUZZ_REQUIRE(text::normalize_text(t) == t);
 
     const text::TextIndex index(t);
     const CpOffset n = index.size();
     const CpOffset step = n / 17 + 1;
     for (CpOffset cp = 0; cp <= n; cp += step)
     {
-        require(index.utf8_to_cp(index.cp_to_utf8(cp)) == cp);
-        require(index.utf16_to_cp(index.cp_to_utf16(cp)) == cp);
+        FUZZ_REQUIRE(index.utf8_to_cp(index.cp_to_utf8(cp)) == cp);
+        FUZZ_REQUIRE(index.utf16_to_cp(index.cp_to_utf16(cp)) == cp);
         const int line = index.line_of(cp);
-        require(line >= 1 && line <= index.line_count());
-        require(index.line_start(line) <= cp && cp <= index.line_end(line));
+        FUZZ_REQUIRE(line >= 1 && line <= index.line_count());
+        FUZZ_REQUIRE(index.line_start(line) <= cp && cp <= index.line_end(line));
     }
 
     const auto s = text::analyze_structure(t, text::SpeakerRules{});
-    require(s.line_count == index.line_count());
+    FUZZ_REQUIRE(s.line_count == index.line_count());
     for (const auto& turn : s.turns)
-        require(0 <= turn.begin && turn.begin <= turn.content_begin &&
-                turn.content_begin <= turn.end && turn.end <= n &&
-                turn.first_line <= turn.last_line);
+        FUZZ_REQUIRE(0 <= turn.begin && turn.begin <= turn.content_begin &&
+                     turn.content_begin <= turn.end && turn.end <= n &&
+                     turn.first_line <= turn.last_line);
     for (const auto& section : s.sections)
-        require(section.begin <= section.end && section.end <= n);
+        FUZZ_REQUIRE(section.begin <= section.end && section.end <= n);
 
     const text::WordBoundaries words(t);
     const auto snapped = words.snap({n / 3, n / 2});
-    require(0 <= snapped.begin && snapped.begin <= snapped.end && snapped.end <= n);
+    FUZZ_REQUIRE(0 <= snapped.begin && snapped.begin <= snapped.end && snapped.end <= n);
 
     // A piece of the text itself must be found again, inside the text.
     const auto needle = index.substr(n / 2, n / 2 + 4);
     const auto hits = text::TextSearcher(t).find_all(needle);
     for (const auto& h : hits)
-        require(0 <= h.begin && h.begin < h.end && h.end <= n);
+        FUZZ_REQUIRE(0 <= h.begin && h.begin < h.end && h.end <= n);
     if (!text::fold_for_search(needle).empty())
-        require(!hits.empty());
+        FUZZ_REQUIRE(!hits.empty());
 }
 
 } // namespace
@@ -91,12 +86,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto r = io::import_transcript_bytes(bytes, kNames[data[0] % 3], options);
     if (!r)
     {
-        require(!r.error().message.empty());
+        FUZZ_REQUIRE(!r.error().message.empty());
         if (r.error().where)
-            require(r.error().where->line >= 0 && r.error().where->column >= 0);
+            FUZZ_REQUIRE(r.error().where->line >= 0 && r.error().where->column >= 0);
         return 0;
     }
-    require(r->sha256 == text::sha256_hex(r->text));
+    FUZZ_REQUIRE(r->sha256 == text::sha256_hex(r->text));
     exercise(r->text);
     return 0;
 }

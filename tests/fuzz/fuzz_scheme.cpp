@@ -3,6 +3,7 @@
 // with sane positions — never a crash, hang or sanitizer report. A loaded scheme is then run
 // through the model's helpers, whose invariants the loader promises.
 #include "core/scheme/scheme.h"
+#include "fuzz_require.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -14,42 +15,36 @@ using namespace attune::scheme;
 namespace
 {
 
-void require(bool ok)
-{
-    if (!ok)
-        std::abort();
-}
-
 void exercise(const Scheme& s)
 {
     for (const auto& c : s.codes())
     {
-        require(s.find_code(c.id) == &c);
+        FUZZ_REQUIRE(s.find_code(c.id) == &c);
         if (c.shortcut)
-            require(s.find_code_by_shortcut(*c.shortcut) == &c);
+            FUZZ_REQUIRE(s.find_code_by_shortcut(*c.shortcut) == &c);
         for (const auto& g : c.group_path)
-            require(s.find_group(g) != nullptr);
+            FUZZ_REQUIRE(s.find_group(g) != nullptr);
     }
     for (const auto& e : s.code_tree())
-        require(e.is_group ? e.index < s.groups().size() : e.index < s.codes().size());
+        FUZZ_REQUIRE(e.is_group ? e.index < s.groups().size() : e.index < s.codes().size());
     for (const auto& sc : s.scales())
     {
-        require(s.find_scale(sc.id) == &sc);
-        require(sc.min < sc.max && sc.step > 0);
+        FUZZ_REQUIRE(s.find_scale(sc.id) == &sc);
+        FUZZ_REQUIRE(sc.min < sc.max && sc.step > 0);
         const auto points = scale_points(sc);
-        require(!points.empty());
+        FUZZ_REQUIRE(!points.empty());
         for (const double p : points)
-            require(is_valid_rating(sc, p));
+            FUZZ_REQUIRE(is_valid_rating(sc, p));
         for (const auto& a : sc.anchors)
-            require(is_valid_rating(sc, a.value));
-        require(s.evidence_for(sc.id).size() == sc.evidence_codes.size());
+            FUZZ_REQUIRE(is_valid_rating(sc, a.value));
+        FUZZ_REQUIRE(s.evidence_for(sc.id).size() == sc.evidence_codes.size());
     }
     for (const auto& c : s.classifications())
     {
         std::vector<Assignment> probes;
         for (const auto& cat : c.categories)
         {
-            require(s.find_category(cat.id).has_value());
+            FUZZ_REQUIRE(s.find_category(cat.id).has_value());
             probes.push_back({cat.id, {}, {}, {}});
             for (const auto& sub : cat.subcategories)
                 probes.push_back({cat.id, sub.id, {}, {}});
@@ -63,7 +58,8 @@ void exercise(const Scheme& s)
             {
                 const auto label = collapse(c, k, a);
                 if (valid && label)
-                    require(std::find(k.labels.begin(), k.labels.end(), *label) != k.labels.end());
+                    FUZZ_REQUIRE(std::find(k.labels.begin(), k.labels.end(), *label) !=
+                                 k.labels.end());
             }
         }
     }
@@ -75,13 +71,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     const std::string_view xml(reinterpret_cast<const char*>(data), size);
     const auto r = load_scheme_string_all(xml, "fuzz.xml");
-    require(r.ok() == r.errors.empty());
+    FUZZ_REQUIRE(r.ok() == r.errors.empty());
     for (const auto& e : r.errors)
     {
-        require(e.where.has_value());
-        require(e.where->line >= 0 && e.where->column >= 0);
-        require(static_cast<std::size_t>(e.where->line) <= size + 1);
-        require(!e.message.empty());
+        FUZZ_REQUIRE(e.where.has_value());
+        FUZZ_REQUIRE(e.where->line >= 0 && e.where->column >= 0);
+        FUZZ_REQUIRE(static_cast<std::size_t>(e.where->line) <= size + 1);
+        FUZZ_REQUIRE(!e.message.empty());
     }
     if (r.scheme)
         exercise(*r.scheme);
