@@ -347,9 +347,9 @@ C = {
     },
     "P08-cannot-classify": {
         "coder-a": ("CC", "", "Ds", "idealizing mother and angry preoccupation with father"),
-        "coder-b": ("CC", "", "Ds",
-                    "contradictory strategies across parents; forced alternative Ds (Ds1 pattern)"),
-        "master": ("CC", "", "Ds", "CC: Ds1 for mother, E2 for father; forced alternative Ds"),
+        "coder-b": ("CC", "", "Ds1",
+                    "contradictory strategies across parents; forced alternative Ds1"),
+        "master": ("CC", "", "Ds1", "CC: Ds1 for mother, E2 for father; forced alternative Ds1"),
     },
 }
 
