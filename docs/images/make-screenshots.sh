@@ -56,11 +56,18 @@ tab Annotations
 zoom 11
 goto-line 2
 screenshot $here/zoom200.png
-progress-screenshot $here/import-progress.png
-drop $src/samples/transcripts/P01-secure.txt $src/samples/transcripts/P04-preoccupied-angry.txt $src/samples/transcripts/P05-preoccupied-passive.docx $src/samples/transcripts/P06-unresolved-loss.odt
 GUI
 run --coder anna --size 1280x860 --gui-test "$work/shots.gui" "$proj"
 run --coder anna --size 1024x768 --screenshot "$here/workbench-1024x768.png" "$proj"
+# Several files dropped at once: the progress dialog, saved halfway (on a copy, so the
+# screenshots above keep their one-transcript project).
+cp "$proj" "$work/drop.attune"
+t=$src/samples/transcripts
+cat > "$work/drop.gui" <<GUI
+progress-screenshot $here/import-progress.png
+drop $t/P01-secure.txt $t/P04-preoccupied-angry.txt $t/P05-preoccupied-passive.docx $t/P06-unresolved-loss.odt
+GUI
+run --coder anna --size 1280x860 --gui-test "$work/drop.gui" "$work/drop.attune"
 # The demo project (samples/build-demo), as a coder finds it: P02 coded, rated and classified.
 if [ -x "$src/samples/build-demo" ]; then
   demo=$work/demo.attune
