@@ -31,9 +31,12 @@ bool AnnotationListModel::GetAttrByRow(unsigned row, unsigned col, wxDataViewIte
 AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 {
     m_model = new AnnotationListModel(m_rows);
-    m_view = new wxDataViewCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+    // Created at a real size: GTK cannot fit the scrollbars into the 48 px an unsized list
+    // gets before the first layout (a Gtk-CRITICAL on every start).
+    m_view = new wxDataViewCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(360, 200)),
                                 wxDV_SINGLE | wxDV_ROW_LINES);
     m_view->SetName("annotation_list");
+    m_view->SetMinSize(FromDIP(wxSize(120, 80))); // the initial size is not a minimum
     m_view->AssociateModel(m_model.get());
     const struct
     {
