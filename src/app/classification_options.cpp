@@ -25,7 +25,9 @@ ClassificationOptions::ClassificationOptions(const SchemeView& scheme) : m_schem
         if (c.role == CategoryRole::Organised)
         {
             m_main.push_back(c);
-            m_organised.push_back(c);
+            m_alternatives.emplace_back(c.id, label_of(c.id, c.name));
+            for (const auto& [id, name] : c.subcategories)
+                m_alternatives.emplace_back(id, label_of(id, name)); // after its category
         }
     for (const auto& c : scheme.categories)
         if (c.role == CategoryRole::CannotClassify)
@@ -68,8 +70,8 @@ std::vector<std::string> ClassificationOptions::unresolved_labels() const
 std::vector<std::string> ClassificationOptions::alternative_labels() const
 {
     std::vector<std::string> out{"(none)"};
-    for (const auto& c : m_organised)
-        out.push_back(label_of(c.id, c.name));
+    for (const auto& a : m_alternatives)
+        out.push_back(a.second);
     return out;
 }
 
@@ -95,9 +97,9 @@ ClassificationChoice ClassificationOptions::make(int main_index, int sub_index,
     const int u = clamp_index(unresolved_index - 1, m_unresolved.size());
     if (u >= 0)
         c.unresolved = m_unresolved[static_cast<std::size_t>(u)].first;
-    const int a = clamp_index(alternative_index - 1, m_organised.size());
+    const int a = clamp_index(alternative_index - 1, m_alternatives.size());
     if (a >= 0)
-        c.alternative = m_organised[static_cast<std::size_t>(a)].id;
+        c.alternative = m_alternatives[static_cast<std::size_t>(a)].first;
     return c;
 }
 
@@ -116,8 +118,8 @@ std::array<int, 4> ClassificationOptions::indexes_of(const store::Classification
     for (std::size_t i = 0; i < m_unresolved.size(); ++i)
         if (r.unresolved && m_unresolved[i].first == *r.unresolved)
             out[2] = static_cast<int>(i) + 1;
-    for (std::size_t i = 0; i < m_organised.size(); ++i)
-        if (r.alternative && m_organised[i].id == *r.alternative)
+    for (std::size_t i = 0; i < m_alternatives.size(); ++i)
+        if (r.alternative && m_alternatives[i].first == *r.alternative)
             out[3] = static_cast<int>(i) + 1;
     return out;
 }

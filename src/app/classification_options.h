@@ -28,7 +28,8 @@ struct ClassificationChoice
 
 /// The options a classification scheme offers, as chooser entries (wx-free, testable):
 /// main = organised categories then cannot-classify; unresolved = "no" then U and its
-/// subclasses; alternatives = organised categories.
+/// subclasses; alternatives = organised categories, each followed by its subclasses (a forced
+/// alternative may be a subclass: CC with Ds1).
 class ClassificationOptions
 {
 public:
@@ -53,7 +54,7 @@ private:
     std::string m_scheme_id;
     std::vector<CategoryItem> m_main; ///< organised, then cannot-classify
     std::vector<std::pair<std::string, std::string>> m_unresolved; ///< (id, label)
-    std::vector<CategoryItem> m_organised;
+    std::vector<std::pair<std::string, std::string>> m_alternatives; ///< (id, label)
 };
 
 } // namespace attune::app

@@ -856,7 +856,7 @@ void MainFrame::refresh_classification()
         return;
     std::optional<project::Classification> mine;
     for (const auto& c : m_session->classifications(m_current, m_coder.id))
-        mine = c;
+        mine = m_session->as_stated(c); // a CC alternative Ds1 shows (and saves) as Ds1
     m_classification->set_state(mine);
 }
 

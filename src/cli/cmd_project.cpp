@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
 #include "cli/cmd_project_common.h"
-#include "core/scheme/scheme.h"
 #include "core/io/import.h"
 
 #include <iostream>
@@ -270,23 +269,16 @@ void add_show(CLI::App& app, Context& ctx)
                     std::cout << "not-scorable";
                 std::cout << '\n';
             }
-            for (const auto& k : s->classifications(*id, c->id))
+            for (const auto& stored : s->classifications(*id, c->id))
             {
-                // A subcategory refines the forced alternative when it belongs to it (CC with
-                // alternative Ds1 is stored as alternative Ds + subcategory Ds1): print it there.
-                bool sub_of_alternative = false;
-                if (k.subcategory && k.alternative)
-                    if (auto sch = s->scheme(k.scheme_id))
-                        if (auto ref = (*sch)->find_category(*k.subcategory))
-                            sub_of_alternative = ref->category->id == *k.alternative;
+                const auto k = s->as_stated(stored); // CC alternative Ds1, not sub Ds1 alt Ds
                 std::cout << "classification " << k.scheme_id << ": " << k.category;
-                if (k.subcategory && !sub_of_alternative)
+                if (k.subcategory)
                     std::cout << " sub " << *k.subcategory;
                 if (k.unresolved)
                     std::cout << " unresolved " << *k.unresolved;
                 if (k.alternative)
-                    std::cout << " alternative "
-                              << (sub_of_alternative ? *k.subcategory : *k.alternative);
+                    std::cout << " alternative " << *k.alternative;
                 std::cout << '\n';
             }
         });

@@ -255,7 +255,16 @@ TEST_CASE("gui: chooser indexes become a classification and back", "[gui]")
     r.category = "CC";
     r.subcategory.reset();
     r.alternative = "Ds";
-    CHECK(o.indexes_of(r) == std::array<int, 4>{2, 0, 0, 2});
+    // Alternatives: (none), F, F1, F3, Ds, Ds1: a forced alternative may be a subclass.
+    CHECK(o.indexes_of(r) == std::array<int, 4>{2, 0, 0, 4});
+    CHECK(o.alternative_labels().size() == 6);
+    CHECK(o.alternative_labels()[5] == "Ds1");
+    r.alternative = "Ds1"; // as Session::as_stated gives a stored CC / Ds1 back
+    CHECK(o.indexes_of(r) == std::array<int, 4>{2, 0, 0, 5});
+    const auto cc_ds1 = o.make(2, 0, 0, 5);
+    CHECK(cc_ds1.category == "CC");
+    CHECK_FALSE(cc_ds1.subcategory);
+    CHECK(cc_ds1.alternative == std::optional<std::string>("Ds1"));
 }
 
 TEST_CASE("gui: key presses are spelled as the scheme's normalised shortcuts", "[gui]")

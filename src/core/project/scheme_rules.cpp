@@ -157,4 +157,14 @@ Result<CheckedClassification> check_classification(const scheme::Scheme& s,
     return CheckedClassification{a.primary, a.subcategory, a.unresolved, a.alternative};
 }
 
+bool subcategory_refines_alternative(const scheme::Scheme& s,
+                                     const std::optional<std::string>& subcategory,
+                                     const std::optional<std::string>& alternative)
+{
+    if (!subcategory || !alternative)
+        return false;
+    const auto ref = s.find_category(*subcategory);
+    return ref && ref->category->id == *alternative;
+}
+
 } // namespace attune::project::rules

@@ -56,4 +56,10 @@ Result<CheckedClassification> check_classification(const scheme::Scheme& s,
                                                    const std::optional<std::string>& unresolved,
                                                    const std::optional<std::string>& alternative);
 
+/// Whether a stored subcategory refines the forced alternative rather than the category: CC with
+/// alternative Ds1 is stored as alternative Ds and subcategory Ds1 (see check_classification).
+bool subcategory_refines_alternative(const scheme::Scheme& s,
+                                     const std::optional<std::string>& subcategory,
+                                     const std::optional<std::string>& alternative);
+
 } // namespace attune::project::rules

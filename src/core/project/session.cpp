@@ -975,6 +975,19 @@ std::vector<Classification> Session::classifications(std::optional<TranscriptId>
     return m_impl->store.classifications({transcript, coder});
 }
 
+Classification Session::as_stated(Classification stored)
+{
+    if (!stored.subcategory || !stored.alternative)
+        return stored;
+    const auto s = m_impl->load_scheme(stored.scheme_id);
+    if (s && rules::subcategory_refines_alternative(**s, stored.subcategory, stored.alternative))
+    {
+        stored.alternative = std::move(stored.subcategory);
+        stored.subcategory.reset();
+    }
+    return stored;
+}
+
 std::vector<CoderProgress> Session::progress()
 {
     std::vector<CoderProgress> out;

@@ -310,6 +310,11 @@ public:
     std::vector<Classification>
     classifications(std::optional<TranscriptId> transcript = std::nullopt,
                     std::optional<CoderId> coder = std::nullopt);
+    /// A stored classification as a coder states it: a subcategory that refines the forced
+    /// alternative (stored as alternative Ds + subcategory Ds1) becomes the alternative (Ds1), so
+    /// the record reads as given and can be sent back to Classify unchanged. Records of a scheme
+    /// that cannot be loaded are returned as stored.
+    Classification as_stated(Classification stored);
     std::vector<CoderProgress> progress();
     std::vector<AuditEntry> audit_log(std::int64_t limit = -1);
 

@@ -211,6 +211,20 @@ TEST_CASE("project: classifications follow the scheme's category roles", "[proje
     REQUIRE(cc);
     CHECK(f.session->classifications(f.transcript, f.bob)[0].alternative == "Ds");
     CHECK(f.session->classifications(f.transcript, f.bob)[0].subcategory == "Ds1");
+    // as_stated gives it back as the coder said it, and that round-trips through Classify.
+    const auto stated = f.session->as_stated(f.session->classifications(f.transcript, f.bob)[0]);
+    CHECK(stated.category == "CC");
+    CHECK_FALSE(stated.subcategory);
+    CHECK(stated.alternative == "Ds1");
+    REQUIRE(f.session->apply(Classify{f.transcript, f.bob, "test", stated.category,
+                                      stated.subcategory, stated.unresolved, stated.alternative,
+                                      "again"}));
+    CHECK(f.session->classifications(f.transcript, f.bob)[0].subcategory == "Ds1");
+    REQUIRE(f.session->undo()); // back to the first CC / Ds1, for the undo check below
+    // An organised category's own subcategory stays where it is.
+    const auto f3 = f.session->as_stated(f.session->classifications(f.transcript, f.alice)[0]);
+    CHECK(f3.subcategory == "F3");
+    CHECK_FALSE(f3.alternative);
 
     auto u_as_main = f.session->apply(
         Classify{f.transcript, f.bob, "test", "U", std::nullopt, std::nullopt, std::nullopt, ""});
