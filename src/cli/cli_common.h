@@ -21,6 +21,9 @@ inline constexpr int kExitInternal = 70;
 struct Context
 {
     int exit_code = kExitOk;
+    /// The project file the command opened (open_project sets it), named by main when a read
+    /// fails deep inside a query (a damaged file: SQLITE_CORRUPT).
+    std::string project;
 };
 
 /// A command group adds its subcommands to the app; its callbacks set ctx.exit_code.

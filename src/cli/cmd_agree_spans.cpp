@@ -334,6 +334,9 @@ int agree_spans(const AgreeOptions& o)
     if (!begin || !end || *begin >= *end)
         return usage_error("--continuum must be BEGIN,END with whole numbers BEGIN < END, got '" +
                            o.continuum + "'");
+    // The length must fit the statistic's arithmetic (end - begin overflowed int64 before).
+    if (auto ok = stats::check_continuum(*begin, *end); !ok)
+        return usage_error("--continuum: " + ok.error().message);
     double theta = 0.0;
     if (o.overlap)
     {

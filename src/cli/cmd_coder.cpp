@@ -45,7 +45,7 @@ const bool registered = register_group(
                     return;
                 std::cout << "id\tname\ttranscripts\tannotations\tratings\tclassified\n";
                 for (const auto& p : s->progress())
-                    std::cout << p.coder.id << '\t' << p.coder.name << '\t'
+                    std::cout << p.coder.id << '\t' << tsv_field(p.coder.name) << '\t'
                               << p.transcripts_coded << '\t' << p.annotations << '\t'
                               << p.ratings << '\t' << p.classified << '\n';
             });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
 #include "cli/cmd_project_common.h"
+#include "core/text/names.h"
 #include "core/io/import.h"
 
 #include <iostream>
@@ -97,8 +98,10 @@ void add_import(CLI::App& app, Context& ctx)
                 command.text = imported->text;
                 command.remap = a->remap;
                 auto& m = command.meta;
-                m.title = a->title.empty() ? std::filesystem::path(file).filename().string()
-                                           : a->title;
+                // A title taken from the file name is made to fit the name rule; one typed is checked.
+                m.title = a->title.empty()
+                              ? text::name_from(std::filesystem::path(file).filename().string())
+                              : a->title;
                 if (!a->participant.empty())
                     m.participant = a->participant;
                 if (!a->interviewer.empty())
@@ -121,7 +124,7 @@ void add_import(CLI::App& app, Context& ctx)
                 }
                 for (const auto& note : out->notes)
                     std::cerr << "note: " << note << '\n';
-                std::cout << out->id << '\t' << file << '\n';
+                std::cout << out->id << '\t' << tsv_field(file) << '\n';
             }
         });
 }
@@ -145,9 +148,10 @@ void add_transcripts(CLI::App& app, Context& ctx)
                 for (const auto& c : t.coders)
                     coders += (coders.empty() ? "" : ",") + c;
                 const auto& r = t.transcript;
-                std::cout << r.id << '\t' << r.title << '\t' << r.participant.value_or("") << '\t'
+                std::cout << r.id << '\t' << tsv_field(r.title) << '\t'
+                          << tsv_field(r.participant.value_or("")) << '\t'
                           << r.word_count << '\t' << r.turn_count << '\t' << r.version << '\t'
-                          << coders << '\n';
+                          << tsv_field(coders) << '\n';
             }
         });
 }
@@ -308,8 +312,8 @@ void add_search(CLI::App& app, Context& ctx)
             for (const auto& t : s->transcripts())
                 participants[t.transcript.id] = t.transcript.participant.value_or("");
             for (const auto& h : *hits)
-                std::cout << h.transcript_id << '\t' << participants[h.transcript_id] << '\t'
-                          << h.line << '\t' << h.snippet << '\n';
+                std::cout << h.transcript_id << '\t' << tsv_field(participants[h.transcript_id])
+                          << '\t' << h.line << '\t' << tsv_field(h.snippet) << '\n';
         });
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace attune::cli {
 
@@ -32,5 +33,11 @@ std::int64_t line_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& s
 
 /// RFC 4180 field quoting.
 std::string csv_field(const std::string& s);
+
+/// A TSV field that keeps its row on one line and the terminal safe: backslash, TAB, LF and CR
+/// as \\, \t, \n, \r; every other control character (C0, DEL, C1: ESC sequences, BEL) as
+/// \xHH or \u00HH. Names are validated on the way in (text::normalize_name); this covers older
+/// projects, file names and transcript text in snippets.
+std::string tsv_field(std::string_view s);
 
 } // namespace attune::cli

@@ -3,10 +3,10 @@
 // name order, so "scheme-add" runs after "scheme" and finds its subcommand; if that group is not
 // linked in, it creates `scheme` itself.
 #include "cli/cmd_project_common.h"
+#include "core/base/file_read.h"
+#include "core/scheme/scheme.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace attune::cli {
 
@@ -40,16 +40,14 @@ const bool registered = register_group(
         add->callback(
             [&ctx, project, file]
             {
-                std::ifstream in(*file, std::ios::binary);
-                if (!in)
-                    return fail(ctx, make_error(ErrorCode::Io, "cannot read the scheme file"),
-                                *file);
-                std::ostringstream buf;
-                buf << in.rdbuf();
+                // The scheme size limit applies while reading, not after.
+                auto xml = read_file_limited(*file, scheme::kMaxFileBytes, "the scheme file");
+                if (!xml)
+                    return fail(ctx, xml.error(), *file);
                 auto s = open_project(*project, ctx);
                 if (!s)
                     return;
-                auto out = s->apply(project::AddScheme{buf.str(), *file});
+                auto out = s->apply(project::AddScheme{std::move(*xml), *file});
                 if (!out)
                     return fail(ctx, out.error(), *file);
                 for (const auto& info : s->schemes())

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/csv_reader.h"
+#include "core/base/file_read.h"
 #include "core/text/decode.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 namespace attune::cli
@@ -172,18 +170,10 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
 
 Result<std::vector<CsvRow>> read_csv(const std::string& path)
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return make_error(ErrorCode::Io, "is a directory, not a CSV file",
-                          SourceLocation{path, 0, 0});
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return make_error(ErrorCode::Io, "cannot open the file", SourceLocation{path, 0, 0});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
-        return make_error(ErrorCode::Io, "cannot read the file", SourceLocation{path, 0, 0});
-    return parse_csv(buffer.str(), path);
+    auto text = read_file_limited(path, kMaxCsvBytes, "the CSV file");
+    if (!text)
+        return text.error();
+    return parse_csv(*text, path);
 }
 
 } // namespace attune::cli

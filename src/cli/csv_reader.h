@@ -5,6 +5,7 @@
 
 #include "core/base/result.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,12 @@ struct CsvRow
 /// a closing quote, an unterminated quoted field (reported at its opening quote).
 [[nodiscard]] Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path);
 
-/// Reads and parses a file. Errors: ErrorCode::Io when the file cannot be read or is a
-/// directory; parse errors.
+/// Largest CSV file read: 64 MiB, thousands of times a real rating table.
+inline constexpr std::uint64_t kMaxCsvBytes = 64ull * 1024 * 1024;
+
+/// Reads (at most kMaxCsvBytes, counted while reading; see read_file_limited) and parses a file.
+/// Errors: ErrorCode::Io when the file cannot be read or is a directory, a device or a socket;
+/// TooLarge; parse errors.
 [[nodiscard]] Result<std::vector<CsvRow>> read_csv(const std::string& path);
 
 } // namespace attune::cli

@@ -2,6 +2,7 @@
 // attune-cli: scripts and pipelines do with it what the workbench does by hand.
 #include "cli/cli_common.h"
 #include "core/base/version.h"
+#include "core/store/database.h"
 
 #include <algorithm>
 #include <exception>
@@ -37,6 +38,20 @@ int main(int argc, char** argv)
     {
         app.exit(e);
         return kExitUsage;
+    }
+    catch (const attune::store::StoreError& e)
+    {
+        // A query failing on a damaged or vanished file is bad input, not a bug: exit 1 with
+        // the file's name, as every other read error (docs/cli.md).
+        attune::Error error = e.to_error();
+        if (!ctx.project.empty())
+            error.where = attune::SourceLocation{ctx.project, 0, 0};
+        return report(error);
+    }
+    catch (const std::bad_alloc&)
+    {
+        std::cerr << "attune-cli: error: out of memory\n";
+        return kExitInternal;
     }
     catch (const std::exception& e)
     {

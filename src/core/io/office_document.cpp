@@ -119,6 +119,43 @@ Error too_deep(const std::string& path)
                       SourceLocation{path, 0, 0});
 }
 
+/// The extracted text's size, counted as it is produced (paragraph separators included), so a
+/// file whose few bytes of markup stand for gigabytes of text (text:s text:c="10000") stops at
+/// the element that crosses the import limit instead of after joining everything.
+class TextBudget
+{
+public:
+    explicit TextBudget(std::uint64_t limit) : m_limit(limit) {}
+
+    /// Takes `n` bytes for the element at `at`; false (and remembers where) once over the limit.
+    bool take(std::uint64_t n, const pugi::xml_node& at)
+    {
+        if (exceeded())
+            return false;
+        if (n > m_limit - m_used)
+        {
+            m_over_at = std::max<std::ptrdiff_t>(at.offset_debug(), 0);
+            return false;
+        }
+        m_used += n;
+        return true;
+    }
+    bool exceeded() const noexcept { return m_over_at >= 0; }
+
+    Error error(const std::string& path, std::string_view data) const
+    {
+        return make_error(ErrorCode::TooLarge,
+                          "the text extracted up to here exceeds the import limit of " +
+                              std::to_string(m_limit) + " bytes",
+                          location_of(path, data, m_over_at));
+    }
+
+private:
+    std::uint64_t m_limit;
+    std::uint64_t m_used = 0;
+    std::ptrdiff_t m_over_at = -1;
+};
+
 Result<std::string> required_entry(const ZipArchive& zip, const std::string& entry,
                                    const std::string& source, std::uint64_t max_size,
                                    const char* kind)
@@ -152,8 +189,9 @@ bool on_off(const Ns& w, const pugi::xml_node& n)
 class DocxReader
 {
 public:
-    DocxReader(const pugi::xml_node& root, const std::string& path)
-        : m_w(root, {kWordNs[0], kWordNs[1]}, "w:"), m_path(path)
+    DocxReader(const pugi::xml_node& root, const std::string& path, std::string_view data,
+               std::uint64_t max_text)
+        : m_w(root, {kWordNs[0], kWordNs[1]}, "w:"), m_path(path), m_data(data), m_budget(max_text)
     {
     }
 
@@ -193,6 +231,8 @@ public:
         block(body, 0);
         if (m_too_deep)
             return too_deep(m_path);
+        if (m_budget.exceeded())
+            return m_budget.error(m_path, m_data);
         return std::move(m_out);
     }
 
@@ -226,6 +266,8 @@ private:
         }
         for (const pugi::xml_node child : node.children())
         {
+            if (m_too_deep || m_budget.exceeded())
+                return;
             if (m_w.is(child, "p"))
                 paragraph(child, depth + 1);
             else if (m_w.is(child, "tbl") || m_w.is(child, "tr") || m_w.is(child, "tc") ||
@@ -243,6 +285,8 @@ private:
             style = m_default_paragraph_style;
         const std::optional<bool> from_style = style_bold(style);
         const bool paragraph_bold = from_style ? *from_style : m_default_bold;
+        if (!m_out.paragraphs.empty() && !m_budget.take(1, p)) // the '\n' joining paragraphs
+            return;
         Paragraph out;
         inline_content(p, out, paragraph_bold, depth);
         m_out.paragraphs.push_back(std::move(out));
@@ -257,6 +301,8 @@ private:
         }
         for (const pugi::xml_node child : node.children())
         {
+            if (m_too_deep || m_budget.exceeded())
+                return;
             if (m_w.is(child, "r"))
                 run(child, out, paragraph_bold);
             else if (m_w.is(child, "hyperlink") || m_w.is(child, "ins") ||
@@ -283,19 +329,27 @@ private:
         for (const pugi::xml_node c : r.children())
         {
             if (m_w.is(c, "t"))
-                append(out, c.text().get(), bold);
+                add(out, c.text().get(), bold, c);
             else if (m_w.is(c, "tab"))
-                append(out, "\t", bold);
+                add(out, "\t", bold, c);
             else if (m_w.is(c, "br") || m_w.is(c, "cr"))
-                append(out, "\n", bold);
+                add(out, "\n", bold, c);
             else if (m_w.is(c, "noBreakHyphen"))
-                append(out, "-", bold);
+                add(out, "-", bold, c);
             // w:delText, w:instrText (field codes), drawings and text boxes are not body text.
         }
     }
 
+    void add(Paragraph& out, std::string_view s, bool bold, const pugi::xml_node& at)
+    {
+        if (m_budget.take(s.size(), at))
+            append(out, s, bold);
+    }
+
     Ns m_w;
     std::string m_path;
+    std::string_view m_data;
+    TextBudget m_budget;
     std::unordered_map<std::string, StyleInfo> m_styles;
     std::string m_default_paragraph_style;
     bool m_default_bold = false;
@@ -326,9 +380,10 @@ std::optional<bool> font_weight_bold(std::string_view v)
 class OdtReader
 {
 public:
-    OdtReader(const pugi::xml_node& root, const std::string& path)
+    OdtReader(const pugi::xml_node& root, const std::string& path, std::string_view data,
+              std::uint64_t max_text)
         : m_office(root, {kOfficeNs}, "office:"), m_text(root, {kTextNs}, "text:"),
-          m_draw(root, {kDrawNs}, "draw:"), m_path(path)
+          m_draw(root, {kDrawNs}, "draw:"), m_path(path), m_data(data), m_budget(max_text)
     {
     }
 
@@ -373,6 +428,8 @@ public:
         block(text, 0);
         if (m_too_deep)
             return too_deep(m_path);
+        if (m_budget.exceeded())
+            return m_budget.error(m_path, m_data);
         return std::move(m_out);
     }
 
@@ -417,6 +474,8 @@ private:
         }
         for (const pugi::xml_node child : node.children())
         {
+            if (m_too_deep || m_budget.exceeded())
+                return;
             if (child.type() != pugi::node_element || skipped(child))
                 continue;
             if (m_text.is(child, "p") || m_text.is(child, "h"))
@@ -429,6 +488,8 @@ private:
     void paragraph(const pugi::xml_node& p, int depth)
     {
         const auto from_style = style_bold("paragraph", m_text.attr(p, "style-name").value());
+        if (!m_out.paragraphs.empty() && !m_budget.take(1, p)) // the '\n' joining paragraphs
+            return;
         Paragraph out;
         // ODF collapses white space in text content (§6.1.2): runs become one space, leading
         // ones vanish; text:s, text:tab and text:line-break are the explicit forms.
@@ -438,7 +499,7 @@ private:
         m_out.paragraphs.push_back(std::move(out));
     }
 
-    void text_content(std::string_view s, Paragraph& out, bool bold)
+    void text_content(std::string_view s, Paragraph& out, bool bold, const pugi::xml_node& at)
     {
         std::size_t run_start = 0;
         for (std::size_t i = 0; i <= s.size(); ++i)
@@ -449,7 +510,10 @@ private:
                 continue;
             if (i > run_start)
             {
-                if (m_pending_space && !m_at_start)
+                const bool space_first = m_pending_space && !m_at_start;
+                if (!m_budget.take(i - run_start + (space_first ? 1 : 0), at))
+                    return;
+                if (space_first)
                     append(out, " ", bold);
                 append(out, s.substr(run_start, i - run_start), bold);
                 m_pending_space = false;
@@ -461,11 +525,16 @@ private:
         }
     }
 
-    void explicit_content(std::string_view s, Paragraph& out, bool bold)
+    /// `count` copies of `c` (text:s, text:tab, text:line-break), paid for before they exist.
+    void explicit_content(char c, std::size_t count, Paragraph& out, bool bold,
+                          const pugi::xml_node& at)
     {
-        if (m_pending_space && !m_at_start)
+        const bool space_first = m_pending_space && !m_at_start;
+        if (!m_budget.take(count + (space_first ? 1 : 0), at))
+            return;
+        if (space_first)
             append(out, " ", bold);
-        append(out, s, bold);
+        append(out, std::string(count, c), bold);
         m_pending_space = false;
         m_at_start = false;
     }
@@ -479,9 +548,11 @@ private:
         }
         for (const pugi::xml_node child : node.children())
         {
+            if (m_too_deep || m_budget.exceeded())
+                return;
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             {
-                text_content(child.value(), out, bold);
+                text_content(child.value(), out, bold, child);
                 continue;
             }
             if (child.type() != pugi::node_element || skipped(child))
@@ -489,12 +560,12 @@ private:
             if (m_text.is(child, "s"))
             {
                 const int count = std::clamp(m_text.attr(child, "c").as_int(1), 1, 10000);
-                explicit_content(std::string(static_cast<std::size_t>(count), ' '), out, bold);
+                explicit_content(' ', static_cast<std::size_t>(count), out, bold, child);
             }
             else if (m_text.is(child, "tab"))
-                explicit_content("\t", out, bold);
+                explicit_content('\t', 1, out, bold, child);
             else if (m_text.is(child, "line-break"))
-                explicit_content("\n", out, bold);
+                explicit_content('\n', 1, out, bold, child);
             else if (m_text.is(child, "span"))
             {
                 const auto s = style_bold("text", m_text.attr(child, "style-name").value());
@@ -507,6 +578,8 @@ private:
 
     Ns m_office, m_text, m_draw;
     std::string m_path;
+    std::string_view m_data;
+    TextBudget m_budget;
     std::unordered_map<std::string, StyleInfo> m_styles;
     bool m_default_bold = false;
     bool m_pending_space = false;
@@ -518,7 +591,7 @@ private:
 } // namespace
 
 Result<OfficeText> read_docx(std::string_view bytes, const std::string& source_name,
-                             std::uint64_t max_entry_size)
+                             std::uint64_t max_entry_size, std::uint64_t max_text_size)
 {
     auto zip = ZipArchive::open(bytes, source_name);
     if (!zip)
@@ -532,7 +605,7 @@ Result<OfficeText> read_docx(std::string_view bytes, const std::string& source_n
     pugi::xml_document doc;
     if (auto parsed = parse_xml(doc, *document, document_path); !parsed)
         return parsed.error();
-    DocxReader reader(doc.document_element(), document_path);
+    DocxReader reader(doc.document_element(), document_path, *document, max_text_size);
 
     auto styles = zip->read("word/styles.xml", max_entry_size);
     if (!styles)
@@ -549,7 +622,7 @@ Result<OfficeText> read_docx(std::string_view bytes, const std::string& source_n
 }
 
 Result<OfficeText> read_odt(std::string_view bytes, const std::string& source_name,
-                            std::uint64_t max_entry_size)
+                            std::uint64_t max_entry_size, std::uint64_t max_text_size)
 {
     auto zip = ZipArchive::open(bytes, source_name);
     if (!zip)
@@ -563,7 +636,7 @@ Result<OfficeText> read_odt(std::string_view bytes, const std::string& source_na
     pugi::xml_document doc;
     if (auto parsed = parse_xml(doc, *content, content_path); !parsed)
         return parsed.error();
-    OdtReader reader(doc.document_element(), content_path);
+    OdtReader reader(doc.document_element(), content_path, *content, max_text_size);
 
     auto styles = zip->read("styles.xml", max_entry_size);
     if (!styles)

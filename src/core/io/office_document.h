@@ -31,12 +31,14 @@ struct OfficeText
 
 /// Reads word/document.xml (and word/styles.xml for bold styles) of a .docx.
 /// Errors: as ZipArchive, plus Unsupported (no document part, not WordprocessingML),
-/// XmlMalformed (entry name and line:column), DataInvalid (DOCTYPE or entity declarations).
+/// XmlMalformed (entry name and line:column), DataInvalid (DOCTYPE or entity declarations),
+/// TooLarge (the paragraphs joined with '\n' would exceed `max_text_size`: reported at the
+/// element that crosses it, and nothing past it is extracted).
 Result<OfficeText> read_docx(std::string_view bytes, const std::string& source_name,
-                             std::uint64_t max_entry_size);
+                             std::uint64_t max_entry_size, std::uint64_t max_text_size);
 
 /// Reads content.xml (and styles.xml) of an .odt. Errors as read_docx().
 Result<OfficeText> read_odt(std::string_view bytes, const std::string& source_name,
-                            std::uint64_t max_entry_size);
+                            std::uint64_t max_entry_size, std::uint64_t max_text_size);
 
 } // namespace attune::io::detail

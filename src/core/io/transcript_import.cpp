@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/transcript_import.h"
 
+#include "core/base/file_read.h"
 #include "core/io/office_document.h"
 #include "core/text/decode.h"
 #include "core/text/sha256.h"
 #include "core/text/structure.h"
 
 #include <algorithm>
-#include <fstream>
 
 namespace attune::io
 {
@@ -163,8 +163,9 @@ Result<ImportedTranscript> import_transcript_bytes(std::string_view bytes,
         // XML markup outweighs its text several times over; the entry cap scales with the limit.
         const std::uint64_t entry_limit =
             options.max_bytes > kMaxZipEntryBytes / 8 ? kMaxZipEntryBytes : options.max_bytes * 8;
-        auto doc = ext == "docx" ? detail::read_docx(bytes, source, entry_limit)
-                                 : detail::read_odt(bytes, source, entry_limit);
+        auto doc = ext == "docx"
+                       ? detail::read_docx(bytes, source, entry_limit, options.max_bytes)
+                       : detail::read_odt(bytes, source, entry_limit, options.max_bytes);
         if (!doc)
             return doc.error();
         raw = join_paragraphs(*doc, options, out.notes);
@@ -197,19 +198,11 @@ Result<ImportedTranscript> import_transcript(const std::filesystem::path& file,
                                              const ImportOptions& options)
 {
     const std::string source = file.string();
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec)
-        return make_error(std::filesystem::exists(file) ? ErrorCode::Io : ErrorCode::NotFound,
-                          "cannot read the file: " + ec.message(), SourceLocation{source, 0, 0});
-    // Checked before reading, so a huge file costs nothing.
-    if (size > options.max_bytes)
-        return too_large(source, size, options.max_bytes, "file");
-    std::ifstream in(file, std::ios::binary);
-    std::string bytes(static_cast<std::size_t>(size), '\0');
-    if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        return make_error(ErrorCode::Io, "cannot read the file", SourceLocation{source, 0, 0});
-    return import_transcript_bytes(bytes, source, options);
+    // The limit is enforced while reading (a device or a pipe has no size to check first).
+    auto bytes = read_file_limited(file, options.max_bytes, "the transcript file");
+    if (!bytes)
+        return bytes.error();
+    return import_transcript_bytes(*bytes, source, options);
 }
 
 } // namespace attune::io

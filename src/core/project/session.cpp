@@ -5,6 +5,7 @@
 #include "core/project/text_facts.h"
 #include "core/store/project_store.h"
 #include "core/text/decode.h"
+#include "core/text/names.h"
 #include "core/text/sha256.h"
 
 #include <nlohmann/json.hpp>
@@ -151,6 +152,47 @@ struct Session::Impl
         return c ? c->name : options.user;
     }
 
+// Why a metadata text is refused, or nullopt. Nesting is bounded well below SQLite's JSON
+// depth limit (1000), whose CHECK constraint would otherwise fail with a raw SQL message.
+std::optional<std::string> metadata_problem(const std::string& text)
+{
+    constexpr int kMaxDepth = 64;
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+    {
+        const char ch = text[i];
+        if (in_string)
+        {
+            if (ch == '\\')
+                ++i;
+            else if (ch == '"')
+                in_string = false;
+        }
+        else if (ch == '"')
+            in_string = true;
+        else if (ch == '{' || ch == '[')
+            deepest = std::max(deepest, ++depth);
+        else if (ch == '}' || ch == ']')
+            --depth;
+        if (deepest > kMaxDepth)
+            return "transcript metadata nests deeper than " + std::to_string(kMaxDepth) +
+                   " levels (at byte " + std::to_string(i + 1) + ")";
+    }
+    try
+    {
+        if (!json::parse(text).is_object())
+            return std::string("transcript metadata must be a JSON object ({...}), not ") +
+                   json::parse(text).type_name();
+    }
+    catch (const json::parse_error& e)
+    {
+        return "transcript metadata is not valid JSON (at byte " + std::to_string(e.byte) + ")";
+    }
+    return std::nullopt;
+}
+
     Result<std::shared_ptr<const scheme::Scheme>> load_scheme(const std::string& scheme_id)
     {
         auto latest = store.latest_scheme(scheme_id);
@@ -283,22 +325,22 @@ struct Session::Impl
 
 Result<Outcome> Session::Impl::run(const AddCoder& c, UndoStep& step)
 {
-    const auto first = c.name.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos)
-        return make_error(ErrorCode::InvalidArgument, "a coder needs a non-empty name");
-    if (store.coder_by_name(c.name))
-        return make_error(ErrorCode::Conflict, "coder '" + c.name + "' exists already");
-    const auto id = store.insert_coder(c.name, store::now_iso8601());
+    auto name = text::normalize_name(c.name, "a coder name");
+    if (!name)
+        return name.error();
+    if (store.coder_by_name(*name))
+        return make_error(ErrorCode::Conflict, "coder '" + *name + "' exists already");
+    const auto id = store.insert_coder(*name, store::now_iso8601());
     audit(options.user, "add coder", "coder " + std::to_string(id), std::nullopt,
-          json{{"name", c.name}}.dump());
-    step.label = "Add coder " + c.name;
+          json{{"name", *name}}.dump());
+    step.label = "Add coder " + *name;
     return Outcome{id, {}, Change::Coders, {}};
 }
 
 Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
 {
-    if (!json::accept(c.meta.metadata_json) || !json::parse(c.meta.metadata_json).is_object())
-        return make_error(ErrorCode::InvalidArgument, "transcript metadata must be a JSON object");
+    if (auto bad = metadata_problem(c.meta.metadata_json))
+        return make_error(ErrorCode::InvalidArgument, *bad);
     if (!text::is_valid_utf8(c.text))
         return make_error(ErrorCode::Encoding, "transcript text is not valid UTF-8");
     Transcript t = c.meta;
@@ -387,6 +429,24 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
         for (auto r : rats)
         {
             store.delete_rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
+    // One rule for every name a person types (text::normalize_name): NFC, one visible line.
+    if (!t.title.empty())
+    {
+        auto title = text::normalize_name(t.title, "a transcript title");
+        if (!title)
+            return title.error();
+        t.title = std::move(*title);
+    }
+    const std::pair<std::optional<std::string>*, const char*> names[] = {
+        {&t.participant, "a participant id"}, {&t.interviewer, "an interviewer name"}};
+    for (const auto& [field, what] : names)
+        if (*field)
+        {
+            auto v = text::normalize_name(**field, what);
+            if (!v)
+                return v.error();
+            *field = std::move(*v);
+        }
             r.transcript_id = id;
             store.put_rating(r);
             out.notes.push_back("rating " + r.scheme_id + "/" + r.scale + " moved to transcript " +
@@ -868,7 +928,8 @@ Result<TranscriptId> Session::resolve_transcript(const std::string& name)
             return id;
         // A participant id may also be numeric; fall through to that lookup.
     }
-    auto matches = m_impl->store.transcripts_by_participant(name);
+    const auto normal = text::normalize_name(name, "a participant id");
+    auto matches = m_impl->store.transcripts_by_participant(normal ? *normal : name);
     if (matches.empty())
         return make_error(ErrorCode::NotFound,
                           "no transcript with id or participant '" + name + "'");
@@ -894,7 +955,9 @@ std::vector<Coder> Session::coders()
 
 Result<Coder> Session::coder(const std::string& name)
 {
-    auto c = m_impl->store.coder_by_name(name);
+    // Stored names are NFC; an NFD spelling of the same name finds the same coder.
+    const auto normal = text::normalize_name(name, "a coder name");
+    auto c = m_impl->store.coder_by_name(normal ? *normal : name);
     if (!c)
         return make_error(ErrorCode::NotFound, "no coder '" + name +
                                                    "' (add coders with 'attune-cli coder add')");

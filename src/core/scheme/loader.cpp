@@ -8,6 +8,7 @@
 // Positions: pugixml gives byte offsets; LineMap turns them into 1-based line and code-point
 // column. Elements are reported at their '<', attributes at the first letter of their name.
 #include "core/scheme/scheme.h"
+#include "core/base/file_read.h"
 
 #include <pugixml.hpp>
 
@@ -1347,35 +1348,16 @@ SchemeLoad load_scheme_file_all(const std::filesystem::path& path)
 {
     SchemeLoad out;
     const std::string shown = path.string();
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec)
+    // The limit is enforced while reading, so neither a huge file nor a device enters memory.
+    auto text = read_file_limited(path, kMaxFileBytes, "the scheme");
+    if (!text)
     {
-        out.errors.push_back(make_error(ErrorCode::Io, "cannot read the scheme: " + ec.message(),
-                                        SourceLocation{shown, 0, 0}));
+        Error e = text.error();
+        e.where = SourceLocation{shown, 0, 0};
+        out.errors.push_back(std::move(e));
         return out;
     }
-    // Checked before reading, so a huge file never enters memory.
-    if (size > kMaxFileBytes)
-    {
-        out.errors.push_back(make_error(ErrorCode::TooLarge,
-                                        "the scheme is " + std::to_string(size) +
-                                            " bytes; the limit is " + std::to_string(kMaxFileBytes),
-                                        SourceLocation{shown, 0, 0}));
-        return out;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-    {
-        out.errors.push_back(
-            make_error(ErrorCode::Io, "cannot open the scheme file", SourceLocation{shown, 0, 0}));
-        return out;
-    }
-    std::string text;
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    return load_impl(text, shown);
+    return load_impl(*text, shown);
 }
 
 Result<Scheme> load_scheme_file(const std::filesystem::path& path)

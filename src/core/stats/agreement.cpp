@@ -290,12 +290,12 @@ RatingTable both_rated(const RatingTable& table)
 
 } // namespace
 
-Estimate percent_agreement(const RatingTable& table, const WeightMatrix* weights)
+static Estimate percent_agreement_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     return multi_rater(table, weights, Chance::None, "percent-agreement");
 }
 
-Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
+static Estimate fleiss_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     Estimate e = multi_rater(table, weights, Chance::Fleiss, "fleiss-kappa");
     if (!e.value || (weights && !weights->identity()))
@@ -340,7 +340,7 @@ Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
     return e;
 }
 
-Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights)
+static Estimate gwet_ac_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     // An identity matrix is the unweighted coefficient, so it is named AC1 whatever the caller
     // passed.
@@ -348,12 +348,12 @@ Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights)
     return multi_rater(table, weights, Chance::Gwet, weighted ? "gwet-ac2" : "gwet-ac1");
 }
 
-Estimate brennan_prediger(const RatingTable& table, const WeightMatrix* weights)
+static Estimate brennan_prediger_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     return multi_rater(table, weights, Chance::Uniform, "brennan-prediger");
 }
 
-Estimate scott_pi(const RatingTable& table, const WeightMatrix* weights)
+static Estimate scott_pi_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     if (table.n_coders() != 2)
         return Estimate::undefined("scott-pi", "Scott's pi needs exactly 2 coders", 0,
@@ -365,7 +365,7 @@ Estimate scott_pi(const RatingTable& table, const WeightMatrix* weights)
     return e;
 }
 
-Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
+static Estimate cohen_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights)
 {
     const int coders = table.n_coders();
     if (coders != 2)
@@ -467,6 +467,38 @@ Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
     if (var0 >= 0.0)
         e.se0 = std::sqrt(var0);
     return e;
+}
+
+// Every public statistic passes through finite_or_undefined: huge ratings (1e308) overflow
+// intermediate sums, and a NaN must never reach the output as a number.
+Estimate percent_agreement(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(percent_agreement_unchecked(table, weights));
+}
+
+Estimate cohen_kappa(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(cohen_kappa_unchecked(table, weights));
+}
+
+Estimate scott_pi(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(scott_pi_unchecked(table, weights));
+}
+
+Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(fleiss_kappa_unchecked(table, weights));
+}
+
+Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(gwet_ac_unchecked(table, weights));
+}
+
+Estimate brennan_prediger(const RatingTable& table, const WeightMatrix* weights)
+{
+    return detail::finite_or_undefined(brennan_prediger_unchecked(table, weights));
 }
 
 } // namespace attune::stats

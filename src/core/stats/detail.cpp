@@ -6,6 +6,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace attune::stats::detail
@@ -70,6 +71,43 @@ RatingTable as_categorical(const RatingTable& table)
         out.add_unit(table.unit_ids()[static_cast<std::size_t>(u)], row);
     }
     return out;
+}
+
+Estimate finite_or_undefined(Estimate e)
+{
+    const auto bad = [](const std::optional<double>& v) { return v && !std::isfinite(*v); };
+    if (bad(e.value))
+    {
+        e.value.reset();
+        e.se.reset();
+        e.ci_low.reset();
+        e.ci_high.reset();
+        e.se0.reset();
+        e.ci_method.clear();
+        e.reason = "an intermediate result overflowed (ratings too large for double "
+                   "arithmetic; rescale them)";
+    }
+    bool dropped = false;
+    for (std::optional<double>* v : {&e.se, &e.ci_low, &e.ci_high, &e.se0, &e.observed,
+                                     &e.expected})
+        if (bad(*v))
+        {
+            v->reset();
+            dropped = true;
+        }
+    if (!e.ci_low || !e.ci_high)
+    {
+        e.ci_low.reset();
+        e.ci_high.reset();
+        e.ci_method.clear();
+    }
+    if (dropped && e.value)
+    {
+        const std::string n = "standard error, interval or D_o/D_e left out: an intermediate "
+                              "result overflowed";
+        e.note = e.note.empty() ? n : e.note + "; " + n;
+    }
+    return e;
 }
 
 double z_975()

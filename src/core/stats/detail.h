@@ -2,6 +2,7 @@
 #pragma once
 // Internal helpers of the stats module (not part of its API).
 
+#include "core/stats/estimate.h"
 #include "core/stats/rating_table.h"
 
 #include <vector>
@@ -28,6 +29,10 @@ Categorized categorize(const RatingTable& table);
 
 /// The same table as a categorical one (a categorical table is returned unchanged).
 RatingTable as_categorical(const RatingTable& table);
+
+/// `e` with every non-finite field removed: a NaN or infinite value makes the estimate undefined
+/// ("an intermediate result overflowed"), a non-finite SE, bound, D_o or D_e is dropped (noted).
+Estimate finite_or_undefined(Estimate e);
 
 /// Quantiles used for 95 % intervals (Boost.Math).
 double z_975();

@@ -165,8 +165,8 @@ struct Alias
 
 } // namespace
 
-Estimate krippendorff_alpha(const RatingTable& table, Level level,
-                            const BootstrapOptions& bootstrap)
+static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level level,
+                                             const BootstrapOptions& bootstrap)
 {
     const char* metric = "krippendorff-alpha";
     const int coders = table.n_coders();
@@ -410,6 +410,14 @@ Estimate krippendorff_alpha(const RatingTable& table, Level level,
                       ", 2.5/97.5 percentiles";
     }
     return e;
+}
+
+// Interval and ratio D_e square rating differences: ratings near 1e308 overflow to inf and
+// then NaN, which must reach the user as "undefined, because", never as -nan.
+Estimate krippendorff_alpha(const RatingTable& table, Level level,
+                            const BootstrapOptions& bootstrap)
+{
+    return detail::finite_or_undefined(krippendorff_alpha_unchecked(table, level, bootstrap));
 }
 
 } // namespace attune::stats

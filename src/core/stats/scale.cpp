@@ -27,7 +27,7 @@ const char* to_string(IccForm form) noexcept
     return "?";
 }
 
-Estimate icc(const RatingTable& table, IccForm form)
+static Estimate icc_unchecked(const RatingTable& table, IccForm form)
 {
     const int k = table.n_coders();
     Estimate e;
@@ -371,17 +371,17 @@ template <typename F> int for_each_pair(const RatingTable& table, F&& f, int& un
 
 } // namespace
 
-Estimate pearson(const RatingTable& table)
+static Estimate pearson_unchecked(const RatingTable& table)
 {
     return correlation_estimate(table, false, "pearson");
 }
 
-Estimate spearman(const RatingTable& table)
+static Estimate spearman_unchecked(const RatingTable& table)
 {
     return correlation_estimate(table, true, "spearman");
 }
 
-Estimate mean_absolute_difference(const RatingTable& table)
+static Estimate mean_absolute_difference_unchecked(const RatingTable& table)
 {
     const char* metric = "mean-absolute-difference";
     if (table.n_coders() < 2)
@@ -405,7 +405,7 @@ Estimate mean_absolute_difference(const RatingTable& table)
     return e;
 }
 
-Estimate share_within(const RatingTable& table, double tolerance)
+static Estimate share_within_unchecked(const RatingTable& table, double tolerance)
 {
     std::ostringstream name;
     name << "within-" << tolerance;
@@ -429,6 +429,33 @@ Estimate share_within(const RatingTable& table, double tolerance)
     e.value = static_cast<double>(hits) / pairs;
     e.note = std::to_string(hits) + " of " + std::to_string(pairs) + " rating pairs";
     return e;
+}
+
+// Every public statistic passes through finite_or_undefined: huge ratings (1e308) overflow
+// intermediate sums, and a NaN must never reach the output as a number.
+Estimate icc(const RatingTable& table, IccForm form)
+{
+    return detail::finite_or_undefined(icc_unchecked(table, form));
+}
+
+Estimate pearson(const RatingTable& table)
+{
+    return detail::finite_or_undefined(pearson_unchecked(table));
+}
+
+Estimate spearman(const RatingTable& table)
+{
+    return detail::finite_or_undefined(spearman_unchecked(table));
+}
+
+Estimate mean_absolute_difference(const RatingTable& table)
+{
+    return detail::finite_or_undefined(mean_absolute_difference_unchecked(table));
+}
+
+Estimate share_within(const RatingTable& table, double tolerance)
+{
+    return detail::finite_or_undefined(share_within_unchecked(table, tolerance));
 }
 
 } // namespace attune::stats

@@ -5,6 +5,7 @@
 #include "core/stats/unitizing.h"
 
 #include "core/base/error.h"
+#include "core/stats/detail.h"
 
 #include <algorithm>
 #include <map>
@@ -68,11 +69,36 @@ long double pair_disagreement(const std::vector<Section>& a, const std::vector<S
 
 } // namespace
 
+Result<void> check_continuum(std::int64_t begin, std::int64_t end)
+{
+    if (begin >= end)
+        return make_error(ErrorCode::InvalidArgument,
+                          "the continuum [" + std::to_string(begin) + "," + std::to_string(end) +
+                              ") is empty: BEGIN must be less than END");
+    // Unsigned subtraction is defined for any pair; end - begin in int64 overflows for
+    // [INT64_MIN, INT64_MAX] and made a wrapped, negative L (and αu = 1).
+    const std::uint64_t length = static_cast<std::uint64_t>(end) - static_cast<std::uint64_t>(begin);
+    if (length > static_cast<std::uint64_t>(kMaxContinuumLength))
+        return make_error(ErrorCode::InvalidArgument,
+                          "the continuum [" + std::to_string(begin) + "," + std::to_string(end) +
+                              ") is " + std::to_string(length) +
+                              " code points long; the limit is " +
+                              std::to_string(kMaxContinuumLength));
+    return {};
+}
+
 UnitizingResult unitizing_alpha(const std::vector<CodedSpan>& spans, int n_coders,
                                 std::int64_t begin, std::int64_t end)
 {
-    ATTUNE_ASSERT(begin < end);
     UnitizingResult result;
+    if (auto ok = check_continuum(begin, end); !ok)
+    {
+        result.overall.metric = "alpha-u";
+        result.overall.n_coders = n_coders;
+        result.overall.reason = ok.error().message;
+        return result;
+    }
+    // Every difference below is between points of [begin, end], so none exceeds this length.
     const std::int64_t length = end - begin;
     const auto L = static_cast<long double>(length);
     const auto m = static_cast<long double>(n_coders);
@@ -218,6 +244,9 @@ UnitizingResult unitizing_alpha(const std::vector<CodedSpan>& spans, int n_coder
     if (result.merged > 0)
         all.note = std::to_string(result.merged) +
                    " overlapping span(s) of the same coder and code merged";
+    all = detail::finite_or_undefined(std::move(all));
+    for (auto& uc : result.per_code)
+        uc.estimate = detail::finite_or_undefined(std::move(uc.estimate));
     return result;
 }
 

@@ -119,7 +119,8 @@ Result<ProjectStore> ProjectStore::create(const std::filesystem::path& path, int
         return db.error();
     try
     {
-        create_schema(*db);
+        if (auto created = create_schema(*db); !created)
+            return created.error();
         db->exec("PRAGMA synchronous = FULL");
     }
     catch (const StoreError& e)

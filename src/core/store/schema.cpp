@@ -152,16 +152,23 @@ const char* schema_v1_sql()
     return kSchemaV1;
 }
 
-void create_schema(Database& db)
+Result<void> create_schema(Database& db)
 {
     // WAL must be chosen outside a transaction; it is persistent in the file.
     db.exec("PRAGMA journal_mode = WAL");
     Transaction tx(db);
+    // Two creators can both find the file missing and both open it; the write lock taken by
+    // the transaction decides which one creates the tables, and the other backs off here.
+    if (db.query_int("SELECT count(*) FROM sqlite_master") > 0 ||
+        db.query_int("PRAGMA user_version") != 0)
+        return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
+                          SourceLocation{db.path().string()});
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec(kSchemaV1);
     set_user_version(db, 1);
     migrate(db, 1);
     tx.commit();
+    return {};
 }
 
 std::filesystem::path backup_path_for(const std::filesystem::path& project, int version)
@@ -210,9 +217,27 @@ Result<MigrationReport> prepare_existing(Database& db)
         if (version == kSchemaVersion)
             return report;
 
+        // The copy is written under a temporary name and renamed when complete, so a process
+        // killed half-way never leaves a partial file under the backup's name (which the next
+        // open would take for a real backup and step around with ".bak2").
         const auto backup = backup_path_for(db.path(), version);
-        if (auto b = db.backup_to(backup); !b)
+        auto partial = backup;
+        partial += ".partial";
+        std::error_code ec;
+        for (const char* suffix : {"", "-journal"})
+            std::filesystem::remove(partial.string() + suffix, ec); // a killed run's leftover
+        if (auto b = db.backup_to(partial); !b)
+        {
+            std::filesystem::remove(partial, ec);
             return b.error();
+        }
+        std::filesystem::rename(partial, backup, ec);
+        if (ec)
+        {
+            std::filesystem::remove(partial, ec);
+            return make_error(ErrorCode::Io, "cannot name the backup copy: " + ec.message(),
+                              SourceLocation{backup.string()});
+        }
         report.backup = backup;
         Transaction tx(db);
         // Another process may have migrated between our check and the write lock.

@@ -31,9 +31,10 @@ struct MigrationReport
     std::optional<std::filesystem::path> backup;
 };
 
-/// Creates the tables of a brand-new, empty database and sets WAL mode.
-/// Throws StoreError on I/O failure.
-void create_schema(Database& db);
+/// Creates the tables of a brand-new, empty database and sets WAL mode, in one transaction that
+/// first checks the file is still empty. Errors: Conflict (another process created the project
+/// first). Throws StoreError on I/O failure.
+[[nodiscard]] Result<void> create_schema(Database& db);
 
 /// Validates an existing project and brings it to kSchemaVersion: checks the application id,
 /// refuses newer files (VersionTooNew), runs `PRAGMA quick_check` (StoreCorrupt), writes a

@@ -28,8 +28,10 @@ inline std::string read_bytes(const std::filesystem::path& p)
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-/// A zip archive (deflated entries) holding `entries` (name, content), as bytes.
-inline std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries)
+/// A zip archive (deflated entries, or stored ones when `store`) holding `entries` (name,
+/// content), as bytes.
+inline std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries,
+                            bool store = false)
 {
     zip_error_t error;
     zip_error_init(&error);
@@ -45,7 +47,8 @@ inline std::string make_zip(const std::vector<std::pair<std::string, std::string
         REQUIRE(s != nullptr);
         const zip_int64_t index = zip_file_add(archive, name.c_str(), s, ZIP_FL_ENC_UTF_8);
         REQUIRE(index >= 0);
-        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9);
+        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                                 store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9);
     }
     REQUIRE(zip_close(archive) == 0);
     REQUIRE(zip_source_open(buffer) == 0);
@@ -67,6 +70,17 @@ inline std::string docx_document(const std::string& body)
            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
            "<w:body>" +
            body + "</w:body></w:document>";
+}
+
+/// A minimal OpenDocument content.xml around `body` (text:p elements inside office:text).
+inline std::string odt_content(const std::string& body)
+{
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<office:document-content "
+           "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+           "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+           "<office:body><office:text>\n" +
+           body + "</office:text></office:body></office:document-content>";
 }
 
 } // namespace attune::test

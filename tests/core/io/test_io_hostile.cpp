@@ -9,6 +9,7 @@ using namespace attune;
 using namespace attune::io;
 using attune::test::docx_document;
 using attune::test::make_zip;
+using attune::test::odt_content;
 using attune::test::read_bytes;
 using attune::test::transcripts_dir;
 
@@ -164,3 +165,90 @@ TEST_CASE("io: control characters smuggled into document XML are refused", "[io]
     CHECK(r.error().where->line == 2);
     CHECK(r.error().where->column == 2);
 }
+
+TEST_CASE("io: an .odt whose text:s elements expand past the limit stops at the element that "
+          "crosses it",
+          "[io]")
+{
+    // 24 bytes of XML stand for 10,000 spaces; the eleventh element crosses a 100,000-byte limit.
+    std::string body = "<text:p>x";
+    for (int i = 0; i < 1000; ++i)
+        body += "<text:s text:c=\"10000\"/>";
+    body += "</text:p>";
+    ImportOptions small;
+    small.max_bytes = 100000;
+    const auto r = import_transcript_bytes(make_zip({{"content.xml", odt_content(body)}}),
+                                           "spaces.odt", small);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::TooLarge);
+    CHECK_THAT(r.error().message, Catch::Contains("100000 bytes"));
+    REQUIRE(r.error().where.has_value());
+    CHECK(r.error().where->path == "spaces.odt!/content.xml");
+    CHECK(r.error().where->line == 2);
+    CHECK(r.error().where->column == 1 + 9 + 10 * 24 + 1);
+}
+
+TEST_CASE("io: a .docx whose tabs and paragraphs add up past the limit stops where it crosses",
+          "[io]")
+{
+    // Separators count too: 60 empty paragraphs plus 60 tabs is 119 bytes of text.
+    std::string body;
+    for (int i = 0; i < 60; ++i)
+        body += "<w:p><w:r><w:tab/></w:r></w:p>";
+    ImportOptions small;
+    small.max_bytes = 100;
+    const auto r = import_transcript_bytes(make_zip({{"word/document.xml", docx_document(body)}}),
+                                           "tabs.docx", small);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::TooLarge);
+    REQUIRE(r.error().where.has_value());
+    CHECK(r.error().where->path == "tabs.docx!/word/document.xml");
+    CHECK(r.error().where->line == 2);
+    small.max_bytes = 119;
+    CHECK(import_transcript_bytes(make_zip({{"word/document.xml", docx_document(body)}}),
+                                  "tabs.docx", small)
+              .ok());
+}
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+TEST_CASE("io: a 1 MB .odt of text:s elements is refused within bounded memory", "[io]")
+{
+    // Stored, not deflated, so the zip-bomb ratio check lets it through: 43,000 elements stand
+    // for 430 MB of spaces under the default 50 MiB limit. The old reader needed 2.4 GB here.
+    std::string body = "<text:p>";
+    for (int i = 0; i < 43000; ++i)
+        body += "<text:s text:c=\"10000\"/>";
+    body += "</text:p>";
+    const std::string odt = make_zip({{"content.xml", odt_content(body)}}, true);
+    REQUIRE(odt.size() > 1000000);
+
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+    {
+        // 512 MiB of address space: the text limit (50 MiB) and a growing string's doubling fit,
+        // the old reader's gigabytes do not.
+        const rlimit limit{512ul << 20, 512ul << 20};
+        setrlimit(RLIMIT_AS, &limit);
+        int code = 3;
+        try
+        {
+            const auto r = import_transcript_bytes(odt, "spaces.odt", {});
+            code = !r.ok() && r.error().code == ErrorCode::TooLarge ? 0 : 4;
+        }
+        catch (const std::bad_alloc&)
+        {
+            code = 5;
+        }
+        _exit(code);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}
+#endif
