@@ -184,30 +184,30 @@ TEST_CASE("io: an .odt whose text:s elements expand past the limit stops at the 
     CHECK_THAT(r.error().message, Catch::Contains("100000 bytes"));
     REQUIRE(r.error().where.has_value());
     CHECK(r.error().where->path == "spaces.odt!/content.xml");
-    CHECK(r.error().where->line == 2);
-    CHECK(r.error().where->column == 1 + 9 + 10 * 24 + 1);
+    // "x" plus nine elements is 90,001 bytes: the tenth crosses. The body starts on line 3.
+    CHECK(r.error().where->line == 3);
+    CHECK(r.error().where->column == 1 + 9 + 9 * 24 + 1);
 }
 
-TEST_CASE("io: a .docx whose tabs and paragraphs add up past the limit stops where it crosses",
+TEST_CASE("io: a .docx whose paragraphs add up past the limit stops where it crosses",
           "[io]")
 {
-    // Separators count too: 60 empty paragraphs plus 60 tabs is 119 bytes of text.
+    // Separators count too: 200 paragraphs of 10 characters are 2,199 bytes of text (the zip
+    // holding them is far smaller); a 2,000-byte limit is crossed on the way.
     std::string body;
-    for (int i = 0; i < 60; ++i)
-        body += "<w:p><w:r><w:tab/></w:r></w:p>";
+    for (int i = 0; i < 200; ++i)
+        body += "<w:p><w:r><w:t>abcdefghij</w:t></w:r></w:p>";
     ImportOptions small;
-    small.max_bytes = 100;
-    const auto r = import_transcript_bytes(make_zip({{"word/document.xml", docx_document(body)}}),
-                                           "tabs.docx", small);
+    small.max_bytes = 2000;
+    const auto zip = make_zip({{"word/document.xml", docx_document(body)}});
+    const auto r = import_transcript_bytes(zip, "text.docx", small);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::TooLarge);
     REQUIRE(r.error().where.has_value());
-    CHECK(r.error().where->path == "tabs.docx!/word/document.xml");
+    CHECK(r.error().where->path == "text.docx!/word/document.xml");
     CHECK(r.error().where->line == 2);
-    small.max_bytes = 119;
-    CHECK(import_transcript_bytes(make_zip({{"word/document.xml", docx_document(body)}}),
-                                  "tabs.docx", small)
-              .ok());
+    small.max_bytes = 2199;
+    CHECK(import_transcript_bytes(zip, "text.docx", small).ok());
 }
 
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)

@@ -57,13 +57,19 @@ TEST_CASE("store: a migration killed while backing up leaves no backup that look
     // Whatever the timing: a file under the backup's name is the whole copy.
     if (std::filesystem::exists(backup))
         CHECK(std::filesystem::file_size(backup) == size);
-    // Opening again finishes the migration with the backup under its one name.
+    // Opening again finishes the migration. Every file named as a backup is a whole copy (a
+    // second one, .bak2, only when the first was complete before the kill).
     auto again = store::ProjectStore::open(project);
     REQUIRE(again);
     CHECK(again->db().query_int("PRAGMA user_version") == store::kSchemaVersion);
     CHECK(std::filesystem::exists(backup));
-    CHECK(std::filesystem::file_size(backup) == size);
-    CHECK_FALSE(std::filesystem::exists(dir / "m.attune.v1.bak2"));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    {
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        if (name.rfind("m.attune.v1.bak", 0) == 0 && name.find("partial") == std::string::npos)
+            CHECK(std::filesystem::file_size(entry.path()) == size);
+    }
 }
 
 TEST_CASE("store: two processes creating the same project: one wins, the other gets Conflict",
