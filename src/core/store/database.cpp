@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/database.h"
 
+#include "core/store/file_locks.h"
+
 #include <sqlite3.h>
 
 #include <system_error>
@@ -42,6 +44,7 @@ Error StoreError::to_error() const
 Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode,
                                 int busy_timeout_ms)
 {
+    install_lock_guard();
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (mode == OpenMode::ExistingOnly && !exists)
@@ -141,6 +144,7 @@ int Database::changes() const
 
 Result<void> Database::backup_to(const std::filesystem::path& target)
 {
+    install_lock_guard();
     sqlite3* dest = nullptr;
     int rc = sqlite3_open_v2(target.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                              nullptr);
