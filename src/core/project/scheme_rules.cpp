@@ -3,6 +3,7 @@
 
 #include "core/scheme/scheme.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace attune::project::rules
@@ -157,6 +158,38 @@ Result<CheckedClassification> check_classification(const scheme::Scheme& s,
     return CheckedClassification{a.primary, a.subcategory, a.unresolved, a.alternative};
 }
 
+std::optional<std::string> missing_part(const scheme::Scheme& s, const std::string& category,
+                                        const std::optional<std::string>& subcategory,
+                                        const std::optional<std::string>& unresolved,
+                                        const std::optional<std::string>& alternative)
+{
+    const auto ref = s.find_category(category);
+    if (!ref)
+        return std::nullopt;
+    const scheme::Slots& slots = ref->classification->slots;
+    if (ref->category->role == scheme::CategoryRole::CannotClassify &&
+        slots.alternative == scheme::SlotUse::Required && !alternative)
+        return std::string("a forced alternative: the organised category that fits best");
+    if (slots.unresolved == scheme::SlotUse::Required && !unresolved)
+        return std::string("an unresolved placement");
+    if (slots.subcategory == scheme::SlotUse::Required && !subcategory && !ref->subcategory)
+    {
+        // The organised placement a subcategory refines: the category, or CC's alternative.
+        const scheme::Category* organised =
+            ref->category->role == scheme::CategoryRole::Organised ? ref->category : nullptr;
+        if (alternative)
+        {
+            const auto alt = s.find_category(*alternative);
+            if (alt && alt->subcategory)
+                return std::nullopt; // the alternative was given as a subcategory (Ds1)
+            organised = alt ? alt->category : nullptr;
+        }
+        if (organised && !organised->subcategories.empty())
+            return "a subcategory of " + organised->id;
+    }
+    return std::nullopt;
+}
+
 bool subcategory_refines_alternative(const scheme::Scheme& s,
                                      const std::optional<std::string>& subcategory,
                                      const std::optional<std::string>& alternative)
@@ -165,6 +198,80 @@ bool subcategory_refines_alternative(const scheme::Scheme& s,
         return false;
     const auto ref = s.find_category(*subcategory);
     return ref && ref->category->id == *alternative;
+}
+
+std::vector<std::string> evidence_codes(const scheme::Scheme& s, const std::string& scale,
+                                        const std::string& target)
+{
+    std::vector<std::string> out;
+    const scheme::Scale* sc = s.find_scale(scale);
+    if (!sc)
+        return out;
+    std::optional<scheme::Target> t;
+    if (!sc->targets.empty())
+    {
+        t = scheme::target_from_string(target);
+        if (!t || std::find(sc->targets.begin(), sc->targets.end(), *t) == sc->targets.end())
+            return out;
+    }
+    else if (!target.empty())
+        return out;
+    for (const auto& id : sc->evidence_codes)
+    {
+        const scheme::Code* c = s.find_code(id);
+        // The format links a code to a scale, not to one of its targets; the code's own target
+        // says which rating it supports ("Loving episode (mother)" is no evidence for father).
+        if (c && (!t || !c->target || *c->target == *t))
+            out.push_back(id);
+    }
+    return out;
+}
+
+std::vector<store::AnnotationRecord> evidence(const scheme::Scheme& s, const std::string& scale,
+                                              const std::string& target,
+                                              const std::vector<store::AnnotationRecord>& all)
+{
+    const auto codes = evidence_codes(s, scale, target);
+    std::vector<store::AnnotationRecord> out;
+    for (const auto& a : all)
+        if (a.scheme_id == s.id() && std::find(codes.begin(), codes.end(), a.code) != codes.end())
+            out.push_back(a);
+    return out;
+}
+
+std::string code_label(const scheme::Scheme* s, const std::string& code)
+{
+    const scheme::Code* c = s ? s->find_code(code) : nullptr;
+    return c && !c->name.empty() ? c->name : code;
+}
+
+std::string scale_label(const scheme::Scheme* s, const std::string& scale,
+                        const std::string& target)
+{
+    const scheme::Scale* sc = s ? s->find_scale(scale) : nullptr;
+    std::string out = sc && !sc->name.empty() ? sc->name : scale;
+    if (!target.empty())
+        out += " (" + target + ")";
+    return out;
+}
+
+std::string classification_label(const scheme::Scheme* s, const std::string& category,
+                                 const std::optional<std::string>& subcategory,
+                                 const std::optional<std::string>& unresolved,
+                                 const std::optional<std::string>& alternative)
+{
+    std::string out = unresolved ? *unresolved + "/" : std::string();
+    if (alternative)
+    {
+        // A subcategory stored with a forced alternative refines the alternative (CC with E2);
+        // without the scheme it is still the more precise name of the alternative.
+        const bool refines =
+            subcategory && (!s || subcategory_refines_alternative(*s, subcategory, alternative));
+        out += category + " (alternative " + (refines ? *subcategory : *alternative) + ")";
+    }
+    else
+        out += subcategory.value_or(category);
+    return out;
 }
 
 } // namespace attune::project::rules

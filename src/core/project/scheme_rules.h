@@ -4,6 +4,7 @@
 // one file so the session does not depend on the model's every detail.
 
 #include "core/base/result.h"
+#include "core/store/records.h"
 
 #include <memory>
 #include <optional>
@@ -56,10 +57,51 @@ Result<CheckedClassification> check_classification(const scheme::Scheme& s,
                                                    const std::optional<std::string>& unresolved,
                                                    const std::optional<std::string>& alternative);
 
+/// What a classification still lacks before it can be stored, in plain words ("a forced
+/// alternative: the organised category that fits best"), or nullopt when no required slot is
+/// empty. A chooser saves a choice as soon as this is nullopt, and otherwise keeps it on screen
+/// with this hint. Unknown ids and role mismatches are check_classification's to report; they
+/// give nullopt here.
+std::optional<std::string> missing_part(const scheme::Scheme& s, const std::string& category,
+                                        const std::optional<std::string>& subcategory,
+                                        const std::optional<std::string>& unresolved,
+                                        const std::optional<std::string>& alternative);
+
 /// Whether a stored subcategory refines the forced alternative rather than the category: CC with
 /// alternative Ds1 is stored as alternative Ds and subcategory Ds1 (see check_classification).
 bool subcategory_refines_alternative(const scheme::Scheme& s,
                                      const std::optional<std::string>& subcategory,
                                      const std::optional<std::string>& alternative);
+
+/// The codes that count as evidence for one rating: the codes the scale lists (`<evidence>`)
+/// which, on a per-target scale, are about that target. A listed code without a `target` is about
+/// no parent in particular (derogation of attachment) and counts for every target; a code about
+/// another target never counts. On a global scale (`target` "") every listed code counts. Empty
+/// for an unknown scale or a target the scale is not rated for. In the scale's order.
+std::vector<std::string> evidence_codes(const scheme::Scheme& s, const std::string& scale,
+                                        const std::string& target);
+
+/// The annotations that are evidence for one rating (see evidence_codes): those of this scheme
+/// whose code is an evidence code of the scale for the target, in the order given. The caller
+/// chooses whose annotations to pass (the workbench passes the coder's own).
+std::vector<store::AnnotationRecord> evidence(const scheme::Scheme& s, const std::string& scale,
+                                              const std::string& target,
+                                              const std::vector<store::AnnotationRecord>& all);
+
+// How messages, menus and the undo stack name what a command touched: the scheme's names, so a
+// coder reads "Delete Loving episode (mother)", not "Delete exp-loving-mother". Each falls back to
+// the id when the scheme is missing (nullptr) or no longer defines it.
+
+/// A code's name: "Loving episode (mother)".
+std::string code_label(const scheme::Scheme* s, const std::string& code);
+/// A scale's name with its target: "Loving (mother)", "Coherence of transcript".
+std::string scale_label(const scheme::Scheme* s, const std::string& scale,
+                        const std::string& target);
+/// A stored classification in the usual notation, every slot named: "F3", "U/Ds1",
+/// "CC (alternative E2)", "U/CC (alternative Ds)". Category ids are the names coders use.
+std::string classification_label(const scheme::Scheme* s, const std::string& category,
+                                 const std::optional<std::string>& subcategory,
+                                 const std::optional<std::string>& unresolved,
+                                 const std::optional<std::string>& alternative);
 
 } // namespace attune::project::rules

@@ -210,6 +210,13 @@ std::optional<std::string> metadata_problem(const std::string& text)
         return *parsed;
     }
 
+    // Labels name codes and scales by the scheme's names; an unloadable scheme leaves the ids.
+    std::shared_ptr<const scheme::Scheme> scheme_for_label(const std::string& scheme_id)
+    {
+        auto s = load_scheme(scheme_id);
+        return s ? *s : nullptr;
+    }
+
     Result<std::int64_t> text_length(TranscriptId id)
     {
         if (auto it = text_lengths.find(id); it != text_lengths.end())
@@ -536,7 +543,7 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     Annotation a{0, new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
                  c.start, c.end, c.memo, now, now};
     a.id = store.insert_annotation(a);
-    step.label = "Annotate " + c.code;
+    step.label = "Annotate " + rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Annotation>{std::nullopt, a});
@@ -556,7 +563,8 @@ Result<Outcome> Session::Impl::run(const ChangeSpan& c, UndoStep& step)
     after.end = c.end;
     after.modified = store::now_iso8601();
     store.put_annotation(after);
-    step.label = "Change span of " + before->code;
+    step.label = "Change span of " +
+                 rules::code_label(scheme_for_label(before->scheme_id).get(), before->code);
     step.kinds = Change::Codings;
     step.who = coder_name(before->coder_id);
     step.changes.push_back(StateChange<Annotation>{before, after});
@@ -571,7 +579,8 @@ Result<Outcome> Session::Impl::run(const DeleteAnnotation& c, UndoStep& step)
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
     store.delete_annotation(c.uuid);
-    step.label = "Delete " + before->code;
+    step.label =
+        "Delete " + rules::code_label(scheme_for_label(before->scheme_id).get(), before->code);
     step.kinds = Change::Codings;
     step.who = coder_name(before->coder_id);
     step.changes.push_back(StateChange<Annotation>{before, std::nullopt});
@@ -589,7 +598,8 @@ Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
     after.memo = c.memo;
     after.modified = store::now_iso8601();
     store.put_annotation(after);
-    step.label = "Memo on " + before->code;
+    step.label =
+        "Memo on " + rules::code_label(scheme_for_label(before->scheme_id).get(), before->code);
     step.kinds = Change::Memos;
     step.who = coder_name(before->coder_id);
     step.changes.push_back(StateChange<Annotation>{before, after});
@@ -614,7 +624,7 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
                  c.scale, c.target,     c.value,          !c.value.has_value(),
                  c.note,  store::now_iso8601()};
     after.id = store.put_rating(after);
-    step.label = "Rate " + c.scale + (c.target.empty() ? "" : " (" + c.target + ")") + " " +
+    step.label = "Rate " + rules::scale_label(s->get(), c.scale, c.target) + " " +
                  (c.value ? format_value(*c.value) : std::string("not scorable"));
     step.kinds = Change::Ratings;
     step.who = coder_name(c.coder);
@@ -629,7 +639,8 @@ Result<Outcome> Session::Impl::run(const ClearRating& c, UndoStep& step)
     if (!before)
         return make_error(ErrorCode::NotFound, "no score of scale '" + c.scale + "' to clear");
     store.delete_rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
-    step.label = "Clear " + c.scale;
+    step.label = "Clear " + rules::scale_label(scheme_for_label(c.scheme_id).get(), c.scale,
+                                               c.target);
     step.kinds = Change::Ratings;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Rating>{before, std::nullopt});
@@ -662,8 +673,9 @@ Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
                          c.note,
                          store::now_iso8601()};
     after.id = store.put_classification(after);
-    step.label = "Classify " + (after.unresolved ? *after.unresolved + "/" : std::string()) +
-                 after.subcategory.value_or(after.category);
+    step.label = "Classify " + rules::classification_label(s->get(), after.category,
+                                                           after.subcategory, after.unresolved,
+                                                           after.alternative);
     step.kinds = Change::Classifications;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Classification>{before, after});

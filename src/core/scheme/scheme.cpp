@@ -274,7 +274,9 @@ Result<void> check_assignment(const Classification& c, const Assignment& a)
     else if (primary->role == CategoryRole::CannotClassify &&
              c.slots.alternative == SlotUse::Required)
         return make_error(ErrorCode::InvalidArgument,
-                          "'" + a.primary + "' needs a forced organised alternative");
+                          "'" + a.primary + "' (" + primary->name +
+                              ") needs a forced alternative: the organised category that fits "
+                              "best");
 
     if (a.unresolved)
     {

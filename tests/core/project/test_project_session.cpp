@@ -80,7 +80,7 @@ TEST_CASE("project: annotate stores a code-point span and notifies Codings", "[p
     CHECK(list[0].end == 44);
     CHECK(list[0].memo == "memo");
     CHECK(f.session->annotations(f.transcript, f.bob).empty());
-    CHECK(f.session->undo_label() == "Undo Annotate IDEAL");
+    CHECK(f.session->undo_label() == "Undo Annotate Idealizing");
 }
 
 TEST_CASE("project: annotate rejects unknown codes, coders and spans outside the text",
@@ -116,7 +116,7 @@ TEST_CASE("project: undo and redo walk annotate, change span, memo and delete", 
     REQUIRE(f.session->apply(DeleteAnnotation{a->uuid}));
     CHECK(f.session->annotations().empty());
 
-    CHECK(f.session->undo_label() == "Undo Delete IDEAL");
+    CHECK(f.session->undo_label() == "Undo Delete Idealizing");
     REQUIRE(f.session->undo()); // delete
     auto back = f.session->annotation(a->uuid);
     REQUIRE(back);
@@ -136,7 +136,7 @@ TEST_CASE("project: undo and redo walk annotate, change span, memo and delete", 
     REQUIRE(f.session->redo());
     REQUIRE(f.session->redo());
     CHECK(f.session->annotation(a->uuid)->end == 25);
-    CHECK(f.session->redo_label() == "Redo Memo on IDEAL");
+    CHECK(f.session->redo_label() == "Redo Memo on Idealizing");
     // A new command clears the redo stack.
     REQUIRE(f.session->apply(Annotate{f.transcript, f.bob, "test", "LACK", 0, 3, ""}));
     CHECK_FALSE(f.session->can_redo());
