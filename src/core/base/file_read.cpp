@@ -61,7 +61,7 @@ Result<std::string> read_file_limited(const std::filesystem::path& path, std::ui
     {
         const int err = errno;
         if (err == ENOENT)
-            return fail(ErrorCode::NotFound, "no such file");
+            return fail(ErrorCode::NotFound, "cannot open the file: no such file");
         if (err == EISDIR)
             return fail(ErrorCode::Io, "is a directory, not " + what);
         return fail(ErrorCode::Io, std::string("cannot open the file: ") + std::strerror(err));

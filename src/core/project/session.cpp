@@ -315,6 +315,7 @@ std::optional<std::string> metadata_problem(const std::string& text)
     Result<Outcome> run(const AddScheme& c, UndoStep&);
     Result<Outcome> run(const Annotate& c, UndoStep&);
     Result<Outcome> run(const ChangeSpan& c, UndoStep&);
+    Result<Outcome> run(const ChangeCode& c, UndoStep&);
     Result<Outcome> run(const DeleteAnnotation& c, UndoStep&);
     Result<Outcome> run(const SetMemo& c, UndoStep&);
     Result<Outcome> run(const Rate& c, UndoStep&);
@@ -569,6 +570,35 @@ Result<Outcome> Session::Impl::run(const ChangeSpan& c, UndoStep& step)
     step.who = coder_name(before->coder_id);
     step.changes.push_back(StateChange<Annotation>{before, after});
     audit(step.who, "change span", entity_name(after), to_json(*before).dump(),
+          to_json(after).dump());
+    return Outcome{after.id, after.uuid, step.kinds, {}};
+}
+
+Result<Outcome> Session::Impl::run(const ChangeCode& c, UndoStep& step)
+{
+    auto before = store.annotation_by_uuid(c.uuid);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    // Only a code of the annotation's own scheme: another scheme's code would change what the
+    // passage is evidence for without anyone having chosen that scheme.
+    auto s = load_scheme(before->scheme_id);
+    if (!s)
+        return s.error();
+    if (!rules::has_code(**s, c.code))
+        return make_error(ErrorCode::NotFound,
+                          "scheme '" + before->scheme_id + "' has no code '" + c.code + "'");
+    if (c.code == before->code)
+        return make_error(ErrorCode::InvalidArgument, "the passage already has that code");
+    Annotation after = *before;
+    after.code = c.code;
+    after.modified = store::now_iso8601();
+    store.put_annotation(after);
+    step.label = "Change " + rules::code_label(s->get(), before->code) + " to " +
+                 rules::code_label(s->get(), c.code);
+    step.kinds = Change::Codings;
+    step.who = coder_name(before->coder_id);
+    step.changes.push_back(StateChange<Annotation>{before, after});
+    audit(step.who, "change code", entity_name(after), to_json(*before).dump(),
           to_json(after).dump());
     return Outcome{after.id, after.uuid, step.kinds, {}};
 }

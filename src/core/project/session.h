@@ -119,6 +119,21 @@ struct ChangeSpan
     std::int64_t end = 0;
 };
 
+/// Gives an annotation another code of its scheme, span and memo unchanged. Errors: NotFound
+/// (annotation, or a code the annotation's scheme lacks), InvalidArgument (the same code).
+struct ChangeCode
+{
+    std::string uuid;
+    std::string code;
+};
+
+/// Who may change an annotation (span, code, memo, delete): only its author. Other coders'
+/// passages are shown outside blind mode, read-only, so nobody's work is altered by another.
+inline bool may_change(const Annotation& annotation, CoderId coder)
+{
+    return annotation.coder_id == coder;
+}
+
 /// Deletes an annotation (undo restores it with the same uuid and id). Errors: NotFound.
 struct DeleteAnnotation
 {
@@ -184,7 +199,7 @@ struct ClearClassification
 
 using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
                              DeleteAnnotation, SetMemo, Rate, ClearRating, Classify,
-                             ClearClassification>;
+                             ClearClassification, ChangeCode>;
 
 /// What a successful command did.
 struct Outcome

@@ -1353,6 +1353,10 @@ SchemeLoad load_scheme_file_all(const std::filesystem::path& path)
     if (!text)
     {
         Error e = text.error();
+        // A scheme that is not there is a file-system failure for the scheme loader's callers
+        // (ErrorCode::Io, as documented), not a missing record.
+        if (e.code == ErrorCode::NotFound)
+            e.code = ErrorCode::Io;
         e.where = SourceLocation{shown, 0, 0};
         out.errors.push_back(std::move(e));
         return out;

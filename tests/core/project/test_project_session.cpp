@@ -350,3 +350,36 @@ TEST_CASE("project: display lines split at newline and count code points", "[pro
     CHECK(spans[1] == std::make_pair<std::int64_t, std::int64_t>(3, 5));
     CHECK(spans[2] == std::make_pair<std::int64_t, std::int64_t>(6, 6));
 }
+
+TEST_CASE("project: change code gives a passage another code of its scheme, undoably",
+          "[project]")
+{
+    ProjectFixture f;
+    auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 10, 20, "why"});
+    REQUIRE(a);
+    auto r = f.session->apply(ChangeCode{a->uuid, "LACK"});
+    REQUIRE(r);
+    CHECK(r->changed == Change::Codings);
+    auto changed = f.session->annotation(a->uuid);
+    REQUIRE(changed);
+    CHECK(changed->code == "LACK");
+    CHECK(changed->start == 10); // span and memo stay
+    CHECK(changed->end == 20);
+    CHECK(changed->memo == "why");
+    CHECK(f.session->undo_label() == "Undo Change Idealizing to Lack of recall");
+    REQUIRE(f.session->undo());
+    CHECK(f.session->annotation(a->uuid)->code == "IDEAL");
+    REQUIRE(f.session->redo());
+    CHECK(f.session->annotation(a->uuid)->code == "LACK");
+
+    auto unknown = f.session->apply(ChangeCode{a->uuid, "NOPE"});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::NotFound);
+    CHECK(unknown.error().message == "scheme 'test' has no code 'NOPE'");
+    auto same = f.session->apply(ChangeCode{a->uuid, "LACK"});
+    REQUIRE_FALSE(same);
+    CHECK(same.error().code == ErrorCode::InvalidArgument);
+    auto gone = f.session->apply(ChangeCode{"no-such-uuid", "LACK"});
+    REQUIRE_FALSE(gone);
+    CHECK(gone.error().code == ErrorCode::NotFound);
+}

@@ -14,17 +14,19 @@ TEST_CASE("text: a name is stored in NFC with spaces trimmed", "[text]")
     REQUIRE(nfd.ok());
     CHECK(*nfc == "Ren\xC3\xA9");
     CHECK(*nfd == *nfc);
-    CHECK(*text::normalize_name("\xE5\xBC\xA0\xE4\xBC\x9F", "a coder name") == "\xE5\xBC\xA0\xE4\xBC\x9F");
+    CHECK(*text::normalize_name("\xE5\xBC\xA0\xE4\xBC\x9F", "a coder name") ==
+          "\xE5\xBC\xA0\xE4\xBC\x9F");
 }
 
 TEST_CASE("text: control characters, invisible and overlong names are refused", "[text]")
 {
-    for (const std::string bad : {std::string("a\tb"), std::string("a\nb"), std::string("x\r"),
-                                  std::string("a\x1B[31mred"), std::string("bell\x07"),
-                                  std::string("del\x7F"), std::string("c1\xC2\x9B"),
-                                  std::string("line\xE2\x80\xA8sep"),
-                                  std::string("\xE2\x80\xAE" "evil"), std::string("\xE2\x80\x8B"),
-                                  std::string("   "), std::string(""), std::string(201, 'x')})
+    for (const std::string& bad :
+         {std::string("a\tb"), std::string("a\nb"), std::string("x\r"), std::string("a\x1B[31mred"),
+          std::string("bell\x07"), std::string("del\x7F"), std::string("c1\xC2\x9B"),
+          std::string("line\xE2\x80\xA8sep"),
+          std::string("\xE2\x80\xAE"
+                      "evil"),
+          std::string("\xE2\x80\x8B"), std::string("   "), std::string(""), std::string(201, 'x')})
     {
         INFO(bad);
         const auto r = text::normalize_name(bad, "a coder name");
