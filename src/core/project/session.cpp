@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -322,6 +323,15 @@ std::optional<std::string> metadata_problem(const std::string& text)
     Result<Outcome> run(const ClearRating& c, UndoStep&);
     Result<Outcome> run(const Classify& c, UndoStep&);
     Result<Outcome> run(const ClearClassification& c, UndoStep&);
+    Result<Outcome> run(const EditTranscript& c, UndoStep&);
+    Result<Outcome> run(const RemoveTranscript& c, UndoStep&);
+
+    // How the messages name a transcript: "transcript 3 (P01)", else by its title.
+    static std::string transcript_name(const Transcript& t)
+    {
+        return "transcript " + std::to_string(t.id) + " (" + t.participant.value_or(t.title) +
+               ")";
+    }
 
     std::vector<std::string> orphan_notes(const std::string& scheme_id,
                                           const scheme::Scheme& s);
@@ -353,6 +363,10 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
         return make_error(ErrorCode::Encoding, "transcript text is not valid UTF-8");
     Transcript t = c.meta;
     const TextFacts facts = text_facts(c.text);
+    if (!c.allow_duplicate)
+        if (const auto same = store.transcripts_by_sha256(facts.sha256); !same.empty())
+            return make_error(ErrorCode::Conflict, "this text is already in the project as " +
+                                                       transcript_name(same.front()));
     t.sha256 = facts.sha256;
     t.word_count = facts.words;
     t.turn_count = facts.turns;
@@ -728,6 +742,138 @@ Result<Outcome> Session::Impl::run(const ClearClassification& c, UndoStep& step)
     return Outcome{before->id, {}, step.kinds, {}};
 }
 
+Result<Outcome> Session::Impl::run(const EditTranscript& c, UndoStep& step)
+{
+    auto before = store.transcript(c.id);
+    if (!before)
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id));
+    std::string title = before->title;
+    if (c.title)
+    {
+        auto v = text::normalize_name(*c.title, "a transcript title");
+        if (!v)
+            return v.error();
+        title = std::move(*v);
+    }
+    std::optional<std::string> participant = before->participant;
+    if (c.participant && c.participant->empty())
+        participant.reset();
+    else if (c.participant)
+    {
+        auto v = text::normalize_name(*c.participant, "a participant id");
+        if (!v)
+            return v.error();
+        participant = std::move(*v);
+    }
+    // The participant is the person interviewed: every version of the interview is theirs, or
+    // resolve_transcript would find an older version under the old name as a chain of its own.
+    std::vector<Transcript> chain{*before};
+    for (auto older = before->supersedes; older;)
+    {
+        auto t = store.transcript(*older);
+        if (!t)
+            break;
+        chain.push_back(*t);
+        older = t->supersedes;
+    }
+    for (std::size_t i = 0; i < chain.size(); ++i)
+        for (auto& newer : store.transcripts_superseding(chain[i].id))
+            if (std::none_of(chain.begin(), chain.end(),
+                             [&](const Transcript& k) { return k.id == newer.id; }))
+                chain.push_back(std::move(newer));
+    Outcome out{c.id, {}, Change::None, {}};
+    for (const auto& t : chain)
+    {
+        const std::string new_title = t.id == c.id ? title : t.title;
+        if (new_title == t.title && participant == t.participant)
+            continue;
+        store.set_transcript_names(t.id, new_title, participant);
+        json b = {{"title", t.title}, {"participant", opt(t.participant)}};
+        json a = {{"title", new_title}, {"participant", opt(participant)}};
+        audit(options.user, "edit transcript", "transcript " + std::to_string(t.id), b.dump(),
+              a.dump());
+        if (t.id != c.id)
+            out.notes.push_back("participant of " + transcript_name(t) + " (version " +
+                                std::to_string(t.version) + ") changed too");
+        out.changed = Change::Transcripts;
+    }
+    if (!any(out.changed))
+        out.notes.push_back("transcript " + std::to_string(c.id) +
+                            " already has these names; nothing to do");
+    step.label = "Rename transcript " + title;
+    return out;
+}
+
+Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
+{
+    auto t = store.transcript(c.id);
+    if (!t)
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id));
+    // Whose work is on it, per coder: the refusal names it so the coder knows what to move or
+    // delete first (nothing coded is ever removed as a side effect).
+    struct Work
+    {
+        std::size_t annotations = 0, ratings = 0, classifications = 0;
+    };
+    std::map<std::string, Work> work;
+    const store::RowFilter f{c.id, std::nullopt};
+    for (const auto& a : store.annotations(f))
+        ++work[coder_name(a.coder_id)].annotations;
+    for (const auto& r : store.ratings(f))
+        ++work[coder_name(r.coder_id)].ratings;
+    for (const auto& cl : store.classifications(f))
+        ++work[coder_name(cl.coder_id)].classifications;
+    if (!work.empty())
+    {
+        auto count = [](std::size_t n, const char* what)
+        { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+        std::string list;
+        for (const auto& [who, w] : work)
+        {
+            std::vector<std::string> parts;
+            if (w.annotations)
+                parts.push_back(count(w.annotations, "annotation"));
+            if (w.ratings)
+                parts.push_back(count(w.ratings, "rating"));
+            if (w.classifications)
+                parts.push_back(count(w.classifications, "classification"));
+            list += (list.empty() ? "" : "; ") + who + ": ";
+            for (std::size_t i = 0; i < parts.size(); ++i)
+                list += (i ? ", " : "") + parts[i];
+        }
+        return make_error(ErrorCode::Conflict, transcript_name(*t) +
+                                                   " holds coded work and is not removed (" +
+                                                   list + ")");
+    }
+    if (const auto newer = store.transcripts_superseding(c.id); !newer.empty())
+        return make_error(ErrorCode::Conflict,
+                          transcript_name(*t) + " is the earlier version of transcript " +
+                              std::to_string(newer.front().id) +
+                              " and is kept with it; remove the newer version first");
+    json before = {{"title", t->title},         {"participant", opt(t->participant)},
+                   {"source", opt(t->source_name)}, {"sha256", t->sha256},
+                   {"version", t->version},     {"created", t->created},
+                   {"text", *store.transcript_text(c.id)}};
+    if (t->supersedes)
+        before["supersedes"] = *t->supersedes;
+    store.delete_transcript(c.id);
+    text_lengths.erase(c.id);
+    // Undo steps about this transcript's (since deleted) rows could never be replayed.
+    auto touches = [&](const UndoStep& s)
+    {
+        auto on_it = [&](const auto& x)
+        { return (x.before ? *x.before : *x.after).transcript_id == c.id; };
+        return std::any_of(s.changes.begin(), s.changes.end(),
+                           [&](const AnyChange& ch) { return std::visit(on_it, ch); });
+    };
+    for (auto* stack : {&undo_stack, &redo_stack})
+        stack->erase(std::remove_if(stack->begin(), stack->end(), touches), stack->end());
+    audit(options.user, "remove transcript", "transcript " + std::to_string(c.id), before.dump(),
+          std::nullopt);
+    step.label = "Remove transcript " + t->title;
+    return Outcome{c.id, {}, Change::Transcripts, {}};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Orphans: stored work whose code/scale/category the latest scheme version lacks.
 
@@ -988,6 +1134,11 @@ Result<TranscriptId> Session::resolve_transcript(const std::string& name)
                                                    std::to_string(heads.size()) +
                                                    " transcripts; use the numeric id");
     return heads.front();
+}
+
+std::vector<Transcript> Session::transcripts_with_text(const std::string& text)
+{
+    return m_impl->store.transcripts_by_sha256(text::sha256_hex(text));
 }
 
 std::vector<Coder> Session::coders()

@@ -81,11 +81,17 @@ struct AddCoder
 /// in which case annotations are moved to the new text through the unchanged prefix/suffix of
 /// the two texts, and the move is reported in Outcome::notes; an annotation touching the changed
 /// region makes the command refuse (Conflict) with a list of them.
+///
+/// A text already in the project (the same SHA-256 of the stored text, any version) is refused
+/// with Conflict "this text is already in the project as transcript N (P01)" unless
+/// `allow_duplicate` is set: importing the same file twice is nearly always a slip, and the two
+/// copies would split the coders' work between them.
 struct AddTranscript
 {
     Transcript meta;
     std::string text; ///< UTF-8, NFC, '\n' line ends (io::import_transcript output)
     bool remap = false;
+    bool allow_duplicate = false;
 };
 
 /// Stores a scheme's XML verbatim (not undoable). Errors: SchemeInvalid/XmlMalformed from the
@@ -197,9 +203,33 @@ struct ClearClassification
     std::string scheme_id;
 };
 
+/// Renames a transcript: its title and/or its participant id (an unset field stays as it is;
+/// an empty participant clears it). The participant names the person interviewed, so a new
+/// participant id is given to every version of the transcript alike; the title is this
+/// version's. Audited (before and after), not undoable: rename it back. Errors: NotFound,
+/// InvalidArgument (an empty title, a name that is not one visible line).
+struct EditTranscript
+{
+    TranscriptId id = 0;
+    std::optional<std::string> title;
+    std::optional<std::string> participant;
+};
+
+/// Removes a transcript that holds nobody's work, e.g. one imported by mistake. Refuses with
+/// Conflict when any coder has annotations, ratings or classifications on it (the message names
+/// each coder with counts: that work is never removed as a side effect) and when a newer version
+/// supersedes it. The audit entry keeps the removed row and its whole text, so a removal can be
+/// recovered; the id is never reused. Not undoable (it is not a coding step; import the file
+/// again). Errors: NotFound, Conflict.
+struct RemoveTranscript
+{
+    TranscriptId id = 0;
+};
+
 using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
                              DeleteAnnotation, SetMemo, Rate, ClearRating, Classify,
-                             ClearClassification, ChangeCode>;
+                             ClearClassification, ChangeCode, EditTranscript,
+                             RemoveTranscript>;
 
 /// What a successful command did.
 struct Outcome
@@ -301,6 +331,9 @@ public:
     /// exactly one transcript (the newest version wins when it names a chain of versions).
     /// Errors: NotFound, Conflict (ambiguous participant).
     [[nodiscard]] Result<TranscriptId> resolve_transcript(const std::string& name);
+    /// Transcripts whose stored text is exactly `text` (compared by SHA-256), oldest first:
+    /// what AddTranscript refuses as a duplicate unless told otherwise.
+    std::vector<Transcript> transcripts_with_text(const std::string& text);
 
     std::vector<Coder> coders();
     /// Errors: NotFound (coders are never created implicitly).

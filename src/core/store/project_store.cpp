@@ -227,10 +227,15 @@ std::vector<TranscriptRecord> ProjectStore::transcripts_by_participant(const std
 
 std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const std::string& text)
 {
+    // SQLite would give the id of a removed last transcript to the next one; the highest
+    // removed id (a setting) keeps every id naming one text for good.
     Statement s(m_db, "INSERT INTO transcripts(title, participant, interview_date, interviewer, "
                       "language, metadata, source_name, encoding, text, sha256, word_count, "
-                      "turn_count, line_count, version, supersedes, created) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "turn_count, line_count, version, supersedes, created, id) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      "max(coalesce((SELECT max(id) FROM transcripts), 0), coalesce((SELECT "
+                      "CAST(value AS INTEGER) FROM settings WHERE key = 'removed_transcript_id'"
+                      "), 0)) + 1)");
     s.bind(1, r.title)
         .bind(2, r.participant)
         .bind(3, r.interview_date)
@@ -265,6 +270,46 @@ std::vector<std::string> ProjectStore::coders_of_transcript(std::int64_t id)
     while (s.step())
         out.push_back(s.get_text(0));
     return out;
+}
+
+std::vector<TranscriptRecord> ProjectStore::transcripts_by_sha256(const std::string& sha256)
+{
+    std::vector<TranscriptRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kTranscriptColumns +
+                          " FROM transcripts WHERE sha256 = ? ORDER BY id");
+    s.bind(1, sha256);
+    while (s.step())
+        out.push_back(read_transcript(s));
+    return out;
+}
+
+std::vector<TranscriptRecord> ProjectStore::transcripts_superseding(std::int64_t id)
+{
+    std::vector<TranscriptRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kTranscriptColumns +
+                          " FROM transcripts WHERE supersedes = ? ORDER BY id");
+    s.bind(1, id);
+    while (s.step())
+        out.push_back(read_transcript(s));
+    return out;
+}
+
+void ProjectStore::set_transcript_names(std::int64_t id, const std::string& title,
+                                        const std::optional<std::string>& participant)
+{
+    Statement s(m_db, "UPDATE transcripts SET title = ?, participant = ? WHERE id = ?");
+    s.bind(1, title).bind(2, participant).bind(3, id).run();
+}
+
+void ProjectStore::delete_transcript(std::int64_t id)
+{
+    Statement lines(m_db, "DELETE FROM line_fts WHERE transcript_id = ?");
+    lines.bind(1, id).run();
+    Statement row(m_db, "DELETE FROM transcripts WHERE id = ?");
+    row.bind(1, id).run();
+    Statement high(m_db, "INSERT INTO settings(key, value) VALUES ('removed_transcript_id', ?1) "
+                         "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), ?1)");
+    high.bind(1, id).run();
 }
 
 std::vector<SchemeRecord> ProjectStore::schemes()
@@ -524,9 +569,9 @@ Result<std::vector<SearchHit>> ProjectStore::search(const std::string& query, st
     try
     {
         // Ordered by position, not rank: coders read hits in transcript order. Lines are
-        // indexed in (transcript, line) order and never deleted, so rowid order is that order,
-        // and FTS5 can stop at the limit instead of sorting every match (10x faster on 1,000
-        // long transcripts).
+        // indexed in (transcript, line) order and only deleted with their transcript, so rowid
+        // order is that order, and FTS5 can stop at the limit instead of sorting every match
+        // (10x faster on 1,000 long transcripts).
         Statement s(m_db, "SELECT transcript_id, line, snippet(line_fts, 0, '[', ']', '…', 16) "
                           "FROM line_fts WHERE line_fts MATCH ? ORDER BY rowid LIMIT ?");
         s.bind(1, query).bind(2, limit);

@@ -53,6 +53,18 @@ public:
     std::int64_t insert_transcript(const TranscriptRecord& record, const std::string& text);
     /// Names of coders with any annotation, rating or classification on the transcript.
     std::vector<std::string> coders_of_transcript(std::int64_t id);
+    /// Transcripts whose stored text has this SHA-256 (lower-case hex), by id.
+    std::vector<TranscriptRecord> transcripts_by_sha256(const std::string& sha256);
+    /// Transcripts that name `id` as the version they supersede.
+    std::vector<TranscriptRecord> transcripts_superseding(std::int64_t id);
+    /// Replaces the descriptive names of a transcript (the text never changes).
+    void set_transcript_names(std::int64_t id, const std::string& title,
+                              const std::optional<std::string>& participant);
+    /// Deletes a transcript row and its search index. Rows referring to it (annotations,
+    /// ratings, classifications, newer versions) make it throw StoreError (foreign keys); the
+    /// project layer refuses before that. Its id is never given to a later transcript, so the
+    /// audit log's "transcript N" keeps naming one text.
+    void delete_transcript(std::int64_t id);
 
     // --- schemes
     std::vector<SchemeRecord> schemes();

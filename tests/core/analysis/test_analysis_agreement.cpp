@@ -61,7 +61,7 @@ struct DemoProject
             Transcript meta;
             meta.title = "T" + std::to_string(i);
             meta.participant = "T" + std::to_string(i);
-            t.push_back(ok(session->apply(AddTranscript{meta, kText, false})).id);
+            t.push_back(ok(session->apply(AddTranscript{meta, kText, false, true})).id);
         }
         auto classify = [&](int ti, CoderId c, std::string cat, std::optional<std::string> u = {}) {
             ok(session->apply(
