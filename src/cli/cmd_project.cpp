@@ -40,6 +40,7 @@ struct ImportArgs
     std::int64_t supersedes = 0;
     bool remap = false;
     bool replace_invalid = false;
+    bool allow_duplicate = false;
 };
 
 void add_import(CLI::App& app, Context& ctx)
@@ -67,6 +68,8 @@ void add_import(CLI::App& app, Context& ctx)
                   "With --supersedes: move the old version's annotations, ratings and "
                   "classifications to the new one (reported); without it the import refuses "
                   "when the old version has any");
+    cmd->add_flag("--allow-duplicate", a->allow_duplicate,
+                  "Import a text that is already in the project (refused without it)");
     cmd->callback(
         [&ctx, a]
         {
@@ -97,6 +100,7 @@ void add_import(CLI::App& app, Context& ctx)
                 project::AddTranscript command;
                 command.text = imported->text;
                 command.remap = a->remap;
+                command.allow_duplicate = a->allow_duplicate;
                 auto& m = command.meta;
                 // A title taken from the file name is made to fit the name rule; one typed is checked.
                 m.title = a->title.empty()
@@ -119,7 +123,12 @@ void add_import(CLI::App& app, Context& ctx)
                 auto out = session->apply(command);
                 if (!out)
                 {
-                    fail(ctx, out.error(), file);
+                    Error e = out.error();
+                    // Core refused a text it holds already; say how to insist.
+                    if (e.code == ErrorCode::Conflict && !a->allow_duplicate &&
+                        !session->transcripts_with_text(command.text).empty())
+                        e.message += " (import it anyway with --allow-duplicate)";
+                    fail(ctx, e, file);
                     return;
                 }
                 for (const auto& note : out->notes)

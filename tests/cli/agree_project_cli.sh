@@ -26,7 +26,7 @@ expect 0 new "$P"
 expect 0 scheme add "$P" "$SRC/schemes/aai-state-of-mind.xml"
 for c in a b m; do expect 0 coder add "$P" $c; done
 expect 0 import "$P" "$WORK/t.txt" --participant T1
-expect 0 import "$P" "$WORK/t.txt" --participant T2
+expect 0 import "$P" "$WORK/t.txt" --participant T2 --allow-duplicate   # one text, two cases
 # Three-way: T1 F F F (F3, F3, F1); T2 E F E.
 expect 0 classify "$P" T1 --coder a --category F3
 expect 0 classify "$P" T1 --coder b --category F3

@@ -90,7 +90,7 @@ expect 0 transcripts "$P"
 
 # --- D6: a damaged project file is bad input: exit 1 and FILE: error:, for every read.
 D="$WORK/damaged.attune"
-expect 0 import "$P" "$WORK/t.txt" --participant P1
+expect 0 import "$P" "$WORK/t.txt" --participant P1 --allow-duplicate   # the same text again
 cp "$P" "$D"
 # Page 2 holds the settings table's root; overwrite it so every query meets the damage.
 printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377' |
