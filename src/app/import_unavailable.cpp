@@ -6,8 +6,8 @@
 namespace attune::app
 {
 
-Result<project::Outcome> import_transcript_file(project::Session&,
-                                                const std::filesystem::path& file)
+Result<FileImport> import_transcript_file(project::Session&, const std::filesystem::path& file,
+                                          const ImportNames&, const ConfirmDuplicate&)
 {
     return make_error(ErrorCode::Unsupported,
                       "this build of Attune cannot import transcripts (core's io module is "

@@ -191,7 +191,7 @@ void MainFrame::build_menus()
     auto* view = new wxMenu;
     view->Append(kZoomIn, "Zoom &In\tCtrl+=");
     view->Append(kZoomOut, "Zoom &Out\tCtrl+-");
-    view->Append(kZoomReset, "&Normal Size\tCtrl+Alt+0"); // Ctrl+0 is a scheme code's
+    view->Append(kZoomReset, "&Normal Size\tCtrl+0");
     view->AppendSeparator();
     view->Append(kNextPane, "Ne&xt Pane\tF6");
     view->Append(kPreviousPane, "Pre&vious Pane\tShift+F6");
@@ -218,6 +218,7 @@ void MainFrame::build_menus()
     bar->Append(file, "&File");
     bar->Append(edit, "&Edit");
     bar->Append(view, "&View");
+    bar->Append(build_transcript_menu(), "T&ranscript");
     bar->Append(code, "&Code");
     bar->Append(tools, "&Tools");
     bar->Append(help, "&Help");
@@ -450,6 +451,7 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
                  });
     cs->Add(m_view, 1, wxEXPAND);
     centre->SetSizer(cs);
+    bind_transcript_actions();
 
     // Right: codes above; annotations, ratings and classification in tabs below.
     auto* side = m_side = new wxSplitterWindow(right_split, wxID_ANY, wxDefaultPosition,
@@ -954,7 +956,16 @@ void MainFrame::show_error(const std::string& what, const Error& error)
 {
     if (error.code == ErrorCode::Cancelled)
         return;
-    const std::string why = explain(error);
+    // A refused action (Conflict) is explained by core's own message: it says what is wrong in
+    // the coder's terms (e.g. whose work a transcript holds). Others get the category's words.
+    std::string why = explain(error);
+    if (error.code == ErrorCode::Conflict && !error.message.empty())
+    {
+        why = error.message;
+        why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+        if (why.back() != '.')
+            why += '.';
+    }
     show_error(what + (why.empty() ? "" : " " + why),
                error.to_string() + "\n(" + to_string(error.code) + ")");
 }
@@ -1299,59 +1310,6 @@ void MainFrame::on_drop_files(wxDropFilesEvent& e)
     import_files(files);
 }
 
-void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
-{
-    if (files.empty())
-        return;
-    std::unique_ptr<wxProgressDialog> progress;
-    if ((m_options.interactive || !m_progress_screenshot.empty()) && files.size() > 1)
-        progress = std::make_unique<wxProgressDialog>(
-            "Importing transcripts", "Preparing\u2026", static_cast<int>(files.size()), this,
-            wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
-    int imported = 0;
-    std::string failures;
-    for (std::size_t i = 0; i < files.size(); ++i)
-    {
-        if (progress && !progress->Update(static_cast<int>(i),
-                                          to_wx("Importing " + files[i].filename().string())))
-            break;
-        if (progress && !m_progress_screenshot.empty() && i == files.size() / 2)
-        {
-            for (int k = 0; k < 30; ++k) // let GTK map and paint the dialog
-            {
-                wxTheApp->Yield(true);
-                wxMilliSleep(10);
-            }
-            wxImage image;
-            std::string why;
-            if (!capture_window(*progress, image, why) ||
-                !image.SaveFile(to_wx(m_progress_screenshot.string()), wxBITMAP_TYPE_PNG))
-                m_last_error = "progress screenshot failed: " + why;
-            m_progress_screenshot.clear();
-        }
-        try
-        {
-            auto r = import_transcript_file(*m_session, files[i]);
-            if (r)
-                ++imported;
-            else
-                failures += r.error().to_string() + "\n";
-        }
-        catch (const std::exception& e)
-        {
-            failures += files[i].string() + ": " + e.what() + "\n";
-        }
-    }
-    progress.reset();
-    if (!failures.empty())
-        show_error(std::to_string(imported) + " of " + std::to_string(files.size()) +
-                       " files imported; the others could not be read.",
-                   failures);
-    else
-        show_message(std::to_string(imported) + (imported == 1 ? " transcript" : " transcripts") +
-                     " imported.");
-}
-
 void MainFrame::on_add_scheme(wxCommandEvent&)
 {
     if (!m_session)
@@ -1437,7 +1395,7 @@ void MainFrame::on_find_next(bool forward)
         wxBell();
         return;
     }
-    m_view->show_find_hit(hit->first, hit->second);
+    m_view->select_cp(hit->first, hit->second);
     SetStatusText("", 0);
 }
 
@@ -1460,7 +1418,7 @@ void MainFrame::on_zoom(int delta)
         m_view->ZoomOut();
     else
         m_view->SetZoom(0);
-    SetStatusText(wxString::Format("Zoom %d%%", m_view->zoom_percent()), 0);
+    SetStatusText(wxString::Format("Zoom %+d", m_view->GetZoom()), 0);
 }
 
 void MainFrame::on_toggle_blind(wxCommandEvent& e)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/import_naming.h"
 #include "app/scheme_view.h"
 #include "core/project/session.h"
 
@@ -134,6 +135,19 @@ private:
     void on_drop_files(wxDropFilesEvent& e);
     void on_transcript_selected(wxListEvent& e);
     void import_files(const std::vector<std::filesystem::path>& files);
+
+    // Transcripts as things the project holds (main_frame_transcripts.cpp): the Transcript menu,
+    // the list's right-click menu and F2, drops on the text.
+    wxMenu* build_transcript_menu();
+    void bind_transcript_actions();
+    /// The transcript the list's selection names (else the one on show); 0 when none.
+    std::int64_t selected_transcript() const;
+    /// Renames with the names dialog, or with `given` (GUI tests) without asking.
+    void rename_transcript(std::int64_t id, const std::optional<ImportNames>& given = {});
+    /// Removes after asking (unless `confirmed`); core refuses a transcript holding work.
+    void remove_transcript(std::int64_t id, bool confirmed = false);
+    /// GUI-test verbs of this area; nullopt when `words` is none of them.
+    std::optional<std::string> run_transcript_test_command(const std::vector<std::string>& words);
 
     void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice);
     void classify(const ClassificationChoice& choice);

@@ -55,6 +55,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     }
     if (!m_session && cmd != "expect-title" && cmd != "screenshot")
         return "no project is open";
+    if (auto done = run_transcript_test_command(w))
+        return *done; // main_frame_transcripts.cpp
     if (cmd == "select" && need(2))
     {
         // As a mouse drag would: the view's selection in its own (byte) positions.
