@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/classification_panel.h"
 
+#include "app/wheel_guard.h"
 #include "app/wx_string.h"
+#include "core/project/scheme_rules.h"
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -27,7 +29,14 @@ ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxI
     m_sub = new wxChoice(this, wxID_ANY);
     m_unresolved = new wxChoice(this, wxID_ANY);
     m_alternative = new wxChoice(this, wxID_ANY);
-    m_note = new wxTextCtrl(this, wxID_ANY);
+    m_sub->SetName("class_sub");
+    m_unresolved->SetName("class_unresolved");
+    m_alternative->SetName("class_alternative");
+    m_note =
+        new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+    m_note->SetName("class_note");
+    for (wxChoice* c : {m_main, m_sub, m_unresolved, m_alternative})
+        keep_wheel_for_scrolling(c);
     add("Category", m_main);
     add("Subclass", m_sub);
     add("Unresolved (U)", m_unresolved);
@@ -49,14 +58,30 @@ ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxI
     outer->Add(buttons, 0, wxLEFT | wxRIGHT, 8);
     outer->Add(m_status, 0, wxALL, 8);
     SetSizer(outer);
+    // Each choice is saved as it is made, as soon as it is complete (MainFrame::classify).
     m_main->Bind(wxEVT_CHOICE,
                  [this](wxCommandEvent&)
                  {
                      refill_subs();
                      update_enabled();
+                     save(false);
                  });
-    m_unresolved->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { update_enabled(); });
-    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    m_sub->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { save(false); });
+    m_unresolved->Bind(wxEVT_CHOICE,
+                       [this](wxCommandEvent&)
+                       {
+                           update_enabled();
+                           save(false);
+                       });
+    m_alternative->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { save(false); });
+    m_note->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { commit_note(); });
+    m_note->Bind(wxEVT_KILL_FOCUS,
+                 [this](wxFocusEvent& e)
+                 {
+                     e.Skip();
+                     commit_note();
+                 });
+    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(true); });
     clear->Bind(wxEVT_BUTTON,
                 [this](wxCommandEvent&)
                 {
@@ -68,9 +93,15 @@ ClassificationPanel::ClassificationPanel(wxWindow* parent) : wxPanel(parent, wxI
 namespace
 {
 /// Sets a label and widens it: a control's minimum size is fixed at creation.
-void set_label(wxStaticText* t, const wxString& text)
+void set_label(wxStaticText* t, const wxString& text, bool warning = false)
 {
+    // An unsaved choice reads in a warning colour (dark enough for 4.5:1 on the panel).
+    t->SetForegroundColour(warning ? wxColour(0x9A, 0x3B, 0x00) : wxNullColour);
     t->SetLabel(text);
+    // Wrapped to the panel, so a hint is read whole in a narrow pane.
+    const int width = t->GetParent()->GetClientSize().x - 16;
+    if (width > 80)
+        t->Wrap(width);
     t->SetMinSize(t->GetBestSize());
     t->GetParent()->Layout();
 }
@@ -120,6 +151,7 @@ void ClassificationPanel::update_enabled()
 
 void ClassificationPanel::set_state(const std::optional<store::ClassificationRecord>& current)
 {
+    m_unsaved_reason.clear();
     if (!current)
     {
         m_main->SetSelection(wxNOT_FOUND);
@@ -149,27 +181,71 @@ void ClassificationPanel::set_state(const std::optional<store::ClassificationRec
         set_label(m_status, to_wx(s));
     }
     update_enabled();
+    m_saved = indexes();
+    m_saved_note = from_wx(m_note->GetValue());
     Layout();
 }
 
-void ClassificationPanel::save()
+std::array<int, 4> ClassificationPanel::indexes() const
+{
+    // A disabled alternative is not part of the choice (save() sends none).
+    return {m_main->GetSelection(), m_sub->GetSelection(), m_unresolved->GetSelection(),
+            m_alternative->IsEnabled() ? m_alternative->GetSelection() : 0};
+}
+
+bool ClassificationPanel::has_unsaved() const
+{
+    if (m_options.empty())
+        return false;
+    return indexes() != m_saved || from_wx(m_note->GetValue()) != m_saved_note;
+}
+
+std::string ClassificationPanel::unsaved_summary() const
+{
+    if (m_options.empty() || m_main->GetSelection() == wxNOT_FOUND)
+        return "(none)";
+    const auto c = m_options.make(m_main->GetSelection(), m_sub->GetSelection(),
+                                  m_unresolved->GetSelection(), indexes()[3]);
+    return project::rules::classification_label(nullptr, c.category, c.subcategory, c.unresolved,
+                                                c.alternative);
+}
+
+void ClassificationPanel::show_unsaved(const std::string& why)
+{
+    m_unsaved_reason = why;
+    set_label(m_status, to_wx("Not saved yet: " + why + "."), true);
+    Layout();
+}
+
+void ClassificationPanel::commit_note()
+{
+    // The note goes with a stored choice; with an unsaved one it waits for the choice.
+    if (from_wx(m_note->GetValue()) == m_saved_note || indexes() != m_saved ||
+        m_main->GetSelection() == wxNOT_FOUND)
+        return;
+    save(false);
+}
+
+void ClassificationPanel::save(bool deliberate)
 {
     if (m_options.empty() || !m_on_classify)
         return;
     if (m_main->GetSelection() == wxNOT_FOUND)
     {
-        set_label(m_status, "Choose a category first.");
+        if (deliberate)
+            show_unsaved("choose a category first");
         return;
     }
     auto c =
         m_options.make(m_main->GetSelection(), m_sub->GetSelection(), m_unresolved->GetSelection(),
                        m_alternative->IsEnabled() ? m_alternative->GetSelection() : 0);
     c.note = from_wx(m_note->GetValue());
-    m_on_classify(c);
+    m_on_classify(c, deliberate);
 }
 
 bool ClassificationPanel::choose(const std::string& main, const std::string& sub,
-                                 const std::string& unresolved, const std::string& alternative)
+                                 const std::string& unresolved, const std::string& alternative,
+                                 bool press_save)
 {
     auto pick = [](wxChoice* c, const std::string& prefix)
     {
@@ -194,7 +270,8 @@ bool ClassificationPanel::choose(const std::string& main, const std::string& sub
     if (!pick(m_main, main) || !pick(m_sub, sub) || !pick(m_unresolved, unresolved) ||
         !pick(m_alternative, alternative))
         return false;
-    save();
+    if (press_save)
+        save(true);
     return true;
 }
 

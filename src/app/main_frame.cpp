@@ -15,6 +15,7 @@
 #include "app/transcript_view.h"
 #include "app/wx_string.h"
 #include "core/base/version.h"
+#include "core/project/scheme_rules.h"
 
 #include <wx/aboutdlg.h>
 #include <wx/artprov.h>
@@ -131,6 +132,16 @@ MainFrame::MainFrame(FrameOptions options)
     DragAcceptFiles(true);
     Bind(wxEVT_DROP_FILES, &MainFrame::on_drop_files, this);
     Bind(wxEVT_CHAR_HOOK, &MainFrame::on_char_hook, this);
+    Bind(wxEVT_CLOSE_WINDOW,
+         [this](wxCloseEvent& e)
+         {
+             // Closing the window leaves the transcript too: notes are saved, an incomplete
+             // classification is asked about.
+             if (e.CanVeto() && !may_leave_transcript())
+                 e.Veto();
+             else
+                 e.Skip();
+         });
     m_book->SetSelection(kPageWelcome);
     update_title();
     update_menus();
@@ -231,7 +242,7 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_close_project, this, kCloseProject);
     Bind(wxEVT_MENU, &MainFrame::on_import, this, kImport);
     Bind(
-        wxEVT_MENU, [this](wxCommandEvent&) { Close(true); }, wxID_EXIT);
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, &MainFrame::on_undo, this, wxID_UNDO);
     Bind(wxEVT_MENU, &MainFrame::on_redo, this, wxID_REDO);
     Bind(wxEVT_MENU, &MainFrame::on_find, this, wxID_FIND);
@@ -465,11 +476,13 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_annotations->on_edit_memo([this](const project::Annotation& a) { edit_memo(a.uuid); });
     m_annotations->on_delete([this](const project::Annotation& a) { delete_annotation(a.uuid); });
     m_ratings = new RatingsPanel(m_tabs);
-    m_ratings->on_rate([this](const ScaleItem& s, const std::string& t, RatingChoice c)
-                       { rate(s, t, c); });
+    m_ratings->on_rate(
+        [this](const ScaleItem& s, const std::string& t, RatingChoice c, const std::string& note)
+        { rate(s, t, c, note); });
     m_ratings->on_jump([this](std::int64_t b, std::int64_t e) { m_view->select_cp(b, e); });
     m_classification = new ClassificationPanel(m_tabs);
-    m_classification->on_classify([this](const ClassificationChoice& c) { classify(c); });
+    m_classification->on_classify([this](const ClassificationChoice& c, bool deliberate)
+                                  { classify(c, deliberate); });
     m_classification->on_clear(
         [this](const std::string& scheme_id)
         {
@@ -508,6 +521,8 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
 
 bool MainFrame::open_project(const std::filesystem::path& path)
 {
+    if (!may_leave_transcript())
+        return false;
     // A user action's boundary: a store failure while reading the new project must leave the
     // window usable (it may run from OnInit, outside the event loop's handler).
     try
@@ -747,6 +762,8 @@ bool MainFrame::show_transcript_named(const std::string& name)
         show_error("There is no transcript \"" + name + "\".", id.error());
         return false;
     }
+    if (id.value() != m_current && !may_leave_transcript())
+        return false;
     show_transcript(id.value());
     return true;
 }
@@ -781,8 +798,15 @@ void MainFrame::reload_current()
 void MainFrame::on_transcript_selected(wxListEvent& e)
 {
     const auto id = static_cast<std::int64_t>(e.GetData());
-    if (id != m_current)
-        show_transcript(id);
+    if (id == m_current)
+        return;
+    if (!may_leave_transcript())
+    {
+        // Back to the transcript the coder stays on (after this selection event is done).
+        CallAfter([this] { show_transcript(m_current); });
+        return;
+    }
+    show_transcript(id);
 }
 
 void MainFrame::refresh_codings()
@@ -834,21 +858,29 @@ void MainFrame::refresh_ratings()
     m_ratings_stale = false;
     std::map<std::string, std::vector<EvidencePassage>> evidence;
     const auto starts = line_starts(m_text);
+    std::vector<project::Annotation> own;
+    for (const auto& a : m_visible)
+        if (a.coder_id == m_coder.id)
+            own.push_back(a);
     for (const auto& v : m_schemes)
+    {
+        auto scheme = m_session->scheme(v.id);
+        if (!scheme)
+            continue;
         for (const auto& s : v.scales)
-        {
-            auto& list = evidence[v.id + "/" + s.id];
-            for (const auto& a : m_visible)
-                if (a.coder_id == m_coder.id && a.scheme_id == v.id &&
-                    std::find(s.evidence_codes.begin(), s.evidence_codes.end(), a.code) !=
-                        s.evidence_codes.end())
+            for (const auto& t : s.targets.empty() ? std::vector<std::string>{""} : s.targets)
+            {
+                // Core decides what counts (the scale's codes about this target).
+                auto& list = evidence[evidence_key(v.id, s.id, t)];
+                for (const auto& a : project::rules::evidence(**scheme, s.id, t, own))
                 {
                     const auto line = static_cast<std::int64_t>(
                         std::upper_bound(starts.begin(), starts.end(), a.start) - starts.begin());
                     list.push_back(
                         {a.start, a.end, line, code_display_name(&m_schemes, v.id, a.code)});
                 }
-        }
+            }
+    }
     m_ratings->set_state(m_session->ratings(m_current, m_coder.id), evidence);
 }
 
@@ -943,6 +975,9 @@ std::optional<project::Outcome> MainFrame::run(const project::Command& command,
             show_error(what + " did not work.", r.error());
             return std::nullopt;
         }
+        // The action worked: an earlier failure's bar no longer describes the project.
+        if (m_info->IsShown())
+            m_info->Dismiss();
         return std::move(r).value();
     }
     catch (const std::exception& e)
@@ -956,10 +991,11 @@ void MainFrame::show_error(const std::string& what, const Error& error)
 {
     if (error.code == ErrorCode::Cancelled)
         return;
-    // A refused action (Conflict) is explained by core's own message: it says what is wrong in
-    // the coder's terms (e.g. whose work a transcript holds). Others get the category's words.
+    // A refused action (BadUserAction) is explained by core's own message: it says what is
+    // wrong in the coder's terms. Other categories get the category's plain words.
     std::string why = explain(error);
-    if (error.code == ErrorCode::Conflict && !error.message.empty())
+    if ((error.code == ErrorCode::InvalidArgument || error.code == ErrorCode::Conflict) &&
+        !error.message.empty())
     {
         why = error.message;
         why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
@@ -1027,7 +1063,8 @@ bool MainFrame::apply_code(const CodeItem& code)
     return true;
 }
 
-void MainFrame::rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice)
+void MainFrame::rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
+                     const std::string& note)
 {
     if (!m_session || !m_current)
         return;
@@ -1050,14 +1087,25 @@ void MainFrame::rate(const ScaleItem& scale, const std::string& target, const Ra
     cmd.target = target;
     if (choice.kind == RatingChoice::Kind::Value)
         cmd.value = choice.value;
+    cmd.note = note;
     if (!run(cmd, what))
         refresh_ratings(); // put the chooser back to what is stored
 }
 
-void MainFrame::classify(const ClassificationChoice& choice)
+void MainFrame::classify(const ClassificationChoice& choice, bool deliberate)
 {
     if (!m_session || !m_current)
         return;
+    // A choice is saved the moment it is complete, like a rating. An incomplete one (CC before
+    // its forced alternative) stays on screen with what it lacks; pressing Save says why not.
+    if (!deliberate)
+        if (auto s = m_session->scheme(choice.scheme_id))
+            if (auto gap = project::rules::missing_part(**s, choice.category, choice.subcategory,
+                                                        choice.unresolved, choice.alternative))
+            {
+                m_classification->show_unsaved("choose " + *gap);
+                return;
+            }
     project::Classify cmd;
     cmd.transcript = m_current;
     cmd.coder = m_coder.id;
@@ -1067,7 +1115,31 @@ void MainFrame::classify(const ClassificationChoice& choice)
     cmd.unresolved = choice.unresolved;
     cmd.alternative = choice.alternative;
     cmd.note = choice.note;
-    run(cmd, "Classifying the transcript");
+    if (!run(cmd, "Classifying the transcript"))
+        m_classification->show_unsaved("it was refused (the message above says why)");
+}
+
+bool MainFrame::may_leave_transcript()
+{
+    if (!m_session || !m_current)
+        return true;
+    // Notes typed but not yet saved are saved like every other action.
+    m_ratings->commit_notes();
+    m_classification->commit_note();
+    if (!m_classification->has_unsaved())
+        return true;
+    const std::string what = "The classification " + m_classification->unsaved_summary() +
+                             " is not saved yet: " + m_classification->unsaved_reason() + ".";
+    if (!m_options.interactive)
+    {
+        // No one to ask (a script): stay, and say why, as the question would.
+        show_error(what, "Complete the classification (or clear it) before moving on.");
+        return false;
+    }
+    wxMessageDialog ask(this, to_wx(what + "\n\nLeave it unsaved?"), "Unsaved classification",
+                        wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    ask.SetYesNoLabels("&Leave without saving", "&Stay and complete it");
+    return ask.ShowModal() == wxID_YES;
 }
 
 std::string MainFrame::focused_annotation() const
@@ -1273,7 +1345,8 @@ void MainFrame::on_recent(wxCommandEvent& e)
 
 void MainFrame::on_close_project(wxCommandEvent&)
 {
-    close_project();
+    if (may_leave_transcript())
+        close_project();
 }
 
 void MainFrame::on_import(wxCommandEvent&)
@@ -1435,7 +1508,7 @@ void MainFrame::on_toggle_snap(wxCommandEvent& e)
 
 void MainFrame::on_switch_coder(wxCommandEvent&)
 {
-    if (!m_session)
+    if (!m_session || !may_leave_transcript())
         return;
     const auto keep = m_options.coder;
     m_options.coder.reset();

@@ -149,8 +149,14 @@ private:
     /// GUI-test verbs of this area; nullopt when `words` is none of them.
     std::optional<std::string> run_transcript_test_command(const std::vector<std::string>& words);
 
-    void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice);
-    void classify(const ClassificationChoice& choice);
+    void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
+              const std::string& note);
+    /// Saves a classification; `deliberate` (Save pressed) also tries an incomplete one, so the
+    /// coder hears why it cannot be stored.
+    void classify(const ClassificationChoice& choice, bool deliberate);
+    /// Before the coder leaves the transcript (another transcript, coder, project, closing):
+    /// saves typed notes and asks about a classification chosen but not complete. False: stay.
+    bool may_leave_transcript();
     void edit_memo(const std::string& uuid, std::optional<std::string> text = std::nullopt);
     void delete_annotation(const std::string& uuid);
     std::string hover_text(std::int64_t cp) const;

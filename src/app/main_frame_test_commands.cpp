@@ -12,6 +12,7 @@
 #include "app/wx_string.h"
 
 #include <wx/app.h>
+#include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
@@ -222,6 +223,131 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         if (!m_classification->choose(w[1], opt(w[2]), opt(w[3]), opt(w[4])))
             return "the classification chooser has no such entries";
         return m_last_error;
+    }
+    if (cmd == "choose-classification" && need(4))
+    {
+        // The choosers set one by one as a coder picks them, without pressing Save.
+        if (!m_classification->choose(w[1], opt(w[2]), opt(w[3]), opt(w[4]), false))
+            return "the classification chooser has no such entries";
+        return m_last_error;
+    }
+    if (cmd == "expect-unsaved-classification" && need(1))
+    {
+        const bool unsaved = m_classification->has_unsaved();
+        return unsaved == (w[1] == "yes")
+                   ? ""
+                   : std::string("the classification is ") + (unsaved ? "unsaved" : "saved");
+    }
+    if (cmd == "rate-note" && need(3))
+    {
+        // Typed into the rating's note field, then Enter.
+        if (!m_ratings->type_note(w[1], opt(w[2]), w[3]))
+            return "no editable note for scale " + w[1] + " target '" + opt(w[2]) + "'";
+        return m_last_error;
+    }
+    if (cmd == "expect-evidence" && need(3))
+    {
+        // The evidence links a rating row shows, e.g. "l.2 l.4" ("-" for none).
+        const auto shown = m_ratings->evidence_text(w[1], opt(w[2]));
+        if (!shown)
+            return "no rating row " + w[1] + "/" + opt(w[2]);
+        return *shown == opt(w[3]) ? ""
+                                   : "the evidence shown is '" + *shown + "', not '" + opt(w[3]) +
+                                         "'";
+    }
+    if (cmd == "click-evidence" && need(3))
+    {
+        // A real mouse click (XTest) on a rating row's n-th evidence link.
+        // Let pending layout settle first: links are placed by the panel's next layout.
+        for (int i = 0; i < 10; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        wxWindow* link = m_ratings->evidence_link(w[1], opt(w[2]), std::stoul(w[3]));
+        if (!link)
+            return "no evidence link " + w[3] + " for " + w[1] + "/" + opt(w[2]);
+        wxUIActionSimulator sim;
+        sim.MouseMove(link->GetScreenRect().GetLeft() + 3,
+                      link->GetScreenRect().GetTop() + link->GetSize().y / 2);
+        sim.MouseClick();
+        for (int i = 0; i < 20; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        return m_last_error;
+    }
+    if (cmd == "expect-selection" && need(2))
+    {
+        const auto& map = m_view->positions();
+        const std::string got = std::to_string(map.byte_to_cp(m_view->GetSelectionStart())) +
+                                " " + std::to_string(map.byte_to_cp(m_view->GetSelectionEnd()));
+        return got == w[1] + " " + w[2] ? "" : "the selection is [" + got + "), not [" + w[1] +
+                                                   " " + w[2] + ")";
+    }
+    if (cmd == "wheel" && need(3))
+    {
+        // Real wheel notches (X buttons 4 and 5 from xdotool) with the pointer resting on a
+        // widget found by name (rate:SCALE/TARGET, class_main, …), as a coder scrolls past it.
+        wxWindow* target = wxWindow::FindWindowByName(to_wx(w[1]), this);
+        if (!target || !target->IsShownOnScreen())
+            return "no visible widget " + w[1];
+        const wxRect r = target->GetScreenRect();
+        const wxPoint centre(r.GetLeft() + r.GetWidth() / 2, r.GetTop() + r.GetHeight() / 2);
+        // The point must be one a person could rest the pointer on: inside every enclosing
+        // window (a chooser scrolled or clipped out of its panel is not).
+        for (wxWindow* p = target->GetParent(); p; p = p->GetParent())
+            if (!p->GetScreenRect().Contains(centre))
+                return "widget " + w[1] + " is not on screen (outside " + from_wx(p->GetName()) +
+                       ")";
+        wxUIActionSimulator sim;
+        sim.MouseMove(centre);
+        for (int i = 0; i < 10; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        const std::string button = w[2] == "up" ? "4" : "5";
+        const long rc = wxExecute(to_wx("xdotool click --repeat " + std::to_string(std::stoi(w[3])) +
+                                        " --delay 60 " + button),
+                                  wxEXEC_SYNC | wxEXEC_NODISABLE);
+        if (rc != 0)
+            return "xdotool failed (exit " + std::to_string(rc) + ")";
+        for (int i = 0; i < 30; ++i)
+        {
+            wxTheApp->Yield(true);
+            wxMilliSleep(10);
+        }
+        return m_last_error;
+    }
+    if (cmd == "expect-ratings-scrolled" && need(1))
+    {
+        int x = 0, y = 0;
+        m_ratings->GetViewStart(&x, &y);
+        return (y > 0) == (w[1] == "yes")
+                   ? ""
+                   : "the ratings panel is scrolled to " + std::to_string(y) + ", expected " +
+                         (w[1] == "yes" ? "scrolled" : "the top");
+    }
+    if (cmd == "expect-status" && need(1))
+    {
+        const std::string status = from_wx(GetStatusBar()->GetStatusText(0));
+        return status.find(w[1]) != std::string::npos
+                   ? ""
+                   : "the status bar says '" + status + "', not '" + w[1] + "'";
+    }
+    if (cmd == "expect-error-bar" && need(1))
+        return m_info->IsShown() == (w[1] == "shown")
+                   ? ""
+                   : std::string("the error bar is ") + (m_info->IsShown() ? "shown" : "hidden");
+    if (cmd == "expect-undo-label" && need(1))
+    {
+        const std::string label = m_session->undo_label();
+        const std::string menu = from_wx(GetMenuBar()->GetLabel(wxID_UNDO));
+        if (label != w[1])
+            return "the undo label is '" + label + "', not '" + w[1] + "'";
+        return menu.rfind(w[1], 0) == 0 ? "" : "the Edit menu says '" + menu + "'";
     }
     if (cmd == "find" && need(1))
     {

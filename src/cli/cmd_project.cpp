@@ -280,6 +280,8 @@ void add_show(CLI::App& app, Context& ctx)
                     std::cout << *r.value;
                 else
                     std::cout << "not-scorable";
+                if (!r.note.empty())
+                    std::cout << " note: " << r.note;
                 std::cout << '\n';
             }
             for (const auto& stored : s->classifications(*id, c->id))
@@ -292,6 +294,8 @@ void add_show(CLI::App& app, Context& ctx)
                     std::cout << " unresolved " << *k.unresolved;
                 if (k.alternative)
                     std::cout << " alternative " << *k.alternative;
+                if (!k.note.empty())
+                    std::cout << " note: " << k.note;
                 std::cout << '\n';
             }
         });

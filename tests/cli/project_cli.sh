@@ -88,6 +88,10 @@ expect 2 rate "$P" P001 --coder alice --scale coherence --value high
 expect 0 show "$P" P001 --coder alice
 contains "$WORK/out" "rating cli-test:loving/mother = 6.5"
 contains "$WORK/out" "rating cli-test:loving/father = not-scorable"
+# A rating's note is stored with it and shown after the value.
+expect 0 rate "$P" P001 --coder alice --scale coherence --value 4 --note "two lapses"
+expect 0 show "$P" P001 --coder alice
+contains "$WORK/out" "rating cli-test:coherence = 4 note: two lapses\$"
 
 # classify: organised, U on top, CC with its forced alternative.
 expect 0 classify "$P" P001 --coder alice --category F3

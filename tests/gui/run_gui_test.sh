@@ -24,6 +24,27 @@ run_app() {
   xvfb-run -a -s "-screen 0 1280x1024x24" "$app" --size 1280x860 "$@"
 }
 
+if [ "$name" = ratings ]; then
+  # Per-parent experience scales with episodes coded for mother and father (anna: lines 2, 4, 6;
+  # ben's episode must not count as anna's evidence), and a second transcript to move to.
+  "$cli" scheme add "$proj" "$src/schemes/aai-experience.xml" >/dev/null
+  "$cli" import "$proj" "$src/samples/transcripts/P01-secure.txt" --participant P02 >/dev/null
+  for span in exp-loving-mother:79:113 exp-loving-mother:196:230 exp-rejecting-mother:231:260 \
+              exp-loving-father:364:380; do
+    IFS=: read -r code start end <<< "$span"
+    "$cli" code "$proj" P01 --coder anna --code "$code" --start "$start" --end "$end" >/dev/null
+  done
+  "$cli" code "$proj" P01 --coder ben --code exp-loving-father --start 100 --end 110 >/dev/null
+  # The wheel test needs real X input with a window manager, as a person meets the app.
+  command -v xdotool >/dev/null && command -v openbox >/dev/null ||
+    { echo "FAIL: xdotool and openbox are needed (scripts/install-deps)" >&2; exit 1; }
+  run_app() {
+    xvfb-run -a -s "-screen 0 1280x1024x24" sh -c \
+      'openbox >/dev/null 2>&1 & wm=$!; sleep 1; "$@"; rc=$?; kill $wm; exit $rc' \
+      run_app "$app" --size 1280x860 "$@"
+  }
+fi
+
 if [ "$name" = errors ]; then
   # A damaged project file: a plain message and exit 1, not a crash.
   printf 'this is not a project\n' > "$work/broken.attune"
