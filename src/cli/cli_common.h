@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -44,6 +45,18 @@ int report(const std::string& message);
 /// Marks a usage problem found after parsing (e.g. two mutually exclusive modes): prints the
 /// message and returns kExitUsage.
 int usage_error(const std::string& message);
+
+/// Strict decimal numbers for numeric options. CLI11 alone reads 0x10 as 16 and 010 as 8 (it
+/// converts with base 0) and clamps 99999999999999999999 to 9223372036854775807; these
+/// transforms accept only decimal digits with an optional '-', check the range and hand CLI11
+/// the canonical decimal, so a bad value is a usage error (exit 2) naming the option, e.g.
+/// "--start: must be >= 0, not -1", "--start: '0x10' is not a whole number in decimal digits",
+/// "--start: '99999999999999999999' is out of range (0 to 9223372036854775807)".
+CLI::Validator decimal_integer(std::int64_t min, std::int64_t max);
+CLI::Validator decimal_unsigned(std::uint64_t max);
+/// A decimal number with an optional fraction and exponent (no hex, inf or nan), finite, in
+/// [min, max].
+CLI::Validator decimal_number(double min, double max);
 
 /// A statistic for text and CSV output: `significant` significant digits, and a value within
 /// 1e-12 of zero (floating-point residue such as -1.1e-16 from an ICC of exactly 0) printed as 0.

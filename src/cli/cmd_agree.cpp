@@ -2,6 +2,7 @@
 // `attune-cli agree`: parses the options and dispatches to the table, spans or project mode.
 #include "cmd_agree.h"
 
+#include <limits>
 #include <memory>
 
 namespace attune::cli
@@ -33,12 +34,16 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->add_option("--weight-matrix", o->weight_matrix,
                     "q x q CSV of agreement weights in --categories order (--weights custom)");
     cmd->add_option("--form", o->form, "ICC form: 1,1 2,1 3,1 1,k 2,k 3,k (default 2,1)");
-    cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for a CI (alpha)");
-    cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible; default 1)");
+    cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for a CI (alpha)")
+        ->transform(decimal_integer(1, 1000000));
+    cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible; default 1)")
+        ->transform(decimal_unsigned(std::numeric_limits<std::uint64_t>::max()));
     cmd->add_option("--continuum", o->continuum, "BEGIN,END of the coded text (spans mode)");
     cmd->add_option("--coders", o->coders, "Coders to include, also those who marked nothing")
         ->delimiter(',');
-    cmd->add_option("--overlap", o->overlap, "Minimum overlap share for span-f1 matches");
+    cmd->add_option("--overlap", o->overlap, "Minimum overlap share for span-f1 matches")
+        ->transform(decimal_number(-std::numeric_limits<double>::max(),
+                                   std::numeric_limits<double>::max()));
     cmd->add_option("--master", o->master, "Master coder every coder is compared with");
     cmd->add_option("--transcripts", o->transcripts, "Transcripts (ids or participants)")
         ->delimiter(',');

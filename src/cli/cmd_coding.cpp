@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <map>
 
 namespace attune::cli {
@@ -69,8 +70,11 @@ void add_code(CLI::App& app, Context& ctx)
     cmd->add_option("--coder", a->coder, "Coder name (must exist: 'coder add')")->required();
     cmd->add_option("--code", a->code, "Code id from a stored scheme")->required();
     cmd->add_option("--scheme", a->scheme, "Scheme id (needed only if several define the code)");
-    auto* start = cmd->add_option("--start", a->start, "First code point (0-based)");
-    auto* end = cmd->add_option("--end", a->end, "One past the last code point");
+    constexpr auto kMaxOffset = std::numeric_limits<std::int64_t>::max();
+    auto* start = cmd->add_option("--start", a->start, "First code point (0-based)")
+                      ->transform(decimal_integer(0, kMaxOffset));
+    auto* end = cmd->add_option("--end", a->end, "One past the last code point")
+                    ->transform(decimal_integer(0, kMaxOffset));
     auto* lines = cmd->add_option("--lines", a->lines,
                                   "Whole lines A-B instead (1-based, inclusive, without the "
                                   "final line break)");

@@ -5,6 +5,7 @@
 #include "core/io/import.h"
 
 #include <iostream>
+#include <limits>
 #include <map>
 
 namespace attune::cli {
@@ -63,7 +64,8 @@ void add_import(CLI::App& app, Context& ctx)
     cmd->add_option("--language", a->language, "Language tag, e.g. en, de");
     cmd->add_option("--metadata", a->metadata, "Free metadata as a JSON object");
     cmd->add_option("--supersedes", a->supersedes,
-                    "Import FILE as a corrected version of transcript ID");
+                    "Import FILE as a corrected version of transcript ID")
+        ->transform(decimal_integer(1, std::numeric_limits<std::int64_t>::max()));
     cmd->add_flag("--remap", a->remap,
                   "With --supersedes: move the old version's annotations, ratings and "
                   "classifications to the new one (reported); without it the import refuses "

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -229,9 +230,12 @@ std::vector<double> scale_points(const Scale& scale)
 
 std::string format_value(double v)
 {
+    // Shortest round trip: a value is printed as the number it is, so 5.000001 never reads
+    // as 5 in "rating 5.000001 is not on scale" (%.6g rounded it).
     std::array<char, 32> buf{};
-    std::snprintf(buf.data(), buf.size(), "%.6g", v);
-    return buf.data();
+    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    ATTUNE_ASSERT(ec == std::errc());
+    return std::string(buf.data(), end);
 }
 
 Result<void> check_assignment(const Classification& c, const Assignment& a)

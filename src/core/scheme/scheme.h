@@ -290,7 +290,7 @@ private:
 bool is_valid_rating(const Scale& scale, double value) noexcept;
 /// All grid points min..max by step, ascending (1, 1.5, …, 9 for an AAI scale).
 std::vector<double> scale_points(const Scale& scale);
-/// "4.5", "7": a scale value without trailing zeros.
+/// "4.5", "7", "5.000001": a scale value, shortest round-trip form (no trailing zeros).
 std::string format_value(double v);
 
 /// Checks an assignment against the classification's categories, roles and slots.

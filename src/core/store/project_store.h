@@ -31,7 +31,8 @@ public:
     [[nodiscard]] static Result<ProjectStore> create(const std::filesystem::path& path,
                                                      int busy_timeout_ms = 5000);
     /// Opens, checks and (after a backup) migrates an existing project. Errors: NotFound,
-    /// StoreCorrupt, VersionTooNew, Unsupported, StoreBusy, Io.
+    /// StoreCorrupt, VersionTooNew, Unsupported (another program's SQLite file, or an empty
+    /// file: "the file is empty (0 bytes): not an Attune project", never written), StoreBusy, Io.
     [[nodiscard]] static Result<ProjectStore> open(const std::filesystem::path& path,
                                                    int busy_timeout_ms = 5000);
 
@@ -111,8 +112,9 @@ public:
     void set_setting(const std::string& key, const std::string& value);
 
     /// Full-text search (FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT), accent- and
-    /// case-insensitive; hits ordered by transcript and line. Errors: InvalidArgument for a
-    /// malformed query.
+    /// case-insensitive; at most `limit` hits, ordered by transcript and line, each with a
+    /// snippet of up to 16 words (text::search_snippet). Errors: InvalidArgument for a malformed
+    /// query or one over text::search_terms' bounds (64 words, 1,000 characters).
     [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query,
                                                         std::int64_t limit = 1000);
 

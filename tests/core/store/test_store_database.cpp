@@ -212,6 +212,32 @@ TEST_CASE("store: full-text search finds lines regardless of case and accents", 
     CHECK(bad.error().code == ErrorCode::InvalidArgument);
 }
 
+TEST_CASE("store: a search query of 4,000 words is refused before it runs", "[store]")
+{
+    // Issue 17 D4: FTS5 spent minutes in snippet() on such a query over every line with "a".
+    TempDir dir;
+    auto r = store::ProjectStore::create(dir / "p.attune");
+    REQUIRE(r);
+    store::Transaction tx(r->db());
+    std::string text;
+    for (int i = 0; i < 200; ++i)
+        text += "R: a cat and a dog and a bird and a fish and a cow\n";
+    r->insert_transcript(sample_transcript(), text);
+    tx.commit();
+    std::string query = "a";
+    for (int i = 1; i < 4000; ++i)
+        query += " a";
+    auto many = r->search(query);
+    REQUIRE_FALSE(many);
+    CHECK(many.error().code == ErrorCode::InvalidArgument);
+    CHECK(many.error().message == "the search query has 4000 words: too many terms (max 64)");
+    // At the limit the search runs and marks every match in its 16-word window.
+    auto hits = r->search(query.substr(0, 64 * 2 - 1));
+    REQUIRE(hits);
+    REQUIRE(hits->size() == 200);
+    CHECK((*hits)[0].snippet == "R: [a] cat and [a] dog and [a] bird and [a] fish and [a] cow");
+}
+
 TEST_CASE("store: upserts keep one rating per transcript, coder, scale and target", "[store]")
 {
     TempDir dir;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 using namespace attune;
@@ -111,4 +112,23 @@ TEST_CASE("store: two processes creating the same project: one wins, the other g
         REQUIRE(opened);
         CHECK(opened->db().query_int("PRAGMA user_version") == store::kSchemaVersion);
     }
+}
+
+TEST_CASE("store: an empty file is not an Attune project and is left untouched", "[store]")
+{
+    // Issue 17: a 0-byte .attune was "an SQLite file of another program".
+    TempDir dir;
+    const auto path = dir / "empty.attune";
+    {
+        std::ofstream touch(path);
+    }
+    const auto r = store::ProjectStore::open(path);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::Unsupported);
+    CHECK(r.error().message == "the file is empty (0 bytes): not an Attune project");
+    REQUIRE(r.error().where);
+    CHECK(r.error().where->path == path.string());
+    CHECK(std::filesystem::file_size(path) == 0);
+    CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(path.string() + "-journal"));
 }

@@ -83,3 +83,71 @@ TEST_CASE("text: fold_for_search lower-cases and strips diacritics", "[text]")
     CHECK(fold_for_search("Résumé ÉLAN Straße Ærø") == "resume elan strasse ærø");
     CHECK(fold_for_search("ÅNGSTRÖM") == "angstrom");
 }
+
+namespace
+{
+std::string repeat_words(const std::string& word, std::size_t n)
+{
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+        out += (i ? " " : "") + word;
+    return out;
+}
+} // namespace
+
+TEST_CASE("text: a query's words are its terms; operators and column names are not", "[text]")
+{
+    const auto t = search_terms("Mère AND \"my father\"* OR NOT fath* text: NEAR(a b, 5)");
+    REQUIRE(t);
+    std::vector<std::string> words;
+    for (const auto& term : *t)
+        words.push_back(term.folded + (term.prefix ? "*" : ""));
+    CHECK(words == std::vector<std::string>{"mere", "my", "father*", "fath*", "a", "b", "5"});
+    // "" inside a phrase is a quote, and an unclosed phrase still has its words.
+    const auto q = search_terms("\"say \"\"hi\"\"\" \"open");
+    REQUIRE(q);
+    CHECK(q->size() == 3);
+}
+
+TEST_CASE("text: a query over 64 words or 1,000 characters is refused, saying which", "[text]")
+{
+    CHECK(search_terms(repeat_words("a", kMaxSearchTerms)));
+    const auto many = search_terms(repeat_words("a", 4000));
+    REQUIRE_FALSE(many);
+    CHECK(many.error().code == ErrorCode::InvalidArgument);
+    CHECK(many.error().message == "the search query has 4000 words: too many terms (max 64)");
+    // Operators do not count: 64 words joined by OR are fine.
+    std::string ors = "a";
+    for (std::size_t i = 1; i < kMaxSearchTerms; ++i)
+        ors += " OR a";
+    CHECK(search_terms(ors));
+    const auto longest = search_terms(std::string(1001, 'x'));
+    REQUIRE_FALSE(longest);
+    CHECK(longest.error().code == ErrorCode::InvalidArgument);
+    CHECK(longest.error().message ==
+          "the search query is 1001 characters long: too long (max 1000)");
+}
+
+TEST_CASE("text: a snippet marks whole matching words in a window of 16 words", "[text]")
+{
+    const std::vector<SearchTerm> mother{{"mother", false}};
+    CHECK(search_snippet("R: My Mother, um.", mother) == "R: My [Mother], um.");
+    // Accents and case fold as in the index; a prefix term matches the start of a word.
+    CHECK(search_snippet("Ma MÈRE et mon père", {{"mere", false}, {"pe", true}}) ==
+          "Ma [MÈRE] et mon [père]");
+    // A word that only contains the term is no match.
+    CHECK(search_snippet("grandmother", mother) == "grandmother");
+    // A long line: the window with the matches, four words of context, "…" at cut ends.
+    const std::string line = repeat_words("w", 40) + " mother " + repeat_words("w", 40);
+    CHECK(search_snippet(line, mother) == "\u2026w w w w [mother] w w w w w w w w w w w\u2026");
+}
+
+TEST_CASE("text: a snippet of a 200,000-word line with 64 terms is one linear pass", "[text]")
+{
+    // FTS5's snippet() is quadratic here (minutes); ours must finish within the test's time.
+    std::vector<SearchTerm> terms(kMaxSearchTerms, SearchTerm{"a", false});
+    const std::string line = repeat_words("a", 200000);
+    const auto s = search_snippet(line, terms);
+    CHECK(s.rfind("[a] [a]", 0) == 0);
+    CHECK(s.size() < 100);
+}
