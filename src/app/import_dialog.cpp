@@ -22,9 +22,9 @@ TranscriptNamesDialog::TranscriptNamesDialog(wxWindow* parent, const wxString& c
     auto* grid = new wxFlexGridSizer(2, 8, 8);
     grid->AddGrowableCol(1);
     grid->Add(new wxStaticText(this, wxID_ANY, "&Participant id:"), 0, wxALIGN_CENTER_VERTICAL);
-    m_participant = new wxTextCtrl(this, wxID_ANY, to_wx(suggested.participant.value_or("")),
-                                   wxDefaultPosition, wxSize(320, -1), 0, wxDefaultValidator,
-                                   "names_participant");
+    m_participant =
+        new wxTextCtrl(this, wxID_ANY, to_wx(suggested.participant.value_or("")), wxDefaultPosition,
+                       wxSize(320, -1), 0, wxDefaultValidator, "names_participant");
     m_participant->SetHint("e.g. P03 (optional)");
     grid->Add(m_participant, 1, wxEXPAND);
     grid->Add(new wxStaticText(this, wxID_ANY, "&Title:"), 0, wxALIGN_CENTER_VERTICAL);

@@ -108,10 +108,10 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
         single = suggested_names(files.front());
         if (m_options.interactive)
         {
-            TranscriptNamesDialog dlg(this, "Import transcript",
-                                      "Import " + files.front().filename().string() +
-                                          " into the project as:",
-                                      *single, "&Import");
+            TranscriptNamesDialog dlg(
+                this, "Import transcript",
+                "Import " + files.front().filename().string() + " into the project as:", *single,
+                "&Import");
             if (dlg.ShowModal() != wxID_OK)
                 return;
             single = dlg.names();
@@ -188,8 +188,8 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
     // A single new transcript is what the coder wants to see next.
     if (files.size() == 1 && last_id != 0)
         show_transcript(last_id);
-    std::string summary = std::to_string(imported) +
-                          (imported == 1 ? " transcript" : " transcripts") + " imported.";
+    std::string summary =
+        std::to_string(imported) + (imported == 1 ? " transcript" : " transcripts") + " imported.";
     if (!skipped.empty())
         summary += " Not imported, already in the project:" + skipped;
     if (!notes.empty())
@@ -284,8 +284,7 @@ void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
     show_message("Removed " + display_name(*t) + " from the project.");
 }
 
-std::optional<std::string>
-MainFrame::run_transcript_test_command(const std::vector<std::string>& w)
+std::optional<std::string> MainFrame::run_transcript_test_command(const std::vector<std::string>& w)
 {
     const std::string& cmd = w[0];
     auto id_of = [&](const std::string& name) -> std::int64_t
