@@ -102,5 +102,12 @@ GUI
   run --coder demo-user --size 1280x860 --gui-test "$work/demo.gui" "$demo"
   run --coder demo-user --size 1024x768 --transcript P02 --screenshot "$here/demo-1024x768.png" \
     "$demo"
+  # A find hit (accents and case ignored) boxed over the text, in P07 as master sees it.
+  cat > "$work/find.gui" <<GUI
+transcript P07
+find "meme odile"
+screenshot $here/find-hit.png
+GUI
+  run --coder master --size 1024x700 --gui-test "$work/find.gui" "$demo"
 fi
 echo "screenshots written to $here"

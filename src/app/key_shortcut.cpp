@@ -33,12 +33,12 @@ std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
 
 bool is_reserved_shortcut(const std::string& normalised)
 {
-    // Ctrl+0 (normal size) is not reserved: the shipped state-of-mind scheme gives it to a
-    // code, and a coder needs the code more than a zoom key (View menu still resets zoom).
-    static constexpr std::array<std::string_view, 17> kReserved = {
-        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+G",  "Ctrl+O",
-        "Ctrl+N", "Ctrl+Q",       "Ctrl+W", "Ctrl+C", "Ctrl+A",  "Ctrl+M",
-        "Ctrl+I", "Shift+F3",     "F3",     "F6",     "Shift+F6"};
+    // Ctrl+0 is not reserved: the shipped state-of-mind scheme gives it to a code, so normal
+    // size is Ctrl+Alt+0.
+    static constexpr std::array<std::string_view, 18> kReserved = {
+        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+G",   "Ctrl+O",
+        "Ctrl+N", "Ctrl+Q",       "Ctrl+W", "Ctrl+C", "Ctrl+A",   "Ctrl+M",
+        "Ctrl+I", "Shift+F3",     "F3",     "F6",     "Shift+F6", "Ctrl+Alt+0"};
     for (auto r : kReserved)
         if (r == normalised)
             return true;

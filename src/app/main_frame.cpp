@@ -202,7 +202,7 @@ void MainFrame::build_menus()
     auto* view = new wxMenu;
     view->Append(kZoomIn, "Zoom &In\tCtrl+=");
     view->Append(kZoomOut, "Zoom &Out\tCtrl+-");
-    view->Append(kZoomReset, "&Normal Size\tCtrl+0");
+    view->Append(kZoomReset, "&Normal Size\tCtrl+Alt+0"); // Ctrl+0 is a scheme code's
     view->AppendSeparator();
     view->Append(kNextPane, "Ne&xt Pane\tF6");
     view->Append(kPreviousPane, "Pre&vious Pane\tShift+F6");
@@ -1468,7 +1468,7 @@ void MainFrame::on_find_next(bool forward)
         wxBell();
         return;
     }
-    m_view->select_cp(hit->first, hit->second);
+    m_view->show_find_hit(hit->first, hit->second);
     SetStatusText("", 0);
 }
 
@@ -1491,7 +1491,7 @@ void MainFrame::on_zoom(int delta)
         m_view->ZoomOut();
     else
         m_view->SetZoom(0);
-    SetStatusText(wxString::Format("Zoom %+d", m_view->GetZoom()), 0);
+    SetStatusText(wxString::Format("Zoom %d%%", m_view->zoom_percent()), 0);
 }
 
 void MainFrame::on_toggle_blind(wxCommandEvent& e)

@@ -4,6 +4,7 @@
 #include "app/highlight_lanes.h"
 #include "app/palette.h"
 #include "app/wx_string.h"
+#include "core/text/text_index.h"
 
 #include <algorithm>
 #include <iterator>
@@ -17,7 +18,12 @@ namespace
 constexpr int kStyleInterviewerText = 1;
 constexpr int kStyleInterviewerLabel = 2;
 constexpr int kStyleParticipantLabel = 3;
+/// Style s + kTwinStyle looks exactly like style s; alternating the two splits a run where the
+/// control would otherwise misplace characters (text::shaping_run_breaks).
+constexpr int kTwinStyle = 4;
 constexpr int kFirstLaneIndicator = wxSTC_INDIC_CONTAINER;
+/// The current find hit: the last container indicator, clear of the lanes.
+constexpr int kFindIndicator = wxSTC_INDIC_IME - 1;
 
 /// Scintilla wants colours as 0xBBGGRR.
 int to_scintilla(std::uint32_t rgb)
@@ -31,7 +37,9 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
 {
     // Positions are UTF-8 bytes only with this code page set; TextPositionMap relies on it.
     SetCodePage(wxSTC_CP_UTF8);
-    SetWrapMode(wxSTC_WRAP_WORD);
+    // Whitespace only: word wrapping would also break lines at every style change, and the
+    // view changes style inside words (see show_text).
+    SetWrapMode(wxSTC_WRAP_WHITESPACE);
     SetWrapIndentMode(wxSTC_WRAPINDENT_INDENT);
     SetMarginWidth(1, 0);
     SetMarginType(0, wxSTC_MARGIN_NUMBER);
@@ -41,20 +49,23 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     SetMarginLeft(6);
     SetMarginRight(14); // keeps wrapped text clear of the pane's edge at high zoom
 
-    wxFont font(wxFontInfo(11).Family(wxFONTFAMILY_SWISS));
+    wxFont font(wxFontInfo(kFontPoints).Family(wxFONTFAMILY_SWISS));
     StyleSetFont(wxSTC_STYLE_DEFAULT, font);
     StyleSetForeground(wxSTC_STYLE_DEFAULT,
                        wxColour(kTextColour >> 16, (kTextColour >> 8) & 0xFF, kTextColour & 0xFF));
     StyleClearAll();
     StyleSetForeground(wxSTC_STYLE_LINENUMBER, wxColour(0x60, 0x60, 0x60));
     StyleSetBackground(wxSTC_STYLE_LINENUMBER, wxColour(0xEE, 0xEE, 0xEE));
-    // Interviewer turns are subdued but keep ≥ 4.5:1 contrast on white (#595959 ≈ 7:1).
-    StyleSetForeground(kStyleInterviewerText, wxColour(0x59, 0x59, 0x59));
-    StyleSetItalic(kStyleInterviewerText, true);
-    StyleSetForeground(kStyleInterviewerLabel, wxColour(0x59, 0x59, 0x59));
-    StyleSetBold(kStyleInterviewerLabel, true);
-    StyleSetForeground(kStyleParticipantLabel, wxColour(0x1A, 0x3C, 0x8C));
-    StyleSetBold(kStyleParticipantLabel, true);
+    for (const int twin : {0, kTwinStyle})
+    {
+        // Interviewer turns are subdued but keep ≥ 4.5:1 contrast on white (#595959 ≈ 7:1).
+        StyleSetForeground(twin + kStyleInterviewerText, wxColour(0x59, 0x59, 0x59));
+        StyleSetItalic(twin + kStyleInterviewerText, true);
+        StyleSetForeground(twin + kStyleInterviewerLabel, wxColour(0x59, 0x59, 0x59));
+        StyleSetBold(twin + kStyleInterviewerLabel, true);
+        StyleSetForeground(twin + kStyleParticipantLabel, wxColour(0x1A, 0x3C, 0x8C));
+        StyleSetBold(twin + kStyleParticipantLabel, true);
+    }
 
     // One indicator per overlap lane; each range carries its code's colour as the indicator
     // value, so dozens of codes share four indicators.
@@ -71,11 +82,21 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
         IndicatorSetAlpha(ind, 255);
         IndicatorSetOutlineAlpha(ind, lane == 0 ? 0 : 255);
     }
+    // A find hit is drawn over the text (and over any coded fill), so it shows even while the
+    // find bar has the keyboard and the selection is drawn in GTK's pale inactive grey.
+    IndicatorSetStyle(kFindIndicator, wxSTC_INDIC_ROUNDBOX);
+    IndicatorSetForeground(kFindIndicator, wxColour(0xE0, 0x6C, 0x00));
+    IndicatorSetUnder(kFindIndicator, false);
+    IndicatorSetAlpha(kFindIndicator, 90);
+    IndicatorSetOutlineAlpha(kFindIndicator, 255);
     CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
+
     CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
     SetMouseDwellTime(400);
     Bind(wxEVT_STC_DWELLSTART, &TranscriptView::on_dwell_start, this);
     Bind(wxEVT_STC_DWELLEND, &TranscriptView::on_dwell_end, this);
+    // Zooming changes the digits' width: the line-number margin follows.
+    Bind(wxEVT_STC_ZOOM, [this](wxStyledTextEvent&) { update_margin_width(); });
     SetReadOnly(true);
 }
 
@@ -100,22 +121,39 @@ void TranscriptView::show_text(const std::string& utf8, const std::vector<ViewTu
     // AddTextRaw takes the bytes as they are, avoiding a UTF-8 → wxString → UTF-8 round trip.
     ClearAll();
     AddTextRaw(utf8.data(), static_cast<int>(utf8.size()));
-    StartStyling(0);
-    SetStyling(static_cast<int>(utf8.size()), 0);
+    // One style byte per text byte, set in one call.
+    std::vector<char> styles(utf8.size(), 0);
+    auto fill = [&](std::int64_t cp_b, std::int64_t cp_e, int style)
+    {
+        const auto b = static_cast<std::size_t>(m_map.cp_to_byte(cp_b));
+        const auto e = static_cast<std::size_t>(m_map.cp_to_byte(cp_e));
+        std::fill(styles.begin() + static_cast<std::ptrdiff_t>(b),
+                  styles.begin() + static_cast<std::ptrdiff_t>(std::max(b, e)),
+                  static_cast<char>(style));
+    };
     for (const auto& t : turns)
     {
-        const int label_b = static_cast<int>(m_map.cp_to_byte(t.label_start));
-        const int label_e = static_cast<int>(m_map.cp_to_byte(t.label_end));
-        const int text_e = static_cast<int>(m_map.cp_to_byte(t.text_end));
-        StartStyling(label_b);
-        SetStyling(label_e - label_b,
-                   t.interviewer ? kStyleInterviewerLabel : kStyleParticipantLabel);
-        if (t.interviewer && text_e > label_e)
-        {
-            StartStyling(label_e);
-            SetStyling(text_e - label_e, kStyleInterviewerText);
-        }
+        fill(t.label_start, t.label_end,
+             t.interviewer ? kStyleInterviewerLabel : kStyleParticipantLabel);
+        if (t.interviewer)
+            fill(t.label_end, t.text_end, kStyleInterviewerText);
     }
+    // wx's Scintilla on GTK gives each character one Pango cluster's width, so within a run
+    // every character after a ligature or a letter with combining marks would be placed one
+    // character too far right: highlights, selections and clicks then miss the glyphs. Every
+    // other stretch between core's run breaks takes the twin style, so no such cluster is
+    // ever inside a run.
+    const std::vector<std::int64_t> breaks = text::shaping_run_breaks(utf8);
+    for (std::size_t i = 0; i < breaks.size(); i += 2)
+    {
+        const std::int64_t b = breaks[i];
+        const std::int64_t e = i + 1 < breaks.size() ? breaks[i + 1] : m_map.cp_length();
+        for (auto k = static_cast<std::size_t>(m_map.cp_to_byte(b));
+             k < static_cast<std::size_t>(m_map.cp_to_byte(e)); ++k)
+            styles[k] = static_cast<char>(styles[k] + kTwinStyle);
+    }
+    StartStyling(0);
+    SetStyleBytes(static_cast<int>(styles.size()), styles.data());
     SetReadOnly(true);
     EmptyUndoBuffer();
     update_margin_width();
@@ -124,8 +162,26 @@ void TranscriptView::show_text(const std::string& utf8, const std::vector<ViewTu
 
 void TranscriptView::update_margin_width()
 {
+    // TextWidth measures in the zoomed font; "_" stands for the margin's own padding.
     const wxString widest = wxString::Format("_%d", std::max(GetLineCount(), 99));
     SetMarginWidth(0, TextWidth(wxSTC_STYLE_LINENUMBER, widest) + 8);
+}
+
+int TranscriptView::zoom_percent() const
+{
+    // Scintilla's zoom adds points to every font; the text is set in kFontPoints.
+    const int points = std::max(1, kFontPoints + GetZoom());
+    return (points * 100 + kFontPoints / 2) / kFontPoints;
+}
+
+void TranscriptView::show_find_hit(std::int64_t start, std::int64_t end)
+{
+    select_cp(start, end); // clears the previous hit's mark
+    const int b = static_cast<int>(m_map.cp_to_byte(start));
+    const int e = static_cast<int>(m_map.cp_to_byte(end));
+    SetIndicatorCurrent(kFindIndicator);
+    SetIndicatorValue(1);
+    IndicatorFillRange(b, e - b);
 }
 
 void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights)
@@ -218,6 +274,8 @@ std::optional<std::pair<std::int64_t, std::int64_t>> TranscriptView::selection_c
 
 void TranscriptView::select_cp(std::int64_t start, std::int64_t end)
 {
+    SetIndicatorCurrent(kFindIndicator);
+    IndicatorClearRange(0, GetLength());
     const int b = static_cast<int>(m_map.cp_to_byte(start));
     const int e = static_cast<int>(m_map.cp_to_byte(end));
     const int line = LineFromPosition(b);

@@ -34,6 +34,8 @@ class TranscriptView : public wxStyledTextCtrl
 {
 public:
     static constexpr int kLanes = 4;
+    /// The transcript's font size at 100 % zoom.
+    static constexpr int kFontPoints = 11;
 
     explicit TranscriptView(wxWindow* parent);
 
@@ -45,6 +47,11 @@ public:
     /// ends move outward to word boundaries (core's ICU word rules, text::WordBoundaries).
     std::optional<std::pair<std::int64_t, std::int64_t>> selection_cp() const;
     void select_cp(std::int64_t start, std::int64_t end);
+    /// Selects a find hit and marks it with a box drawn over the text (and over coded fills),
+    /// replacing the previous hit's mark.
+    void show_find_hit(std::int64_t start, std::int64_t end);
+    /// The zoom as a percentage of the normal text size (100 at zoom 0).
+    int zoom_percent() const;
     void set_snap_to_words(bool on) { m_snap = on; }
     bool snap_to_words() const { return m_snap; }
     void go_to_line_number(int line);

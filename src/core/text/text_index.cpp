@@ -3,9 +3,14 @@
 
 #include "core/base/error.h"
 #include "core/text/decode.h"
+#include "core/text/icu_support.h"
 #include "core/text/utf8.h"
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+
 #include <algorithm>
+#include <memory>
 
 namespace attune::text
 {
@@ -156,6 +161,41 @@ std::string_view TextIndex::substr(CpOffset cp_begin, CpOffset cp_end) const
         return {};
     return std::string_view(m_text).substr(static_cast<std::size_t>(b),
                                            static_cast<std::size_t>(e - b));
+}
+
+std::vector<CpOffset> shaping_run_breaks(std::string_view utf8)
+{
+    std::vector<CpOffset> out;
+    const icu::UnicodeString s = detail::to_ustring(utf8);
+    thread_local std::unique_ptr<icu::BreakIterator> it;
+    if (!it)
+    {
+        UErrorCode status = U_ZERO_ERROR;
+        it.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+        // Fails only without ICU's data library, which the build links: an installation bug.
+        ATTUNE_ASSERT(U_SUCCESS(status) && it);
+    }
+    it->setText(s);
+    CpOffset cp = 0;
+    char32_t previous = 0;
+    std::int32_t prev = it->first();
+    for (std::int32_t next = it->next(); next != icu::BreakIterator::DONE; next = it->next())
+    {
+        CpOffset in_cluster = 0;
+        for (std::int32_t u = prev; u < next; u = s.moveIndex32(u, 1))
+            ++in_cluster;
+        const char32_t first = static_cast<char32_t>(s.char32At(prev));
+        // A ligature joins separate clusters, so it is found between them.
+        if (previous == U'f' && first >= U'a' && first <= U'z' && cp > 0)
+            if (out.empty() || out.back() != cp)
+                out.push_back(cp);
+        cp += in_cluster;
+        if (in_cluster > 1 && next < s.length())
+            out.push_back(cp);
+        previous = static_cast<char32_t>(s.char32At(s.moveIndex32(next, -1)));
+        prev = next;
+    }
+    return out;
 }
 
 } // namespace attune::text

@@ -73,4 +73,17 @@ private:
     std::vector<CpOffset> m_line_starts;
 };
 
+/// Where a text display that measures text one shaping cluster per character must start a new
+/// run so that what it draws and where it thinks each character is agree: after every grapheme
+/// cluster of more than one code point (a letter with combining marks, an emoji with a skin
+/// tone or joiners, CRLF) and between an 'f' and the lower-case letter after it (the ff, fi, fl,
+/// ffi, ft … ligatures that fonts apply by default). Sorted code-point offsets, each in (0, size).
+///
+/// wxStyledTextCtrl on GTK is such a display (wx's GetPartialTextExtents returns one width per
+/// Pango cluster, and Scintilla assigns them to characters in order): inside one run, every
+/// character after a cluster of k code points is placed k − 1 characters too far right, so
+/// highlights, the selection and mouse hits drift off the glyphs. Text is shaped per run, so a
+/// run break removes the cluster and the drift.
+std::vector<CpOffset> shaping_run_breaks(std::string_view utf8);
+
 } // namespace attune::text

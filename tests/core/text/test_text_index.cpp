@@ -129,3 +129,17 @@ TEST_CASE("text: TextIndex numbers lines from 1 and finds their starts", "[text]
     CHECK(empty.size() == 0);
     CHECK(empty.substr(0, 5).empty());
 }
+
+TEST_CASE("text: shaping run breaks follow multi-code-point clusters and f-ligatures", "[text]")
+{
+    // "office" (ffi ligature), Mo + U+0301 (a letter and its mark), 👍🏽 (thumbs up + skin
+    // tone, one cluster of two code points), "It’s" and "Zoë" (single code points: no break).
+    const std::string s =
+        "office Mo\xCC\x81nica \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD It\xE2\x80\x99s Zo\xC3\xAB";
+    CHECK(shaping_run_breaks(s) == std::vector<CpOffset>{2, 3, 10, 17});
+    // A cluster at the very end, or "f" before a capital, a space or the end: nothing to break.
+    CHECK(shaping_run_breaks("e\xCC\x81") == std::vector<CpOffset>{});
+    CHECK(shaping_run_breaks("fF f. f") == std::vector<CpOffset>{});
+    CHECK(shaping_run_breaks("").empty());
+    CHECK(shaping_run_breaks("fffl") == std::vector<CpOffset>{1, 2, 3});
+}
