@@ -76,6 +76,8 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
     m_view->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED,
                  [this, current](wxDataViewEvent&)
                  {
+                     if (m_selecting)
+                         return; // the program picked the row (a click in the text): no jump
                      if (auto* a = current(); a && m_on_jump)
                          m_on_jump(*a);
                  });
@@ -148,12 +150,19 @@ void AnnotationListPanel::select_uuid(const std::string& uuid)
     const int row = m_rows.row_of(uuid);
     if (row < 0)
     {
+        m_selecting = true;
         m_view->UnselectAll();
+        m_selecting = false;
         return;
     }
     const wxDataViewItem item = m_model->GetItem(static_cast<unsigned>(row));
+    // GTK reports a selection made by the program like a coder's; jumping to the passage then
+    // would replace the text selection the coder just made (a click, a right-click).
+    m_selecting = true;
+    m_view->UnselectAll();
     m_view->Select(item);
     m_view->EnsureVisible(item);
+    m_selecting = false;
 }
 
 std::string AnnotationListPanel::selected_uuid() const

@@ -36,6 +36,7 @@ public:
     AnnotationRows& rows() { return m_rows; }
     /// Call after rows() changed.
     void refresh();
+    /// Selects an annotation's row (none for an unknown uuid) without jumping to it.
     void select_uuid(const std::string& uuid);
     /// Screen position of a column header's middle (for GUI tests that click it).
     wxPoint header_point(int column) const;
@@ -65,6 +66,7 @@ private:
     AnnotationRows m_rows;
     wxObjectDataPtr<AnnotationListModel> m_model;
     wxDataViewCtrl* m_view = nullptr;
+    bool m_selecting = false; ///< select_uuid is selecting: not the coder's choice
     std::function<void(const store::AnnotationRecord&)> m_on_jump;
     std::function<void(const store::AnnotationRecord&)> m_on_memo;
     std::function<void(const store::AnnotationRecord&)> m_on_delete;

@@ -7,6 +7,7 @@
 #include <vector>
 
 class wxListBox;
+class wxStaticText;
 class wxTextCtrl;
 
 namespace attune::app
@@ -24,6 +25,7 @@ public:
 private:
     wxListBox* m_list = nullptr;
     wxTextCtrl* m_new = nullptr;
+    wxStaticText* m_why = nullptr; ///< "choose or type a name", while OK is disabled
 };
 
 } // namespace attune::app

@@ -5,6 +5,7 @@
 #include "app/classification_panel.h"
 #include "app/code_tree_panel.h"
 #include "app/coder_dialog.h"
+#include "app/help_window.h"
 #include "app/import_action.h"
 #include "app/key_shortcut.h"
 #include "app/menu_ids.h"
@@ -164,8 +165,8 @@ MainFrame::~MainFrame()
         if (m_book->GetSelection() == kPageWorkbench)
         {
             cfg->Write("/window/sash_left", m_outer->GetSashPosition());
-            cfg->Write("/window/side_width",
-                       m_centre_split->GetSize().x - m_centre_split->GetSashPosition());
+            if (m_side_width > 0)
+                cfg->Write("/window/side_width", m_side_width);
             cfg->Write("/window/sash_side", m_side->GetSashPosition());
         }
     }
@@ -207,6 +208,11 @@ void MainFrame::build_menus()
     view->Append(kNextPane, "Ne&xt Pane\tF6");
     view->Append(kPreviousPane, "Pre&vious Pane\tShift+F6");
     view->AppendSeparator();
+    m_section_menu = new wxMenu;
+    view->AppendSubMenu(m_section_menu, "Go to &Section");
+    view->Append(kNextSection, "Next S&ection\tCtrl+]");
+    view->Append(kPreviousSection, "Previous Sec&tion\tCtrl+[");
+    view->AppendSeparator();
     view->AppendCheckItem(kShowAllCoders, "Show &All Coders' Work (leave blind mode)");
 
     auto* code = new wxMenu;
@@ -214,6 +220,13 @@ void MainFrame::build_menus()
     code->Append(kEditMemo, "Edit &Memo\u2026\tCtrl+M");
     code->Append(kMoveToSelection, "Move Annotation to &Selection\tCtrl+E");
     code->Append(kDeleteAnnotation, "&Delete Annotation\tCtrl+D");
+    code->AppendSeparator();
+    // Alt+arrows, not Shift+Alt or Ctrl+Alt+arrows: window managers (openbox, GNOME) take those
+    // to switch workspaces.
+    code->Append(kNudgeEndRight, "Extend End by a &Word\tAlt+Right");
+    code->Append(kNudgeEndLeft, "Shrink End by a Wo&rd\tAlt+Left");
+    code->Append(kNudgeStartLeft, "Extend Start by a Word\tAlt+,");
+    code->Append(kNudgeStartRight, "Shrink Start by a Word\tAlt+.");
     code->AppendSeparator();
     code->AppendCheckItem(kSnapWords, "S&nap Selections to Whole Words");
 
@@ -266,6 +279,21 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_switch_coder, this, kSwitchCoder);
     Bind(wxEVT_MENU, &MainFrame::on_delete_annotation, this, kDeleteAnnotation);
     Bind(wxEVT_MENU, &MainFrame::on_edit_memo, this, kEditMemo);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { nudge_focused(true, +1); }, kNudgeEndRight);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { nudge_focused(true, -1); }, kNudgeEndLeft);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { nudge_focused(false, -1); }, kNudgeStartLeft);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { nudge_focused(false, +1); }, kNudgeStartRight);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { go_to_section(+1); }, kNextSection);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { go_to_section(-1); }, kPreviousSection);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent& e) { go_to_section(0, e.GetId() - kFirstSection); },
+        kFirstSection, kLastSection);
     Bind(wxEVT_MENU, &MainFrame::on_add_scheme, this, kAddScheme);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
     Bind(
@@ -282,9 +310,8 @@ void MainFrame::build_menus()
                   exe_dir / ".." / "share" / "doc" / "attune" / "user-guide.md"})
                 if (fs::is_regular_file(guide, ec))
                 {
-                    if (!wxLaunchDefaultApplication(to_wx(guide.string())))
-                        show_error("The user guide could not be opened.",
-                                   "No program is set up to show " + guide.string());
+                    // Shown inside the app: a desktop may have no program for Markdown.
+                    HelpWindow::open(this, fs::weakly_canonical(guide, ec));
                     return;
                 }
             show_error("The user guide is not installed.",
@@ -454,6 +481,9 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_view = new TranscriptView(centre);
     m_view->SetName("transcript_view");
     m_view->set_hover_text_provider([this](std::int64_t cp) { return hover_text(cp); });
+    m_view->on_click([this](std::int64_t cp) { on_text_click(cp); });
+    m_view->on_context_menu([this](std::int64_t cp, const wxPoint& at)
+                            { show_passage_menu(cp, at); });
     m_view->Bind(wxEVT_STC_UPDATEUI,
                  [this](wxStyledTextEvent& e)
                  {
@@ -506,6 +536,29 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     right_split->SetMinimumPaneSize(200);
     right_split->SetSashGravity(1.0);
     right_split->SplitVertically(centre, side, -380);
+    // The side keeps its width whatever the window does (apply_side_width), and learns the
+    // width the coder drags it to.
+    right_split->Bind(wxEVT_SIZE,
+                      [this](wxSizeEvent& e)
+                      {
+                          e.Skip();
+                          CallAfter([this] { apply_side_width(); });
+                      });
+    // CHANGED also follows resizes; only a drag (CHANGING first) is the coder's choice.
+    right_split->Bind(wxEVT_SPLITTER_SASH_POS_CHANGING,
+                      [this](wxSplitterEvent& e)
+                      {
+                          e.Skip();
+                          m_side_dragging = true;
+                      });
+    right_split->Bind(wxEVT_SPLITTER_SASH_POS_CHANGED,
+                      [this](wxSplitterEvent& e)
+                      {
+                          e.Skip();
+                          if (m_side_dragging)
+                              m_side_width = m_centre_split->GetSize().x - e.GetSashPosition();
+                          m_side_dragging = false;
+                      });
     outer->SetMinimumPaneSize(120);
     outer->SetSashGravity(0.0);
     outer->SplitVertically(m_transcripts, right_split, 222);
@@ -573,13 +626,12 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
         if (cfg->HasEntry("/window/sash_left"))
         {
             m_outer->SetSashPosition(static_cast<int>(cfg->ReadLong("/window/sash_left", 222)));
-            m_centre_split->SetSashPosition(
-                m_centre_split->GetSize().x -
-                static_cast<int>(cfg->ReadLong("/window/side_width", 380)));
+            m_side_width = static_cast<int>(cfg->ReadLong("/window/side_width", 0));
             m_side->SetSashPosition(static_cast<int>(
                 cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 11 / 20)));
         }
     }
+    apply_side_width();
     SetStatusText(to_wx("Opened " + path.string()), 0);
     if (!m_transcript_rows.empty())
         show_transcript(m_transcript_rows.front().id);
@@ -600,6 +652,8 @@ void MainFrame::close_project()
     m_current = 0;
     m_text.clear();
     m_visible.clear();
+    m_sections.clear();
+    rebuild_section_menu();
     m_schemes.clear();
     m_transcript_rows.clear();
     m_coder = {};
@@ -779,6 +833,8 @@ void MainFrame::show_transcript(std::int64_t id)
     m_current = id;
     m_text = std::move(text).value();
     m_view->show_text(m_text, speaker_turns(m_text));
+    m_sections = question_sections(m_text);
+    rebuild_section_menu();
     refresh_codings();
     refresh_ratings();
     refresh_classification();
@@ -947,6 +1003,10 @@ void MainFrame::update_menus()
                                              kDeleteAnnotation, kMoveToSelection,
                                              kApplySelectedCode, kFindNext, kFindPrevious})
         bar->Enable(id, open);
+    for (int id : {kNudgeEndRight, kNudgeEndLeft, kNudgeStartLeft, kNudgeStartRight})
+        bar->Enable(id, open);
+    bar->Enable(kNextSection, open && !m_sections.empty());
+    bar->Enable(kPreviousSection, open && !m_sections.empty());
     if (auto* tb = GetToolBar())
     {
         tb->EnableTool(wxID_UNDO, can_undo);

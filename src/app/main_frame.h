@@ -3,6 +3,7 @@
 
 #include "app/import_naming.h"
 #include "app/scheme_view.h"
+#include "app/text_support.h"
 #include "core/project/session.h"
 
 #include <wx/filehistory.h>
@@ -30,6 +31,7 @@ namespace attune::app
 {
 
 class TranscriptView;
+struct PassageMenu;
 class CodeTreePanel;
 class AnnotationListPanel;
 class RatingsPanel;
@@ -66,6 +68,8 @@ public:
 
     /// Runs one GUI-test command line through the real handlers; "" on success, else why not.
     std::string run_test_command(const std::vector<std::string>& words);
+    /// The passage, section, help and layout test commands; nothing when `words` is none.
+    std::optional<std::string> run_passage_test_command(const std::vector<std::string>& words);
     /// Writes the frame as it is on screen to a PNG. False with a message on failure.
     bool save_screenshot(const std::filesystem::path& png, std::string& why);
     /// The last error shown to the user ("" when none).
@@ -160,6 +164,21 @@ private:
     void edit_memo(const std::string& uuid, std::optional<std::string> text = std::nullopt);
     void delete_annotation(const std::string& uuid);
     std::string hover_text(std::int64_t cp) const;
+    /// A click in the text selects the innermost passage there in the annotation list.
+    void on_text_click(std::int64_t cp);
+    /// The transcript's right-click menu at code point `cp` (passage_menu.h).
+    PassageMenu passage_menu_at(std::int64_t cp) const;
+    void show_passage_menu(std::int64_t cp, const wxPoint& where);
+    /// Runs entry `index` of a passage menu; "" when done, else why not.
+    std::string run_passage_action(const PassageMenu& menu, std::size_t index);
+    /// Moves the focused annotation's end (or start) a word right (+1) or left (-1).
+    void nudge_focused(bool move_end, int step);
+    /// View → Go to Section: one entry per question section of the transcript on show.
+    void rebuild_section_menu();
+    /// Goes to the next (+1) or previous (-1) section, or section `index` (step 0).
+    void go_to_section(int step, int index = -1);
+    /// Gives the right-hand side (codes and tabs) m_side_width, once the window has its size.
+    void apply_side_width();
     /// The annotation under the caret / selected in the list: what Delete and Memo act on.
     std::string focused_annotation() const;
 
@@ -173,6 +192,12 @@ private:
     std::int64_t m_current = 0;
     std::string m_text;
     std::vector<project::Annotation> m_visible; ///< annotations shown on the current transcript
+    std::vector<ViewSection> m_sections;        ///< question sections of the current transcript
+    wxMenu* m_section_menu = nullptr;           ///< View → Go to Section
+    /// Width of the right-hand side: what the coder dragged it to (kept across resizes and
+    /// sessions), or 0 until the window's first real size gives the default.
+    int m_side_width = 0;
+    bool m_side_dragging = false; ///< the coder is dragging the side's divider
     bool m_adding_annotation = false;           ///< apply_code adds the new row itself
     bool m_ratings_stale = false;               ///< ratings tab hidden when codings changed
     std::string m_last_error;

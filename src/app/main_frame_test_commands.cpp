@@ -520,6 +520,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         m_view->SetZoom(std::stoi(w[1]));
         return "";
     }
+    if (auto r = run_passage_test_command(w))
+        return *r;
     return "unknown command or missing arguments: " + cmd;
 }
 

@@ -7,6 +7,21 @@
 namespace attune::app
 {
 
+/// Passage editing and navigation ids (Code and View menus), apart from MenuId so that the
+/// list below can grow without moving them; kFirstSection..kLastSection are the View menu's
+/// "Go to Section" entries, one per section of the transcript on show.
+enum NavigationId : int
+{
+    kNudgeEndRight = wxID_HIGHEST + 300,
+    kNudgeEndLeft,
+    kNudgeStartLeft,
+    kNudgeStartRight,
+    kNextSection,
+    kPreviousSection,
+    kFirstSection,
+    kLastSection = kFirstSection + 199,
+};
+
 /// Menu and toolbar command ids beyond wx's standard ones (wxID_UNDO, wxID_FIND, …).
 enum MenuId : int
 {

@@ -97,7 +97,52 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     Bind(wxEVT_STC_DWELLEND, &TranscriptView::on_dwell_end, this);
     // Zooming changes the digits' width: the line-number margin follows.
     Bind(wxEVT_STC_ZOOM, [this](wxStyledTextEvent&) { update_margin_width(); });
+    // The control's own popup (a disabled Undo/Cut/Paste menu on read-only text) is replaced
+    // by the passage's actions (MainFrame).
+    UsePopUp(wxSTC_POPUP_NEVER);
+    Bind(wxEVT_CONTEXT_MENU,
+         [this](wxContextMenuEvent& e)
+         {
+             if (!m_context)
+                 return;
+             wxPoint at = e.GetPosition();
+             std::int64_t cp = -1;
+             if (at == wxDefaultPosition) // menu key: at the caret
+             {
+                 at = PointFromPosition(GetCurrentPos());
+                 cp = m_map.byte_to_cp(GetCurrentPos());
+             }
+             else
+             {
+                 at = ScreenToClient(at);
+                 cp = char_cp_at_point(at);
+             }
+             m_context(cp, at);
+         });
+    Bind(wxEVT_LEFT_UP,
+         [this](wxMouseEvent& e)
+         {
+             e.Skip();
+             const wxPoint at = e.GetPosition();
+             // After the control has handled the release: a drag leaves a selection, a click
+             // does not.
+             CallAfter(
+                 [this, at]
+                 {
+                     if (m_click && GetSelectionEmpty())
+                         m_click(char_cp_at_point(at));
+                 });
+         });
     SetReadOnly(true);
+}
+
+std::int64_t TranscriptView::char_cp_at_point(const wxPoint& p)
+{
+    // CharPositionFromPointClose gives the character under the point (not the nearest gap
+    // between characters, as PositionFromPoint does), so a click on a passage's last letter
+    // is inside it.
+    const int pos = CharPositionFromPointClose(p.x, p.y);
+    return pos < 0 ? -1 : m_map.byte_to_cp(pos);
 }
 
 void TranscriptView::clear_text()

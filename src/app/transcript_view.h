@@ -58,6 +58,17 @@ public:
     std::int64_t cp_at_point(const wxPoint& p) const;
     const TextPositionMap& positions() const { return m_map; }
 
+    /// A click without a drag at a code point (-1: past the text), after the caret moved.
+    void on_click(std::function<void(std::int64_t)> f) { m_click = std::move(f); }
+    /// A context-menu request (right button, menu key) at a code point (-1: not on the text)
+    /// and client position; the control's own popup menu is never shown.
+    void on_context_menu(std::function<void(std::int64_t, const wxPoint&)> f)
+    {
+        m_context = std::move(f);
+    }
+    /// The code point of the character drawn at a client position, or -1 off the text.
+    std::int64_t char_cp_at_point(const wxPoint& p);
+
     /// Text shown when the mouse rests on a code point (code names and memos); empty: none.
     void set_hover_text_provider(std::function<std::string(std::int64_t)> f)
     {
@@ -86,6 +97,8 @@ private:
     mutable std::unique_ptr<text::WordBoundaries> m_words;
     std::vector<Drawn> m_drawn; ///< sorted; what the indicators show now
     std::function<std::string(std::int64_t)> m_hover;
+    std::function<void(std::int64_t)> m_click;
+    std::function<void(std::int64_t, const wxPoint&)> m_context;
     bool m_snap = false;
 };
 

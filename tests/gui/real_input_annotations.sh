@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# real_input_annotations.sh NAME ATTUNE ATTUNE_CLI SOURCE_DIR OUT_DIR
+# Passage actions in the transcript text, driven by real X input (XTest clicks and keys from the
+# app's test verbs, xdotool from outside into GTK's own popup menu and dialogs) on a display of
+# the test's own with a window manager (openbox); the project is then read with attune-cli.
+#
+#   click     a click inside a coded passage selects its row in the list (the innermost one of
+#             overlapping passages); a click on uncoded text selects none
+#   menu      right-click menu: Delete and Change code on one's own passage, a code for the
+#             selection on uncoded text, Escape changes nothing, another coder's passage offers
+#             its actions disabled
+#   nudge     Alt+Right, Alt+Left and Alt+, move a passage's ends by a word, undoably
+#   sections  View → Go to Section lists the transcript's questions; Ctrl+] / Ctrl+[ step
+#   help      F1 shows the user guide in a window inside the app
+#   layout    at 1024×768 the right-hand side is readable; a dragged width is kept on resize
+#   coder     the coder chooser's OK waits for a name (Enter with none keeps the dialog)
+set -euo pipefail
+name=$1 app=$2 cli=$3 src=$4 out=$5
+here=$(cd "$(dirname "$0")" && pwd)
+for tool in xvfb-run xdotool openbox; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps)" >&2; exit 1; }
+done
+if [ -z "${ATTUNE_REAL_INPUT_INNER:-}" ]; then
+  ATTUNE_REAL_INPUT_INNER=1 exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
+fi
+
+work=$(mktemp -d)
+app_pid="" wm_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
+  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$out"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local"
+mkdir -p "$HOME"
+export NO_AT_BRIDGE=1 GTK_A11Y=none
+
+proj=$work/gui-test.attune
+"$cli" new "$proj" >/dev/null
+"$cli" scheme add "$proj" "$here/data/gui-test-scheme.xml" >/dev/null
+"$cli" coder add "$proj" anna >/dev/null
+"$cli" coder add "$proj" ben >/dev/null
+"$cli" import "$proj" "$here/data/interview.txt" --participant P01 >/dev/null
+"$cli" import "$proj" "$src/samples/transcripts/P04-preoccupied-angry.txt" --participant P04 >/dev/null
+# Line 2: "My mother was always wonderful, very loving. …" as Idealizing [79,150) with
+# "was always wonderful" [89,109) as Angry inside it; ben's Angry on line 6.
+"$cli" code "$proj" P01 --coder anna --code ideal --start 79 --end 150 >/dev/null
+"$cli" code "$proj" P01 --coder anna --code anger --start 89 --end 109 >/dev/null
+"$cli" code "$proj" P01 --coder ben --code anger --start 348 --end 361 >/dev/null
+
+openbox >/dev/null 2>&1 &
+wm_pid=$!
+sleep 1
+
+fail() {
+  echo "FAIL: $name: $*" >&2
+  xwd -root -silent 2>/dev/null | convert xwd:- "$out/annotations-$name-fail.png" 2>/dev/null || true
+  exit 1
+}
+
+stored() { # what coder $1 has on P01, without uuids
+  "$cli" show "$proj" P01 --coder "$1" | { grep -E '^ *> ' || true; } | sed -E 's/^ *> />/' |
+    sed -E 's/ [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}//'
+}
+
+expect_stored() { # coder, expected lines
+  local got
+  got=$(stored "$1")
+  [ "$got" = "$2" ] || fail "$1's passages are
+$got
+expected
+$2"
+}
+
+run_script() { # the app with a gui-test script (stdin), at size $1
+  sed -e "s|@OUT@|$out|g" > "$work/$name.gui"
+  "$app" --coder anna --size "$1" --gui-test "$work/$name.gui" "$proj" ||
+    fail "the gui-test script failed"
+}
+
+case "$name" in
+  click)
+    run_script 1280x860 <<'GUI'
+transcript P01
+click-text 95
+expect-selected-annotation Angry
+click-text 80
+expect-selected-annotation Idealizing
+click-text 20
+expect-selected-annotation -
+# The last letter of the inner passage is inside it; the comma after it is not.
+click-text 108
+expect-selected-annotation Angry
+click-text 109
+expect-selected-annotation Idealizing
+GUI
+    ;;
+  menu)
+    run_script 1280x860 <<'GUI'
+transcript P01
+expect-annotations 2
+# Escape closes the menu and changes nothing.
+right-click-text 95 Escape
+expect-annotations 2
+# Real right click on the inner passage, "d" (Delete) in GTK's popup.
+right-click-text 95 d
+expect-annotations 1
+menu-entry 80 Angry
+# Uncoded text with a selection: the menu's first code entries, Vague is the third.
+select 13 21
+right-click-text 16 Down Down Down Return
+expect-annotations 2
+show-all-coders on
+expect-menu-entry 352 Delete disabled
+expect-menu-entry 352 Memo disabled
+expect-menu-entry 352 Angry disabled
+right-click-text 352 d Escape
+expect-annotations 3
+show-all-coders off
+screenshot @OUT@/annotations-menu.png
+GUI
+    expect_stored anna ">gui-test:vague [13,21) lines 1-1
+>gui-test:anger [79,150) lines 2-2"
+    expect_stored ben ">gui-test:anger [348,361) lines 6-6"
+    ;;
+  nudge)
+    run_script 1280x860 <<'GUI'
+transcript P01
+select-annotation 2
+keys Alt+Right
+keys Alt+,
+keys Alt+Left
+expect-undo-label "Undo Change span of Angry"
+menu undo
+GUI
+    expect_stored anna ">gui-test:ideal [79,150) lines 2-2
+>gui-test:anger [82,115) lines 2-2"
+    ;;
+  sections)
+    run_script 1280x860 <<'GUI'
+transcript P04
+expect-sections "Q1: Family background|Q2: Adjectives for mother|Q3: Adjectives for father"
+goto-line 1
+keys Ctrl+]
+expect-caret-line 4
+keys Ctrl+]
+expect-caret-line 10
+keys Ctrl+[
+expect-caret-line 4
+section Q3
+expect-caret-line 24
+section Q14
+expect-caret-line 100
+GUI
+    ;;
+  help)
+    run_script 1280x860 <<'GUI'
+transcript P01
+keys F1
+expect-help "Attune workbench"
+expect-help "Who is coding"
+help-screenshot @OUT@/help-window.png
+GUI
+    ;;
+  layout)
+    run_script 1024x768 <<'GUI'
+transcript P01
+expect-side-width 340 420
+screenshot @OUT@/layout-1024x768.png
+drag-sash -100
+expect-side-width 430 470
+resize 1280 860
+expect-side-width 430 470
+resize 1024 768
+expect-side-width 430 470
+GUI
+    ;;
+  coder)
+    "$app" --size 1024x768 "$proj" 2>"$work/app.err" &
+    app_pid=$!
+    timeout 30 xdotool search --sync --onlyvisible --name '^Who is coding\?$' >/dev/null ||
+      fail "the coder chooser did not appear"
+    sleep 1
+    # Enter with no name chosen: the chooser must stay (it used to cancel opening the project).
+    xdotool key Return
+    sleep 1
+    xdotool search --onlyvisible --name '^Who is coding\?$' >/dev/null ||
+      fail "OK with no name closed the chooser"
+    xdotool type --delay 30 "carol"
+    xdotool key Return
+    timeout 20 xdotool search --sync --onlyvisible --name 'gui-test\.attune .* carol' >/dev/null ||
+      fail "typing a name and Enter did not open the project as carol"
+    "$cli" coder list "$proj" | cut -f2 | grep -qx carol || fail "carol was not added to the project"
+    ;;
+  *) echo "unknown test $name" >&2; exit 2 ;;
+esac
+echo "PASS: $name"
