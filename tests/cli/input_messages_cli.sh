@@ -63,6 +63,30 @@ contains "$WORK/err" "empty.attune: error: the file is empty (0 bytes): not an A
 [ ! -s "$WORK/empty.attune" ] || fail "the empty project was written to"
 [ ! -e "$WORK/empty.attune-wal" ] || fail "the empty project got a -wal file"
 
+# --- a transcript without text is refused (it imported with exit 0 and no note).
+: >"$WORK/empty.txt"
+printf ' \r\n\t\n' >"$WORK/blank.txt"
+expect 1 import "$P" "$WORK/empty.txt"
+contains "$WORK/err" "empty.txt: error: the file has no text"
+expect 1 import "$P" "$WORK/blank.txt"
+contains "$WORK/err" "blank.txt: error: the file has no text"
+expect 0 transcripts "$P"
+[ "$(wc -l <"$WORK/out")" -eq 2 ] || fail "an empty transcript was stored: $(cat "$WORK/out")"
+
+# --- a shortcut two schemes share is told when the second is added (stored all the same).
+sed -e 's/id="aai-state-of-mind"/id="copy-of-state-of-mind"/' \
+    "$SRC/schemes/aai-state-of-mind.xml" >"$WORK/copy.xml"
+expect 0 scheme add "$P" "$WORK/copy.xml"
+contains "$WORK/out" "of scheme 'copy-of-state-of-mind' and code '.*' of scheme 'aai-state-of-mind'"
+
+# --- memos and notes: at most 100,000 characters.
+long=$(awk 'BEGIN { s = "x"; while (length(s) < 100001) s = s s; print substr(s, 1, 100001) }')
+expect 1 code "$P" P1 --coder alice --code lack-of-recall --scheme aai-state-of-mind --start 0 --end 2 --memo "$long"
+contains "$WORK/err" "the memo is 100001 characters long; the limit is 100000"
+expect 1 rate "$P" P1 --coder alice --scale idealization --target mother --value 5 --note "$long" --scheme aai-state-of-mind
+contains "$WORK/err" "the note is 100001 characters long; the limit is 100000"
+expect 0 code "$P" P1 --coder alice --code lack-of-recall --scheme aai-state-of-mind --start 0 --end 2 --memo "${long#x}"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)" >&2
     exit 1

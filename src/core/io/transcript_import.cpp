@@ -163,9 +163,8 @@ Result<ImportedTranscript> import_transcript_bytes(std::string_view bytes,
         // XML markup outweighs its text several times over; the entry cap scales with the limit.
         const std::uint64_t entry_limit =
             options.max_bytes > kMaxZipEntryBytes / 8 ? kMaxZipEntryBytes : options.max_bytes * 8;
-        auto doc = ext == "docx"
-                       ? detail::read_docx(bytes, source, entry_limit, options.max_bytes)
-                       : detail::read_odt(bytes, source, entry_limit, options.max_bytes);
+        auto doc = ext == "docx" ? detail::read_docx(bytes, source, entry_limit, options.max_bytes)
+                                 : detail::read_odt(bytes, source, entry_limit, options.max_bytes);
         if (!doc)
             return doc.error();
         raw = join_paragraphs(*doc, options, out.notes);
@@ -179,6 +178,11 @@ Result<ImportedTranscript> import_transcript_bytes(std::string_view bytes,
     if (!decoded)
         return decoded.error();
     out.text = std::move(decoded->utf8);
+    // An empty transcript has nothing to code and would be stored without a word of warning
+    // (a 0-byte .txt, a .docx whose paragraphs are all empty); white space alone counts as none.
+    if (out.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+        return make_error(ErrorCode::InvalidArgument, "the file has no text",
+                          SourceLocation{source, 0, 0});
     out.encoding = decoded->encoding;
     if (decoded->replaced > 0)
         out.notes.push_back(std::to_string(decoded->replaced) +

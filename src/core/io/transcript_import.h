@@ -54,7 +54,9 @@ struct ImportedTranscript
 /// Imports a file, dispatching on its extension (case-insensitive): .txt (also .text), .docx,
 /// .odt. Errors: Io (unreadable), TooLarge, Unsupported (other extensions, or a .docx/.odt that
 /// is not a zip or lacks its document part), Encoding (see text::decode_text), XmlMalformed
-/// (with the zip entry name and line:column), DataInvalid (unsafe zip entry names, zip bombs).
+/// (with the zip entry name and line:column), DataInvalid (unsafe zip entry names, zip bombs),
+/// InvalidArgument "the file has no text" (a 0-byte .txt, a document whose text is empty or
+/// only white space).
 [[nodiscard]] Result<ImportedTranscript> import_transcript(const std::filesystem::path& file,
                                                            const ImportOptions& options);
 

@@ -274,4 +274,44 @@ std::string classification_label(const scheme::Scheme* s, const std::string& cat
     return out;
 }
 
+Result<void> check_memo(const std::string& text, const std::string& what)
+{
+    // Every code point takes at least one byte, so a text this short is within the limit.
+    if (text.size() <= kMaxMemoLength)
+        return {};
+    std::size_t length = 0;
+    for (const char c : text)
+        length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0; // lead bytes
+    if (length <= kMaxMemoLength)
+        return {};
+    return make_error(ErrorCode::TooLarge, "the " + what + " is " + std::to_string(length) +
+                                               " characters long; the limit is " +
+                                               std::to_string(kMaxMemoLength));
+}
+
+std::vector<std::string> shortcut_clashes(const scheme::Scheme& added, const scheme::Scheme& other)
+{
+    std::vector<std::string> notes;
+    const std::string added_id = identity(added).id;
+    const std::string other_id = identity(other).id;
+    if (added_id == other_id)
+        return notes; // a new version of the same scheme replaces it
+    for (const auto& c : added.codes())
+    {
+        if (!c.shortcut)
+            continue;
+        if (const scheme::Code* o = other.find_code_by_shortcut(*c.shortcut))
+        {
+            // The workbench applies the code of the scheme that sorts first (by id).
+            const bool added_first = added_id < other_id;
+            notes.push_back("shortcut " + *c.shortcut + " is code '" + c.id + "' of scheme '" +
+                            added_id + "' and code '" + o->id + "' of scheme '" + other_id +
+                            "'; the key applies '" + (added_first ? c.id : o->id) +
+                            "' (the workbench says so) — change one of them to tell the codes "
+                            "apart");
+        }
+    }
+    return notes;
+}
+
 } // namespace attune::project::rules

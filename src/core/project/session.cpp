@@ -534,6 +534,13 @@ Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
         c.xml);
     schemes[ident.id] = {out.id, *parsed};
     out.notes = orphan_notes(ident.id, **parsed);
+    // A key shared with another stored scheme is told, not refused (rules::shortcut_clashes).
+    std::set<std::string> others;
+    for (const auto& r : store.schemes())
+        if (r.scheme_id != ident.id && others.insert(r.scheme_id).second)
+            if (auto other = load_scheme(r.scheme_id))
+                for (auto& note : rules::shortcut_clashes(**parsed, **other))
+                    out.notes.push_back(std::move(note));
     audit(options.user, "add scheme", "scheme " + ident.id, std::nullopt,
           json{{"id", ident.id}, {"version", ident.version}, {"sha256", hash}}.dump());
     step.label = "Add scheme " + ident.id;
@@ -542,6 +549,8 @@ Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
 
 Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
 {
+    if (auto r = rules::check_memo(c.memo, "memo"); !r)
+        return r.error();
     if (!store.transcript(c.transcript))
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
     if (auto r = check_coder(c.coder); !r)
@@ -635,6 +644,8 @@ Result<Outcome> Session::Impl::run(const DeleteAnnotation& c, UndoStep& step)
 
 Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
 {
+    if (auto r = rules::check_memo(c.memo, "memo"); !r)
+        return r.error();
     auto before = store.annotation_by_uuid(c.uuid);
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
@@ -654,6 +665,8 @@ Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
 
 Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
 {
+    if (auto r = rules::check_memo(c.note, "note"); !r)
+        return r.error();
     if (!store.transcript(c.transcript))
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
     if (auto r = check_coder(c.coder); !r)
@@ -694,6 +707,8 @@ Result<Outcome> Session::Impl::run(const ClearRating& c, UndoStep& step)
 
 Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
 {
+    if (auto r = rules::check_memo(c.note, "note"); !r)
+        return r.error();
     if (!store.transcript(c.transcript))
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
     if (auto r = check_coder(c.coder); !r)

@@ -252,3 +252,30 @@ TEST_CASE("io: a 1 MB .odt of text:s elements is refused within bounded memory",
     CHECK(WEXITSTATUS(status) == 0);
 }
 #endif
+
+TEST_CASE("io: a file without text is refused, for every format", "[io]")
+{
+    // Issue 17: these imported with exit 0 and no note, as transcripts with nothing to code.
+    const auto txt = import_transcript_bytes("", "empty.txt", {});
+    REQUIRE_FALSE(txt.ok());
+    CHECK(txt.error().code == ErrorCode::InvalidArgument);
+    CHECK(txt.error().to_string() == "empty.txt: the file has no text");
+    const auto blank = import_transcript_bytes(" \r\n\t\n", "blank.txt", {});
+    REQUIRE_FALSE(blank.ok());
+    CHECK(blank.error().message == "the file has no text");
+    const auto docx = import_transcript_bytes(
+        make_zip({{"word/document.xml", docx_document("<w:p/><w:p><w:r><w:t></w:t></w:r></w:p>")}}),
+        "empty.docx", {});
+    REQUIRE_FALSE(docx.ok());
+    CHECK(docx.error().code == ErrorCode::InvalidArgument);
+    CHECK(docx.error().message == "the file has no text");
+    const auto odt = import_transcript_bytes(
+        make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                  {"content.xml", odt_content("<text:p/>")}},
+                 true),
+        "empty.odt", {});
+    REQUIRE_FALSE(odt.ok());
+    CHECK(odt.error().code == ErrorCode::InvalidArgument);
+    // One character is enough.
+    CHECK(import_transcript_bytes("x", "one.txt", {}).ok());
+}
