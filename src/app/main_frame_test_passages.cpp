@@ -57,8 +57,9 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
     auto point_of = [this](std::int64_t cp)
     {
         const int byte = static_cast<int>(m_view->positions().cp_to_byte(cp));
-        m_view->EnsureVisible(m_view->LineFromPosition(byte));
-        m_view->ScrollToLine(std::max(0, m_view->LineFromPosition(byte) - 2));
+        const int line = m_view->LineFromPosition(byte);
+        m_view->EnsureVisible(line);
+        m_view->SetFirstVisibleLine(std::max(0, m_view->VisibleFromDocLine(line) - 2));
         settle(50);
         const wxPoint p = m_view->PointFromPosition(byte);
         const int next = m_view->PositionAfter(byte);
@@ -94,9 +95,15 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
         std::string keys;
         for (std::size_t i = 2; i < w.size(); ++i)
             keys += " " + w[i];
-        const std::string script = "xdotool mousemove " + std::to_string(at.x) + " " +
-                                   std::to_string(at.y) + " sleep 0.2 click 3 sleep 0.8 key --delay 150" +
-                                   keys;
+        std::string script = "xdotool mousemove " + std::to_string(at.x) + " " +
+                             std::to_string(at.y) + " sleep 0.2 click 3 sleep 0.8 key --delay 150" +
+                             keys;
+        // "shot=PNG" instead of keys: the screen with the menu open is saved, then Escape.
+        if (w[2].rfind("shot=", 0) == 0)
+            script = "sh -c \"xdotool mousemove " + std::to_string(at.x) + " " +
+                     std::to_string(at.y) + " sleep 0.2 click 3 sleep 0.5 mousemove 2 2 sleep 0.8; " +
+                     "xwd -root -silent | " +
+                     "convert xwd:- " + w[2].substr(5) + "; xdotool key Escape\"";
         // Started without waiting: the menu's own loop must run while xdotool types into it.
         auto done = std::make_shared<bool>(false);
         auto* process = new wxProcess;
