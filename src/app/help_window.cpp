@@ -22,28 +22,27 @@ HelpWindow::HelpWindow(wxWindow* parent, const std::filesystem::path& document)
     m_html = new wxHtmlWindow(this, wxID_ANY);
     m_html->SetName("help_html");
     m_html->SetStandardFonts(11);
-    m_html->Bind(wxEVT_HTML_LINK_CLICKED,
-                 [this](wxHtmlLinkEvent& e)
-                 {
-                     const std::string href = from_wx(e.GetLinkInfo().GetHref());
-                     if (href.rfind("#", 0) == 0)
-                     {
-                         m_html->LoadPage(to_wx(href)); // scrolls within the page
-                         return;
-                     }
-                     if (href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0)
-                     {
-                         wxLaunchDefaultBrowser(to_wx(href));
-                         return;
-                     }
-                     // Another document of the docs folder ("schemes.md#scales").
-                     const auto hash = href.find('#');
-                     const std::filesystem::path file =
-                         m_document.parent_path() / href.substr(0, hash);
-                     if (!show_document(file, hash == std::string::npos ? ""
-                                                                         : href.substr(hash + 1)))
-                         wxLaunchDefaultApplication(to_wx(file.string()));
-                 });
+    m_html->Bind(
+        wxEVT_HTML_LINK_CLICKED,
+        [this](wxHtmlLinkEvent& e)
+        {
+            const std::string href = from_wx(e.GetLinkInfo().GetHref());
+            if (href.rfind("#", 0) == 0)
+            {
+                m_html->LoadPage(to_wx(href)); // scrolls within the page
+                return;
+            }
+            if (href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0)
+            {
+                wxLaunchDefaultBrowser(to_wx(href));
+                return;
+            }
+            // Another document of the docs folder ("schemes.md#scales").
+            const auto hash = href.find('#');
+            const std::filesystem::path file = m_document.parent_path() / href.substr(0, hash);
+            if (!show_document(file, hash == std::string::npos ? "" : href.substr(hash + 1)))
+                wxLaunchDefaultApplication(to_wx(file.string()));
+        });
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_html, 1, wxEXPAND);
     SetSizer(sizer);

@@ -139,8 +139,8 @@ void MainFrame::rebuild_section_menu()
         return;
     while (m_section_menu->GetMenuItemCount() > 0)
         m_section_menu->Destroy(m_section_menu->FindItemByPosition(0));
-    const int n = std::min<int>(static_cast<int>(m_sections.size()),
-                                kLastSection - kFirstSection + 1);
+    const int n =
+        std::min<int>(static_cast<int>(m_sections.size()), kLastSection - kFirstSection + 1);
     for (int i = 0; i < n; ++i)
         m_section_menu->Append(kFirstSection + i,
                                to_wx(m_sections[static_cast<std::size_t>(i)].label()));
@@ -159,8 +159,8 @@ void MainFrame::go_to_section(int step, int index)
     if (!m_session || !m_current || m_sections.empty())
         return;
     if (step != 0)
-        index = section_step(m_sections, m_view->positions().byte_to_cp(m_view->GetCurrentPos()),
-                             step);
+        index =
+            section_step(m_sections, m_view->positions().byte_to_cp(m_view->GetCurrentPos()), step);
     if (index < 0 || static_cast<std::size_t>(index) >= m_sections.size())
     {
         SetStatusText(step > 0 ? "This is the last section." : "This is the first section.", 0);

@@ -64,8 +64,8 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
         const wxPoint p = m_view->PointFromPosition(byte);
         const int next = m_view->PositionAfter(byte);
         const int w_char = std::max(2, m_view->PointFromPosition(next).x - p.x);
-        return m_view->ClientToScreen(
-            wxPoint(p.x + w_char / 2, p.y + m_view->TextHeight(m_view->LineFromPosition(byte)) / 2));
+        return m_view->ClientToScreen(wxPoint(
+            p.x + w_char / 2, p.y + m_view->TextHeight(m_view->LineFromPosition(byte)) / 2));
     };
     if (cmd == "click-text" && need(1))
     {
@@ -81,10 +81,9 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
     {
         const std::string uuid = m_annotations->selected_uuid();
         const int row = uuid.empty() ? -1 : m_annotations->rows().row_of(uuid);
-        const std::string code =
-            row < 0 ? "-"
-                    : m_annotations->rows().cell(static_cast<std::size_t>(row),
-                                                 AnnotationColumn::Code);
+        const std::string code = row < 0 ? "-"
+                                         : m_annotations->rows().cell(static_cast<std::size_t>(row),
+                                                                      AnnotationColumn::Code);
         return code == w[1] ? "" : "the selected row is '" + code + "', not '" + w[1] + "'";
     }
     if (cmd == "right-click-text" && need(2))
@@ -100,10 +99,10 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
                              keys;
         // "shot=PNG" instead of keys: the screen with the menu open is saved, then Escape.
         if (w[2].rfind("shot=", 0) == 0)
-            script = "sh -c \"xdotool mousemove " + std::to_string(at.x) + " " +
-                     std::to_string(at.y) + " sleep 0.2 click 3 sleep 0.5 mousemove 2 2 sleep 0.8; " +
-                     "xwd -root -silent | " +
-                     "convert xwd:- " + w[2].substr(5) + "; xdotool key Escape\"";
+            script =
+                "sh -c \"xdotool mousemove " + std::to_string(at.x) + " " + std::to_string(at.y) +
+                " sleep 0.2 click 3 sleep 0.5 mousemove 2 2 sleep 0.8; " + "xwd -root -silent | " +
+                "convert xwd:- " + w[2].substr(5) + "; xdotool key Escape\"";
         // Started without waiting: the menu's own loop must run while xdotool types into it.
         auto done = std::make_shared<bool>(false);
         auto* process = new wxProcess;
@@ -173,9 +172,9 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
             if (m_section_menu->FindItemByPosition(i)->IsEnabled())
                 labels += (labels.empty() ? "" : "|") +
                           from_wx(m_section_menu->FindItemByPosition(i)->GetItemLabelText());
-        return labels.rfind(w[1], 0) == 0 ? ""
-                                          : "Go to Section lists '" + labels + "', not '" + w[1] +
-                                                "…'";
+        return labels.rfind(w[1], 0) == 0
+                   ? ""
+                   : "Go to Section lists '" + labels + "', not '" + w[1] + "…'";
     }
     if (cmd == "expect-help" && need(1))
     {
@@ -185,9 +184,9 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
             return "no help window is shown";
         settle(200);
         const std::string text = help->shown_text();
-        return text.find(w[1]) != std::string::npos ? ""
-                                                    : "the help window does not show '" + w[1] +
-                                                          "'";
+        return text.find(w[1]) != std::string::npos
+                   ? ""
+                   : "the help window does not show '" + w[1] + "'";
     }
     if (cmd == "help-screenshot" && need(1))
     {
@@ -216,8 +215,8 @@ std::optional<std::string> MainFrame::run_passage_test_command(const std::vector
         // A real drag (XTest) of the sash between the transcript and the right-hand side by DX
         // pixels, as a coder widens the codes.
         const int sash = m_centre_split->GetSashPosition() + m_centre_split->GetSashSize() / 2;
-        const wxPoint from = m_centre_split->ClientToScreen(
-            wxPoint(sash, m_centre_split->GetSize().y / 2));
+        const wxPoint from =
+            m_centre_split->ClientToScreen(wxPoint(sash, m_centre_split->GetSize().y / 2));
         wxUIActionSimulator sim;
         sim.MouseMove(from);
         settle(50);

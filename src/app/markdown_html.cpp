@@ -253,7 +253,7 @@ std::string markdown_to_html(const std::string& markdown, const std::filesystem:
                 continue;
             }
         }
-        if (t[0] == '|' && i + 1 < lines.size() && starts_with(trim(lines[i + 1]), "|-") )
+        if (t[0] == '|' && i + 1 < lines.size() && starts_with(trim(lines[i + 1]), "|-"))
         {
             flush_para();
             close_list();

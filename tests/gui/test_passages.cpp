@@ -80,7 +80,8 @@ TEST_CASE("passages: the menu on one's own passage offers its actions", "[gui]")
     CHECK(entry(m, PassageAction::Kind::ChangeCode, "ideal")->checked);
     CHECK(entry(m, PassageAction::Kind::ChangeCode, "anger")->enabled);
     CHECK(entry(m, PassageAction::Kind::ChangeCode, "anger")->submenu == "C&hange code");
-    CHECK(std::count_if(m.items.begin(), m.items.end(), [](const PassageAction& a)
+    CHECK(std::count_if(m.items.begin(), m.items.end(),
+                        [](const PassageAction& a)
                         { return a.kind == PassageAction::Kind::ChangeCode; }) == 2);
     // Without a selection there is no new extent and nothing to copy.
     CHECK_FALSE(entry(m, PassageAction::Kind::AdjustSpan)->enabled);
@@ -90,8 +91,7 @@ TEST_CASE("passages: the menu on one's own passage offers its actions", "[gui]")
     CHECK(entry(with_sel, PassageAction::Kind::Copy)->enabled);
 }
 
-TEST_CASE("passages: another coder's passage shows its actions disabled, with the reason",
-          "[gui]")
+TEST_CASE("passages: another coder's passage shows its actions disabled, with the reason", "[gui]")
 {
     const std::vector<store::AnnotationRecord> v = {passage("ben's", 10, 20, "anger", 2)};
     const auto m = make_passage_menu(v, 15, 1, true, one_scheme(), "ben");
@@ -134,7 +134,7 @@ TEST_CASE("passages: a span's ends move by whole words", "[gui]")
     CHECK(nudge_span(words, n, 3, 9, false, -1) == P{0, 9});
     CHECK_FALSE(nudge_span(words, n, 0, 9, false, -1));
     CHECK(nudge_span(words, n, 0, 13, false, +1) == P{3, 13});
-    CHECK_FALSE(nudge_span(words, n, 3, 9, false, +1)); // one word: the start stays
+    CHECK_FALSE(nudge_span(words, n, 3, 9, false, +1));            // one word: the start stays
     CHECK(nudge_span(words, n, 23, 32, true, +1) == std::nullopt); // nothing after "wonderful"
 }
 
