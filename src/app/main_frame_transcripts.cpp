@@ -186,7 +186,7 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
     }
     progress.reset();
     // A single new transcript is what the coder wants to see next.
-    if (files.size() == 1 && last_id != 0)
+    if (files.size() == 1 && last_id != 0 && may_leave_transcript())
         show_transcript(last_id);
     std::string summary =
         std::to_string(imported) + (imported == 1 ? " transcript" : " transcripts") + " imported.";
@@ -262,6 +262,8 @@ void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
             return;
     }
     const bool on_show = id == m_current;
+    if (on_show && !may_leave_transcript())
+        return;
     if (!run(project::RemoveTranscript{id}, "Removing " + display_name(*t)))
         return;
     if (on_show)
