@@ -15,6 +15,7 @@
 #   help      F1 shows the user guide in a window inside the app
 #   layout    at 1024×768 the right-hand side is readable; a dragged width is kept on resize
 #   coder     the coder chooser's OK waits for a name (Enter with none keeps the dialog)
+#   remember  a width the coder drags the right-hand side to is what the next run starts with
 set -euo pipefail
 name=$1 app=$2 cli=$3 src=$4 out=$5
 here=$(cd "$(dirname "$0")" && pwd)
@@ -194,6 +195,41 @@ GUI
     timeout 20 xdotool search --sync --onlyvisible --name 'gui-test\.attune .* carol' >/dev/null ||
       fail "typing a name and Enter did not open the project as carol"
     "$cli" coder list "$proj" | cut -f2 | grep -qx carol || fail "carol was not added to the project"
+    ;;
+  remember)
+    # Interactive runs (the config is read and written only then): the coder drags the divider
+    # of the right-hand side 100 px to the left, quits; a second run must start with that width
+    # and keep it (it used to be restored before the window had its size, clamped to ~205 px,
+    # and that was saved on quitting).
+    side_width() { cat "$XDG_CONFIG_HOME/Attune" "$HOME/.Attune" 2>/dev/null | sed -n 's/^side_width=//p' | head -n 1 || true; }
+    run_interactive() { # $1: drag by this many pixels (0: none)
+      "$app" --size 1024x768 --coder anna "$proj" 2>>"$work/app.err" &
+      app_pid=$!
+      local wid
+      wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'gui-test\.attune' | head -n 1) ||
+        fail "the workbench window did not appear"
+      sleep 1.5
+      if [ "$1" -ne 0 ]; then
+        eval "$(xdotool getwindowgeometry --shell "$wid")"
+        # The divider sits 337-341 px (the default share at 1024 px) from the window's right edge.
+        local x=$((X + WIDTH - 339)) y=$((Y + HEIGHT / 2))
+        xdotool mousemove "$x" "$y" sleep 0.3 mousedown 1 sleep 0.2 \
+          mousemove "$((x - 50))" "$y" sleep 0.2 mousemove "$((x + $1))" "$y" sleep 0.3 mouseup 1
+        sleep 0.5
+      fi
+      xdotool windowactivate --sync "$wid" key ctrl+q 2>/dev/null || xdotool key ctrl+q
+      for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$app_pid" 2>/dev/null && fail "the workbench did not quit on Ctrl+Q"
+      wait "$app_pid" 2>/dev/null || true
+      app_pid=""
+    }
+    run_interactive -100
+    first=$(side_width)
+    [ -n "$first" ] && [ "$first" -ge 420 ] && [ "$first" -le 460 ] ||
+      fail "after dragging the divider 100 px the saved width is '${first}', expected about 440"
+    run_interactive 0
+    second=$(side_width)
+    [ "$second" = "$first" ] || fail "the second run saved width $second, not the dragged $first"
     ;;
   *) echo "unknown test $name" >&2; exit 2 ;;
 esac
