@@ -108,50 +108,50 @@ struct UndoStep
     std::vector<AnyChange> changes;
 };
 
+// Whether the stored row is still exactly the state an undo step expects (the step left it so,
+// and nobody -- another process, another coder -- changed it since). Row ids are not compared:
+// a row deleted and restored keeps its identity through the uuid or the natural key.
+bool same_state(const Annotation& a, const Annotation& b)
+{
+    return a.uuid == b.uuid && a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
+           a.scheme_id == b.scheme_id && a.code == b.code && a.start == b.start &&
+           a.end == b.end && a.memo == b.memo && a.modified == b.modified;
+}
+bool same_state(const Rating& a, const Rating& b)
+{
+    return a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
+           a.scheme_id == b.scheme_id && a.scale == b.scale && a.target == b.target &&
+           a.value == b.value && a.not_scorable == b.not_scorable && a.note == b.note &&
+           a.modified == b.modified;
+}
+bool same_state(const Classification& a, const Classification& b)
+{
+    return a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
+           a.scheme_id == b.scheme_id && a.category == b.category &&
+           a.subcategory == b.subcategory && a.unresolved == b.unresolved &&
+           a.alternative == b.alternative && a.note == b.note && a.modified == b.modified;
+}
+template <typename T>
+bool same_state(const std::optional<T>& a, const std::optional<T>& b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return same_state(*a, *b);
+}
+
+/// One coder's undo and redo stacks.
+struct History
+{
+    std::vector<UndoStep> undo;
+    std::vector<UndoStep> redo;
+};
+
 std::string format_value(double v)
 {
     std::ostringstream s;
     s << v;
     return s.str();
 }
-
-} // namespace
-
-struct Session::Impl
-{
-    store::ProjectStore store;
-    SessionOptions options;
-    std::vector<UndoStep> undo_stack;
-    std::vector<UndoStep> redo_stack;
-    std::map<int, std::function<void(const Changed&)>> subscribers;
-    int next_token = 1;
-    // Parsed schemes keyed by scheme id; the row id detects a newer version added meanwhile.
-    std::map<std::string, std::pair<std::int64_t, std::shared_ptr<const scheme::Scheme>>> schemes;
-    // Text is immutable, so its length in code points can be cached forever.
-    std::map<TranscriptId, std::int64_t> text_lengths;
-
-    explicit Impl(store::ProjectStore s, SessionOptions o) : store(std::move(s)), options(o) {}
-
-    void notify(const Changed& c)
-    {
-        // Copy: a callback may unsubscribe itself.
-        auto subs = subscribers;
-        for (auto& [token, cb] : subs)
-            cb(c);
-    }
-
-    void audit(const std::string& who, const std::string& action, const std::string& entity,
-               std::optional<std::string> before, std::optional<std::string> after)
-    {
-        store.append_audit({0, store::now_iso8601(), who, action, entity, std::move(before),
-                            std::move(after)});
-    }
-
-    std::string coder_name(CoderId id)
-    {
-        auto c = store.coder_by_id(id);
-        return c ? c->name : options.user;
-    }
 
 // Why a metadata text is refused, or nullopt. Nesting is bounded well below SQLite's JSON
 // depth limit (1000), whose CHECK constraint would otherwise fail with a raw SQL message.
@@ -193,6 +193,47 @@ std::optional<std::string> metadata_problem(const std::string& text)
     }
     return std::nullopt;
 }
+
+} // namespace
+
+struct Session::Impl
+{
+    store::ProjectStore store;
+    SessionOptions options;
+    // Undo histories by owner (the coder the workbench works as; "" when none was named).
+    std::map<std::string, History> histories;
+    std::string history_owner;
+    // PRAGMA data_version when this session last looked: another connection's commit changes it.
+    std::int64_t data_version = 0;
+    std::map<int, std::function<void(const Changed&)>> subscribers;
+    int next_token = 1;
+    // Parsed schemes keyed by scheme id; the row id detects a newer version added meanwhile.
+    std::map<std::string, std::pair<std::int64_t, std::shared_ptr<const scheme::Scheme>>> schemes;
+    // Text is immutable, so its length in code points can be cached forever.
+    std::map<TranscriptId, std::int64_t> text_lengths;
+
+    explicit Impl(store::ProjectStore s, SessionOptions o) : store(std::move(s)), options(o) {}
+
+    void notify(const Changed& c)
+    {
+        // Copy: a callback may unsubscribe itself.
+        auto subs = subscribers;
+        for (auto& [token, cb] : subs)
+            cb(c);
+    }
+
+    void audit(const std::string& who, const std::string& action, const std::string& entity,
+               std::optional<std::string> before, std::optional<std::string> after)
+    {
+        store.append_audit({0, store::now_iso8601(), who, action, entity, std::move(before),
+                            std::move(after)});
+    }
+
+    std::string coder_name(CoderId id)
+    {
+        auto c = store.coder_by_id(id);
+        return c ? c->name : options.user;
+    }
 
     Result<std::shared_ptr<const scheme::Scheme>> load_scheme(const std::string& scheme_id)
     {
@@ -272,6 +313,43 @@ std::optional<std::string> metadata_problem(const std::string& text)
             store.put_classification(*target);
         else
             store.delete_classification(key.transcript_id, key.coder_id, key.scheme_id);
+    }
+
+    History& history() { return histories[history_owner]; }
+
+    // Refuses to replay a step when a row it touches is no longer what the step left (undo) or
+    // found (redo): somebody else changed it since, and writing the old state back would
+    // silently overwrite their work.
+    Result<void> check_replayable(const UndoStep& step, bool forward)
+    {
+        Result<void> verdict;
+        auto check_one = [&](const auto& ch)
+        {
+            if (!verdict)
+                return;
+            const auto& expected = forward ? ch.before : ch.after;
+            const auto& key = ch.before ? *ch.before : *ch.after;
+            using Row = std::decay_t<decltype(key)>;
+            std::optional<Row> current;
+            if constexpr (std::is_same_v<Row, Annotation>)
+                current = store.annotation_by_uuid(key.uuid);
+            else if constexpr (std::is_same_v<Row, Rating>)
+                current = store.rating(key.transcript_id, key.coder_id, key.scheme_id, key.scale,
+                                       key.target);
+            else
+                current = store.classification(key.transcript_id, key.coder_id, key.scheme_id);
+            if (!same_state(current, expected))
+                verdict = make_error(
+                    ErrorCode::Conflict,
+                    std::string(forward ? "cannot redo '" : "cannot undo '") + step.label +
+                        "': it was changed since (by another program or another window), and " +
+                        (forward ? "redoing" : "undoing") +
+                        " it would overwrite that change. Nothing was changed; the undo "
+                        "history of this project was cleared.");
+        };
+        for (const auto& c : step.changes)
+            std::visit(check_one, c);
+        return verdict;
     }
 
     // Applies one side (`after` when forward) of every change of a step.
@@ -362,6 +440,24 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
     if (!text::is_valid_utf8(c.text))
         return make_error(ErrorCode::Encoding, "transcript text is not valid UTF-8");
     Transcript t = c.meta;
+    // One rule for every name a person types (text::normalize_name): NFC, one visible line.
+    if (!t.title.empty())
+    {
+        auto title = text::normalize_name(t.title, "a transcript title");
+        if (!title)
+            return title.error();
+        t.title = std::move(*title);
+    }
+    const std::pair<std::optional<std::string>*, const char*> names[] = {
+        {&t.participant, "a participant id"}, {&t.interviewer, "an interviewer name"}};
+    for (const auto& [field, what] : names)
+        if (*field)
+        {
+            auto v = text::normalize_name(**field, what);
+            if (!v)
+                return v.error();
+            *field = std::move(*v);
+        }
     const TextFacts facts = text_facts(c.text);
     if (!c.allow_duplicate)
         if (const auto same = store.transcripts_by_sha256(facts.sha256); !same.empty())
@@ -451,24 +547,6 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
         for (auto r : rats)
         {
             store.delete_rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
-    // One rule for every name a person types (text::normalize_name): NFC, one visible line.
-    if (!t.title.empty())
-    {
-        auto title = text::normalize_name(t.title, "a transcript title");
-        if (!title)
-            return title.error();
-        t.title = std::move(*title);
-    }
-    const std::pair<std::optional<std::string>*, const char*> names[] = {
-        {&t.participant, "a participant id"}, {&t.interviewer, "an interviewer name"}};
-    for (const auto& [field, what] : names)
-        if (*field)
-        {
-            auto v = text::normalize_name(**field, what);
-            if (!v)
-                return v.error();
-            *field = std::move(*v);
-        }
             r.transcript_id = id;
             store.put_rating(r);
             out.notes.push_back("rating " + r.scheme_id + "/" + r.scale + " moved to transcript " +
@@ -487,8 +565,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             out.changed = out.changed | Change::Codings | Change::Ratings |
                           Change::Classifications;
             // Undo steps name the old transcript's rows; they no longer describe the file.
-            undo_stack.clear();
-            redo_stack.clear();
+            histories.clear();
         }
         out.id = id;
     }
@@ -881,8 +958,9 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
         return std::any_of(s.changes.begin(), s.changes.end(),
                            [&](const AnyChange& ch) { return std::visit(on_it, ch); });
     };
-    for (auto* stack : {&undo_stack, &redo_stack})
-        stack->erase(std::remove_if(stack->begin(), stack->end(), touches), stack->end());
+    for (auto& [owner, h] : histories)
+        for (auto* stack : {&h.undo, &h.redo})
+            stack->erase(std::remove_if(stack->begin(), stack->end(), touches), stack->end());
     audit(options.user, "remove transcript", "transcript " + std::to_string(c.id), before.dump(),
           std::nullopt);
     step.label = "Remove transcript " + t->title;
@@ -941,7 +1019,10 @@ std::vector<std::string> Session::Impl::orphan_notes(const std::string& scheme_i
 // ---------------------------------------------------------------------------------------------
 // Session
 
-Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
+    m_impl->data_version = m_impl->store.db().query_int("PRAGMA data_version");
+}
 Session::~Session() = default;
 
 namespace {
@@ -1009,8 +1090,8 @@ Result<Outcome> Session::apply(const Command& command)
     }
     if (!step.changes.empty())
     {
-        impl.undo_stack.push_back(step);
-        impl.redo_stack.clear();
+        impl.history().undo.push_back(step);
+        impl.history().redo.clear();
     }
     if (any(result->changed))
         impl.notify({result->changed, step.label});
@@ -1020,12 +1101,20 @@ Result<Outcome> Session::apply(const Command& command)
 Result<Change> Session::undo()
 {
     auto& impl = *m_impl;
-    if (impl.undo_stack.empty())
+    History& h = impl.history();
+    if (h.undo.empty())
         return make_error(ErrorCode::InvalidArgument, "nothing to undo");
-    const UndoStep& step = impl.undo_stack.back();
+    const UndoStep& step = h.undo.back();
     try
     {
         store::Transaction tx(impl.store.db());
+        if (auto ok = impl.check_replayable(step, false); !ok)
+        {
+            // The history no longer describes the file: every older step may be stale too.
+            h.undo.clear();
+            h.redo.clear();
+            return ok.error();
+        }
         impl.replay(step, false);
         tx.commit();
     }
@@ -1035,8 +1124,8 @@ Result<Change> Session::undo()
     }
     const Change kinds = step.kinds;
     const std::string label = "Undo " + step.label;
-    impl.redo_stack.push_back(std::move(impl.undo_stack.back()));
-    impl.undo_stack.pop_back();
+    h.redo.push_back(std::move(h.undo.back()));
+    h.undo.pop_back();
     impl.notify({kinds, label});
     return kinds;
 }
@@ -1044,12 +1133,20 @@ Result<Change> Session::undo()
 Result<Change> Session::redo()
 {
     auto& impl = *m_impl;
-    if (impl.redo_stack.empty())
+    History& h = impl.history();
+    if (h.redo.empty())
         return make_error(ErrorCode::InvalidArgument, "nothing to redo");
-    const UndoStep& step = impl.redo_stack.back();
+    const UndoStep& step = h.redo.back();
     try
     {
         store::Transaction tx(impl.store.db());
+        if (auto ok = impl.check_replayable(step, true); !ok)
+        {
+            // The history no longer describes the file: every older step may be stale too.
+            h.undo.clear();
+            h.redo.clear();
+            return ok.error();
+        }
         impl.replay(step, true);
         tx.commit();
     }
@@ -1059,27 +1156,129 @@ Result<Change> Session::redo()
     }
     const Change kinds = step.kinds;
     const std::string label = "Redo " + step.label;
-    impl.undo_stack.push_back(std::move(impl.redo_stack.back()));
-    impl.redo_stack.pop_back();
+    h.undo.push_back(std::move(h.redo.back()));
+    h.redo.pop_back();
     impl.notify({kinds, label});
     return kinds;
 }
 
 bool Session::can_undo() const
 {
-    return !m_impl->undo_stack.empty();
+    return !m_impl->history().undo.empty();
 }
 bool Session::can_redo() const
 {
-    return !m_impl->redo_stack.empty();
+    return !m_impl->history().redo.empty();
 }
 std::string Session::undo_label() const
 {
-    return m_impl->undo_stack.empty() ? std::string() : "Undo " + m_impl->undo_stack.back().label;
+    const auto& h = m_impl->history();
+    return h.undo.empty() ? std::string() : "Undo " + h.undo.back().label;
 }
 std::string Session::redo_label() const
 {
-    return m_impl->redo_stack.empty() ? std::string() : "Redo " + m_impl->redo_stack.back().label;
+    const auto& h = m_impl->history();
+    return h.redo.empty() ? std::string() : "Redo " + h.redo.back().label;
+}
+
+void Session::set_history_owner(const std::string& owner)
+{
+    m_impl->history_owner = owner;
+}
+
+const std::string& Session::history_owner() const
+{
+    return m_impl->history_owner;
+}
+
+std::filesystem::path automatic_backup_path(const std::filesystem::path& project)
+{
+    auto p = project;
+    p += ".backup";
+    return p;
+}
+
+std::vector<Backup> good_backups(const std::filesystem::path& project)
+{
+    std::vector<std::filesystem::path> candidates;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(automatic_backup_path(project), ec))
+        candidates.push_back(automatic_backup_path(project));
+    const auto dir = project.has_parent_path() ? project.parent_path() : ".";
+    const std::string prefix = project.filename().string() + ".v";
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && name.find(".bak") != std::string::npos &&
+            name.find(".partial") == std::string::npos && entry.is_regular_file(ec))
+            candidates.push_back(entry.path());
+    }
+    std::vector<Backup> good;
+    for (const auto& c : candidates)
+    {
+        const auto written = std::filesystem::last_write_time(c, ec);
+        if (ec)
+            continue;
+        // Verified as it is: an older copy is not migrated (that would change the backup).
+        if (store::verify_file(c))
+            good.push_back({c, written});
+    }
+    std::sort(good.begin(), good.end(),
+              [](const Backup& a, const Backup& b) { return a.written > b.written; });
+    return good;
+}
+
+Result<void> Session::save_copy(const std::filesystem::path& target, bool replace)
+{
+    std::error_code ec;
+    const auto here = std::filesystem::weakly_canonical(path(), ec);
+    const auto there = std::filesystem::weakly_canonical(target, ec);
+    if (!ec && here == there)
+        return make_error(ErrorCode::Conflict, "a copy cannot replace the project itself",
+                          SourceLocation{target.string()});
+    if (!replace && std::filesystem::exists(target, ec))
+        return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
+                          SourceLocation{target.string()});
+    auto partial = target;
+    partial += ".partial";
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        std::filesystem::remove(partial.string() + suffix, ec); // a killed copy's leftovers
+    if (auto r = m_impl->store.db().backup_to(partial); !r)
+    {
+        std::filesystem::remove(partial, ec);
+        return r.error();
+    }
+    std::filesystem::rename(partial, target, ec);
+    if (ec)
+    {
+        std::filesystem::remove(partial, ec);
+        return make_error(ErrorCode::Io, "cannot name the copy: " + ec.message(),
+                          SourceLocation{target.string()});
+    }
+    return {};
+}
+
+Result<bool> Session::refresh_if_changed_elsewhere()
+{
+    auto& impl = *m_impl;
+    std::int64_t now = 0;
+    try
+    {
+        now = impl.store.db().query_int("PRAGMA data_version");
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+    if (now == impl.data_version)
+        return false;
+    impl.data_version = now;
+    // Cached schemes are keyed by their row id and re-read when a newer version appears; text
+    // lengths are of immutable texts. Nothing else is cached, so the views only need telling.
+    impl.notify({Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
+                     Change::Transcripts | Change::Coders | Change::Classifications,
+                 kChangedElsewhere});
+    return true;
 }
 
 int Session::subscribe(std::function<void(const Changed&)> callback)

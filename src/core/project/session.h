@@ -58,6 +58,10 @@ constexpr bool any(Change c)
     return c != Change::None;
 }
 
+/// The label of the notification sent when another connection changed the project
+/// (Session::refresh_if_changed_elsewhere).
+inline constexpr const char* kChangedElsewhere = "changed by another program";
+
 /// Delivered to subscribers after every successful apply/undo/redo (after the commit).
 struct Changed
 {
@@ -319,6 +323,20 @@ public:
     std::string undo_label() const;
     std::string redo_label() const;
 
+    /// Undo histories are kept per owner, the coder the workbench works as: switching coder
+    /// starts (or returns to) that coder's own history, so nobody undoes another's work. The
+    /// default owner is "" (one history), which is what the CLI and tests use.
+    void set_history_owner(const std::string& owner);
+    const std::string& history_owner() const;
+
+    /// Looks whether another connection (another process, the CLI, another window) committed
+    /// since this session last wrote or looked (SQLite's PRAGMA data_version). If so, tells
+    /// every subscriber that all kinds of data may have changed (label "changed by another
+    /// program") and returns true. Cheap: no file access beyond the shared-memory index.
+    /// Undo and redo never overwrite such a change: they refuse with Conflict when a row is not
+    /// what the step left, and clear the history.
+    [[nodiscard]] Result<bool> refresh_if_changed_elsewhere();
+
     /// Registers a callback run after each change; returns a token for unsubscribe().
     int subscribe(std::function<void(const Changed&)> callback);
     void unsubscribe(int token);
@@ -368,6 +386,16 @@ public:
 
     /// Full-text search over all transcripts' lines. Errors: InvalidArgument (bad query syntax).
     [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query);
+    /// Writes a consistent copy of the whole project (everything committed so far, the WAL's
+    /// latest work included) to `target` with SQLite's online backup API: what to use instead
+    /// of copying the .attune file while a program has it open, which can miss the newest work.
+    /// The copy is written under a temporary name and renamed when complete, so a killed copy
+    /// never leaves a partial file under the target's name. Errors: Conflict (target exists,
+    /// or is this project), Io.
+    /// With `replace`, an existing target is replaced (atomically, by the rename): used for
+    /// the workbench's automatic backup.
+    [[nodiscard]] Result<void> save_copy(const std::filesystem::path& target, bool replace = false);
+
     /// Full integrity check plus the orphan report.
     [[nodiscard]] Result<CheckReport> check();
 
@@ -377,6 +405,20 @@ private:
     explicit Session(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// The automatic copy the workbench keeps of a project ("study.attune" → "study.attune.backup"),
+/// refreshed each time the project opens cleanly, so a file damaged later has a good copy.
+std::filesystem::path automatic_backup_path(const std::filesystem::path& project);
+
+/// A copy of a project that Attune wrote and that opens cleanly (integrity verified).
+struct Backup
+{
+    std::filesystem::path path;
+    std::filesystem::file_time_type written;
+};
+/// The copies of `project` that Attune wrote next to it (the automatic backup, migration
+/// backups "study.attune.vN.bak*"), each verified by opening it, newest first; empty when none.
+std::vector<Backup> good_backups(const std::filesystem::path& project);
 
 /// Splits text into its display lines (at '\n', numbered from 1): the line numbering used by
 /// `attune-cli show`, search hits and the workbench. Returns each line's [start, end) in code

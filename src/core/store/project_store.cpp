@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <thread>
 #include <ctime>
 #include <cstdio>
 
@@ -118,17 +119,29 @@ Result<ProjectStore> ProjectStore::create(const std::filesystem::path& path, int
     auto db = Database::open(path, OpenMode::CreateNew, busy_timeout_ms);
     if (!db)
         return db.error();
-    try
+    // Two creators of the same new file: switching an empty file to WAL answers SQLITE_BUSY at
+    // once (SQLite does not wait there), so the loser retries briefly; once the winner has made
+    // the tables, create_schema says Conflict, which is the one answer the loser should give.
+    for (int attempt = 0;; ++attempt)
     {
-        if (auto created = create_schema(*db); !created)
-            return created.error();
-        db->exec("PRAGMA synchronous = FULL");
-    }
-    catch (const StoreError& e)
-    {
-        Error err = e.to_error();
-        err.where = SourceLocation{path.string()};
-        return err;
+        try
+        {
+            if (auto created = create_schema(*db); !created)
+                return created.error();
+            db->exec("PRAGMA synchronous = FULL");
+            break;
+        }
+        catch (const StoreError& e)
+        {
+            if (e.busy() && attempt < 100)
+            {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                continue;
+            }
+            Error err = e.to_error();
+            err.where = SourceLocation{path.string()};
+            return err;
+        }
     }
     return ProjectStore(std::move(*db), MigrationReport{kSchemaVersion, kSchemaVersion, {}});
 }

@@ -204,10 +204,23 @@ Result<MigrationReport> prepare_existing(Database& db)
         if (version < 1)
             return make_error(ErrorCode::StoreCorrupt, "the project has no schema version",
                               SourceLocation{where});
-        const std::string quick = db.query_text("PRAGMA quick_check");
-        if (quick != "ok")
+        // A damaged file is never opened as if it were fine: quick_check misses index damage
+        // (an index that disagrees with its table, the classic result of lost locks), so the
+        // whole file is verified, up to a size where that takes too long for every command.
+        std::error_code size_ec;
+        const auto size = std::filesystem::file_size(db.path(), size_ec);
+        const bool full = size_ec || size <= kFullCheckLimitBytes;
+        const auto problems = full ? integrity_problems(db) : quick_problems(db);
+        if (!problems.empty())
             return make_error(ErrorCode::StoreCorrupt,
-                              "the project file is damaged (quick_check: " + quick + ")",
+                              std::string("the project file is damaged (") +
+                                  (full ? "integrity_check" : "quick_check") + ": " +
+                                  problems.front() +
+                                  (problems.size() > 1
+                                       ? " and " + std::to_string(problems.size() - 1) +
+                                             " more problem(s)"
+                                       : std::string()) +
+                                  "); it was not changed",
                               SourceLocation{where});
 
         MigrationReport report{version, version, std::nullopt};
@@ -254,6 +267,43 @@ Result<MigrationReport> prepare_existing(Database& db)
         err.where = SourceLocation{where};
         return err;
     }
+}
+
+Result<void> verify_file(const std::filesystem::path& path)
+{
+    auto db = Database::open(path, OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    try
+    {
+        if (db->query_int("PRAGMA application_id") != kApplicationId)
+            return make_error(ErrorCode::Unsupported, "not an Attune project",
+                              SourceLocation{path.string()});
+        const auto problems = integrity_problems(*db);
+        if (!problems.empty())
+            return make_error(ErrorCode::StoreCorrupt, "damaged: " + problems.front(),
+                              SourceLocation{path.string()});
+    }
+    catch (const StoreError& e)
+    {
+        Error err = e.to_error();
+        err.where = SourceLocation{path.string()};
+        return err;
+    }
+    return {};
+}
+
+std::vector<std::string> quick_problems(Database& db)
+{
+    std::vector<std::string> problems;
+    Statement s(db, "PRAGMA quick_check");
+    while (s.step())
+    {
+        auto line = s.get_text(0);
+        if (line != "ok")
+            problems.push_back(std::move(line));
+    }
+    return problems;
 }
 
 std::vector<std::string> integrity_problems(Database& db)

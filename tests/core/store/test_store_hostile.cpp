@@ -90,23 +90,29 @@ TEST_CASE("store: two processes creating the same project: one wins, the other g
             if (children[i] == 0)
             {
                 auto r = store::ProjectStore::create(project);
-                // 0 created, 1 Conflict, 2 anything else.
+                // 0 created, 1 Conflict, 2 anything else (followed by the error).
                 const char code = r ? '0' : r.error().code == ErrorCode::Conflict ? '1' : '2';
-                (void)!write(pipes[i][1], &code, 1);
+                std::string report(1, code);
+                if (code == '2')
+                    report += " " + r.error().to_string();
+                (void)!write(pipes[i][1], report.data(), report.size());
                 _exit(0);
             }
             close(pipes[i][1]);
         }
         std::string codes;
+        std::string why;
         for (int i = 0; i < 2; ++i)
         {
-            char c = '?';
-            (void)!read(pipes[i][0], &c, 1);
+            char buf[512];
+            const ssize_t n = read(pipes[i][0], buf, sizeof buf);
             close(pipes[i][0]);
             waitpid(children[i], nullptr, 0);
-            codes += c;
+            codes += n > 0 ? buf[0] : '?';
+            if (n > 1)
+                why.append(buf + 1, static_cast<std::size_t>(n - 1));
         }
-        INFO("round " << round << ": " << codes);
+        INFO("round " << round << ": " << codes << why);
         CHECK((codes == "01" || codes == "10"));
         auto opened = store::ProjectStore::open(project);
         REQUIRE(opened);
