@@ -50,6 +50,8 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <chrono>
+#include <ctime>
 #include <map>
 #include <sstream>
 
@@ -143,6 +145,17 @@ MainFrame::MainFrame(FrameOptions options)
              else
                  e.Skip();
          });
+    // Another program (attune-cli, a second window) may write the project while it is open:
+    // look once a second and whenever the window is activated, and show what it did.
+    m_watch.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { check_other_writers(); }, m_watch.GetId());
+    Bind(wxEVT_ACTIVATE,
+         [this](wxActivateEvent& e)
+         {
+             if (e.GetActive())
+                 check_other_writers();
+             e.Skip();
+         });
     m_book->SetSelection(kPageWelcome);
     update_title();
     update_menus();
@@ -150,6 +163,7 @@ MainFrame::MainFrame(FrameOptions options)
 
 MainFrame::~MainFrame()
 {
+    m_watch.Stop();
     if (m_session && m_subscription >= 0)
         m_session->unsubscribe(m_subscription);
     if (m_options.interactive)
@@ -187,6 +201,7 @@ void MainFrame::build_menus()
     m_history.AddFilesToMenu(recent);
     file->AppendSeparator();
     file->Append(kImport, "&Import Transcripts\u2026\tCtrl+I");
+    file->Append(kSaveCopy, "Save a &Copy\u2026");
     file->AppendSeparator();
     file->Append(kCloseProject, "&Close Project\tCtrl+W");
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
@@ -254,6 +269,7 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, &MainFrame::on_recent, this, wxID_FILE1, wxID_FILE9);
     Bind(wxEVT_MENU, &MainFrame::on_close_project, this, kCloseProject);
     Bind(wxEVT_MENU, &MainFrame::on_import, this, kImport);
+    Bind(wxEVT_MENU, &MainFrame::on_save_copy, this, kSaveCopy);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, &MainFrame::on_undo, this, wxID_UNDO);
@@ -595,12 +611,19 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     auto session = project::Session::open(path);
     if (!session)
     {
+        if (session.error().code == ErrorCode::StoreCorrupt)
+            return offer_backup(path, session.error());
         show_error("The project \"" + path.filename().string() + "\" could not be opened.",
                    session.error());
         return false;
     }
     close_project();
     m_session = std::move(session).value();
+    // The file was verified on opening: keep that state as the automatic backup, so a file
+    // damaged later (a disk, a copy taken mid-write) has a good copy to come back to.
+    if (auto b = m_session->save_copy(project::automatic_backup_path(path), true); !b)
+        std::fprintf(stderr, "attune: the automatic backup was not written: %s\n",
+                     b.error().to_string().c_str());
     m_subscription =
         m_session->subscribe([this](const project::Changed& c) { on_session_changed(c); });
     if (!choose_coder())
@@ -617,6 +640,7 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     load_schemes();
     refresh_transcript_list();
     m_book->SetSelection(kPageWorkbench);
+    m_watch.Start(1000);
     // The splitters got their sizes only now: give the tabs below the code tree a fair share,
     // or restore what the coder arranged last time.
     m_side->SetSashPosition(m_side->GetSize().y * 11 / 20);
@@ -643,8 +667,58 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     return true;
 }
 
+bool MainFrame::offer_backup(const std::filesystem::path& path, const Error& damage)
+{
+    const std::string name = path.filename().string();
+    const auto backups = project::good_backups(path);
+    if (backups.empty())
+    {
+        show_error("The project \"" + name +
+                       "\" could not be opened: the file is damaged (nothing was written to it), "
+                       "and no good backup copy was found next to it.",
+                   damage);
+        return false;
+    }
+    const auto& newest = backups.front();
+    const auto when = std::chrono::file_clock::to_sys(newest.written);
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H.%M", std::localtime(&t));
+    auto restored = path.parent_path() / (path.stem().string() + " (restored " + stamp + ").attune");
+    const std::string question =
+        "The project \"" + name + "\" is damaged and was not opened; nothing was written to "
+        "it.\n\n" + damage.message + "\n\nThe newest good copy is " +
+        newest.path.filename().string() + ", written " + stamp +
+        ". Work done after that is not in it.\n\nOpen a copy of it as \"" +
+        restored.filename().string() + "\"? (The damaged file stays as it is.)";
+    if (!m_options.interactive)
+    {
+        show_error("The project \"" + name + "\" could not be opened: the file is damaged "
+                   "(nothing was written to it). The newest good copy is " +
+                       newest.path.string() + ".",
+                   damage);
+        return false;
+    }
+    wxMessageDialog ask(this, to_wx(question), "Damaged project", wxYES_NO | wxICON_WARNING);
+    ask.SetYesNoLabels("Open the Restored Copy", "Cancel");
+    if (ask.ShowModal() != wxID_YES)
+        return false;
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(restored, ec); ++n)
+        restored = path.parent_path() / (path.stem().string() + " (restored " + stamp + ", " +
+                                         std::to_string(n) + ").attune");
+    std::filesystem::copy_file(newest.path, restored, ec);
+    if (ec)
+    {
+        show_error("The restored copy could not be written.", ec.message());
+        return false;
+    }
+    return open_project_unguarded(restored);
+}
+
 void MainFrame::close_project()
 {
+    m_watch.Stop();
     if (m_session && m_subscription >= 0)
         m_session->unsubscribe(m_subscription);
     m_subscription = -1;
@@ -712,9 +786,30 @@ bool MainFrame::choose_coder()
             return false;
     }
     m_coder = coder.value();
+    // Each coder undoes only their own steps (and finds them again on switching back).
+    m_session->set_history_owner(m_coder.name);
     if (m_options.interactive)
         wxConfig::Get()->Write("/coder/last", to_wx(name));
     return true;
+}
+
+void MainFrame::check_other_writers()
+{
+    if (!m_session || m_checking_others)
+        return;
+    m_checking_others = true;
+    try
+    {
+        if (auto r = m_session->refresh_if_changed_elsewhere(); !r)
+            show_error("The project could not be re-read after another program changed it.",
+                       r.error());
+    }
+    catch (const std::exception& e)
+    {
+        show_error("The project could not be re-read after another program changed it.",
+                   e.what());
+    }
+    m_checking_others = false;
 }
 
 void MainFrame::load_schemes()
@@ -876,12 +971,28 @@ void MainFrame::refresh_codings()
 
 void MainFrame::show_codings()
 {
+    // Other coders' passages (shown only outside blind mode) get an outline style per coder,
+    // in the order of their names, so nobody's work can be taken for the coder's own.
+    std::map<std::int64_t, int> other_slot;
+    if (!m_blind)
+    {
+        std::vector<project::Coder> others;
+        for (const auto& c : m_session->coders())
+            if (c.id != m_coder.id)
+                others.push_back(c);
+        std::sort(others.begin(), others.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+        for (std::size_t i = 0; i < others.size(); ++i)
+            other_slot[others[i].id] = static_cast<int>(i);
+    }
     std::vector<ViewHighlight> hl;
     hl.reserve(m_visible.size());
     for (const auto& a : m_visible)
     {
         const CodeItem* c = find_code(m_schemes, a.scheme_id, a.code);
-        hl.push_back({a.start, a.end, c ? c->rgb : 0x808080u});
+        const auto slot = other_slot.find(a.coder_id);
+        hl.push_back({a.start, a.end, c ? c->rgb : 0x808080u,
+                      slot == other_slot.end() ? -1 : slot->second});
     }
     m_view->set_highlights(hl);
     std::vector<std::pair<std::int64_t, std::string>> names;
@@ -968,7 +1079,9 @@ void MainFrame::on_session_changed(const project::Changed& changed)
         refresh_classification();
     if (any(changed.kinds & (Change::Ratings | Change::Classifications)))
         refresh_progress_row();
-    if (!changed.label.empty())
+    if (changed.label == project::kChangedElsewhere)
+        SetStatusText("The project was changed by another program; the views show it now.", 0);
+    else if (!changed.label.empty())
         SetStatusText(to_wx(changed.label + " \u2014 saved"), 0);
     update_menus();
 }
@@ -998,7 +1111,8 @@ void MainFrame::update_menus()
     bar->SetLabel(wxID_UNDO, to_wx((can_undo ? m_session->undo_label() : "Undo") + "\tCtrl+Z"));
     bar->SetLabel(wxID_REDO,
                   to_wx((can_redo ? m_session->redo_label() : "Redo") + "\tCtrl+Shift+Z"));
-    for (int id : std::initializer_list<int>{kImport, kCloseProject, kAddScheme, kSwitchCoder,
+    for (int id : std::initializer_list<int>{kImport, kSaveCopy, kCloseProject, kAddScheme,
+                                             kSwitchCoder,
                                              kShowAllCoders, wxID_FIND, kGotoLine, kEditMemo,
                                              kDeleteAnnotation, kMoveToSelection,
                                              kApplySelectedCode, kFindNext, kFindPrevious})
@@ -1029,6 +1143,8 @@ std::optional<project::Outcome> MainFrame::run(const project::Command& command,
     // usable after a rolled-back transaction.
     try
     {
+        // Whatever another program wrote meanwhile is shown before this action is judged.
+        (void)m_session->refresh_if_changed_elsewhere();
         auto r = m_session->apply(command);
         if (!r)
         {
@@ -1426,6 +1542,44 @@ void MainFrame::on_import(wxCommandEvent&)
     import_files(files);
 }
 
+void MainFrame::on_save_copy(wxCommandEvent&)
+{
+    if (!m_session)
+        return;
+    const auto project = m_session->path();
+    const std::string suggested = project.stem().string() + " copy.attune";
+    wxFileDialog dlg(this, "Save a copy of the project", "", to_wx(suggested),
+                     "Attune projects (*.attune)|*.attune", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    std::filesystem::path target = from_wx(dlg.GetPath());
+    if (target.extension() != ".attune")
+        target += ".attune";
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec))
+    {
+        // The dialog asked already; the copy never writes over a file in place.
+        if (std::filesystem::equivalent(target, project, ec))
+        {
+            show_error("A copy cannot replace the project itself.", "Choose another name.");
+            return;
+        }
+        std::filesystem::remove(target, ec);
+    }
+    try
+    {
+        if (auto r = m_session->save_copy(target); !r)
+            show_error("The copy could not be written.", r.error());
+        else
+            show_message("A copy of the project with all work so far was saved as " +
+                         target.string() + ".");
+    }
+    catch (const std::exception& e)
+    {
+        show_error("The copy could not be written.", e.what());
+    }
+}
+
 void MainFrame::on_drop_files(wxDropFilesEvent& e)
 {
     std::vector<std::filesystem::path> files;
@@ -1540,7 +1694,10 @@ void MainFrame::on_goto_line(wxCommandEvent&)
         wxGetNumberFromUser("Line number:", "", "Go to line", m_view->GetCurrentLine() + 1, 1,
                             m_view->GetLineCount(), this);
     if (line > 0)
+    {
         m_view->go_to_line_number(static_cast<int>(line));
+        m_view->SetFocus(); // the keyboard goes where the coder asked to go
+    }
 }
 
 void MainFrame::on_zoom(int delta)
@@ -1559,6 +1716,21 @@ void MainFrame::on_toggle_blind(wxCommandEvent& e)
     m_blind = !e.IsChecked();
     refresh_codings();
     update_title();
+    if (!m_blind && m_session)
+    {
+        // Say how to tell whose passage is whose (the styles of show_codings, by name).
+        static const char* const kStyles[TranscriptView::kOtherCoders] = {
+            "dotted box", "dashed underline", "wavy underline", "tinted box"};
+        std::vector<std::string> others;
+        for (const auto& c : m_session->coders())
+            if (c.id != m_coder.id)
+                others.push_back(c.name);
+        std::sort(others.begin(), others.end());
+        std::string legend = "All coders' work shown (others' is read-only): yours filled";
+        for (std::size_t i = 0; i < others.size(); ++i)
+            legend += ", " + others[i] + " " + kStyles[i % TranscriptView::kOtherCoders];
+        SetStatusText(to_wx(legend), 0);
+    }
 }
 
 void MainFrame::on_toggle_snap(wxCommandEvent& e)
@@ -1574,8 +1746,14 @@ void MainFrame::on_switch_coder(wxCommandEvent&)
     m_options.coder.reset();
     const project::Coder before = m_coder;
     if (!choose_coder())
+    {
         m_coder = before;
+        m_session->set_history_owner(m_coder.name);
+    }
     m_options.coder = keep;
+    // Blind again for whoever codes now: revealing others' work is a deliberate act each time.
+    m_blind = true;
+    GetMenuBar()->Check(kShowAllCoders, false);
     refresh_transcript_list();
     if (m_current)
         show_transcript(m_current);
@@ -1637,6 +1815,48 @@ void MainFrame::cycle_pane(int step)
     SetStatusText(wxString::FromUTF8(kNames[next]) + " has the keyboard", 0);
 }
 
+int MainFrame::own_accelerator(const wxKeyEvent& e) const
+{
+    int flags = 0;
+    if (e.ControlDown())
+        flags |= wxACCEL_CTRL;
+    if (e.AltDown())
+        flags |= wxACCEL_ALT;
+    if (e.ShiftDown())
+        flags |= wxACCEL_SHIFT;
+    const int key = e.GetKeyCode();
+    const wxMenuBar* bar = GetMenuBar();
+    for (std::size_t m = 0; bar && m < bar->GetMenuCount(); ++m)
+    {
+        std::vector<const wxMenu*> menus{bar->GetMenu(m)};
+        while (!menus.empty())
+        {
+            const wxMenu* menu = menus.back();
+            menus.pop_back();
+            for (const wxMenuItem* item : menu->GetMenuItems())
+            {
+                if (item->IsSubMenu())
+                {
+                    menus.push_back(item->GetSubMenu());
+                    continue;
+                }
+                // Only the window's own commands (and Find): standard ids such as Copy belong
+                // to the focused control.
+                const int id = item->GetId();
+                if (id <= wxID_HIGHEST && id != wxID_FIND)
+                    continue;
+                std::unique_ptr<wxAcceleratorEntry> accel(item->GetAccel());
+                if (accel && accel->GetFlags() == flags &&
+                    (accel->GetKeyCode() == key ||
+                     (key < 128 && accel->GetKeyCode() == std::toupper(key))) &&
+                    item->IsEnabled())
+                    return id;
+            }
+        }
+    }
+    return wxID_NONE;
+}
+
 void MainFrame::on_char_hook(wxKeyEvent& e)
 {
     // Scheme shortcuts act when the transcript or the code tree has the keyboard; in text
@@ -1653,6 +1873,17 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
         GetEventHandler()->ProcessEvent(cmd);
         return;
     }
+    // The window's own accelerators act wherever the keyboard is. The transcript (Scintilla)
+    // binds Ctrl+D, Ctrl+], Alt+Shift+arrows … to editing commands of its own and the generic
+    // list control's type-ahead takes Ctrl+I: such keys never reached the menu. So a key that
+    // is one of this window's own menu accelerators runs that menu command here.
+    if (m_session && !typing && (e.ControlDown() || e.AltDown()))
+        if (const int menu = own_accelerator(e); menu != wxID_NONE)
+        {
+            wxCommandEvent cmd(wxEVT_MENU, menu);
+            GetEventHandler()->ProcessEvent(cmd);
+            return;
+        }
     // Ctrl+PageDown / Ctrl+PageUp turn the tabs (annotations, ratings, classification) from
     // anywhere and give the new tab the keyboard: GTK does it only when the tab strip itself
     // has focus.

@@ -8,6 +8,7 @@
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include <filesystem>
 #include <memory>
@@ -85,6 +86,8 @@ public:
 
 private:
     bool open_project_unguarded(const std::filesystem::path& path);
+    /// A damaged project: says so and offers a copy of the newest good backup.
+    bool offer_backup(const std::filesystem::path& path, const Error& damage);
     void build_menus();
     void build_toolbar();
     wxPanel* build_welcome(wxWindow* parent);
@@ -104,6 +107,8 @@ private:
     void refresh_progress_row();
     void refresh_classification();
     void on_session_changed(const project::Changed& changed);
+    /// Shows what another program committed to the project since this window last looked.
+    void check_other_writers();
     void update_title();
     void update_menus();
 
@@ -122,6 +127,7 @@ private:
     void on_recent(wxCommandEvent&);
     void on_close_project(wxCommandEvent&);
     void on_import(wxCommandEvent&);
+    void on_save_copy(wxCommandEvent&);
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);
@@ -136,6 +142,8 @@ private:
     void on_edit_memo(wxCommandEvent&);
     void on_about(wxCommandEvent&);
     void on_char_hook(wxKeyEvent& e);
+    /// The id of this window's own menu command whose accelerator `e` is, or wxID_NONE.
+    int own_accelerator(const wxKeyEvent& e) const;
     void on_drop_files(wxDropFilesEvent& e);
     void on_transcript_selected(wxListEvent& e);
     void import_files(const std::vector<std::filesystem::path>& files);
@@ -206,6 +214,8 @@ private:
     /// it halfway through the next multi-file import (gui-test command progress-screenshot).
     std::filesystem::path m_progress_screenshot;
 
+    wxTimer m_watch;               ///< looks for other programs' writes (check_other_writers)
+    bool m_checking_others = false; ///< check_other_writers is running (no re-entry)
     wxFileHistory m_history;
     wxSimplebook* m_book = nullptr;
     wxInfoBar* m_info = nullptr;

@@ -44,6 +44,7 @@ enum MenuId : int
     kApplySelectedCode,
     kNextPane,
     kPreviousPane,
+    kSaveCopy,
 };
 
 } // namespace attune::app

@@ -82,6 +82,17 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
         IndicatorSetAlpha(ind, 255);
         IndicatorSetOutlineAlpha(ind, lane == 0 ? 0 : 255);
     }
+    const int other_styles[kOtherCoders] = {wxSTC_INDIC_DOTBOX, wxSTC_INDIC_DASH,
+                                            wxSTC_INDIC_SQUIGGLE, wxSTC_INDIC_FULLBOX};
+    for (int k = 0; k < kOtherCoders; ++k)
+    {
+        const int ind = kFirstLaneIndicator + kLanes + k;
+        IndicatorSetStyle(ind, other_styles[k]);
+        IndicatorSetFlags(ind, wxSTC_INDICFLAG_VALUEFORE);
+        IndicatorSetUnder(ind, false);
+        IndicatorSetAlpha(ind, k == 3 ? 40 : 255);
+        IndicatorSetOutlineAlpha(ind, 255);
+    }
     // A find hit is drawn over the text (and over any coded fill), so it shows even while the
     // find bar has the keyboard and the selection is drawn in GTK's pale inactive grey.
     IndicatorSetStyle(kFindIndicator, wxSTC_INDIC_ROUNDBOX);
@@ -90,7 +101,6 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     IndicatorSetAlpha(kFindIndicator, 90);
     IndicatorSetOutlineAlpha(kFindIndicator, 255);
     CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
-
     CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
     SetMouseDwellTime(400);
     Bind(wxEVT_STC_DWELLSTART, &TranscriptView::on_dwell_start, this);
@@ -234,8 +244,15 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
     std::vector<LaneSpan> spans;
     spans.reserve(highlights.size());
     for (const auto& h : highlights)
-        spans.push_back({h.start, h.end});
-    const std::vector<int> lanes = assign_lanes(spans, kLanes);
+        if (h.other_coder < 0)
+            spans.push_back({h.start, h.end});
+    const std::vector<int> own_lanes = assign_lanes(spans, kLanes);
+    // Own passages take the overlap lanes; another coder's passages go to that coder's
+    // outline indicator, whatever overlaps them.
+    std::vector<int> lanes(highlights.size(), 0);
+    for (std::size_t i = 0, k = 0; i < highlights.size(); ++i)
+        lanes[i] = highlights[i].other_coder < 0 ? own_lanes[k++]
+                                                  : kLanes + highlights[i].other_coder % kOtherCoders;
     std::vector<Drawn> drawn;
     drawn.reserve(highlights.size());
     for (std::size_t i = 0; i < highlights.size(); ++i)
@@ -244,8 +261,8 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
         const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
         if (e > b)
         {
-            const std::uint32_t rgb =
-                lanes[i] == 0 ? fill_colour(highlights[i].rgb) : line_colour(highlights[i].rgb);
+            const std::uint32_t rgb = lanes[i] == 0 ? fill_colour(highlights[i].rgb)
+                                                    : line_colour(highlights[i].rgb);
             drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(rgb)});
         }
     }
@@ -286,7 +303,7 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
 void TranscriptView::draw_all(const std::vector<Drawn>& drawn)
 {
     const int len = GetLength();
-    for (int lane = 0; lane < kLanes; ++lane)
+    for (int lane = 0; lane < kLanes + kOtherCoders; ++lane)
     {
         SetIndicatorCurrent(kFirstLaneIndicator + lane);
         IndicatorClearRange(0, len);

@@ -24,6 +24,9 @@ struct ViewHighlight
     std::int64_t start = 0;
     std::int64_t end = 0;
     std::uint32_t rgb = 0x808080; ///< 0xRRGGBB
+    /// -1 for the coder's own passage (filled lanes); 0..kOtherCoders-1 for another coder's,
+    /// drawn in the code's colour as that coder's own outline style, so whose is whose shows.
+    int other_coder = -1;
 };
 
 /// The centre of the workbench: a read-only, word-wrapped transcript with line numbers that
@@ -36,6 +39,9 @@ public:
     static constexpr int kLanes = 4;
     /// The transcript's font size at 100 % zoom.
     static constexpr int kFontPoints = 11;
+    /// Outline styles for other coders' passages (dotted box, dashed, squiggle, thick box);
+    /// a fifth coder shares the first style.
+    static constexpr int kOtherCoders = 4;
 
     explicit TranscriptView(wxWindow* parent);
 
