@@ -145,7 +145,8 @@ for dir in "$SAMPLES"/coding/P[0-9][0-9]-*; do
                 re="^classification $scheme: ($category|[A-Za-z]+ sub $category)"
                 [ -z "$unresolved" ] || re="$re unresolved $unresolved"
                 [ -z "$alternative" ] || re="$re alternative $alternative"
-                grep -Eq "$re\$" "$T/show.txt" ||
+                # (show ends the line with ' note: …' when the classification has a note)
+                grep -Eq "$re( note: .*)?\$" "$T/show.txt" ||
                     echo "$stem $coder: classification '$category${unresolved:+ $unresolved}${alternative:+ $alternative}' not in the project: $(grep '^classification ' "$T/show.txt")"
             done >"$T/class.err"
         [ -s "$T/class.err" ] && fail "$(cat "$T/class.err")"
