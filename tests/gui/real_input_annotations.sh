@@ -19,32 +19,13 @@
 set -euo pipefail
 name=$1 app=$2 cli=$3 src=$4 out=$5
 here=$(cd "$(dirname "$0")" && pwd)
-for tool in xvfb-run xdotool openbox; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps)" >&2; exit 1; }
-done
-if [ -z "${ATTUNE_REAL_INPUT_INNER:-}" ]; then
-  ATTUNE_REAL_INPUT_INNER=1 exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
-fi
-
-work=$(mktemp -d)
-app_pid="" wm_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
-  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=x11_session.sh
+. "$here/x11_session.sh"
+x11_enter_display "$0" "$@"
+x11_workdir
 mkdir -p "$out"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local"
-mkdir -p "$HOME"
-export NO_AT_BRIDGE=1 GTK_A11Y=none
-
 proj=$work/gui-test.attune
-"$cli" new "$proj" >/dev/null
-"$cli" scheme add "$proj" "$here/data/gui-test-scheme.xml" >/dev/null
-"$cli" coder add "$proj" anna >/dev/null
-"$cli" coder add "$proj" ben >/dev/null
-"$cli" import "$proj" "$here/data/interview.txt" --participant P01 >/dev/null
+x11_test_project "$proj"
 "$cli" import "$proj" "$src/samples/transcripts/P04-preoccupied-angry.txt" --participant P04 >/dev/null
 # Line 2: "My mother was always wonderful, very loving. …" as Idealizing [79,150) with
 # "was always wonderful" [89,109) as Angry inside it; ben's Angry on line 6.
@@ -52,9 +33,7 @@ proj=$work/gui-test.attune
 "$cli" code "$proj" P01 --coder anna --code anger --start 89 --end 109 >/dev/null
 "$cli" code "$proj" P01 --coder ben --code anger --start 348 --end 361 >/dev/null
 
-openbox >/dev/null 2>&1 &
-wm_pid=$!
-sleep 1
+x11_window_manager
 
 fail() {
   echo "FAIL: $name: $*" >&2

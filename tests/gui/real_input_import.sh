@@ -16,33 +16,13 @@
 set -euo pipefail
 name=$1 app=$2 cli=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
-for tool in xvfb-run xdotool openbox; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps)" >&2; exit 1; }
-done
-if [ -z "${ATTUNE_REAL_INPUT_INNER:-}" ]; then
-  ATTUNE_REAL_INPUT_INNER=1 exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
-fi
-
-work=$(mktemp -d)
-app_pid=""
-wm_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$out"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local"
-mkdir -p "$HOME" "$work/study"
-export NO_AT_BRIDGE=1 GTK_A11Y=none
-
+# shellcheck source=x11_session.sh
+. "$here/x11_session.sh"
+x11_enter_display "$0" "$@"
+x11_workdir
+mkdir -p "$out" "$work/study"
 proj=$work/study/gui-test.attune
-"$cli" new "$proj" >/dev/null
-"$cli" scheme add "$proj" "$here/data/gui-test-scheme.xml" >/dev/null
-"$cli" coder add "$proj" anna >/dev/null
-"$cli" coder add "$proj" ben >/dev/null
-"$cli" import "$proj" "$here/data/interview.txt" --participant P01 >/dev/null
+x11_test_project "$proj"
 "$cli" code "$proj" P01 --coder ben --code anger --start 348 --end 361 >/dev/null
 cp "$here/data/P03_interview.txt" "$work/study/"
 
@@ -85,9 +65,7 @@ if [ "$name" = drop ]; then
   exit 0
 fi
 
-openbox >/dev/null 2>&1 &
-wm_pid=$!
-sleep 1
+x11_window_manager
 "$app" --coder anna --size 1200x860 "$proj" 2>"$work/app.err" &
 app_pid=$!
 wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'gui-test\.attune' | head -n 1) ||

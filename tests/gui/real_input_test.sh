@@ -19,39 +19,15 @@
 set -euo pipefail
 name=$1 app=$2 cli=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
-for tool in xvfb-run xdotool openbox; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps)" >&2; exit 1; }
-done
-if [ -z "${ATTUNE_REAL_INPUT_INNER:-}" ]; then
-  # A display of its own, so the window manager cannot disturb the other GUI tests.
-  ATTUNE_REAL_INPUT_INNER=1 exec xvfb-run -a -s "-screen 0 1280x1024x24" "$0" "$@"
-fi
-
-work=$(mktemp -d)
-app_pid=""
-wm_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
-  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$out"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local"
-mkdir -p "$HOME" "$work/study"
-export NO_AT_BRIDGE=1 GTK_A11Y=none
-
+# shellcheck source=x11_session.sh
+. "$here/x11_session.sh"
+x11_enter_display "$0" "$@"
+x11_workdir
+mkdir -p "$out" "$work/study"
 proj=$work/study/gui-test.attune
-"$cli" new "$proj" >/dev/null
-"$cli" scheme add "$proj" "$here/data/gui-test-scheme.xml" >/dev/null
-"$cli" coder add "$proj" anna >/dev/null
-"$cli" coder add "$proj" ben >/dev/null
-"$cli" import "$proj" "$here/data/interview.txt" --participant P01 >/dev/null
+x11_test_project "$proj"
 cp "$here/data/interview.txt" "$work/study/"   # something for the chooser to show and sniff
-
-openbox >/dev/null 2>&1 &
-wm_pid=$!
-sleep 1
+x11_window_manager
 
 fail() {
   echo "FAIL: $name: $*" >&2
