@@ -49,9 +49,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -148,7 +148,8 @@ MainFrame::MainFrame(FrameOptions options)
     // Another program (attune-cli, a second window) may write the project while it is open:
     // look once a second and whenever the window is activated, and show what it did.
     m_watch.SetOwner(this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { check_other_writers(); }, m_watch.GetId());
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { check_other_writers(); }, m_watch.GetId());
     Bind(wxEVT_ACTIVATE,
          [this](wxActivateEvent& e)
          {
@@ -522,9 +523,8 @@ wxPanel* MainFrame::build_workbench(wxWindow* parent)
     m_annotations->on_edit_memo([this](const project::Annotation& a) { edit_memo(a.uuid); });
     m_annotations->on_delete([this](const project::Annotation& a) { delete_annotation(a.uuid); });
     m_ratings = new RatingsPanel(m_tabs);
-    m_ratings->on_rate(
-        [this](const ScaleItem& s, const std::string& t, RatingChoice c, const std::string& note)
-        { rate(s, t, c, note); });
+    m_ratings->on_rate([this](const ScaleItem& s, const std::string& t, RatingChoice c,
+                              const std::string& note) { rate(s, t, c, note); });
     m_ratings->on_jump([this](std::int64_t b, std::int64_t e) { m_view->select_cp(b, e); });
     m_classification = new ClassificationPanel(m_tabs);
     m_classification->on_classify([this](const ClassificationChoice& c, bool deliberate)
@@ -684,17 +684,20 @@ bool MainFrame::offer_backup(const std::filesystem::path& path, const Error& dam
     const std::time_t t = std::chrono::system_clock::to_time_t(when);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H.%M", std::localtime(&t));
-    auto restored = path.parent_path() / (path.stem().string() + " (restored " + stamp + ").attune");
+    auto restored =
+        path.parent_path() / (path.stem().string() + " (restored " + stamp + ").attune");
     const std::string question =
-        "The project \"" + name + "\" is damaged and was not opened; nothing was written to "
-        "it.\n\n" + damage.message + "\n\nThe newest good copy is " +
-        newest.path.filename().string() + ", written " + stamp +
-        ". Work done after that is not in it.\n\nOpen a copy of it as \"" +
+        "The project \"" + name +
+        "\" is damaged and was not opened; nothing was written to "
+        "it.\n\n" +
+        damage.message + "\n\nThe newest good copy is " + newest.path.filename().string() +
+        ", written " + stamp + ". Work done after that is not in it.\n\nOpen a copy of it as \"" +
         restored.filename().string() + "\"? (The damaged file stays as it is.)";
     if (!m_options.interactive)
     {
-        show_error("The project \"" + name + "\" could not be opened: the file is damaged "
-                   "(nothing was written to it). The newest good copy is " +
+        show_error("The project \"" + name +
+                       "\" could not be opened: the file is damaged "
+                       "(nothing was written to it). The newest good copy is " +
                        newest.path.string() + ".",
                    damage);
         return false;
@@ -806,8 +809,7 @@ void MainFrame::check_other_writers()
     }
     catch (const std::exception& e)
     {
-        show_error("The project could not be re-read after another program changed it.",
-                   e.what());
+        show_error("The project could not be re-read after another program changed it.", e.what());
     }
     m_checking_others = false;
 }
@@ -991,8 +993,8 @@ void MainFrame::show_codings()
     {
         const CodeItem* c = find_code(m_schemes, a.scheme_id, a.code);
         const auto slot = other_slot.find(a.coder_id);
-        hl.push_back({a.start, a.end, c ? c->rgb : 0x808080u,
-                      slot == other_slot.end() ? -1 : slot->second});
+        hl.push_back(
+            {a.start, a.end, c ? c->rgb : 0x808080u, slot == other_slot.end() ? -1 : slot->second});
     }
     m_view->set_highlights(hl);
     std::vector<std::pair<std::int64_t, std::string>> names;
@@ -1112,9 +1114,8 @@ void MainFrame::update_menus()
     bar->SetLabel(wxID_REDO,
                   to_wx((can_redo ? m_session->redo_label() : "Redo") + "\tCtrl+Shift+Z"));
     for (int id : std::initializer_list<int>{kImport, kSaveCopy, kCloseProject, kAddScheme,
-                                             kSwitchCoder,
-                                             kShowAllCoders, wxID_FIND, kGotoLine, kEditMemo,
-                                             kDeleteAnnotation, kMoveToSelection,
+                                             kSwitchCoder, kShowAllCoders, wxID_FIND, kGotoLine,
+                                             kEditMemo, kDeleteAnnotation, kMoveToSelection,
                                              kApplySelectedCode, kFindNext, kFindPrevious})
         bar->Enable(id, open);
     for (int id : {kNudgeEndRight, kNudgeEndLeft, kNudgeStartLeft, kNudgeStartRight})

@@ -205,16 +205,16 @@ private:
     /// Width of the right-hand side: what the coder dragged it to (kept across resizes and
     /// sessions), or 0 until the window's first real size gives the default.
     int m_side_width = 0;
-    bool m_side_dragging = false; ///< the coder is dragging the side's divider
-    bool m_adding_annotation = false;           ///< apply_code adds the new row itself
-    bool m_ratings_stale = false;               ///< ratings tab hidden when codings changed
+    bool m_side_dragging = false;     ///< the coder is dragging the side's divider
+    bool m_adding_annotation = false; ///< apply_code adds the new row itself
+    bool m_ratings_stale = false;     ///< ratings tab hidden when codings changed
     std::string m_last_error;
     std::string m_error_detail;
     /// GUI tests: show the import progress dialog even when not interactive and save a PNG of
     /// it halfway through the next multi-file import (gui-test command progress-screenshot).
     std::filesystem::path m_progress_screenshot;
 
-    wxTimer m_watch;               ///< looks for other programs' writes (check_other_writers)
+    wxTimer m_watch;                ///< looks for other programs' writes (check_other_writers)
     bool m_checking_others = false; ///< check_other_writers is running (no re-entry)
     wxFileHistory m_history;
     wxSimplebook* m_book = nullptr;

@@ -16,8 +16,8 @@
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
-#include <wx/textctrl.h>
 #include <wx/statusbr.h>
+#include <wx/textctrl.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
@@ -251,9 +251,9 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         const auto shown = m_ratings->evidence_text(w[1], opt(w[2]));
         if (!shown)
             return "no rating row " + w[1] + "/" + opt(w[2]);
-        return *shown == opt(w[3]) ? ""
-                                   : "the evidence shown is '" + *shown + "', not '" + opt(w[3]) +
-                                         "'";
+        return *shown == opt(w[3])
+                   ? ""
+                   : "the evidence shown is '" + *shown + "', not '" + opt(w[3]) + "'";
     }
     if (cmd == "click-evidence" && need(3))
     {
@@ -281,10 +281,11 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
     if (cmd == "expect-selection" && need(2))
     {
         const auto& map = m_view->positions();
-        const std::string got = std::to_string(map.byte_to_cp(m_view->GetSelectionStart())) +
-                                " " + std::to_string(map.byte_to_cp(m_view->GetSelectionEnd()));
-        return got == w[1] + " " + w[2] ? "" : "the selection is [" + got + "), not [" + w[1] +
-                                                   " " + w[2] + ")";
+        const std::string got = std::to_string(map.byte_to_cp(m_view->GetSelectionStart())) + " " +
+                                std::to_string(map.byte_to_cp(m_view->GetSelectionEnd()));
+        return got == w[1] + " " + w[2]
+                   ? ""
+                   : "the selection is [" + got + "), not [" + w[1] + " " + w[2] + ")";
     }
     if (cmd == "wheel" && need(3))
     {
@@ -309,8 +310,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
             wxMilliSleep(10);
         }
         const std::string button = w[2] == "up" ? "4" : "5";
-        const long rc = wxExecute(to_wx("xdotool click --repeat " + std::to_string(std::stoi(w[3])) +
-                                        " --delay 60 " + button),
+        const long rc = wxExecute(to_wx("xdotool click --repeat " +
+                                        std::to_string(std::stoi(w[3])) + " --delay 60 " + button),
                                   wxEXEC_SYNC | wxEXEC_NODISABLE);
         if (rc != 0)
             return "xdotool failed (exit " + std::to_string(rc) + ")";

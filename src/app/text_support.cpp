@@ -132,9 +132,9 @@ nudge_span(const text::WordBoundaries& words, std::int64_t size, std::int64_t st
         if (w.empty())
             continue;
         if (w.begin > start)
-            return w.begin < end ? std::optional(std::make_pair(
-                                       static_cast<std::int64_t>(w.begin), end))
-                                 : std::nullopt;
+            return w.begin < end
+                       ? std::optional(std::make_pair(static_cast<std::int64_t>(w.begin), end))
+                       : std::nullopt;
         cp = w.end - 1; // the word the start is in: look after it
     }
     return std::nullopt;

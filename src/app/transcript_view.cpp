@@ -251,8 +251,9 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
     // outline indicator, whatever overlaps them.
     std::vector<int> lanes(highlights.size(), 0);
     for (std::size_t i = 0, k = 0; i < highlights.size(); ++i)
-        lanes[i] = highlights[i].other_coder < 0 ? own_lanes[k++]
-                                                  : kLanes + highlights[i].other_coder % kOtherCoders;
+        lanes[i] = highlights[i].other_coder < 0
+                       ? own_lanes[k++]
+                       : kLanes + highlights[i].other_coder % kOtherCoders;
     std::vector<Drawn> drawn;
     drawn.reserve(highlights.size());
     for (std::size_t i = 0; i < highlights.size(); ++i)
@@ -261,8 +262,8 @@ void TranscriptView::set_highlights(const std::vector<ViewHighlight>& highlights
         const int e = static_cast<int>(m_map.cp_to_byte(highlights[i].end));
         if (e > b)
         {
-            const std::uint32_t rgb = lanes[i] == 0 ? fill_colour(highlights[i].rgb)
-                                                    : line_colour(highlights[i].rgb);
+            const std::uint32_t rgb =
+                lanes[i] == 0 ? fill_colour(highlights[i].rgb) : line_colour(highlights[i].rgb);
             drawn.push_back({b, e, lanes[i], wxSTC_INDICVALUEBIT | to_scintilla(rgb)});
         }
     }

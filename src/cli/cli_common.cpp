@@ -4,11 +4,12 @@
 #include <charconv>
 #include <cmath>
 #include <iomanip>
-#include <limits>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
 std::vector<std::pair<std::string, CommandGroup>>& command_groups()
 {
@@ -55,7 +56,8 @@ int usage_error(const std::string& message)
     return kExitUsage;
 }
 
-namespace {
+namespace
+{
 
 bool all_digits(std::string_view s)
 {

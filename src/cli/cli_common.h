@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
 /// Exit codes of the CLI contract (docs/cli.md).
 inline constexpr int kExitOk = 0;

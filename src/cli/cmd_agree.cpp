@@ -29,7 +29,8 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->add_option("--categories", o->categories,
                     "Declared categories in order, including unused ones (table mode)")
         ->delimiter(',');
-    cmd->add_option("--level", o->level, "nominal, ordinal, interval or ratio (krippendorff-alpha)");
+    cmd->add_option("--level", o->level,
+                    "nominal, ordinal, interval or ratio (krippendorff-alpha)");
     cmd->add_option("--weights", o->weights, "none, linear, quadratic or custom (kappa, AC2)");
     cmd->add_option("--weight-matrix", o->weight_matrix,
                     "q x q CSV of agreement weights in --categories order (--weights custom)");
@@ -54,12 +55,12 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->callback(
         [&ctx, o]
         {
-            const int modes = int(!o->table.empty()) + int(!o->spans.empty()) +
-                              int(!o->project.empty());
+            const int modes =
+                int(!o->table.empty()) + int(!o->spans.empty()) + int(!o->project.empty());
             if (modes != 1)
             {
-                ctx.exit_code = usage_error(
-                    "agree needs exactly one of --table FILE, --spans FILE or PROJECT");
+                ctx.exit_code =
+                    usage_error("agree needs exactly one of --table FILE, --spans FILE or PROJECT");
                 return;
             }
             if (!o->table.empty())
