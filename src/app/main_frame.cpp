@@ -1556,20 +1556,11 @@ void MainFrame::on_save_copy(wxCommandEvent&)
     std::filesystem::path target = from_wx(dlg.GetPath());
     if (target.extension() != ".attune")
         target += ".attune";
-    std::error_code ec;
-    if (std::filesystem::exists(target, ec))
-    {
-        // The dialog asked already; the copy never writes over a file in place.
-        if (std::filesystem::equivalent(target, project, ec))
-        {
-            show_error("A copy cannot replace the project itself.", "Choose another name.");
-            return;
-        }
-        std::filesystem::remove(target, ec);
-    }
     try
     {
-        if (auto r = m_session->save_copy(target); !r)
+        // The dialog asked before overwriting; the finished copy replaces the old one in one
+        // rename, and core refuses the project itself.
+        if (auto r = m_session->save_copy(target, true); !r)
             show_error("The copy could not be written.", r.error());
         else
             show_message("A copy of the project with all work so far was saved as " +

@@ -1239,23 +1239,7 @@ Result<void> Session::save_copy(const std::filesystem::path& target, bool replac
     if (!replace && std::filesystem::exists(target, ec))
         return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
                           SourceLocation{target.string()});
-    auto partial = target;
-    partial += ".partial";
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-        std::filesystem::remove(partial.string() + suffix, ec); // a killed copy's leftovers
-    if (auto r = m_impl->store.db().backup_to(partial); !r)
-    {
-        std::filesystem::remove(partial, ec);
-        return r.error();
-    }
-    std::filesystem::rename(partial, target, ec);
-    if (ec)
-    {
-        std::filesystem::remove(partial, ec);
-        return make_error(ErrorCode::Io, "cannot name the copy: " + ec.message(),
-                          SourceLocation{target.string()});
-    }
-    return {};
+    return m_impl->store.db().backup_to(target);
 }
 
 Result<bool> Session::refresh_if_changed_elsewhere()

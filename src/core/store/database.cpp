@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <system_error>
 
 namespace attune::store {
@@ -145,8 +146,13 @@ int Database::changes() const
 Result<void> Database::backup_to(const std::filesystem::path& target)
 {
     install_lock_guard();
+    auto partial = target;
+    partial += ".partial";
+    std::error_code ec;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        std::filesystem::remove(partial.string() + suffix, ec); // a killed copy's leftovers
     sqlite3* dest = nullptr;
-    int rc = sqlite3_open_v2(target.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+    int rc = sqlite3_open_v2(partial.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                              nullptr);
     if (rc == SQLITE_OK)
     {
@@ -163,8 +169,18 @@ Result<void> Database::backup_to(const std::filesystem::path& target)
     std::string message = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
     sqlite3_close_v2(dest);
     if (rc != SQLITE_OK)
+    {
+        std::filesystem::remove(partial, ec);
         return make_error(ErrorCode::Io, "cannot write the backup copy: " + message,
                           SourceLocation{target.string()});
+    }
+    std::filesystem::rename(partial, target, ec);
+    if (ec)
+    {
+        std::filesystem::remove(partial, ec);
+        return make_error(ErrorCode::Io, "cannot name the copy: " + ec.message(),
+                          SourceLocation{target.string()});
+    }
     return {};
 }
 

@@ -70,7 +70,9 @@ public:
     sqlite3* handle() const { return m_db; }
 
     /// Copies the whole database to `target` with the online backup API (consistent snapshot).
-    /// Errors: Io.
+    /// The copy is written as `target.partial` and renamed when complete, so a process killed
+    /// half-way never leaves a partial file under the target's name (an existing target is
+    /// replaced only by the finished copy). Errors: Io.
     [[nodiscard]] Result<void> backup_to(const std::filesystem::path& target);
 
 private:

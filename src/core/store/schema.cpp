@@ -230,27 +230,12 @@ Result<MigrationReport> prepare_existing(Database& db)
         if (version == kSchemaVersion)
             return report;
 
-        // The copy is written under a temporary name and renamed when complete, so a process
-        // killed half-way never leaves a partial file under the backup's name (which the next
-        // open would take for a real backup and step around with ".bak2").
+        // backup_to writes a temporary name and renames it when complete, so a process killed
+        // half-way never leaves a partial file under the backup's name (which the next open
+        // would take for a real backup and step around with ".bak2").
         const auto backup = backup_path_for(db.path(), version);
-        auto partial = backup;
-        partial += ".partial";
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal"})
-            std::filesystem::remove(partial.string() + suffix, ec); // a killed run's leftover
-        if (auto b = db.backup_to(partial); !b)
-        {
-            std::filesystem::remove(partial, ec);
+        if (auto b = db.backup_to(backup); !b)
             return b.error();
-        }
-        std::filesystem::rename(partial, backup, ec);
-        if (ec)
-        {
-            std::filesystem::remove(partial, ec);
-            return make_error(ErrorCode::Io, "cannot name the backup copy: " + ec.message(),
-                              SourceLocation{backup.string()});
-        }
         report.backup = backup;
         Transaction tx(db);
         // Another process may have migrated between our check and the write lock.
