@@ -4,9 +4,11 @@
 
 #include <iostream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 void add_backup(CLI::App& app, Context& ctx)
 {
@@ -29,8 +31,8 @@ void add_backup(CLI::App& app, Context& ctx)
         });
 }
 
-const bool registered = register_group("backup", [](CLI::App& app, Context& ctx)
-                                       { add_backup(app, ctx); });
+const bool registered =
+    register_group("backup", [](CLI::App& app, Context& ctx) { add_backup(app, ctx); });
 
 } // namespace
 

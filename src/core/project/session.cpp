@@ -17,9 +17,11 @@
 #include <set>
 #include <sstream>
 
-namespace attune::project {
+namespace attune::project
+{
 
-namespace {
+namespace
+{
 
 using json = nlohmann::json;
 
@@ -53,15 +55,20 @@ std::string new_uuid()
 
 json to_json(const Annotation& a)
 {
-    return {{"uuid", a.uuid},         {"transcript", a.transcript_id}, {"coder", a.coder_id},
-            {"scheme", a.scheme_id},  {"code", a.code},                {"start", a.start},
-            {"end", a.end},           {"memo", a.memo}};
+    return {{"uuid", a.uuid},      {"transcript", a.transcript_id},
+            {"coder", a.coder_id}, {"scheme", a.scheme_id},
+            {"code", a.code},      {"start", a.start},
+            {"end", a.end},        {"memo", a.memo}};
 }
 
 json to_json(const Rating& r)
 {
-    json j = {{"transcript", r.transcript_id}, {"coder", r.coder_id}, {"scheme", r.scheme_id},
-              {"scale", r.scale},              {"target", r.target},  {"note", r.note}};
+    json j = {{"transcript", r.transcript_id},
+              {"coder", r.coder_id},
+              {"scheme", r.scheme_id},
+              {"scale", r.scale},
+              {"target", r.target},
+              {"note", r.note}};
     if (r.value)
         j["value"] = *r.value;
     else
@@ -76,14 +83,17 @@ json opt(const std::optional<std::string>& s)
 
 json to_json(const Classification& c)
 {
-    return {{"transcript", c.transcript_id}, {"coder", c.coder_id},
-            {"scheme", c.scheme_id},         {"category", c.category},
-            {"subcategory", opt(c.subcategory)}, {"unresolved", opt(c.unresolved)},
-            {"alternative", opt(c.alternative)}, {"note", c.note}};
+    return {{"transcript", c.transcript_id},
+            {"coder", c.coder_id},
+            {"scheme", c.scheme_id},
+            {"category", c.category},
+            {"subcategory", opt(c.subcategory)},
+            {"unresolved", opt(c.unresolved)},
+            {"alternative", opt(c.alternative)},
+            {"note", c.note}};
 }
 
-template <typename T>
-std::optional<std::string> state_json(const std::optional<T>& v)
+template <typename T> std::optional<std::string> state_json(const std::optional<T>& v)
 {
     if (!v)
         return std::nullopt;
@@ -91,14 +101,13 @@ std::optional<std::string> state_json(const std::optional<T>& v)
 }
 
 // One row's state before and after a command; undo writes `before`, redo writes `after`.
-template <typename T>
-struct StateChange
+template <typename T> struct StateChange
 {
     std::optional<T> before;
     std::optional<T> after;
 };
-using AnyChange = std::variant<StateChange<Annotation>, StateChange<Rating>,
-                               StateChange<Classification>>;
+using AnyChange =
+    std::variant<StateChange<Annotation>, StateChange<Rating>, StateChange<Classification>>;
 
 struct UndoStep
 {
@@ -114,8 +123,8 @@ struct UndoStep
 bool same_state(const Annotation& a, const Annotation& b)
 {
     return a.uuid == b.uuid && a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
-           a.scheme_id == b.scheme_id && a.code == b.code && a.start == b.start &&
-           a.end == b.end && a.memo == b.memo && a.modified == b.modified;
+           a.scheme_id == b.scheme_id && a.code == b.code && a.start == b.start && a.end == b.end &&
+           a.memo == b.memo && a.modified == b.modified;
 }
 bool same_state(const Rating& a, const Rating& b)
 {
@@ -131,8 +140,7 @@ bool same_state(const Classification& a, const Classification& b)
            a.subcategory == b.subcategory && a.unresolved == b.unresolved &&
            a.alternative == b.alternative && a.note == b.note && a.modified == b.modified;
 }
-template <typename T>
-bool same_state(const std::optional<T>& a, const std::optional<T>& b)
+template <typename T> bool same_state(const std::optional<T>& a, const std::optional<T>& b)
 {
     if (!a || !b)
         return !a && !b;
@@ -225,8 +233,8 @@ struct Session::Impl
     void audit(const std::string& who, const std::string& action, const std::string& entity,
                std::optional<std::string> before, std::optional<std::string> after)
     {
-        store.append_audit({0, store::now_iso8601(), who, action, entity, std::move(before),
-                            std::move(after)});
+        store.append_audit(
+            {0, store::now_iso8601(), who, action, entity, std::move(before), std::move(after)});
     }
 
     std::string coder_name(CoderId id)
@@ -364,8 +372,7 @@ struct Session::Impl
             else
                 write(target, key);
             audit(step.who, forward ? "redo: " + step.label : "undo: " + step.label,
-                  entity_name(key), state_json(forward ? ch.before : ch.after),
-                  state_json(target));
+                  entity_name(key), state_json(forward ? ch.before : ch.after), state_json(target));
         };
         if (forward)
             for (const auto& c : step.changes)
@@ -378,9 +385,8 @@ struct Session::Impl
     static std::string entity_name(const Annotation& a) { return "annotation " + a.uuid; }
     static std::string entity_name(const Rating& r)
     {
-        return "rating t" + std::to_string(r.transcript_id) + " c" +
-               std::to_string(r.coder_id) + " " + r.scheme_id + "/" + r.scale +
-               (r.target.empty() ? "" : "/" + r.target);
+        return "rating t" + std::to_string(r.transcript_id) + " c" + std::to_string(r.coder_id) +
+               " " + r.scheme_id + "/" + r.scale + (r.target.empty() ? "" : "/" + r.target);
     }
     static std::string entity_name(const Classification& c)
     {
@@ -407,12 +413,10 @@ struct Session::Impl
     // How the messages name a transcript: "transcript 3 (P01)", else by its title.
     static std::string transcript_name(const Transcript& t)
     {
-        return "transcript " + std::to_string(t.id) + " (" + t.participant.value_or(t.title) +
-               ")";
+        return "transcript " + std::to_string(t.id) + " (" + t.participant.value_or(t.title) + ")";
     }
 
-    std::vector<std::string> orphan_notes(const std::string& scheme_id,
-                                          const scheme::Scheme& s);
+    std::vector<std::string> orphan_notes(const std::string& scheme_id, const scheme::Scheme& s);
     std::vector<Orphan> orphans();
 };
 
@@ -492,9 +496,8 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             return make_error(
                 ErrorCode::Conflict,
                 "transcript " + std::to_string(*t.supersedes) + " has " +
-                    std::to_string(anns.size()) + " annotation(s), " +
-                    std::to_string(rats.size()) + " rating(s) and " +
-                    std::to_string(clss.size()) +
+                    std::to_string(anns.size()) + " annotation(s), " + std::to_string(rats.size()) +
+                    " rating(s) and " + std::to_string(clss.size()) +
                     " classification(s); refusing to import a new version unless they are "
                     "remapped explicitly (--remap)");
         if (work > 0)
@@ -535,14 +538,13 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             b.transcript_id = id;
             b.modified = store::now_iso8601();
             store.put_annotation(b);
-            audit(options.user, "remap annotation", "annotation " + b.uuid,
-                  state_json(before), to_json(b).dump());
+            audit(options.user, "remap annotation", "annotation " + b.uuid, state_json(before),
+                  to_json(b).dump());
             out.notes.push_back("annotation " + b.uuid + " moved from transcript " +
                                 std::to_string(before->transcript_id) + " [" +
-                                std::to_string(before->start) + ", " +
-                                std::to_string(before->end) + ") to transcript " +
-                                std::to_string(id) + " [" + std::to_string(b.start) + ", " +
-                                std::to_string(b.end) + ")");
+                                std::to_string(before->start) + ", " + std::to_string(before->end) +
+                                ") to transcript " + std::to_string(id) + " [" +
+                                std::to_string(b.start) + ", " + std::to_string(b.end) + ")");
         }
         for (auto r : rats)
         {
@@ -562,8 +564,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
         }
         if (work > 0)
         {
-            out.changed = out.changed | Change::Codings | Change::Ratings |
-                          Change::Classifications;
+            out.changed = out.changed | Change::Codings | Change::Ratings | Change::Classifications;
             // Undo steps name the old transcript's rows; they no longer describe the file.
             histories.clear();
         }
@@ -641,8 +642,8 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     if (auto r = check_span(c.transcript, c.start, c.end); !r)
         return r.error();
     const auto now = store::now_iso8601();
-    Annotation a{0, new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
-                 c.start, c.end, c.memo, now, now};
+    Annotation a{0,       new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
+                 c.start, c.end,      c.memo,       now,     now};
     a.id = store.insert_annotation(a);
     step.label = "Annotate " + rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
@@ -735,8 +736,7 @@ Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
     step.kinds = Change::Memos;
     step.who = coder_name(before->coder_id);
     step.changes.push_back(StateChange<Annotation>{before, after});
-    audit(step.who, "set memo", entity_name(after), to_json(*before).dump(),
-          to_json(after).dump());
+    audit(step.who, "set memo", entity_name(after), to_json(*before).dump(), to_json(after).dump());
     return Outcome{after.id, after.uuid, step.kinds, {}};
 }
 
@@ -754,9 +754,8 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
     if (auto r = rules::check_rating(**s, c.scale, c.target, c.value); !r)
         return r.error();
     auto before = store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
-    Rating after{0,       c.transcript, c.coder,          c.scheme_id,
-                 c.scale, c.target,     c.value,          !c.value.has_value(),
-                 c.note,  store::now_iso8601()};
+    Rating after{0,       c.transcript,         c.coder, c.scheme_id,         c.scale, c.target,
+                 c.value, !c.value.has_value(), c.note,  store::now_iso8601()};
     after.id = store.put_rating(after);
     step.label = "Rate " + rules::scale_label(s->get(), c.scale, c.target) + " " +
                  (c.value ? format_value(*c.value) : std::string("not scorable"));
@@ -773,8 +772,8 @@ Result<Outcome> Session::Impl::run(const ClearRating& c, UndoStep& step)
     if (!before)
         return make_error(ErrorCode::NotFound, "no score of scale '" + c.scale + "' to clear");
     store.delete_rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
-    step.label = "Clear " + rules::scale_label(scheme_for_label(c.scheme_id).get(), c.scale,
-                                               c.target);
+    step.label =
+        "Clear " + rules::scale_label(scheme_for_label(c.scheme_id).get(), c.scale, c.target);
     step.kinds = Change::Ratings;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Rating>{before, std::nullopt});
@@ -809,9 +808,9 @@ Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
                          c.note,
                          store::now_iso8601()};
     after.id = store.put_classification(after);
-    step.label = "Classify " + rules::classification_label(s->get(), after.category,
-                                                           after.subcategory, after.unresolved,
-                                                           after.alternative);
+    step.label =
+        "Classify " + rules::classification_label(s->get(), after.category, after.subcategory,
+                                                  after.unresolved, after.alternative);
     step.kinds = Change::Classifications;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Classification>{before, after});
@@ -934,17 +933,20 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
                 list += (i ? ", " : "") + parts[i];
         }
         return make_error(ErrorCode::Conflict, transcript_name(*t) +
-                                                   " holds coded work and is not removed (" +
-                                                   list + ")");
+                                                   " holds coded work and is not removed (" + list +
+                                                   ")");
     }
     if (const auto newer = store.transcripts_superseding(c.id); !newer.empty())
         return make_error(ErrorCode::Conflict,
                           transcript_name(*t) + " is the earlier version of transcript " +
                               std::to_string(newer.front().id) +
                               " and is kept with it; remove the newer version first");
-    json before = {{"title", t->title},         {"participant", opt(t->participant)},
-                   {"source", opt(t->source_name)}, {"sha256", t->sha256},
-                   {"version", t->version},     {"created", t->created},
+    json before = {{"title", t->title},
+                   {"participant", opt(t->participant)},
+                   {"source", opt(t->source_name)},
+                   {"sha256", t->sha256},
+                   {"version", t->version},
+                   {"created", t->created},
                    {"text", *store.transcript_text(c.id)}};
     if (t->supersedes)
         before["supersedes"] = *t->supersedes;
@@ -981,8 +983,8 @@ std::vector<Orphan> Session::Impl::orphans()
     {
         auto s = load_scheme(a.scheme_id);
         if (!s || !rules::has_code(**s, a.code))
-            out.push_back({"annotation", a.scheme_id, a.code, a.transcript_id, names[a.coder_id],
-                           a.uuid});
+            out.push_back(
+                {"annotation", a.scheme_id, a.code, a.transcript_id, names[a.coder_id], a.uuid});
     }
     for (const auto& r : store.ratings(all))
     {
@@ -994,9 +996,9 @@ std::vector<Orphan> Session::Impl::orphans()
     for (const auto& c : store.classifications(all))
     {
         auto s = load_scheme(c.scheme_id);
-        for (const auto* id : {&c.category, c.subcategory ? &*c.subcategory : nullptr,
-                               c.unresolved ? &*c.unresolved : nullptr,
-                               c.alternative ? &*c.alternative : nullptr})
+        for (const auto* id :
+             {&c.category, c.subcategory ? &*c.subcategory : nullptr,
+              c.unresolved ? &*c.unresolved : nullptr, c.alternative ? &*c.alternative : nullptr})
             if (id && (!s || !rules::has_category(**s, *id)))
                 out.push_back({"classification", c.scheme_id, *id, c.transcript_id,
                                names[c.coder_id], c.category});
@@ -1025,7 +1027,8 @@ Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
 }
 Session::~Session() = default;
 
-namespace {
+namespace
+{
 SessionOptions with_defaults(SessionOptions o)
 {
     if (o.user.empty())
@@ -1350,8 +1353,8 @@ Result<Coder> Session::coder(const std::string& name)
     const auto normal = text::normalize_name(name, "a coder name");
     auto c = m_impl->store.coder_by_name(normal ? *normal : name);
     if (!c)
-        return make_error(ErrorCode::NotFound, "no coder '" + name +
-                                                   "' (add coders with 'attune-cli coder add')");
+        return make_error(ErrorCode::NotFound,
+                          "no coder '" + name + "' (add coders with 'attune-cli coder add')");
     return *c;
 }
 
@@ -1365,7 +1368,8 @@ Result<std::shared_ptr<const scheme::Scheme>> Session::scheme(const std::string&
     return m_impl->load_scheme(scheme_id);
 }
 
-namespace {
+namespace
+{
 template <typename Pred>
 Result<std::string> unique_scheme(Session& s, const std::string& what, const std::string& id,
                                   Pred has)
@@ -1381,7 +1385,8 @@ Result<std::string> unique_scheme(Session& s, const std::string& what, const std
             found.push_back(info.scheme_id);
     }
     if (found.empty())
-        return make_error(ErrorCode::NotFound, "no stored scheme defines " + what + " '" + id + "'");
+        return make_error(ErrorCode::NotFound,
+                          "no stored scheme defines " + what + " '" + id + "'");
     if (found.size() > 1)
         return make_error(ErrorCode::Conflict, "several schemes define " + what + " '" + id +
                                                    "' (" + found[0] + ", " + found[1] +

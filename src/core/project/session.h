@@ -13,11 +13,13 @@
 #include <variant>
 #include <vector>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 class Scheme;
 }
 
-namespace attune::project {
+namespace attune::project
+{
 
 using TranscriptId = std::int64_t;
 using CoderId = std::int64_t;
@@ -232,14 +234,13 @@ struct RemoveTranscript
 
 using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
                              DeleteAnnotation, SetMemo, Rate, ClearRating, Classify,
-                             ClearClassification, ChangeCode, EditTranscript,
-                             RemoveTranscript>;
+                             ClearClassification, ChangeCode, EditTranscript, RemoveTranscript>;
 
 /// What a successful command did.
 struct Outcome
 {
-    std::int64_t id = 0;  ///< the new/affected row id (coder, transcript, scheme, annotation…)
-    std::string uuid;     ///< the annotation's uuid, for annotation commands
+    std::int64_t id = 0; ///< the new/affected row id (coder, transcript, scheme, annotation…)
+    std::string uuid;    ///< the annotation's uuid, for annotation commands
     Change changed = Change::None;
     std::vector<std::string> notes; ///< reports: orphaned codes, remapped annotations
 };
@@ -360,7 +361,8 @@ public:
     /// All stored scheme versions, grouped by scheme id.
     std::vector<SchemeInfo> schemes();
     /// The parsed latest version of a scheme. Errors: NotFound.
-    [[nodiscard]] Result<std::shared_ptr<const scheme::Scheme>> scheme(const std::string& scheme_id);
+    [[nodiscard]] Result<std::shared_ptr<const scheme::Scheme>>
+    scheme(const std::string& scheme_id);
     /// The scheme that defines a code / scale / classification category, when exactly one stored
     /// scheme does. Errors: NotFound, Conflict (several schemes define it: name one).
     [[nodiscard]] Result<std::string> scheme_for_code(const std::string& code);

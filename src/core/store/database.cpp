@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <system_error>
 
-namespace attune::store {
+namespace attune::store
+{
 
-namespace {
+namespace
+{
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context)
 {
@@ -49,7 +51,8 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (mode == OpenMode::ExistingOnly && !exists)
-        return make_error(ErrorCode::NotFound, "no such project file", SourceLocation{path.string()});
+        return make_error(ErrorCode::NotFound, "no such project file",
+                          SourceLocation{path.string()});
     if (mode == OpenMode::CreateNew && exists)
         return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
                           SourceLocation{path.string()});
@@ -186,8 +189,8 @@ Result<void> Database::backup_to(const std::filesystem::path& target)
 
 Statement::Statement(Database& db, std::string_view sql) : m_db(db)
 {
-    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                      &m_stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK)
         throw_error(db.handle(), rc, "cannot prepare statement");
 }
@@ -213,8 +216,8 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, std::string_view value)
 {
-    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(),
-                                       SQLITE_TRANSIENT, SQLITE_UTF8);
+    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
     if (rc != SQLITE_OK)
         throw_error(m_db.handle(), rc, "bind");
     return *this;

@@ -7,13 +7,15 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <thread>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
+#include <thread>
 
-namespace attune::store {
+namespace attune::store
+{
 
-namespace {
+namespace
+{
 
 constexpr const char* kTranscriptColumns =
     "id, title, participant, interview_date, interviewer, language, metadata, source_name, "
@@ -46,8 +48,8 @@ constexpr const char* kAnnotationColumns = "id, uuid, transcript_id, coder_id, s
 
 AnnotationRecord read_annotation(const Statement& s)
 {
-    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2), s.get_int(3),
-                            s.get_text(4), s.get_text(5), s.get_int(6), s.get_int(7),
+    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2),  s.get_int(3),
+                            s.get_text(4), s.get_text(5), s.get_int(6),  s.get_int(7),
                             s.get_text(8), s.get_text(9), s.get_text(10)};
 }
 
@@ -56,11 +58,16 @@ constexpr const char* kRatingColumns = "id, transcript_id, coder_id, scheme_id, 
 
 RatingRecord read_rating(const Statement& s)
 {
-    return RatingRecord{s.get_int(0),  s.get_int(1),
-                        s.get_int(2),  s.get_text(3),
-                        s.get_text(4), s.get_text(5),
-                        s.get_optional_double(6), s.get_int(7) != 0,
-                        s.get_text(8), s.get_text(9)};
+    return RatingRecord{s.get_int(0),
+                        s.get_int(1),
+                        s.get_int(2),
+                        s.get_text(3),
+                        s.get_text(4),
+                        s.get_text(5),
+                        s.get_optional_double(6),
+                        s.get_int(7) != 0,
+                        s.get_text(8),
+                        s.get_text(9)};
 }
 
 constexpr const char* kClassificationColumns =
@@ -69,11 +76,10 @@ constexpr const char* kClassificationColumns =
 
 ClassificationRecord read_classification(const Statement& s)
 {
-    return ClassificationRecord{s.get_int(0),           s.get_int(1),
-                                s.get_int(2),           s.get_text(3),
-                                s.get_text(4),          s.get_optional_text(5),
-                                s.get_optional_text(6), s.get_optional_text(7),
-                                s.get_text(8),          s.get_text(9)};
+    return ClassificationRecord{
+        s.get_int(0),  s.get_int(1),           s.get_int(2),           s.get_text(3),
+        s.get_text(4), s.get_optional_text(5), s.get_optional_text(6), s.get_optional_text(7),
+        s.get_text(8), s.get_text(9)};
 }
 
 // Appends "WHERE ..." for the set fields of a filter; binds happen in the same order.
@@ -102,9 +108,9 @@ std::string now_iso8601()
 {
     const auto now = std::chrono::system_clock::now();
     const auto t = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
-                        .count() %
-                    1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[96];
@@ -211,7 +217,8 @@ std::int64_t ProjectStore::insert_coder(const std::string& name, const std::stri
 std::vector<TranscriptRecord> ProjectStore::transcripts()
 {
     std::vector<TranscriptRecord> out;
-    Statement s(m_db, std::string("SELECT ") + kTranscriptColumns + " FROM transcripts ORDER BY id");
+    Statement s(m_db,
+                std::string("SELECT ") + kTranscriptColumns + " FROM transcripts ORDER BY id");
     while (s.step())
         out.push_back(read_transcript(s));
     return out;
@@ -456,9 +463,9 @@ void ProjectStore::delete_annotation(const std::string& uuid)
 std::vector<RatingRecord> ProjectStore::ratings(const RowFilter& f)
 {
     std::vector<RatingRecord> out;
-    Statement s(m_db, std::string("SELECT ") + kRatingColumns + " FROM ratings" +
-                          where_clause(f) + " ORDER BY transcript_id, coder_id, scheme_id, scale, "
-                                            "target");
+    Statement s(m_db, std::string("SELECT ") + kRatingColumns + " FROM ratings" + where_clause(f) +
+                          " ORDER BY transcript_id, coder_id, scheme_id, scale, "
+                          "target");
     bind_filter(s, f);
     while (s.step())
         out.push_back(read_rating(s));
@@ -512,8 +519,8 @@ std::vector<ClassificationRecord> ProjectStore::classifications(const RowFilter&
     return out;
 }
 
-std::optional<ClassificationRecord>
-ProjectStore::classification(std::int64_t t, std::int64_t c, const std::string& scheme_id)
+std::optional<ClassificationRecord> ProjectStore::classification(std::int64_t t, std::int64_t c,
+                                                                 const std::string& scheme_id)
 {
     Statement s(m_db, std::string("SELECT ") + kClassificationColumns +
                           " FROM classifications WHERE transcript_id = ? AND coder_id = ? AND "
@@ -526,14 +533,13 @@ ProjectStore::classification(std::int64_t t, std::int64_t c, const std::string& 
 
 std::int64_t ProjectStore::put_classification(const ClassificationRecord& r)
 {
-    Statement s(m_db,
-                "INSERT INTO classifications(transcript_id, coder_id, scheme_id, category, "
-                "subcategory, unresolved, alternative, note, modified) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(transcript_id, coder_id, scheme_id) DO UPDATE SET "
-                "category = excluded.category, subcategory = excluded.subcategory, "
-                "unresolved = excluded.unresolved, alternative = excluded.alternative, "
-                "note = excluded.note, modified = excluded.modified");
+    Statement s(m_db, "INSERT INTO classifications(transcript_id, coder_id, scheme_id, category, "
+                      "subcategory, unresolved, alternative, note, modified) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(transcript_id, coder_id, scheme_id) DO UPDATE SET "
+                      "category = excluded.category, subcategory = excluded.subcategory, "
+                      "unresolved = excluded.unresolved, alternative = excluded.alternative, "
+                      "note = excluded.note, modified = excluded.modified");
     s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.category);
     s.bind(5, r.subcategory).bind(6, r.unresolved).bind(7, r.alternative).bind(8, r.note);
     s.bind(9, r.modified).run();

@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
-namespace attune::store {
+namespace attune::store
+{
 
-namespace {
+namespace
+{
 
 // Version 1, as released. Never edit: old files were written with exactly this; change the
 // schema only by adding a migration step below.
@@ -198,8 +200,7 @@ Result<MigrationReport> prepare_existing(Database& db)
             return make_error(ErrorCode::VersionTooNew,
                               "the project was written by a newer Attune (schema version " +
                                   std::to_string(version) + "; this build reads up to " +
-                                  std::to_string(kSchemaVersion) +
-                                  "); update Attune to open it",
+                                  std::to_string(kSchemaVersion) + "); update Attune to open it",
                               SourceLocation{where});
         if (version < 1)
             return make_error(ErrorCode::StoreCorrupt, "the project has no schema version",
@@ -212,16 +213,15 @@ Result<MigrationReport> prepare_existing(Database& db)
         const bool full = size_ec || size <= kFullCheckLimitBytes;
         const auto problems = full ? integrity_problems(db) : quick_problems(db);
         if (!problems.empty())
-            return make_error(ErrorCode::StoreCorrupt,
-                              std::string("the project file is damaged (") +
-                                  (full ? "integrity_check" : "quick_check") + ": " +
-                                  problems.front() +
-                                  (problems.size() > 1
-                                       ? " and " + std::to_string(problems.size() - 1) +
-                                             " more problem(s)"
-                                       : std::string()) +
-                                  "); it was not changed",
-                              SourceLocation{where});
+            return make_error(
+                ErrorCode::StoreCorrupt,
+                std::string("the project file is damaged (") +
+                    (full ? "integrity_check" : "quick_check") + ": " + problems.front() +
+                    (problems.size() > 1
+                         ? " and " + std::to_string(problems.size() - 1) + " more problem(s)"
+                         : std::string()) +
+                    "); it was not changed",
+                SourceLocation{where});
 
         MigrationReport report{version, version, std::nullopt};
         // Older files may predate WAL; the mode is persistent, so this is a no-op normally.
