@@ -18,6 +18,7 @@
 #include <wx/notebook.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
+#include <wx/time.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
@@ -26,6 +27,29 @@
 
 namespace attune::app
 {
+
+namespace
+{
+
+// Let the event loop run until `done` holds or `max_ms` pass (whichever is first). Real X
+// input (XTest) reaches the window only after the X server and GTK have passed it on; on a
+// loaded machine (two tests at once on two cores) that can take far longer than the few
+// milliseconds it takes alone, so an action's effect is waited for, not assumed after a
+// fixed pause.
+template <typename Done> bool settle_until(Done done, int max_ms = 5000)
+{
+    const wxLongLong until = wxGetLocalTimeMillis() + max_ms;
+    while (!done())
+    {
+        if (wxGetLocalTimeMillis() > until)
+            return false;
+        wxTheApp->Yield(true);
+        wxMilliSleep(10);
+    }
+    return true;
+}
+
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // GUI test commands: each drives the same widget or handler a user's action reaches.
@@ -447,11 +471,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         m_view->SetFocus();
         wxUIActionSimulator sim;
         sim.Char(std::tolower(static_cast<unsigned char>(k[0])), modifiers);
-        for (int i = 0; i < 20; ++i)
-        {
-            wxTheApp->Yield(true);
-            wxMilliSleep(10);
-        }
+        settle_until([&]
+                     { return !m_last_error.empty() || m_annotations->rows().size() > before; });
         if (!m_last_error.empty())
             return m_last_error;
         return m_annotations->rows().size() > before ? "" : "the key press applied no code";
@@ -470,11 +491,8 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         // pending over the code would cover whatever a later screenshot shows.
         if (auto* bar = GetStatusBar())
             sim.MouseMove(bar->GetScreenPosition() + wxPoint(4, 4));
-        for (int i = 0; i < 20; ++i)
-        {
-            wxTheApp->Yield(true);
-            wxMilliSleep(10);
-        }
+        settle_until([&]
+                     { return !m_last_error.empty() || m_annotations->rows().size() > before; });
         if (!m_last_error.empty())
             return m_last_error;
         return m_annotations->rows().size() > before ? "" : "clicking the code applied nothing";
@@ -488,14 +506,13 @@ std::string MainFrame::run_test_command(const std::vector<std::string>& w)
         wxUIActionSimulator sim;
         sim.MouseMove(m_annotations->header_point(column));
         sim.MouseClick();
-        for (int i = 0; i < 20; ++i)
+        auto sorted = [&]
         {
-            wxTheApp->Yield(true);
-            wxMilliSleep(10);
-        }
-        const auto after = std::make_pair(m_annotations->rows().sort_column(),
-                                          m_annotations->rows().sort_ascending());
-        return after != before ? "" : "clicking the header did not re-sort the list";
+            return std::make_pair(m_annotations->rows().sort_column(),
+                                  m_annotations->rows().sort_ascending());
+        };
+        settle_until([&] { return sorted() != before; });
+        return sorted() != before ? "" : "clicking the header did not re-sort the list";
     }
     if (cmd == "expect-first-annotation" && need(1))
     {
