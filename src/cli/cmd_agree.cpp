@@ -50,6 +50,19 @@ void add_agree(CLI::App& app, Context& ctx)
         ->delimiter(',');
     cmd->add_option("--scheme", o->scheme, "Scheme id (project mode)");
     cmd->add_option("--section", o->section, "AAI question section, e.g. Q3 (project mode)");
+    cmd->add_option("--domains", o->domains,
+                    "CSV with header code,domain: each code's semantic domain (spans mode)");
+    cmd->add_option("--domain", o->domain, "Restrict to one domain of --domains (spans mode)");
+    cmd->add_option("--gamma-alpha", o->gamma_alpha, "gamma: weight of positional dissimilarity")
+        ->transform(decimal_number(0.0, 1e9));
+    cmd->add_option("--gamma-beta", o->gamma_beta, "gamma: weight of categorical dissimilarity")
+        ->transform(decimal_number(0.0, 1e9));
+    cmd->add_option("--gamma-empty", o->gamma_empty, "gamma: cost of a unit left unaligned")
+        ->transform(decimal_number(0.0, 1e9));
+    cmd->add_option("--sampler", o->sampler, "gamma's chance disorder: shuffle or statistical")
+        ->check(CLI::IsMember({"shuffle", "statistical"}));
+    cmd->add_option("--samples", o->samples, "gamma: samples of the chance disorder")
+        ->transform(decimal_integer(1, 1000000));
     cmd->add_option("--format", o->format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}));
     cmd->callback(

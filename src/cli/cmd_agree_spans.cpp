@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // agree, spans mode: reads coder,start,end,code spans and prints Krippendorff's unitizing alpha
 // or span-matching F1 (docs/agreement.md "## Spans mode").
+#include "cli/agree_spans_input.h"
 #include "cli/cmd_agree.h"
+#include "cli/cmd_agree_gamma.h"
 #include "cli/csv_reader.h"
 
 #include "core/stats/span_match.h"
@@ -20,128 +22,6 @@ namespace attune::cli
 {
 namespace
 {
-
-std::string trim(const std::string& s)
-{
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t");
-    return s.substr(b, e - b + 1);
-}
-
-std::optional<std::int64_t> parse_int(const std::string& s)
-{
-    std::int64_t v = 0;
-    const char* first = s.data();
-    const char* last = s.data() + s.size();
-    if (first != last && *first == '+')
-        ++first;
-    const auto [ptr, ec] = std::from_chars(first, last, v);
-    if (s.empty() || ec != std::errc() || ptr != last)
-        return std::nullopt;
-    return v;
-}
-
-Error at(const CsvField& f, const std::string& path, std::string message)
-{
-    return make_error(ErrorCode::DataInvalid, std::move(message),
-                      SourceLocation{path, f.line, f.column});
-}
-
-struct SpanData
-{
-    std::vector<std::string> coders;
-    std::vector<stats::CodedSpan> spans;
-};
-
-Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int64_t end)
-{
-    auto csv = read_csv(o.spans);
-    if (!csv)
-        return csv.error();
-    const auto& rows = csv.value();
-    const std::string& path = o.spans;
-    if (rows.empty())
-        return make_error(ErrorCode::DataInvalid,
-                          "the file is empty; expected a header coder,start,end,code",
-                          SourceLocation{path, 1, 1});
-    static const std::vector<std::string> kHeader = {"coder", "start", "end", "code"};
-    const CsvRow& header = rows.front();
-    for (std::size_t i = 0; i < kHeader.size(); ++i)
-    {
-        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
-        if (i >= header.fields.size() || trim(f.text) != kHeader[i])
-            return at(f, path, "the header must be coder,start,end,code");
-    }
-    if (header.fields.size() != kHeader.size())
-        return at(header.fields[kHeader.size()], path,
-                  "the header must be coder,start,end,code (extra column)");
-
-    SpanData data;
-    std::map<std::string, int> index;
-    for (const std::string& c : o.coders)
-    {
-        const std::string name = trim(c);
-        if (name.empty() || index.count(name))
-            return make_error(ErrorCode::InvalidArgument,
-                              "--coders has an empty or repeated name '" + name + "'");
-        index.emplace(name, static_cast<int>(data.coders.size()));
-        data.coders.push_back(name);
-    }
-    const bool declared = !o.coders.empty();
-    for (std::size_t r = 1; r < rows.size(); ++r)
-    {
-        const CsvRow& row = rows[r];
-        if (row.fields.size() != kHeader.size())
-        {
-            const CsvField& f =
-                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
-            return at(f, path,
-                      "ragged row: " + std::to_string(row.fields.size()) +
-                          " fields, the header has 4");
-        }
-        const std::string coder = trim(row.fields[0].text);
-        if (coder.empty())
-            return at(row.fields[0], path, "empty coder name");
-        auto it = index.find(coder);
-        if (it == index.end())
-        {
-            if (declared)
-                return at(row.fields[0], path, "coder '" + coder + "' is not in --coders");
-            it = index.emplace(coder, static_cast<int>(data.coders.size())).first;
-            data.coders.push_back(coder);
-        }
-        const auto start = parse_int(trim(row.fields[1].text));
-        if (!start)
-            return at(row.fields[1], path,
-                      "start '" + row.fields[1].text + "' is not a whole number (code point)");
-        const auto stop = parse_int(trim(row.fields[2].text));
-        if (!stop)
-            return at(row.fields[2], path,
-                      "end '" + row.fields[2].text + "' is not a whole number (code point)");
-        if (*start >= *stop)
-            return at(row.fields[1], path,
-                      "empty or reversed span: start " + std::to_string(*start) + " >= end " +
-                          std::to_string(*stop) + " (spans are half-open [start,end))");
-        if (*start < begin || *stop > end)
-            return at(*start < begin ? row.fields[1] : row.fields[2], path,
-                      "span [" + std::to_string(*start) + "," + std::to_string(*stop) +
-                          ") lies outside the continuum [" + std::to_string(begin) + "," +
-                          std::to_string(end) + ")");
-        const std::string code = trim(row.fields[3].text);
-        if (code.empty())
-            return at(row.fields[3], path, "empty code");
-        data.spans.push_back({it->second, code, *start, *stop});
-    }
-    if (data.coders.size() < 2)
-        return make_error(ErrorCode::DataInvalid,
-                          "fewer than 2 coders: the file names " +
-                              std::to_string(data.coders.size()) +
-                              " (declare coders who marked nothing with --coders)",
-                          SourceLocation{path, header.line, 1});
-    return data;
-}
 
 std::string num(double v)
 {
@@ -321,16 +201,17 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
 
 int agree_spans(const AgreeOptions& o)
 {
-    if (o.metric != "alpha-u" && o.metric != "span-f1")
-        return usage_error(o.metric.empty()
-                               ? "agree --spans needs --metric alpha-u or span-f1"
-                               : "unknown spans metric '" + o.metric + "' (alpha-u, span-f1)");
+    if (o.metric != "alpha-u" && o.metric != "span-f1" && o.metric != "gamma")
+        return usage_error(
+            o.metric.empty() ? "agree --spans needs --metric alpha-u, span-f1 or gamma"
+                             : "unknown spans metric '" + o.metric + "' (alpha-u, span-f1, gamma)");
     if (o.continuum.empty())
         return usage_error("agree --spans needs --continuum BEGIN,END");
     const auto comma = o.continuum.find(',');
-    const auto begin = parse_int(trim(o.continuum.substr(0, comma)));
-    const auto end =
-        comma == std::string::npos ? std::nullopt : parse_int(trim(o.continuum.substr(comma + 1)));
+    const auto begin = parse_code_point(trim_spaces(o.continuum.substr(0, comma)));
+    const auto end = comma == std::string::npos
+                         ? std::nullopt
+                         : parse_code_point(trim_spaces(o.continuum.substr(comma + 1)));
     if (!begin || !end || *begin >= *end)
         return usage_error("--continuum must be BEGIN,END with whole numbers BEGIN < END, got '" +
                            o.continuum + "'");
@@ -356,6 +237,8 @@ int agree_spans(const AgreeOptions& o)
         return report(data.error());
     if (o.metric == "alpha-u")
         return run_alpha_u(o, data.value(), *begin, *end);
+    if (o.metric == "gamma")
+        return run_gamma(o, data.value(), *begin, *end);
     return run_span_f1(o, data.value(), theta);
 }
 

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// agree, spans mode: the spans CSV (coder,start,end,code) read once for every spans metric.
+#include "cli/agree_spans_input.h"
+#include "cli/csv_reader.h"
+
+#include <charconv>
+#include <map>
+
+namespace attune::cli
+{
+
+std::string trim_spaces(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos)
+        return {};
+    const auto e = s.find_last_not_of(" \t");
+    return s.substr(b, e - b + 1);
+}
+
+std::optional<std::int64_t> parse_code_point(const std::string& s)
+{
+    std::int64_t v = 0;
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
+    if (first != last && *first == '+')
+        ++first;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (s.empty() || ec != std::errc() || ptr != last)
+        return std::nullopt;
+    return v;
+}
+
+namespace
+{
+
+Error at(const CsvField& f, const std::string& path, std::string message)
+{
+    return make_error(ErrorCode::DataInvalid, std::move(message),
+                      SourceLocation{path, f.line, f.column});
+}
+
+} // namespace
+
+Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int64_t end)
+{
+    auto csv = read_csv(o.spans);
+    if (!csv)
+        return csv.error();
+    const auto& rows = csv.value();
+    const std::string& path = o.spans;
+    if (rows.empty())
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is empty; expected a header coder,start,end,code",
+                          SourceLocation{path, 1, 1});
+    static const std::vector<std::string> kHeader = {"coder", "start", "end", "code"};
+    const CsvRow& header = rows.front();
+    for (std::size_t i = 0; i < kHeader.size(); ++i)
+    {
+        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
+        if (i >= header.fields.size() || trim_spaces(f.text) != kHeader[i])
+            return at(f, path, "the header must be coder,start,end,code");
+    }
+    if (header.fields.size() != kHeader.size())
+        return at(header.fields[kHeader.size()], path,
+                  "the header must be coder,start,end,code (extra column)");
+
+    SpanData data;
+    std::map<std::string, int> index;
+    for (const std::string& c : o.coders)
+    {
+        const std::string name = trim_spaces(c);
+        if (name.empty() || index.count(name))
+            return make_error(ErrorCode::InvalidArgument,
+                              "--coders has an empty or repeated name '" + name + "'");
+        index.emplace(name, static_cast<int>(data.coders.size()));
+        data.coders.push_back(name);
+    }
+    const bool declared = !o.coders.empty();
+    for (std::size_t r = 1; r < rows.size(); ++r)
+    {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() != kHeader.size())
+        {
+            const CsvField& f =
+                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
+            return at(f, path,
+                      "ragged row: " + std::to_string(row.fields.size()) +
+                          " fields, the header has 4");
+        }
+        const std::string coder = trim_spaces(row.fields[0].text);
+        if (coder.empty())
+            return at(row.fields[0], path, "empty coder name");
+        auto it = index.find(coder);
+        if (it == index.end())
+        {
+            if (declared)
+                return at(row.fields[0], path, "coder '" + coder + "' is not in --coders");
+            it = index.emplace(coder, static_cast<int>(data.coders.size())).first;
+            data.coders.push_back(coder);
+        }
+        const auto start = parse_code_point(trim_spaces(row.fields[1].text));
+        if (!start)
+            return at(row.fields[1], path,
+                      "start '" + row.fields[1].text + "' is not a whole number (code point)");
+        const auto stop = parse_code_point(trim_spaces(row.fields[2].text));
+        if (!stop)
+            return at(row.fields[2], path,
+                      "end '" + row.fields[2].text + "' is not a whole number (code point)");
+        if (*start >= *stop)
+            return at(row.fields[1], path,
+                      "empty or reversed span: start " + std::to_string(*start) + " >= end " +
+                          std::to_string(*stop) + " (spans are half-open [start,end))");
+        if (*start < begin || *stop > end)
+            return at(*start < begin ? row.fields[1] : row.fields[2], path,
+                      "span [" + std::to_string(*start) + "," + std::to_string(*stop) +
+                          ") lies outside the continuum [" + std::to_string(begin) + "," +
+                          std::to_string(end) + ")");
+        const std::string code = trim_spaces(row.fields[3].text);
+        if (code.empty())
+            return at(row.fields[3], path, "empty code");
+        data.spans.push_back({it->second, code, *start, *stop});
+    }
+    if (data.coders.size() < 2)
+        return make_error(ErrorCode::DataInvalid,
+                          "fewer than 2 coders: the file names " +
+                              std::to_string(data.coders.size()) +
+                              " (declare coders who marked nothing with --coders)",
+                          SourceLocation{path, header.line, 1});
+    return data;
+}
+
+} // namespace attune::cli
