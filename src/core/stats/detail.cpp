@@ -12,6 +12,29 @@
 namespace attune::stats::detail
 {
 
+void bootstrap_interval(std::vector<double>& sample, Estimate& e)
+{
+    std::sort(sample.begin(), sample.end());
+    auto percentile = [&](double p)
+    {
+        const double h = (static_cast<double>(sample.size()) - 1.0) * p;
+        const auto lo = static_cast<std::size_t>(std::floor(h));
+        const std::size_t hi = std::min(lo + 1, sample.size() - 1);
+        return sample[lo] + (h - std::floor(h)) * (sample[hi] - sample[lo]);
+    };
+    e.ci_low = percentile(0.025);
+    e.ci_high = percentile(0.975);
+    double mean = 0.0;
+    for (double a : sample)
+        mean += a;
+    mean /= static_cast<double>(sample.size());
+    double ss = 0.0;
+    for (double a : sample)
+        ss += (a - mean) * (a - mean);
+    if (sample.size() > 1)
+        e.se = std::sqrt(ss / (static_cast<double>(sample.size()) - 1.0));
+}
+
 Categorized categorize(const RatingTable& table)
 {
     Categorized out;

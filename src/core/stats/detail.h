@@ -5,10 +5,52 @@
 #include "core/stats/estimate.h"
 #include "core/stats/rating_table.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace attune::stats::detail
 {
+
+/// xoshiro256** seeded through splitmix64: a fixed, documented generator, so a seed gives the
+/// same bootstrap on every platform (std:: distributions are implementation-defined).
+class Rng
+{
+public:
+    explicit Rng(std::uint64_t seed)
+    {
+        for (auto& s : m_s)
+        {
+            seed += 0x9e3779b97f4a7c15ULL;
+            std::uint64_t z = seed;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+            s = z ^ (z >> 31);
+        }
+    }
+    std::uint64_t next()
+    {
+        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+        const std::uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return result;
+    }
+    /// Uniform in [0,1) with 53 random bits.
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+private:
+    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    std::uint64_t m_s[4]{};
+};
+
+/// Sets e.ci_low / e.ci_high to the 2.5 % / 97.5 % percentiles (type-7 interpolation, as R's
+/// quantile default) and e.se to the standard deviation of a non-empty bootstrap sample (sorted
+/// in place).
+void bootstrap_interval(std::vector<double>& sample, Estimate& e);
 
 /// A table's cells as category codes 0..q-1 (-1 = missing) with each category's numeric value.
 struct Categorized

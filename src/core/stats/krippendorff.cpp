@@ -75,41 +75,7 @@ struct Metric
     }
 };
 
-// xoshiro256** seeded through splitmix64: fixed, documented generators, so a seed gives the
-// same bootstrap on every platform (std:: distributions are implementation-defined).
-class Rng
-{
-public:
-    explicit Rng(std::uint64_t seed)
-    {
-        for (auto& s : m_s)
-        {
-            seed += 0x9e3779b97f4a7c15ULL;
-            std::uint64_t z = seed;
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-            s = z ^ (z >> 31);
-        }
-    }
-    std::uint64_t next()
-    {
-        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-        const std::uint64_t t = m_s[1] << 17;
-        m_s[2] ^= m_s[0];
-        m_s[3] ^= m_s[1];
-        m_s[1] ^= m_s[2];
-        m_s[0] ^= m_s[3];
-        m_s[2] ^= t;
-        m_s[3] = rotl(m_s[3], 45);
-        return result;
-    }
-    /// Uniform in [0,1) with 53 random bits.
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
-private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::uint64_t m_s[4]{};
-};
+using detail::Rng;
 
 // Walker's alias table over the non-empty cells of the coincidence matrix: O(1) per draw.
 struct Alias
@@ -384,26 +350,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
                 s += alias.draw(rng);
             a = 1.0 - (s / static_cast<double>(draws)) / d_e;
         }
-        std::sort(sample.begin(), sample.end());
-        // Percentile interval, type-7 interpolation (as R's quantile default).
-        auto percentile = [&](double p)
-        {
-            const double h = (static_cast<double>(sample.size()) - 1.0) * p;
-            const auto lo = static_cast<std::size_t>(std::floor(h));
-            const std::size_t hi = std::min(lo + 1, sample.size() - 1);
-            return sample[lo] + (h - std::floor(h)) * (sample[hi] - sample[lo]);
-        };
-        e.ci_low = percentile(0.025);
-        e.ci_high = percentile(0.975);
-        double mean = 0.0;
-        for (double a : sample)
-            mean += a;
-        mean /= static_cast<double>(sample.size());
-        double ss = 0.0;
-        for (double a : sample)
-            ss += (a - mean) * (a - mean);
-        if (sample.size() > 1)
-            e.se = std::sqrt(ss / (static_cast<double>(sample.size()) - 1.0));
+        detail::bootstrap_interval(sample, e);
         e.ci_method = "bootstrap (Hayes & Krippendorff 2007), " +
                       std::to_string(bootstrap.resamples) + " resamples of " +
                       std::to_string(draws) + " pairs, seed " + std::to_string(bootstrap.seed) +
