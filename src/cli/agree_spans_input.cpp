@@ -42,6 +42,73 @@ Error at(const CsvField& f, const std::string& path, std::string message)
 
 } // namespace
 
+Result<std::vector<stats::SemanticDomain>> read_domains(const std::string& path,
+                                                        const std::string& only)
+{
+    auto csv = read_csv(path);
+    if (!csv)
+        return csv.error();
+    const auto& rows = csv.value();
+    if (rows.empty())
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is empty; expected a header code,domain",
+                          SourceLocation{path, 1, 1});
+    const CsvRow& header = rows.front();
+    static const std::vector<std::string> kHeader = {"code", "domain"};
+    for (std::size_t i = 0; i < kHeader.size(); ++i)
+    {
+        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
+        if (i >= header.fields.size() || trim_spaces(f.text) != kHeader[i])
+            return at(f, path, "the header must be code,domain");
+    }
+    if (header.fields.size() != kHeader.size())
+        return at(header.fields[kHeader.size()], path,
+                  "the header must be code,domain (extra column)");
+    std::vector<stats::SemanticDomain> domains;
+    std::map<std::string, std::size_t> domain_index;
+    std::map<std::string, std::string> code_domain;
+    for (std::size_t r = 1; r < rows.size(); ++r)
+    {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() != kHeader.size())
+        {
+            const CsvField& f =
+                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
+            return at(f, path,
+                      "ragged row: " + std::to_string(row.fields.size()) +
+                          " fields, the header has 2");
+        }
+        const std::string code = trim_spaces(row.fields[0].text);
+        if (code.empty())
+            return at(row.fields[0], path, "empty code");
+        const std::string domain = trim_spaces(row.fields[1].text);
+        if (domain.empty())
+            return at(row.fields[1], path, "empty domain for code '" + code + "'");
+        if (const auto it = code_domain.find(code); it != code_domain.end())
+            return at(row.fields[0], path,
+                      "code '" + code + "' is listed twice (first in domain '" + it->second +
+                          "'); each code belongs to one domain");
+        code_domain.emplace(code, domain);
+        auto [it, fresh] = domain_index.emplace(domain, domains.size());
+        if (fresh)
+            domains.push_back({domain, {}});
+        domains[it->second].codes.push_back(code);
+    }
+    if (domains.empty())
+        return make_error(ErrorCode::DataInvalid, "no code,domain rows after the header",
+                          SourceLocation{path, header.line, 1});
+    if (only.empty())
+        return domains;
+    for (const auto& d : domains)
+        if (d.name == only)
+            return std::vector<stats::SemanticDomain>{d};
+    std::string known;
+    for (const auto& d : domains)
+        known += (known.empty() ? "" : ", ") + d.name;
+    return make_error(ErrorCode::InvalidArgument,
+                      "--domain '" + only + "' is not a domain of " + path + " (" + known + ")");
+}
+
 Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int64_t end)
 {
     auto csv = read_csv(o.spans);

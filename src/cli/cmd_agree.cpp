@@ -25,7 +25,8 @@ void add_agree(CLI::App& app, Context& ctx)
                     "percent-agreement, cohen-kappa, scott-pi, fleiss-kappa, krippendorff-alpha, "
                     "gwet-ac1, gwet-ac2, brennan-prediger, icc, pearson, spearman, "
                     "mean-absolute-difference, within-0.5, within-1 (table mode); "
-                    "alpha-u, span-f1 (spans mode)");
+                    "alpha-u, u-alpha-2016, binary-u-alpha, cu-alpha, Cu-alpha, span-f1, "
+                    "gamma (spans mode)");
     cmd->add_option("--categories", o->categories,
                     "Declared categories in order, including unused ones (table mode)")
         ->delimiter(',');
@@ -35,7 +36,8 @@ void add_agree(CLI::App& app, Context& ctx)
     cmd->add_option("--weight-matrix", o->weight_matrix,
                     "q x q CSV of agreement weights in --categories order (--weights custom)");
     cmd->add_option("--form", o->form, "ICC form: 1,1 2,1 3,1 1,k 2,k 3,k (default 2,1)");
-    cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for a CI (alpha)")
+    cmd->add_option("--bootstrap", o->bootstrap,
+                    "Bootstrap resamples for a CI (alpha; the 2016 unitizing alphas)")
         ->transform(decimal_integer(1, 1000000));
     cmd->add_option("--seed", o->seed, "Seed of the bootstrap (reproducible; default 1)")
         ->transform(decimal_unsigned(std::numeric_limits<std::uint64_t>::max()));

@@ -2,7 +2,8 @@
 #pragma once
 // `attune-cli agree`: one subcommand, three modes (docs/agreement.md):
 //   agree --table FILE.csv --metric M ...      table mode      (cmd_agree_table.cpp)
-//   agree --spans FILE.csv --metric alpha-u|span-f1 ...  spans mode (cmd_agree_spans.cpp)
+//   agree --spans FILE.csv --metric alpha-u|u-alpha-2016|binary-u-alpha|cu-alpha|Cu-alpha|
+//         span-f1|gamma ...                               spans mode (cmd_agree_spans.cpp)
 //   agree PROJECT [--coders ...] [--master ...] ...      project mode (cmd_agree_project.cpp)
 // cmd_agree.cpp parses the options into AgreeOptions, checks which mode is asked for, and calls
 // the mode's function; each returns the exit code (0 ok, 1 bad input, 2 usage).

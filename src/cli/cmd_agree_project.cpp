@@ -73,6 +73,21 @@ std::string text_of(const stats::Estimate& e)
     return s;
 }
 
+// The 2016 family after a passage line's αu (empty when it was not computed).
+std::string family_text(const analysis::PassageAgreement& p)
+{
+    std::string s;
+    if (!p.u_alpha_2016.metric.empty())
+        s += "; u-alpha-2016 " + text_of(p.u_alpha_2016);
+    if (!p.binary.metric.empty())
+        s += "; binary-u-alpha " + text_of(p.binary);
+    if (!p.cu.metric.empty())
+        s += std::string(p.code.empty() ? "; Cu-alpha " : "; cu-alpha ") + text_of(p.cu);
+    if (!p.domain.empty())
+        s += " (domain " + p.domain + ")";
+    return s;
+}
+
 json pair_json(const analysis::PairAgreement& p)
 {
     return {{"coder_a", p.coder_a},
@@ -136,9 +151,28 @@ json to_json(const AgreementReport& r, const std::string& path)
         x["transcript"] = p.transcript == 0 ? json(nullptr) : json(p.transcript);
         if (p.transcript != 0)
             x["title"] = p.transcript_title;
+        // The 2016 family next to αu: for all codes uα, |uα and Cuα; for a code its α-binary
+        // and (k)uα in its domain.
+        if (!p.u_alpha_2016.metric.empty())
+            x["u_alpha_2016"] = estimate(p.u_alpha_2016);
+        if (!p.binary.metric.empty())
+            x["binary_u_alpha"] = estimate(p.binary);
+        if (!p.cu.metric.empty())
+            x[p.code.empty() ? "Cu_alpha" : "cu_alpha"] = estimate(p.cu);
+        if (!p.domain.empty())
+            x["domain"] = p.domain;
         passages.push_back(x);
     }
     j["passages"] = passages;
+    json domains = json::array();
+    for (const auto& d : r.domains)
+        domains.push_back({{"scheme", d.scheme_id},
+                           {"domain", d.domain},
+                           {"codes", d.codes},
+                           {"u_alpha_2016", estimate(d.u_alpha_2016)},
+                           {"binary_u_alpha", estimate(d.binary)},
+                           {"cu_alpha", estimate(d.cu)}});
+    j["domains"] = domains;
     json turns = json::array();
     for (const auto& t : r.turns)
         turns.push_back({{"scheme", t.scheme_id}, {"code", t.code}, {"kappa", estimate(t.kappa)}});
@@ -199,8 +233,8 @@ void print_text(const AgreementReport& r, const std::string& path)
                 std::cout << "        " << std::setw(static_cast<int>(row_width)) << c.labels[i];
                 for (std::size_t j = 0; j < c.labels.size(); ++j)
                     std::cout << ' '
-                              << std::setw(static_cast<int>(
-                                     std::max<std::size_t>(3, c.labels[j].size())))
+                              << std::setw(
+                                     static_cast<int>(std::max<std::size_t>(3, c.labels[j].size())))
                               << p.confusion[i][j];
                 std::cout << '\n';
             }
@@ -224,7 +258,14 @@ void print_text(const AgreementReport& r, const std::string& path)
         std::cout << "  " << p.scheme_id << ": "
                   << (p.transcript ? p.transcript_title : std::string("all transcripts")) << " / "
                   << (p.code.empty() ? std::string("all codes") : p.code) << ": "
-                  << text_of(p.alpha_u) << '\n';
+                  << text_of(p.alpha_u) << family_text(p) << '\n';
+    if (!r.domains.empty())
+        std::cout << "\nPassage agreement per semantic domain (2016 unitizing family, all "
+                     "transcripts)\n";
+    for (const auto& d : r.domains)
+        std::cout << "  " << d.scheme_id << ": " << d.domain << ": u-alpha-2016 "
+                  << text_of(d.u_alpha_2016) << "; binary-u-alpha " << text_of(d.binary)
+                  << "; cu-alpha " << text_of(d.cu) << '\n';
     if (!r.turns.empty())
         std::cout << "\nCode presence per speaker turn (kappa)\n";
     for (const auto& t : r.turns)
@@ -288,6 +329,29 @@ void print_csv(const AgreementReport& r)
             (p.transcript ? p.transcript_title : std::string("*")) + "/" +
                 (p.code.empty() ? std::string("*") : p.code),
             all, "alpha-u", p.alpha_u.value, p.alpha_u.n_units, p.alpha_u.reason);
+    for (const auto& p : r.passages)
+    {
+        const std::string item = (p.transcript ? p.transcript_title : std::string("*")) + "/" +
+                                 (p.code.empty() ? std::string("*") : p.code);
+        if (!p.u_alpha_2016.metric.empty())
+            row("passage", p.scheme_id, item, all, "u-alpha-2016", p.u_alpha_2016.value,
+                p.u_alpha_2016.n_units, p.u_alpha_2016.reason);
+        if (!p.binary.metric.empty())
+            row("passage", p.scheme_id, item, all, "binary-u-alpha", p.binary.value,
+                p.binary.n_units, p.binary.reason);
+        if (!p.cu.metric.empty())
+            row("passage", p.scheme_id, item, all, p.code.empty() ? "Cu-alpha" : "cu-alpha",
+                p.cu.value, p.cu.n_units, p.cu.reason);
+    }
+    for (const auto& d : r.domains)
+    {
+        row("domain", d.scheme_id, d.domain, all, "u-alpha-2016", d.u_alpha_2016.value,
+            d.u_alpha_2016.n_units, d.u_alpha_2016.reason);
+        row("domain", d.scheme_id, d.domain, all, "binary-u-alpha", d.binary.value,
+            d.binary.n_units, d.binary.reason);
+        row("domain", d.scheme_id, d.domain, all, "cu-alpha", d.cu.value, d.cu.n_units,
+            d.cu.reason);
+    }
     for (const auto& t : r.turns)
         row("turn", t.scheme_id, t.code, all, t.kappa.metric, t.kappa.value, t.kappa.n_units,
             t.kappa.reason);

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // agree, spans mode: reads coder,start,end,code spans and prints Krippendorff's unitizing alpha
-// or span-matching F1 (docs/agreement.md "## Spans mode").
+// (1995/2004), the 2016 unitizing family, span-matching F1 or gamma (docs/agreement.md
+// "## Spans mode").
 #include "cli/agree_spans_input.h"
 #include "cli/cmd_agree.h"
 #include "cli/cmd_agree_gamma.h"
+#include "cli/cmd_project_common.h"
 #include "cli/csv_reader.h"
 
 #include "core/stats/span_match.h"
 #include "core/stats/unitizing.h"
+#include "core/stats/unitizing_2016.h"
 
 #include <nlohmann/json.hpp>
 
@@ -107,6 +110,174 @@ int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, st
     return kExitOk;
 }
 
+bool is_2016(const std::string& metric)
+{
+    return metric == "u-alpha-2016" || metric == "binary-u-alpha" || metric == "cu-alpha" ||
+           metric == "Cu-alpha";
+}
+
+// The member of the family a metric names, for the whole run and for one domain.
+const stats::Estimate& member(const std::string& metric, const stats::Unitizing2016Result& r)
+{
+    if (metric == "u-alpha-2016")
+        return r.u_alpha;
+    if (metric == "binary-u-alpha")
+        return r.binary;
+    return r.coding;
+}
+
+const stats::Estimate& member(const std::string& metric, const stats::UnitizingDomain2016& d)
+{
+    if (metric == "u-alpha-2016")
+        return d.u_alpha;
+    if (metric == "binary-u-alpha")
+        return d.binary;
+    return d.coding;
+}
+
+nlohmann::json estimate_json(const stats::Estimate& e)
+{
+    nlohmann::json x;
+    x["value"] = opt(e.value);
+    if (!e.value)
+        x["reason"] = e.reason;
+    x["observed"] = opt(e.observed);
+    x["expected"] = opt(e.expected);
+    x["n_units"] = e.n_units;
+    if (e.ci_low && e.ci_high)
+    {
+        x["ci_low"] = *e.ci_low;
+        x["ci_high"] = *e.ci_high;
+    }
+    return x;
+}
+
+std::string estimate_text(const stats::Estimate& e)
+{
+    if (!e.value)
+        return "undefined: " + e.reason;
+    std::string t = num(*e.value) + "  (D_o " + num(*e.observed) + ", D_e " + num(*e.expected);
+    if (e.ci_low && e.ci_high)
+        t += ", 95% CI " + num(*e.ci_low) + " to " + num(*e.ci_high);
+    return t + ")";
+}
+
+int run_2016(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::int64_t end,
+             const std::vector<stats::SemanticDomain>& domains)
+{
+    stats::Unitizing2016Options options;
+    options.domains = domains;
+    options.coder_names = d.coders;
+    if (o.bootstrap)
+        options.bootstrap = {*o.bootstrap, o.seed.value_or(1)};
+    const auto r = stats::unitizing_alpha_2016(d.spans, static_cast<int>(d.coders.size()), begin,
+                                               end, options);
+    const stats::Estimate& e = member(o.metric, r);
+    const bool codes = o.metric == "binary-u-alpha" || o.metric == "cu-alpha";
+    const bool by_domain = !domains.empty();
+    std::string note = e.note.empty() ? r.u_alpha.note : e.note;
+    if (r.per_domain.size() > 1 && o.metric != "Cu-alpha")
+        note += std::string(note.empty() ? "" : "; ") + "pooled over " +
+                std::to_string(r.per_domain.size()) + " domains" +
+                (o.metric == "cu-alpha" ? " (= Cu-alpha)" : "");
+    // With --domain the other codes are left out on purpose; only without it is that news.
+    const std::vector<std::string> unassigned =
+        o.domain.empty() ? r.unassigned : std::vector<std::string>{};
+    if (!unassigned.empty())
+    {
+        std::string list;
+        for (const auto& c : unassigned)
+            list += (list.empty() ? "" : ", ") + c;
+        note += std::string(note.empty() ? "" : "; ") + "codes in no domain left out: " + list;
+    }
+    auto code_value = [&](const stats::UnitizingCode2016& c) -> const stats::Estimate&
+    { return o.metric == "binary-u-alpha" ? c.binary : c.coding; };
+
+    if (o.format == "json")
+    {
+        nlohmann::json j = estimate_json(e);
+        j["metric"] = o.metric;
+        j["n_coders"] = e.n_coders;
+        j["coders"] = d.coders;
+        j["continuum"] = {begin, end};
+        if (e.ci_low && e.ci_high)
+            j["ci_method"] = e.ci_method;
+        if (codes)
+        {
+            nlohmann::json per = nlohmann::json::object();
+            for (const auto& dom : r.per_domain)
+                for (const auto& c : dom.per_code)
+                {
+                    nlohmann::json x = estimate_json(code_value(c));
+                    if (by_domain)
+                        x["domain"] = c.domain;
+                    if (o.metric == "cu-alpha")
+                        x["coverage"] = opt(c.coverage);
+                    per[c.code] = x;
+                }
+            j["per_code"] = per;
+        }
+        if (by_domain)
+        {
+            nlohmann::json per = nlohmann::json::object();
+            for (const auto& dom : r.per_domain)
+                per[dom.name] = estimate_json(member(o.metric, dom));
+            j["per_domain"] = per;
+        }
+        if (!unassigned.empty())
+            j["unassigned"] = unassigned;
+        if (!note.empty())
+            j["note"] = note;
+        std::cout << j.dump() << '\n';
+        return kExitOk;
+    }
+    auto cell = [](const std::optional<double>& v) { return v ? num(*v) : std::string(); };
+    if (o.format == "csv")
+    {
+        std::cout << "domain,code,value,observed,expected,ci_low,ci_high,n_units,reason\n";
+        auto row = [&](const std::string& domain, const std::string& code, const stats::Estimate& x)
+        {
+            std::cout << csv_field(domain) << ',' << csv_field(code) << ',' << cell(x.value) << ','
+                      << cell(x.observed) << ',' << cell(x.expected) << ',' << cell(x.ci_low) << ','
+                      << cell(x.ci_high) << ',' << x.n_units << ','
+                      << csv_field(x.value ? "" : x.reason) << '\n';
+        };
+        row("(all)", "(all)", e);
+        for (const auto& dom : r.per_domain)
+        {
+            if (by_domain)
+                row(dom.name, "(all)", member(o.metric, dom));
+            if (codes)
+                for (const auto& c : dom.per_code)
+                    row(dom.name, c.code, code_value(c));
+        }
+        return kExitOk;
+    }
+    std::cout << o.metric << " = " << estimate_text(e) << '\n';
+    std::cout << "units: " << e.n_units << "; coders: " << e.n_coders << "; continuum [" << begin
+              << "," << end << ")\n";
+    if (e.ci_low && e.ci_high)
+        std::cout << "CI: " << e.ci_method << '\n';
+    for (const auto& dom : r.per_domain)
+    {
+        const std::string indent = by_domain ? "    " : "  ";
+        if (by_domain)
+            std::cout << "  domain " << dom.name << ": " << estimate_text(member(o.metric, dom))
+                      << '\n';
+        if (codes)
+            for (const auto& c : dom.per_code)
+            {
+                std::cout << indent << c.code << ": " << estimate_text(code_value(c));
+                if (o.metric == "cu-alpha" && c.coverage)
+                    std::cout << ", coverage " << num(*c.coverage);
+                std::cout << '\n';
+            }
+    }
+    if (!note.empty())
+        std::cout << "note: " << note << '\n';
+    return kExitOk;
+}
+
 int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
 {
     const int m = static_cast<int>(d.coders.size());
@@ -201,10 +372,14 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
 
 int agree_spans(const AgreeOptions& o)
 {
-    if (o.metric != "alpha-u" && o.metric != "span-f1" && o.metric != "gamma")
-        return usage_error(
-            o.metric.empty() ? "agree --spans needs --metric alpha-u, span-f1 or gamma"
-                             : "unknown spans metric '" + o.metric + "' (alpha-u, span-f1, gamma)");
+    static const char* kMetrics =
+        "alpha-u, u-alpha-2016, binary-u-alpha, cu-alpha, Cu-alpha, span-f1, gamma";
+    const bool family = is_2016(o.metric);
+    const bool gamma = o.metric == "gamma";
+    if (o.metric != "alpha-u" && o.metric != "span-f1" && !family && !gamma)
+        return usage_error(o.metric.empty()
+                               ? std::string("agree --spans needs --metric ") + kMetrics
+                               : "unknown spans metric '" + o.metric + "' (" + kMetrics + ")");
     if (o.continuum.empty())
         return usage_error("agree --spans needs --continuum BEGIN,END");
     const auto comma = o.continuum.find(',');
@@ -228,16 +403,44 @@ int agree_spans(const AgreeOptions& o)
         theta = *o.overlap;
     }
     if (!o.table.empty() || !o.categories.empty() || !o.level.empty() || !o.weights.empty() ||
-        !o.weight_matrix.empty() || !o.form.empty() || o.bootstrap || o.seed || !o.master.empty() ||
+        !o.weight_matrix.empty() || !o.form.empty() || !o.master.empty() ||
         !o.transcripts.empty() || !o.scheme.empty() || !o.section.empty())
-        return usage_error("only --metric, --continuum, --coders, --overlap and --format apply "
-                           "to --spans");
+        return usage_error("only --metric, --continuum, --coders, --overlap, --domains, --domain, "
+                           "--bootstrap, --seed, the gamma options and --format apply to --spans");
+    const bool gamma_options =
+        o.gamma_alpha || o.gamma_beta || o.gamma_empty || !o.sampler.empty() || o.samples;
+    if (gamma_options && !gamma)
+        return usage_error("--gamma-alpha, --gamma-beta, --gamma-empty, --sampler and --samples "
+                           "apply to --metric gamma only");
+    if ((!o.domains.empty() || !o.domain.empty()) && !family && !gamma)
+        return usage_error("--domains and --domain apply to u-alpha-2016, binary-u-alpha, "
+                           "cu-alpha, Cu-alpha and gamma");
+    if (!o.domain.empty() && o.domains.empty())
+        return usage_error("--domain NAME needs --domains CODES.csv");
+    if (o.bootstrap && !family)
+        return usage_error("--bootstrap applies to u-alpha-2016, binary-u-alpha, cu-alpha and "
+                           "Cu-alpha in spans mode");
+    if (o.seed && !family && !gamma)
+        return usage_error("--seed applies to the bootstrap (u-alpha-2016, binary-u-alpha, "
+                           "cu-alpha, Cu-alpha) and to gamma's sampling");
+    if (o.seed && family && !o.bootstrap)
+        return usage_error("--seed needs --bootstrap N");
+    std::vector<stats::SemanticDomain> domains;
+    if (family && !o.domains.empty())
+    {
+        auto read = read_domains(o.domains, o.domain);
+        if (!read)
+            return report(read.error());
+        domains = std::move(read.value());
+    }
     auto data = read_spans(o, *begin, *end);
     if (!data)
         return report(data.error());
     if (o.metric == "alpha-u")
         return run_alpha_u(o, data.value(), *begin, *end);
-    if (o.metric == "gamma")
+    if (family)
+        return run_2016(o, data.value(), *begin, *end, domains);
+    if (gamma)
         return run_gamma(o, data.value(), *begin, *end);
     return run_span_f1(o, data.value(), theta);
 }

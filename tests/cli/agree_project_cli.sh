@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # `attune-cli agree PROJECT` end to end (docs/agreement.md "## Project mode"): a project built
 # with the CLI (coders a, b, master m; two transcripts), hand-checked master lines, JSON,
-# disagreements with line numbers, --section, exit 1 (unknown coder) and exit 2 (table options).
+# disagreements with line numbers, --section, exit 1 (unknown coder) and exit 2 (table options);
+# the 2016 unitizing family next to αu, per code, per transcript, pooled and per domain (the
+# scheme's groups).
 # Usage: agree_project_cli.sh ATTUNE_CLI SOURCE_DIR
 set -u
 CLI=$1
@@ -63,7 +65,42 @@ assert abs(three["percent"]["value"] - (1 + 1/3) / 2) < 1e-12, three["percent"]
 assert [(p["coder_a"], p["agree"], p["n"]) for p in three["vs_master"]] == [("a", 2, 2), ("b", 1, 2)]
 assert three["pairs"][0]["confusion"] == [[1, 0, 0], [0, 0, 0], [1, 0, 0]]
 assert len(d["disagreements"]) == 2
+# The 2016 family: T1 is the one transcript all three coders coded.
+rows = {(p["transcript"], p["code"]): p for p in d["passages"]}
+t1 = rows[(1, None)]
+assert t1["u_alpha_2016"]["metric"] == "u-alpha-2016" and "Cu_alpha" in t1, t1
+pooled = rows[(None, None)]
+assert pooled["u_alpha_2016"]["value"] == t1["u_alpha_2016"]["value"], pooled
+recall = rows[(None, "lack-of-recall")]
+assert recall["domain"] == "som-recall", recall
+# a and b marked line 3, m did not: below 1, and (k)uα sees the a-b intersection only.
+assert recall["binary_u_alpha"]["value"] < 1, recall
+assert recall["cu_alpha"]["reason"].startswith("no expected disagreement"), recall
+ideal = rows[(None, "idealization-mother")]
+assert ideal["domain"] == "som-idealization", ideal
+assert ideal["cu_alpha"]["reason"] == "no other coder's unit intersects a unit of this code", ideal
+doms = {x["domain"]: x for x in d["domains"]}
+assert doms["som-recall"]["codes"] == ["lack-of-recall"], doms
+assert doms["som-idealization"]["codes"] == ["idealization-mother"], doms
+assert doms["som-recall"]["binary_u_alpha"]["value"] == recall["binary_u_alpha"]["value"]
 PY
+expect 0 agree "$P" --master m
+contains "$WORK/out" 'all transcripts / lack-of-recall: .*; binary-u-alpha .*(domain som-recall)'
+contains "$WORK/out" 'all transcripts / all codes: .*; u-alpha-2016 .*; Cu-alpha '
+contains "$WORK/out" '^Passage agreement per semantic domain'
+contains "$WORK/out" 'aai-state-of-mind: som-recall: u-alpha-2016 '
+# a and b alone agree exactly on lack-of-recall.
+expect 0 agree "$P" --coders a,b --format json
+python3 - "$WORK/out" <<'PY' || fail "2016 family for a, b"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rows = {(p["transcript"], p["code"]): p for p in d["passages"]}
+assert rows[(None, "lack-of-recall")]["binary_u_alpha"]["value"] == 1, rows
+assert rows[(None, None)]["u_alpha_2016"]["value"] == 1, rows
+PY
+expect 0 agree "$P" --coders a,b --format csv
+contains "$WORK/out" '^passage,aai-state-of-mind,\*/lack-of-recall,a b,binary-u-alpha,1,'
+contains "$WORK/out" '^domain,aai-state-of-mind,som-recall,a b,u-alpha-2016,1,'
 
 # Two coders: Cohen's kappa, no master lines; a section limits passages.
 expect 0 agree "$P" --coders a,b --section Q2 --format json

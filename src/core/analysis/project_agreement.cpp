@@ -9,6 +9,7 @@
 #include "core/stats/rating_table.h"
 #include "core/stats/scale.h"
 #include "core/stats/unitizing.h"
+#include "core/stats/unitizing_2016.h"
 #include "core/text/structure.h"
 
 #include <algorithm>
@@ -157,6 +158,24 @@ void find_disagreements(const std::vector<Intervals>& per_coder, const CoderSet&
         }
     }
     flush();
+}
+
+// A scheme's groups as semantic domains (codes of a group are the mutually exclusive values of
+// one variable): each code goes to its innermost group; a code in no group, and every code of a
+// scheme without groups, is a domain of its own, since nothing says it excludes another code.
+std::vector<stats::SemanticDomain> semantic_domains(const scheme::Scheme& sch)
+{
+    std::vector<stats::SemanticDomain> domains;
+    std::map<std::string, std::size_t> index;
+    for (const scheme::Code& code : sch.codes())
+    {
+        const std::string name = code.group_path.empty() ? code.id : code.group_path.back();
+        auto [it, fresh] = index.emplace(name, domains.size());
+        if (fresh)
+            domains.push_back({name, {}});
+        domains[it->second].codes.push_back(code.id);
+    }
+    return domains;
 }
 
 } // namespace
@@ -417,6 +436,10 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             else
                 mine.emplace("", Intervals{});
         }
+        // The scheme's semantic domains for the 2016 family: each group holding codes directly.
+        stats::Unitizing2016Options family_options;
+        family_options.domains = semantic_domains(sch);
+        family_options.coder_names = coders.names;
         // All transcripts end to end, one continuum per scheme, for per-code alpha.
         std::vector<stats::CodedSpan> joined;
         std::int64_t offset = 0;
@@ -441,7 +464,17 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                             {c, code, s - info.begin + offset, e - info.begin + offset});
                     }
             const auto r = stats::unitizing_alpha(local, m, info.begin, info.end);
-            report.passages.push_back({scheme_id, "", id, titles[id], r.overall});
+            const auto r16 =
+                stats::unitizing_alpha_2016(local, m, info.begin, info.end, family_options);
+            PassageAgreement pa;
+            pa.scheme_id = scheme_id;
+            pa.transcript = id;
+            pa.transcript_title = titles[id];
+            pa.alpha_u = r.overall;
+            pa.u_alpha_2016 = r16.u_alpha;
+            pa.binary = r16.binary;
+            pa.cu = r16.coding;
+            report.passages.push_back(std::move(pa));
             offset += info.end - info.begin;
 
             for (const std::string& code : used_codes)
@@ -466,9 +499,45 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         if (included > 0 && offset > 0)
         {
             const auto r = stats::unitizing_alpha(joined, m, 0, offset);
+            const auto r16 = stats::unitizing_alpha_2016(joined, m, 0, offset, family_options);
+            std::map<std::string, const stats::UnitizingCode2016*> family_codes;
+            for (const auto& d : r16.per_domain)
+            {
+                for (const auto& c : d.per_code)
+                    family_codes.emplace(c.code, &c);
+                DomainAgreement da;
+                da.scheme_id = scheme_id;
+                da.domain = d.name;
+                for (const auto& c : d.per_code)
+                    if (used_codes.count(c.code))
+                        da.codes.push_back(c.code);
+                da.u_alpha_2016 = d.u_alpha;
+                da.binary = d.binary;
+                da.cu = d.coding;
+                if (!da.codes.empty())
+                    report.domains.push_back(std::move(da));
+            }
             for (const auto& c : r.per_code)
-                report.passages.push_back({scheme_id, c.code, 0, "", c.estimate});
-            report.passages.push_back({scheme_id, "", 0, "", r.overall});
+            {
+                PassageAgreement pa;
+                pa.scheme_id = scheme_id;
+                pa.code = c.code;
+                pa.alpha_u = c.estimate;
+                if (const auto it = family_codes.find(c.code); it != family_codes.end())
+                {
+                    pa.domain = it->second->domain;
+                    pa.binary = it->second->binary;
+                    pa.cu = it->second->coding;
+                }
+                report.passages.push_back(std::move(pa));
+            }
+            PassageAgreement all;
+            all.scheme_id = scheme_id;
+            all.alpha_u = r.overall;
+            all.u_alpha_2016 = r16.u_alpha;
+            all.binary = r16.binary;
+            all.cu = r16.coding;
+            report.passages.push_back(std::move(all));
         }
 
         // ---- code presence per speaker turn

@@ -71,7 +71,10 @@ struct ScaleAgreement
     stats::Estimate alpha;   ///< Krippendorff's alpha, interval level
 };
 
-/// αu of one code (or of all codes, code == "") on one transcript or all of them.
+/// αu of one code (or of all codes, code == "") on one transcript or all of them, with the 2016
+/// family next to it (stats/unitizing_2016.h). For a code: `binary` is its α-binary (|uα of the
+/// code alone), `cu` its (k)uα in its domain and `u_alpha_2016` is not computed (empty metric).
+/// For all codes: uα, |uα pooled over the domains and `cu` = Cuα across them.
 struct PassageAgreement
 {
     std::string scheme_id;
@@ -79,6 +82,23 @@ struct PassageAgreement
     std::int64_t transcript = 0; ///< 0 = every transcript, placed end to end
     std::string transcript_title;
     stats::Estimate alpha_u;
+    std::string domain; ///< a code's domain (see DomainAgreement)
+    stats::Estimate u_alpha_2016;
+    stats::Estimate binary;
+    stats::Estimate cu;
+};
+
+/// The 2016 family on one semantic domain, all transcripts end to end. A domain is a group of
+/// the scheme holding codes directly (its id); a code outside every group is a domain of its own
+/// (named after the code), and so is every code of a scheme without groups.
+struct DomainAgreement
+{
+    std::string scheme_id;
+    std::string domain;
+    std::vector<std::string> codes;
+    stats::Estimate u_alpha_2016;
+    stats::Estimate binary; ///< |uα
+    stats::Estimate cu;     ///< cuα
 };
 
 /// Kappa on whether a code is present in a speaker turn (units = turns of all transcripts).
@@ -114,6 +134,7 @@ struct AgreementReport
     std::vector<ClassificationAgreement> classifications;
     std::vector<ScaleAgreement> scales;
     std::vector<PassageAgreement> passages;
+    std::vector<DomainAgreement> domains;
     std::vector<TurnPresence> turns;
     std::vector<Disagreement> disagreements;
 };

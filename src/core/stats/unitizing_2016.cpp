@@ -327,6 +327,9 @@ struct CodingMatrix
     std::vector<long double> margin;   ///< l_c of the reduced matrix
     std::vector<long double> e_diag;   ///< e_cc
     std::vector<long double> e_margin; ///< e_c = Σ_k e_ck
+    /// n² − Σ_c X_c ≤ 0: every chance pairing would be a self-pairing (for m ≥ 3 a single
+    /// intersection of two units gives exactly 0), so no expected coincidence is defined.
+    bool degenerate = false;
 };
 
 CodingMatrix coding_matrix(const Coincidences& co)
@@ -345,8 +348,11 @@ CodingMatrix coding_matrix(const Coincidences& co)
     }
     const long double n = cm.pairable;
     const long double denominator = n * n - self;
-    if (!(denominator > 0.0L))
+    if (!(denominator > kTiny * n * n))
+    {
+        cm.degenerate = true;
         return cm;
+    }
     for (std::size_t c = 0; c < q; ++c)
     {
         cm.e_diag[c] = n * (cm.margin[c] * cm.margin[c] - co.cu_self[c]) / denominator;
@@ -367,7 +373,7 @@ Amounts coding_amounts(const Coincidences& co, const CodingMatrix& cm)
         expected_agree += cm.e_diag[static_cast<std::size_t>(c)];
     }
     a.observed = cm.pairable - agree;
-    a.expected = cm.pairable - expected_agree;
+    a.expected = cm.degenerate ? 0.0L : cm.pairable - expected_agree;
     return a;
 }
 

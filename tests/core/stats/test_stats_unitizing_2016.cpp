@@ -408,6 +408,23 @@ TEST_CASE("stats: (k)uα is undefined for a code no other coder's unit intersect
     CHECK(*b.coverage == Approx(1.0));
 }
 
+TEST_CASE("stats: cuα of three coders with a single intersection of units is undefined", "[stats]")
+{
+    // Coders 0 and 1 meet once; coder 2 marked nothing. The reduced matrix is n = x (the two
+    // halves of the a-b intersection) and the self-pairing term x²/2 + x²/2 = n²: every chance
+    // pairing would pair a unit with itself (docs/agreement.md, the reading of X_c).
+    const std::vector<CodedSpan> spans = {{0, "p", 10, 20}, {1, "q", 12, 18}};
+    const auto r = unitizing_alpha_2016(spans, 3, 0, 40);
+    CHECK_FALSE(r.coding.value);
+    CHECK(r.coding.reason.find("no expected disagreement") != std::string::npos);
+    CHECK_FALSE(code_of(r.per_domain.front(), "p").coding.value);
+    // A single code met once: the same.
+    const auto one = unitizing_alpha_2016({{0, "p", 10, 20}, {1, "p", 10, 20}}, 3, 0, 40);
+    CHECK_FALSE(one.coding.value);
+    REQUIRE(one.u_alpha.value); // uα and |uα still see the third coder's gap
+    CHECK(*one.u_alpha.value < 1.0);
+}
+
 TEST_CASE("stats: a coder who marked nothing takes part as an all-gap coder", "[stats]")
 {
     const std::vector<CodedSpan> spans = {{0, "k", 10, 20}, {1, "k", 10, 20}};
