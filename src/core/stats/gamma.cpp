@@ -36,6 +36,8 @@ constexpr long long kMaxEnumerationSteps = 50'000'000;
 // All pairs of units of different coders are compared once; beyond this many, refuse.
 constexpr double kMaxUnitPairs = 50'000'000.0;
 
+// Both parts are scaled by Δ∅ as in the paper and pygamma-agreement, so α and β say how many
+// "empty units" a full positional or categorical mismatch is worth, whatever Δ∅ is.
 class Dissimilarity
 {
 public:
@@ -47,6 +49,8 @@ public:
     double empty() const { return m_empty; }
     double operator()(const Unit& u, const Unit& v) const
     {
+        // Normalised by the summed lengths: a shift of 3 matters for two 5-point units, hardly
+        // for two 500-point ones. Squared, so small shifts cost little and big ones a lot.
         const double shift = std::abs(u.begin - v.begin) + std::abs(u.end - v.end);
         const double rel = shift / ((u.end - u.begin) + (v.end - v.begin));
         const double pos = rel * rel * m_empty;
@@ -113,7 +117,9 @@ public:
                               "gamma: " + std::to_string(static_cast<long long>(unit_pairs)) +
                                   " pairs of units of different coders exceed the limit of " +
                                   std::to_string(static_cast<long long>(kMaxUnitPairs)));
-        // Two units can share a candidate only if their own dissimilarity is below B(n).
+        // Two units can share a candidate only if their own dissimilarity is below B(n), the
+        // largest bound; the lists make later coders' choices a walk over near units only, and
+        // sorted by index they answer "is v near u" by binary search.
         const double limit = bound(m_n);
         for (std::size_t i = 0; i < m_units.size(); ++i)
         {
@@ -267,6 +273,9 @@ Result<std::vector<int>> solve_group(const std::vector<int>& group_units,
     glp_load_matrix(lp.get(), static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
     glp_iocp parm;
     glp_init_iocp(&parm);
+    // The presolver also solves the LP relaxation glp_intopt needs; a MIP gap of 0 makes GLPK
+    // prove optimality instead of stopping near it (its default is 0 too; stated, since the
+    // observed disorder must be the optimum). Silence: errors come back as values.
     parm.presolve = GLP_ON;
     parm.msg_lev = GLP_MSG_OFF;
     parm.mip_gap = 0.0;
@@ -277,6 +286,7 @@ Result<std::vector<int>> solve_group(const std::vector<int>& group_units,
                               std::to_string(ret) + ", status " +
                               std::to_string(glp_mip_status(lp.get())) + ")");
     std::vector<int> picked;
+    // Binary columns come back as 0 or 1 up to GLPK's integrality tolerance (1e-5).
     for (std::size_t j = 0; j < cands.size(); ++j)
         if (glp_mip_col_val(lp.get(), static_cast<int>(j) + 1) > 0.5)
             picked.push_back(static_cast<int>(j));
@@ -301,6 +311,8 @@ Result<Solved> solve(const std::vector<Unit>& units, int n, const Dissimilarity&
     if (!all)
         return all.error();
     std::vector<Candidate>& cands = all.value();
+    // Units that no candidate links cannot influence each other's choice, so each connected
+    // group is its own, much smaller program; a group of one unit has one feasible answer.
     std::vector<int> parent(units.size());
     std::iota(parent.begin(), parent.end(), 0);
     for (const Candidate& c : cands)
@@ -357,6 +369,8 @@ Result<Solved> solve(const std::vector<Unit>& units, int n, const Dissimilarity&
     return out;
 }
 
+// Divided by the mean units per coder, so that δ does not grow with the continuum's length and
+// a continuum and its random counterparts (which may hold other numbers of units) compare.
 double alignment_disorder(const std::vector<Candidate>& chosen, std::size_t n_units, int n)
 {
     double sum = 0.0;
@@ -366,6 +380,7 @@ double alignment_disorder(const std::vector<Candidate>& chosen, std::size_t n_un
 }
 
 // Codes as category indices: the matrix order when one is given, ascending otherwise.
+// Errors: a code absent from a given matrix, since its dissimilarity to the others is unknown.
 Result<std::vector<Unit>> to_units(const std::vector<CodedSpan>& spans, int n_coders,
                                    const GammaDissimilarity& d, std::vector<std::string>& codes)
 {
@@ -469,9 +484,13 @@ public:
     std::vector<Unit> sample(Rng& rng) const
     {
         std::vector<Unit> out;
+        // Drawing only coders without units gives an empty continuum, whose disorder is
+        // undefined; draw again (pygamma does the same).
         while (out.empty())
         {
-            // Free intervals for the next shift; each chosen shift removes ±m_min_gap around it.
+            // Free intervals for the next shift; each chosen shift removes ±m_min_gap around it,
+            // so two sampled coders copied from the same observed coder are not nearly aligned
+            // by accident (which would make chance look like agreement).
             std::vector<std::pair<double, double>> free{{0.0, m_length}};
             for (int i = 0; i < m_n; ++i)
             {
@@ -551,6 +570,8 @@ public:
             counts[static_cast<std::size_t>(u.coder)] += 1.0;
             lengths.push_back(u.end - u.begin);
             m_weights[static_cast<std::size_t>(u.cat)] += 1.0;
+            // A gap is negative when a coder's units overlap; kept, as pygamma keeps it, so the
+            // random continua overlap about as often as the observed one.
             if (i > 0 && units[i - 1].coder == u.coder)
                 gaps.push_back(u.begin - units[i - 1].end);
             else if (u.begin > m_begin)
@@ -579,6 +600,8 @@ public:
                 double len = 0.0;
                 while (len == 0.0)
                     len = std::abs(normal(rng, m_len_mean, m_len_sd));
+                // The code by inverse CDF over the observed frequencies; the last code takes any
+                // rounding residue.
                 double x = rng.uniform();
                 int cat = 0;
                 while (cat + 1 < static_cast<int>(m_weights.size()) &&
@@ -665,6 +688,8 @@ Result<GammaAlignment> best_gamma_alignment(const std::vector<CodedSpan>& spans,
         return solved.error();
     GammaAlignment out;
     out.candidates = solved->candidates;
+    // GLPK's column order says nothing to a reader, and equal-disorder alternatives must not
+    // make two runs print their alignments differently.
     // Stable order for readers: by the first real unit's position, then by the tuple.
     auto key = [&](const Candidate& c)
     {
@@ -782,6 +807,8 @@ Result<GammaResult> gamma(const std::vector<CodedSpan>& spans, int n_coders, std
     if (!units)
         return units.error();
     const Dissimilarity dis(d, static_cast<int>(codes.size()));
+    // The observed alignment first: a continuum too dense to align is refused before any of
+    // the (N times costlier) sampling starts.
     auto best = best_gamma_alignment(spans, n_coders, d);
     if (!best)
         return best.error();
@@ -792,6 +819,8 @@ Result<GammaResult> gamma(const std::vector<CodedSpan>& spans, int n_coders, std
     const ShuffleSampler shuffle(units.value(), n_coders, begin, end);
     const StatisticalSampler statistical(units.value(), n_coders, begin,
                                          static_cast<int>(codes.size()));
+    // One generator for the whole run, consumed sample after sample: sample i depends on the
+    // seed and on i only, so the same seed and N give the same δ_e.
     for (int i = 0; i < options.samples; ++i)
     {
         const std::vector<Unit> sample = options.sampler == GammaSampler::Shuffle
@@ -814,9 +843,12 @@ Result<GammaResult> gamma(const std::vector<CodedSpan>& spans, int n_coders, std
     }
     r.estimate.observed = observed;
     r.estimate.expected = expected;
+    // Only δ_e is random: the interval of its mean (normal, as Mathet et al. 2015 §5.3 size
+    // the sample) maps to γ through 1 − δ_o/δ_e, which is monotone in δ_e.
     const double z = 1.959963984540054;
     const double half = z * r.expected_sd / std::sqrt(n);
     r.precision = expected > 0.0 ? half / expected : 0.0;
+    // pygamma-agreement's convention: perfect agreement is 1 even if chance were also 0.
     if (observed == 0.0)
         r.estimate.value = 1.0;
     else if (expected > 0.0)
