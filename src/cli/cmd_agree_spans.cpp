@@ -170,6 +170,9 @@ int run_2016(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::
     options.coder_names = d.coders;
     if (o.bootstrap)
         options.bootstrap = {*o.bootstrap, o.seed.value_or(1)};
+    // Only the member printed gets resampled: each costs resamples × intersections.
+    options.bootstrap_members = {o.metric == "u-alpha-2016", o.metric == "binary-u-alpha",
+                                 o.metric == "cu-alpha" || o.metric == "Cu-alpha"};
     const auto r = stats::unitizing_alpha_2016(d.spans, static_cast<int>(d.coders.size()), begin,
                                                end, options);
     const stats::Estimate& e = member(o.metric, r);

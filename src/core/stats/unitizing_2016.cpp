@@ -393,13 +393,13 @@ void bootstrap(Estimate& e, Kind kind, const std::vector<Part>& parts, long doub
 {
     if (options.resamples <= 0 || !e.value || !(expected > 0.0L))
         return;
-    std::vector<long double> length;
+    std::vector<double> length; // double: the draws are the hot loop
     std::vector<char> differ;
     for (const Part& p : parts)
         for (const Piece& piece : *p.pieces)
             if (counts(kind, p.q, piece))
             {
-                length.push_back(piece.length);
+                length.push_back(static_cast<double>(piece.length));
                 differ.push_back(static_cast<char>(disagrees(kind, p.q, piece)));
             }
     if (length.empty())
@@ -409,8 +409,8 @@ void bootstrap(Estimate& e, Kind kind, const std::vector<Part>& parts, long doub
     std::vector<double> sample(static_cast<std::size_t>(options.resamples));
     for (double& a : sample)
     {
-        long double total = 0.0L;
-        long double off = 0.0L;
+        double total = 0.0;
+        double off = 0.0;
         for (std::size_t d = 0; d < k; ++d)
         {
             auto i = static_cast<std::size_t>(rng.uniform() * static_cast<double>(k));
@@ -420,7 +420,7 @@ void bootstrap(Estimate& e, Kind kind, const std::vector<Part>& parts, long doub
             if (differ[i])
                 off += length[i];
         }
-        a = static_cast<double>(1.0L - (off / total) / expected);
+        a = 1.0 - (off / total) / static_cast<double>(expected);
     }
     detail::bootstrap_interval(sample, e);
     e.ci_method = "bootstrap of the coders' intersections, " + std::to_string(options.resamples) +
@@ -617,11 +617,14 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
             binary_parts.push_back({bin, &co.pieces, q});
         if (out.coding.value)
             coding_parts.push_back({coding_amounts(co, cm), &co.pieces, q});
-        bootstrap(out.u_alpha, Kind::All, {{all, &co.pieces, q}}, all.expected / all.pairable,
-                  options.bootstrap);
-        bootstrap(out.binary, Kind::Binary, {{bin, &co.pieces, q}}, bin.expected / bin.pairable,
-                  options.bootstrap);
-        if (out.coding.value)
+        const auto& wanted = options.bootstrap_members;
+        if (wanted.u_alpha)
+            bootstrap(out.u_alpha, Kind::All, {{all, &co.pieces, q}}, all.expected / all.pairable,
+                      options.bootstrap);
+        if (wanted.binary)
+            bootstrap(out.binary, Kind::Binary, {{bin, &co.pieces, q}}, bin.expected / bin.pairable,
+                      options.bootstrap);
+        if (wanted.coding && out.coding.value)
         {
             const Amounts ca = coding_amounts(co, cm);
             bootstrap(out.coding, Kind::Coding, {{ca, &co.pieces, q}}, ca.expected / ca.pairable,
@@ -648,9 +651,14 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
         }
         else
         {
-            pool(result.u_alpha, Kind::All, all_parts, kNoUnitVariation, options.bootstrap);
-            pool(result.binary, Kind::Binary, binary_parts, kNoBinaryVariation, options.bootstrap);
-            pool(result.coding, Kind::Coding, coding_parts, kNoCodingVariation, options.bootstrap);
+            const auto& wanted = options.bootstrap_members;
+            const BootstrapOptions none{};
+            pool(result.u_alpha, Kind::All, all_parts, kNoUnitVariation,
+                 wanted.u_alpha ? options.bootstrap : none);
+            pool(result.binary, Kind::Binary, binary_parts, kNoBinaryVariation,
+                 wanted.binary ? options.bootstrap : none);
+            pool(result.coding, Kind::Coding, coding_parts, kNoCodingVariation,
+                 wanted.coding ? options.bootstrap : none);
         }
     }
     if (result.merged > 0)

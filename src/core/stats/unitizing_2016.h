@@ -36,6 +36,14 @@ struct Unitizing2016Options
     BootstrapOptions bootstrap;
     /// Coder names for messages (optional; index i names coder i).
     std::vector<std::string> coder_names;
+    /// Which coefficients get the bootstrap (each costs resamples × intersections).
+    struct Members
+    {
+        bool u_alpha = true;
+        bool binary = true;
+        bool coding = true;
+    };
+    Members bootstrap_members;
 };
 
 /// One code's forms: `binary` is |uα of the code alone (its units against everything else,

@@ -466,7 +466,13 @@ TEST_CASE("stats: the 2016 family's bootstrap is seeded, reproducible and bracke
     CHECK(*a.u_alpha.ci_low == *b.u_alpha.ci_low);
     CHECK(*a.coding.ci_high == *b.coding.ci_high);
     CHECK(*a.u_alpha.ci_low != *c.u_alpha.ci_low);
+    // Only the members asked for get an interval; the others stay as without a bootstrap.
+    o.bootstrap_members = {false, false, true};
+    const auto only = unitizing_alpha_2016(two_domains(), 3, 0, 60, o);
+    CHECK_FALSE(only.u_alpha.ci_low);
+    CHECK_FALSE(only.per_domain[0].binary.ci_low);
+    CHECK(*only.coding.ci_low == *c.coding.ci_low);
     // Point estimates do not depend on the bootstrap.
     CHECK(*a.u_alpha.value ==
-          *unitizing_alpha_2016(two_domains(), 3, 0, 60, {tone_topic(), {}, {}}).u_alpha.value);
+          *unitizing_alpha_2016(two_domains(), 3, 0, 60, {tone_topic(), {}, {}, {}}).u_alpha.value);
 }
