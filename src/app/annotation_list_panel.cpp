@@ -65,14 +65,20 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
     sizer->Add(m_view, 1, wxEXPAND);
     sizer->Add(buttons, 0, wxALL, 4);
     SetSizer(sizer);
+    bind_actions(*memo, *del);
+}
 
-    auto current = [this]() -> const store::AnnotationRecord*
-    {
-        const int row = m_model->GetRow(m_view->GetSelection());
-        return row >= 0 && static_cast<std::size_t>(row) < m_rows.size()
-                   ? &m_rows.at(static_cast<std::size_t>(row))
-                   : nullptr;
-    };
+const store::AnnotationRecord* AnnotationListPanel::current_row() const
+{
+    const int row = m_model->GetRow(m_view->GetSelection());
+    return row >= 0 && static_cast<std::size_t>(row) < m_rows.size()
+               ? &m_rows.at(static_cast<std::size_t>(row))
+               : nullptr;
+}
+
+void AnnotationListPanel::bind_actions(wxButton& memo, wxButton& del)
+{
+    auto current = [this] { return current_row(); };
     m_view->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED,
                  [this, current](wxDataViewEvent&)
                  {
@@ -99,18 +105,18 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
                      }
                      e.Skip();
                  });
-    memo->Bind(wxEVT_BUTTON,
-               [this, current](wxCommandEvent&)
-               {
-                   if (auto* a = current(); a && m_on_memo)
-                       m_on_memo(*a);
-               });
-    del->Bind(wxEVT_BUTTON,
+    memo.Bind(wxEVT_BUTTON,
               [this, current](wxCommandEvent&)
               {
-                  if (auto* a = current(); a && m_on_delete)
-                      m_on_delete(*a);
+                  if (auto* a = current(); a && m_on_memo)
+                      m_on_memo(*a);
               });
+    del.Bind(wxEVT_BUTTON,
+             [this, current](wxCommandEvent&)
+             {
+                 if (auto* a = current(); a && m_on_delete)
+                     m_on_delete(*a);
+             });
 }
 
 wxPoint AnnotationListPanel::header_point(int column) const

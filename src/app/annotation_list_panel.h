@@ -3,6 +3,7 @@
 
 #include "app/annotation_rows.h"
 
+#include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/panel.h>
 
@@ -61,6 +62,10 @@ public:
     }
 
 private:
+    /// The selected row's annotation; nullptr when none.
+    const store::AnnotationRecord* current_row() const;
+    /// Selection, activation, Delete key and the two buttons call the coder's handlers.
+    void bind_actions(wxButton& memo, wxButton& del);
     void on_header_click(wxDataViewEvent& e);
 
     AnnotationRows m_rows;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui_test_script.h"
 
+#include "app/gui_test_driver.h"
 #include "app/main_frame.h"
 
 #include <wx/app.h>
@@ -53,6 +54,7 @@ int run_gui_test_script(MainFrame& frame, const std::filesystem::path& script)
         std::fprintf(stderr, "%s: error: cannot read the script\n", script.string().c_str());
         return 1;
     }
+    GuiTestDriver driver(frame.test_target());
     std::string line;
     int number = 0;
     while (std::getline(in, line))
@@ -64,7 +66,7 @@ int run_gui_test_script(MainFrame& frame, const std::filesystem::path& script)
         // Let pending events (refreshes, CallAfter) run between steps, as between user actions.
         for (int i = 0; i < 5; ++i)
             wxTheApp->Yield(true);
-        const std::string failure = frame.run_test_command(words);
+        const std::string failure = driver.run(words);
         if (!failure.empty())
         {
             std::fprintf(stderr, "%s:%d: error: %s\n", script.string().c_str(), number,

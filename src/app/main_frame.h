@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/coding_controller.h"
+#include "app/command_table.h"
+#include "app/gui_test_target.h"
+#include "app/import_action.h"
 #include "app/import_naming.h"
+#include "app/project_controller.h"
 #include "app/scheme_view.h"
 #include "app/text_support.h"
+#include "app/workbench_ui.h"
 #include "core/project/session.h"
 
 #include <wx/filehistory.h>
@@ -32,7 +38,6 @@ namespace attune::app
 {
 
 class TranscriptView;
-struct PassageMenu;
 class CodeTreePanel;
 class AnnotationListPanel;
 class RatingsPanel;
@@ -51,9 +56,12 @@ struct FrameOptions
 };
 
 /// The workbench's top-level window: welcome page, or transcript list | transcript | codes,
-/// annotations, ratings and classification. Owns the open project's Session; every change goes
-/// through Session::apply and the views refresh from its change notifications.
-class MainFrame : public wxFrame
+/// annotations, ratings and classification. The open project (Session, coder, other writers)
+/// is its ProjectController's; the coder's actions become commands in its CodingController;
+/// every change goes through Session::apply and the views refresh from its change
+/// notifications. Menus, toolbar, accelerators and test verbs come from one CommandTable. The
+/// GUI test driver sees the window only as its GuiTestTarget.
+class MainFrame : public wxFrame, private GuiTestTarget, private WorkbenchUi
 {
 public:
     explicit MainFrame(FrameOptions options = {});
@@ -62,21 +70,16 @@ public:
     /// Opens a project file; problems are shown in the window, never thrown. True on success.
     bool open_project(const std::filesystem::path& path);
     /// Shows a transcript by id or participant name; false (with a message) when unknown.
-    bool show_transcript_named(const std::string& name);
-    /// The demo project: found (build tree, install, user data) or built with
-    /// samples/build-demo; empty after showing why it is unavailable.
-    std::filesystem::path find_or_build_demo();
+    bool show_transcript_named(const std::string& name) override;
 
-    /// Runs one GUI-test command line through the real handlers; "" on success, else why not.
-    std::string run_test_command(const std::vector<std::string>& words);
-    /// The passage, section, help and layout test commands; nothing when `words` is none.
-    std::optional<std::string> run_passage_test_command(const std::vector<std::string>& words);
+    /// What the GUI test driver (--gui-test) drives.
+    GuiTestTarget& test_target() { return *this; }
     /// Writes the frame as it is on screen to a PNG. False with a message on failure.
-    bool save_screenshot(const std::filesystem::path& png, std::string& why);
+    bool save_screenshot(const std::filesystem::path& png, std::string& why) override;
     /// The last error shown to the user ("" when none).
-    const std::string& last_error() const { return m_last_error; }
+    const std::string& last_error() const override { return m_last_error; }
 
-    project::Session* session() { return m_session.get(); }
+    project::Session* session() override { return m_project.session(); }
     TranscriptView* view() { return m_view; }
     std::int64_t current_transcript() const { return m_current; }
     /// Applies a code to the view's selection (what clicking a code or its shortcut does).
@@ -85,16 +88,42 @@ public:
     void reload_current();
 
 private:
+    // GuiTestTarget (main_frame_test_target.cpp)
+    TestWidgets test_widgets() override;
+    const CommandTable& commands() const override { return m_commands; }
+    void clear_last_error() override { m_last_error.clear(); }
+    void write_memo(const std::string& uuid, const std::string& text) override;
+    void find_text(const std::string& query) override;
+    void rename_transcript_as(std::int64_t id, const ImportNames& names) override;
+    void remove_transcript_confirmed(std::int64_t id) override;
+    void screenshot_next_import_progress(const std::filesystem::path& png) override;
+
     bool open_project_unguarded(const std::filesystem::path& path);
-    /// A damaged project: says so and offers a copy of the newest good backup.
-    bool offer_backup(const std::filesystem::path& path, const Error& damage);
-    void build_menus();
-    void build_toolbar();
+    /// Pane sizes for a newly opened project: a fair share, or what the coder left last time.
+    void restore_layout();
+    project::Session* session() const { return m_project.session(); }
+    const project::Coder& coder() const { return m_project.coder(); }
+    /// The command table (main_frame_commands.cpp) and the menu bar, toolbar and bindings
+    /// made from it.
+    void build_commands();
+    std::vector<CommandSpec> file_commands();
+    std::vector<CommandSpec> edit_commands();
+    std::vector<CommandSpec> view_commands();
+    std::vector<CommandSpec> code_commands();
+    bool command_state(EnabledWhen when) const;
     wxPanel* build_welcome(wxWindow* parent);
     wxPanel* build_workbench(wxWindow* parent);
+    void build_transcript_list(wxWindow* parent);
+    /// The find bar and the transcript text.
+    wxWindow* build_centre(wxWindow* parent);
+    wxWindow* build_find_bar(wxWindow* parent);
+    /// The code tree above the annotation, rating and classification tabs.
+    wxWindow* build_side(wxWindow* parent);
+    /// The right-hand side keeps its width whatever the window does, and learns the width the
+    /// coder drags it to.
+    void bind_side_width();
     void refresh_welcome();
 
-    bool choose_coder();
     void close_project();
     void load_schemes();
     void refresh_transcript_list();
@@ -107,16 +136,15 @@ private:
     void refresh_progress_row();
     void refresh_classification();
     void on_session_changed(const project::Changed& changed);
-    /// Shows what another program committed to the project since this window last looked.
-    void check_other_writers();
     void update_title();
     void update_menus();
 
     /// Runs a command; shows a failure in plain words and returns nullopt.
-    std::optional<project::Outcome> run(const project::Command& command, const std::string& what);
-    void show_error(const std::string& what, const Error& error);
-    void show_error(const std::string& what, const std::string& detail);
-    void show_message(const std::string& text);
+    std::optional<project::Outcome> run(const project::Command& command,
+                                        const std::string& what) override;
+    void show_error(const std::string& what, const Error& error) override;
+    void show_error(const std::string& what, const std::string& detail) override;
+    void show_message(const std::string& text) override;
 
     // user actions
     void on_open(wxCommandEvent&);
@@ -141,16 +169,20 @@ private:
     void on_delete_annotation(wxCommandEvent&);
     void on_edit_memo(wxCommandEvent&);
     void on_about(wxCommandEvent&);
+    void on_help(wxCommandEvent&);
+    void on_move_to_selection(wxCommandEvent&);
+    void on_apply_selected_code(wxCommandEvent&);
     void on_char_hook(wxKeyEvent& e);
-    /// The id of this window's own menu command whose accelerator `e` is, or wxID_NONE.
-    int own_accelerator(const wxKeyEvent& e) const;
     void on_drop_files(wxDropFilesEvent& e);
     void on_transcript_selected(wxListEvent& e);
     void import_files(const std::vector<std::filesystem::path>& files);
+    /// Asks whether to import a text already in the project anyway (a script: no).
+    ConfirmDuplicate duplicate_question();
+    /// GUI tests: saves the import's progress dialog as m_progress_screenshot.
+    void capture_import_progress(wxWindow& dialog);
 
     // Transcripts as things the project holds (main_frame_transcripts.cpp): the Transcript menu,
     // the list's right-click menu and F2, drops on the text.
-    wxMenu* build_transcript_menu();
     void bind_transcript_actions();
     /// The transcript the list's selection names (else the one on show); 0 when none.
     std::int64_t selected_transcript() const;
@@ -158,8 +190,6 @@ private:
     void rename_transcript(std::int64_t id, const std::optional<ImportNames>& given = {});
     /// Removes after asking (unless `confirmed`); core refuses a transcript holding work.
     void remove_transcript(std::int64_t id, bool confirmed = false);
-    /// GUI-test verbs of this area; nullopt when `words` is none of them.
-    std::optional<std::string> run_transcript_test_command(const std::vector<std::string>& words);
 
     void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
               const std::string& note);
@@ -171,14 +201,14 @@ private:
     bool may_leave_transcript();
     void edit_memo(const std::string& uuid, std::optional<std::string> text = std::nullopt);
     void delete_annotation(const std::string& uuid);
-    std::string hover_text(std::int64_t cp) const;
+    std::string hover_text(std::int64_t cp) const override;
     /// A click in the text selects the innermost passage there in the annotation list.
     void on_text_click(std::int64_t cp);
     /// The transcript's right-click menu at code point `cp` (passage_menu.h).
-    PassageMenu passage_menu_at(std::int64_t cp) const;
+    PassageMenu passage_menu_at(std::int64_t cp) const override;
     void show_passage_menu(std::int64_t cp, const wxPoint& where);
     /// Runs entry `index` of a passage menu; "" when done, else why not.
-    std::string run_passage_action(const PassageMenu& menu, std::size_t index);
+    std::string run_passage_action(const PassageMenu& menu, std::size_t index) override;
     /// Moves the focused annotation's end (or start) a word right (+1) or left (-1).
     void nudge_focused(bool move_end, int step);
     /// View → Go to Section: one entry per question section of the transcript on show.
@@ -188,12 +218,12 @@ private:
     /// Gives the right-hand side (codes and tabs) m_side_width, once the window has its size.
     void apply_side_width();
     /// The annotation under the caret / selected in the list: what Delete and Memo act on.
-    std::string focused_annotation() const;
+    std::string focused_annotation() const override;
 
     FrameOptions m_options;
-    std::unique_ptr<project::Session> m_session;
-    int m_subscription = -1;
-    project::Coder m_coder;
+    ProjectController m_project; ///< the open project, its coder, other programs' writes
+    CodingController m_coding;   ///< the coder's work on the transcript on show
+    CommandTable m_commands;
     bool m_blind = true;
     std::vector<SchemeView> m_schemes;
     std::vector<project::Transcript> m_transcript_rows;
@@ -214,8 +244,6 @@ private:
     /// it halfway through the next multi-file import (gui-test command progress-screenshot).
     std::filesystem::path m_progress_screenshot;
 
-    wxTimer m_watch;                ///< looks for other programs' writes (check_other_writers)
-    bool m_checking_others = false; ///< check_other_writers is running (no re-entry)
     wxFileHistory m_history;
     wxSimplebook* m_book = nullptr;
     wxInfoBar* m_info = nullptr;

@@ -19,7 +19,7 @@ namespace attune::app
 
 void MainFrame::on_text_click(std::int64_t cp)
 {
-    if (!m_session || !m_current)
+    if (!session() || !m_current)
         return;
     // The innermost passage: with nested codes the one clicked is the one on top. A click on
     // uncoded text clears the row, so Delete or Memo cannot act on a passage out of sight.
@@ -31,17 +31,17 @@ PassageMenu MainFrame::passage_menu_at(std::int64_t cp) const
 {
     std::string other;
     if (const auto* a = cp < 0 ? nullptr : innermost_at(m_visible, cp);
-        a && a->coder_id != m_coder.id && m_session)
-        for (const auto& c : m_session->coders())
+        a && a->coder_id != coder().id && session())
+        for (const auto& c : session()->coders())
             if (c.id == a->coder_id)
                 other = c.name;
-    return make_passage_menu(m_visible, cp, m_coder.id, m_view->selection_cp().has_value(),
+    return make_passage_menu(m_visible, cp, coder().id, m_view->selection_cp().has_value(),
                              m_schemes, other);
 }
 
 void MainFrame::show_passage_menu(std::int64_t cp, const wxPoint& where)
 {
-    if (!m_session || !m_current)
+    if (!session() || !m_current)
         return;
     const PassageMenu menu = passage_menu_at(cp);
     // The row of the passage the menu is about is selected, as a left click would.
@@ -93,7 +93,7 @@ std::string MainFrame::run_passage_action(const PassageMenu& menu, std::size_t i
 
 void MainFrame::nudge_focused(bool move_end, int step)
 {
-    if (!m_session || !m_current)
+    if (!session() || !m_current)
         return;
     const std::string uuid = focused_annotation();
     if (uuid.empty())
@@ -101,21 +101,10 @@ void MainFrame::nudge_focused(bool move_end, int step)
         show_message("Select an annotation in the list (or click inside one) to move its ends.");
         return;
     }
-    auto a = m_session->annotation(uuid);
-    if (!a)
-    {
-        show_error("The annotation is gone.", a.error());
-        return;
-    }
-    if (!project::may_change(*a, m_coder.id))
-    {
-        show_message("That annotation belongs to another coder; only its author can change it.");
-        return;
-    }
-    const text::WordBoundaries words(m_text);
+    bool at_edge = false;
     const auto moved =
-        nudge_span(words, m_view->positions().cp_length(), a->start, a->end, move_end, step);
-    if (!moved)
+        m_coding.nudge(uuid, m_text, m_view->positions().cp_length(), move_end, step, at_edge);
+    if (at_edge)
     {
         SetStatusText(move_end ? "The end cannot move further that way."
                                : "The start cannot move further that way.",
@@ -123,7 +112,7 @@ void MainFrame::nudge_focused(bool move_end, int step)
         wxBell();
         return;
     }
-    if (run(project::ChangeSpan{uuid, moved->first, moved->second}, "Moving the passage's end"))
+    if (moved)
     {
         m_annotations->select_uuid(uuid);
         // Show the new extent as the selection, where the coder is looking.
@@ -156,7 +145,7 @@ void MainFrame::rebuild_section_menu()
 
 void MainFrame::go_to_section(int step, int index)
 {
-    if (!m_session || !m_current || m_sections.empty())
+    if (!session() || !m_current || m_sections.empty())
         return;
     if (step != 0)
         index =

@@ -30,40 +30,66 @@ namespace attune::app
 namespace
 {
 
-// Apart from MenuId and NavigationId, so that neither list moves.
-enum TranscriptMenuId : int
-{
-    kRenameTranscript = wxID_HIGHEST + 600,
-    kRemoveTranscript,
-};
-
 std::string display_name(const project::Transcript& t)
 {
     return t.participant ? *t.participant + " (" + t.title + ")" : t.title;
 }
 
-} // namespace
-
-wxMenu* MainFrame::build_transcript_menu()
+/// What an import of several files did, for its summary.
+struct ImportTally
 {
-    auto* menu = new wxMenu;
-    menu->Append(kRenameTranscript, "&Rename Transcript\u2026\tF2");
-    menu->Append(kRemoveTranscript, "Re&move Transcript\u2026");
-    return menu;
+    int imported = 0;
+    std::int64_t last_id = 0;
+    std::string failures;
+    std::string skipped;
+    std::string notes;
+
+    std::string summary() const
+    {
+        std::string out = std::to_string(imported) +
+                          (imported == 1 ? " transcript" : " transcripts") + " imported.";
+        if (!skipped.empty())
+            out += " Not imported, already in the project:" + skipped;
+        if (!notes.empty())
+            out += " Notes:" + notes;
+        return out;
+    }
+};
+
+/// Imports one file (named `single`, or by its file) and counts what happened.
+void import_one(project::Session& session, const std::filesystem::path& file,
+                const std::optional<ImportNames>& single, const ConfirmDuplicate& ask,
+                ImportTally& tally)
+{
+    try
+    {
+        ImportNames names = single ? *single : suggested_names(file);
+        if (!single)
+            names.participant.reset();
+        auto r = import_transcript_file(session, file, names, ask);
+        if (r)
+        {
+            ++tally.imported;
+            tally.last_id = r->outcome.id;
+            for (const auto& note : r->notes)
+                tally.notes += "\n" + file.filename().string() + ": " + note;
+        }
+        else if (r.error().code == ErrorCode::Cancelled)
+            tally.skipped += "\n" + file.filename().string() + ": " + r.error().message;
+        else
+            tally.failures += r.error().to_string() + "\n";
+    }
+    catch (const std::exception& e)
+    {
+        tally.failures += file.string() + ": " + e.what() + "\n";
+    }
 }
+
+} // namespace
 
 void MainFrame::bind_transcript_actions()
 {
-    Bind(
-        wxEVT_MENU, [this](wxCommandEvent&) { rename_transcript(selected_transcript()); },
-        kRenameTranscript);
-    Bind(
-        wxEVT_MENU, [this](wxCommandEvent&) { remove_transcript(selected_transcript()); },
-        kRemoveTranscript);
-    for (int id : {kRenameTranscript, kRemoveTranscript})
-        Bind(
-            wxEVT_UPDATE_UI,
-            [this](wxUpdateUIEvent& e) { e.Enable(m_session && selected_transcript() != 0); }, id);
+    // The Transcript menu's entries are rows of the command table (main_frame_commands.cpp).
     // The list's right-click menu: the row under the pointer is selected first, as in a file
     // manager, so the menu acts on what was clicked.
     m_transcripts->Bind(wxEVT_LIST_ITEM_RIGHT_CLICK,
@@ -81,14 +107,14 @@ void MainFrame::bind_transcript_actions()
     m_view->SetDropTarget(new FileDropForwarder(
         [this](const std::vector<std::filesystem::path>& files)
         {
-            if (m_session)
+            if (session())
                 import_files(files);
         }));
 }
 
 std::int64_t MainFrame::selected_transcript() const
 {
-    if (!m_session || !m_transcripts)
+    if (!session() || !m_transcripts)
         return 0;
     const long row = m_transcripts->GetFirstSelected();
     if (row >= 0)
@@ -98,7 +124,7 @@ std::int64_t MainFrame::selected_transcript() const
 
 void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
 {
-    if (files.empty() || !m_session)
+    if (files.empty() || !session())
         return;
     // One file: asked for its participant id and title first. Several: named by their files
     // (the title; a participant id guessed from several names could collide), with progress.
@@ -122,9 +148,34 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
         progress = std::make_unique<wxProgressDialog>(
             "Importing transcripts", "Preparing\u2026", static_cast<int>(files.size()), this,
             wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
+    const ConfirmDuplicate ask = duplicate_question();
+    ImportTally tally;
+    for (std::size_t i = 0; i < files.size(); ++i)
+    {
+        if (progress && !progress->Update(static_cast<int>(i),
+                                          to_wx("Importing " + files[i].filename().string())))
+            break;
+        if (progress && !m_progress_screenshot.empty() && i == files.size() / 2)
+            capture_import_progress(*progress);
+        import_one(*session(), files[i], single, ask, tally);
+    }
+    progress.reset();
+    // A single new transcript is what the coder wants to see next.
+    if (files.size() == 1 && tally.last_id != 0 && may_leave_transcript())
+        show_transcript(tally.last_id);
+    if (!tally.failures.empty())
+        show_error(std::to_string(tally.imported) + " of " + std::to_string(files.size()) +
+                       " files imported; the others could not be read.",
+                   tally.failures + tally.summary());
+    else
+        show_message(tally.summary());
+}
+
+ConfirmDuplicate MainFrame::duplicate_question()
+{
     // Core refuses a text already in the project; the person importing decides. A script has
     // nobody to ask: the file is not imported, and the summary says why.
-    const ConfirmDuplicate ask = [this](const std::string& why)
+    return [this](const std::string& why)
     {
         if (!m_options.interactive)
             return false;
@@ -137,76 +188,28 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
         dlg.SetYesNoLabels("&Import Anyway", "&Don't Import");
         return dlg.ShowModal() == wxID_YES;
     };
-    int imported = 0;
-    std::int64_t last_id = 0;
-    std::string failures;
-    std::string skipped;
-    std::string notes;
-    for (std::size_t i = 0; i < files.size(); ++i)
+}
+
+void MainFrame::capture_import_progress(wxWindow& dialog)
+{
+    for (int k = 0; k < 30; ++k) // let GTK map and paint the dialog
     {
-        if (progress && !progress->Update(static_cast<int>(i),
-                                          to_wx("Importing " + files[i].filename().string())))
-            break;
-        if (progress && !m_progress_screenshot.empty() && i == files.size() / 2)
-        {
-            for (int k = 0; k < 30; ++k) // let GTK map and paint the dialog
-            {
-                wxTheApp->Yield(true);
-                wxMilliSleep(10);
-            }
-            wxImage image;
-            std::string why;
-            if (!capture_window(*progress, image, why) ||
-                !image.SaveFile(to_wx(m_progress_screenshot.string()), wxBITMAP_TYPE_PNG))
-                m_last_error = "progress screenshot failed: " + why;
-            m_progress_screenshot.clear();
-        }
-        try
-        {
-            ImportNames names = single ? *single : suggested_names(files[i]);
-            if (!single)
-                names.participant.reset();
-            auto r = import_transcript_file(*m_session, files[i], names, ask);
-            if (r)
-            {
-                ++imported;
-                last_id = r->outcome.id;
-                for (const auto& note : r->notes)
-                    notes += "\n" + files[i].filename().string() + ": " + note;
-            }
-            else if (r.error().code == ErrorCode::Cancelled)
-                skipped += "\n" + files[i].filename().string() + ": " + r.error().message;
-            else
-                failures += r.error().to_string() + "\n";
-        }
-        catch (const std::exception& e)
-        {
-            failures += files[i].string() + ": " + e.what() + "\n";
-        }
+        wxTheApp->Yield(true);
+        wxMilliSleep(10);
     }
-    progress.reset();
-    // A single new transcript is what the coder wants to see next.
-    if (files.size() == 1 && last_id != 0 && may_leave_transcript())
-        show_transcript(last_id);
-    std::string summary =
-        std::to_string(imported) + (imported == 1 ? " transcript" : " transcripts") + " imported.";
-    if (!skipped.empty())
-        summary += " Not imported, already in the project:" + skipped;
-    if (!notes.empty())
-        summary += " Notes:" + notes;
-    if (!failures.empty())
-        show_error(std::to_string(imported) + " of " + std::to_string(files.size()) +
-                       " files imported; the others could not be read.",
-                   failures + summary);
-    else
-        show_message(summary);
+    wxImage image;
+    std::string why;
+    if (!capture_window(dialog, image, why) ||
+        !image.SaveFile(to_wx(m_progress_screenshot.string()), wxBITMAP_TYPE_PNG))
+        m_last_error = "progress screenshot failed: " + why;
+    m_progress_screenshot.clear();
 }
 
 void MainFrame::rename_transcript(std::int64_t id, const std::optional<ImportNames>& given)
 {
-    if (!m_session || id == 0)
+    if (!session() || id == 0)
         return;
-    auto t = m_session->transcript(id);
+    auto t = session()->transcript(id);
     if (!t)
     {
         show_error("The transcript could not be read.", t.error());
@@ -232,15 +235,15 @@ void MainFrame::rename_transcript(std::int64_t id, const std::optional<ImportNam
     if (run(cmd, "Renaming the transcript"))
     {
         update_title();
-        show_message("Renamed to " + display_name(*m_session->transcript(id)) + ".");
+        show_message("Renamed to " + display_name(*session()->transcript(id)) + ".");
     }
 }
 
 void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
 {
-    if (!m_session || id == 0)
+    if (!session() || id == 0)
         return;
-    auto t = m_session->transcript(id);
+    auto t = session()->transcript(id);
     if (!t)
     {
         show_error("The transcript could not be read.", t.error());
@@ -284,72 +287,6 @@ void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
         }
     }
     show_message("Removed " + display_name(*t) + " from the project.");
-}
-
-std::optional<std::string> MainFrame::run_transcript_test_command(const std::vector<std::string>& w)
-{
-    const std::string& cmd = w[0];
-    auto id_of = [&](const std::string& name) -> std::int64_t
-    {
-        auto id = m_session->resolve_transcript(name);
-        return id ? *id : 0;
-    };
-    if (cmd == "drop-on-text" && w.size() > 1)
-    {
-        // Files dropped on the transcript text: through the view's own drop target, as GTK
-        // hands it a drop (xdotool cannot drag files from another program).
-        auto* target = dynamic_cast<wxFileDropTarget*>(m_view->GetDropTarget());
-        if (!target)
-            return std::string("the transcript text takes no file drops");
-        wxArrayString files;
-        for (std::size_t i = 1; i < w.size(); ++i)
-            files.Add(to_wx(w[i]));
-        if (!target->OnDropFiles(20, 20, files))
-            return std::string("the transcript text refused the drop");
-        for (int i = 0; i < 20; ++i) // the import runs after the drop is done
-        {
-            wxTheApp->Yield(true);
-            wxMilliSleep(5);
-        }
-        return m_last_error;
-    }
-    if (cmd == "rename-transcript" && w.size() > 3)
-    {
-        // What the Rename dialog sends: TITLE and PARTICIPANT ("-" for none).
-        const auto id = id_of(w[1]);
-        if (!id)
-            return "no transcript " + w[1];
-        ImportNames names{w[2], w[3] == "-" ? std::nullopt : std::optional<std::string>(w[3])};
-        rename_transcript(id, names);
-        return m_last_error;
-    }
-    if (cmd == "remove-transcript" && w.size() > 1)
-    {
-        // Remove… with the confirmation answered "Remove".
-        const auto id = id_of(w[1]);
-        if (!id)
-            return "no transcript " + w[1];
-        remove_transcript(id, true);
-        return m_last_error;
-    }
-    if (cmd == "expect-message" && w.size() > 1)
-    {
-        // What the bar at the top (and the status line) told the user last.
-        const std::string said = from_wx(GetStatusBar()->GetStatusText(0));
-        return said.find(w[1]) != std::string::npos
-                   ? ""
-                   : "the window says '" + said + "', not '" + w[1] + "'";
-    }
-    if (cmd == "expect-transcript-row" && w.size() > 2)
-    {
-        // Row N (1-based) of the transcript list shows TEXT in its first column.
-        const long row = std::stol(w[1]) - 1;
-        if (row < 0 || row >= m_transcripts->GetItemCount())
-            return "no transcript row " + w[1];
-        const std::string shown = from_wx(m_transcripts->GetItemText(row));
-        return shown == w[2] ? "" : "transcript row " + w[1] + " shows '" + shown + "'";
-    }
-    return std::nullopt;
 }
 
 } // namespace attune::app

@@ -194,120 +194,153 @@ std::string heading_anchor(const std::string& heading)
     return out;
 }
 
-std::string markdown_to_html(const std::string& markdown, const std::filesystem::path& base_dir,
-                             int max_image_width)
+namespace
 {
-    const Inline span{base_dir, max_image_width};
-    std::vector<std::string> lines;
+
+/// One pass over the guide's lines, writing HTML: paragraphs, headings, fenced code, tables and
+/// (one level of) bulleted and numbered lists.
+class HtmlWriter
+{
+public:
+    HtmlWriter(const std::string& markdown, const Inline& span) : m_span(span)
     {
         std::istringstream in(markdown);
         for (std::string l; std::getline(in, l);)
-            lines.push_back(l);
+            m_lines.push_back(l);
     }
-    std::string out = "<html><body>\n";
-    std::string para;
-    std::string list; // "ul", "ol" or "" — the list open now
-    auto flush_para = [&]
+
+    std::string write()
     {
-        if (!para.empty())
-            out += "<p>" + span(para) + "</p>\n";
-        para.clear();
-    };
-    auto close_list = [&]
+        m_out = "<html><body>\n";
+        for (m_i = 0; m_i < m_lines.size(); ++m_i)
+            line(m_lines[m_i]);
+        flush_para();
+        close_list();
+        m_out += "</body></html>\n";
+        return m_out;
+    }
+
+private:
+    void line(const std::string& line)
     {
-        if (!list.empty())
-            out += "</li></" + list + ">\n";
-        list.clear();
-    };
-    for (std::size_t i = 0; i < lines.size(); ++i)
-    {
-        const std::string& line = lines[i];
         const std::string t = trim(line);
         if (starts_with(t, "```"))
-        {
-            flush_para();
-            close_list();
-            out += "<pre>";
-            for (++i; i < lines.size() && !starts_with(trim(lines[i]), "```"); ++i)
-                out += escape(lines[i]) + "\n";
-            out += "</pre>\n";
-            continue;
-        }
+            return code_block();
         if (t.empty())
         {
             flush_para();
             close_list();
-            continue;
+            return;
         }
-        if (t[0] == '#')
-        {
-            std::size_t level = t.find_first_not_of('#');
-            if (level != std::string::npos && level <= 6 && t[level] == ' ')
-            {
-                flush_para();
-                close_list();
-                const std::string text = trim(t.substr(level));
-                const std::string n = std::to_string(level);
-                out += "<a name=\"" + heading_anchor(text) + "\"></a><h" + n + ">" + span(text) +
-                       "</h" + n + ">\n";
-                continue;
-            }
-        }
-        if (t[0] == '|' && i + 1 < lines.size() && starts_with(trim(lines[i + 1]), "|-"))
-        {
-            flush_para();
-            close_list();
-            out += "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n<tr>";
-            for (const auto& c : table_cells(t))
-                out += "<th align=\"left\">" + span(c) + "</th>";
-            out += "</tr>\n";
-            for (i += 2; i < lines.size() && starts_with(trim(lines[i]), "|"); ++i)
-            {
-                out += "<tr>";
-                for (const auto& c : table_cells(lines[i]))
-                    out += "<td valign=\"top\">" + span(c) + "</td>";
-                out += "</tr>\n";
-            }
-            --i;
-            out += "</table>\n";
-            continue;
-        }
+        if (t[0] == '#' && heading(t))
+            return;
+        if (t[0] == '|' && m_i + 1 < m_lines.size() && starts_with(trim(m_lines[m_i + 1]), "|-"))
+            return table(t);
         const bool bullet = starts_with(t, "- ") || starts_with(t, "* ");
-        const bool ordered = is_ordered_item(t);
-        if (bullet || ordered)
+        if (bullet || is_ordered_item(t))
+            return list_item(t, bullet);
+        if (!m_list.empty() && starts_with(line, "  "))
         {
-            flush_para();
-            const std::string kind = bullet ? "ul" : "ol";
-            if (list != kind)
-            {
-                close_list();
-                out += "<" + kind + ">\n<li>";
-                list = kind;
-            }
-            else
-                out += "</li>\n<li>";
-            const std::string item = bullet ? t.substr(2) : t.substr(t.find(' ') + 1);
-            // Continuation lines (indented, not a new item) belong to the item.
-            std::string text = item;
-            while (i + 1 < lines.size() && starts_with(lines[i + 1], "  ") &&
-                   !trim(lines[i + 1]).empty() && !starts_with(trim(lines[i + 1]), "- ") &&
-                   !is_ordered_item(trim(lines[i + 1])))
-                text += " " + trim(lines[++i]);
-            out += span(text);
-            continue;
-        }
-        if (!list.empty() && starts_with(line, "  "))
-        {
-            out += " " + span(t);
-            continue;
+            m_out += " " + m_span(t);
+            return;
         }
         close_list();
-        para += (para.empty() ? "" : " ") + t;
+        m_para += (m_para.empty() ? "" : " ") + t;
     }
-    flush_para();
-    close_list();
-    out += "</body></html>\n";
-    return out;
+
+    void flush_para()
+    {
+        if (!m_para.empty())
+            m_out += "<p>" + m_span(m_para) + "</p>\n";
+        m_para.clear();
+    }
+
+    void close_list()
+    {
+        if (!m_list.empty())
+            m_out += "</li></" + m_list + ">\n";
+        m_list.clear();
+    }
+
+    void code_block()
+    {
+        flush_para();
+        close_list();
+        m_out += "<pre>";
+        for (++m_i; m_i < m_lines.size() && !starts_with(trim(m_lines[m_i]), "```"); ++m_i)
+            m_out += escape(m_lines[m_i]) + "\n";
+        m_out += "</pre>\n";
+    }
+
+    bool heading(const std::string& t)
+    {
+        std::size_t level = t.find_first_not_of('#');
+        if (level == std::string::npos || level > 6 || t[level] != ' ')
+            return false;
+        flush_para();
+        close_list();
+        const std::string text = trim(t.substr(level));
+        const std::string n = std::to_string(level);
+        m_out += "<a name=\"" + heading_anchor(text) + "\"></a><h" + n + ">" + m_span(text) +
+                 "</h" + n + ">\n";
+        return true;
+    }
+
+    void table(const std::string& t)
+    {
+        flush_para();
+        close_list();
+        m_out += "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n<tr>";
+        for (const auto& c : table_cells(t))
+            m_out += "<th align=\"left\">" + m_span(c) + "</th>";
+        m_out += "</tr>\n";
+        for (m_i += 2; m_i < m_lines.size() && starts_with(trim(m_lines[m_i]), "|"); ++m_i)
+        {
+            m_out += "<tr>";
+            for (const auto& c : table_cells(m_lines[m_i]))
+                m_out += "<td valign=\"top\">" + m_span(c) + "</td>";
+            m_out += "</tr>\n";
+        }
+        --m_i;
+        m_out += "</table>\n";
+    }
+
+    void list_item(const std::string& t, bool bullet)
+    {
+        flush_para();
+        const std::string kind = bullet ? "ul" : "ol";
+        if (m_list != kind)
+        {
+            close_list();
+            m_out += "<" + kind + ">\n<li>";
+            m_list = kind;
+        }
+        else
+            m_out += "</li>\n<li>";
+        // Continuation lines (indented, not a new item) belong to the item.
+        std::string text = bullet ? t.substr(2) : t.substr(t.find(' ') + 1);
+        while (m_i + 1 < m_lines.size() && starts_with(m_lines[m_i + 1], "  ") &&
+               !trim(m_lines[m_i + 1]).empty() && !starts_with(trim(m_lines[m_i + 1]), "- ") &&
+               !is_ordered_item(trim(m_lines[m_i + 1])))
+            text += " " + trim(m_lines[++m_i]);
+        m_out += m_span(text);
+    }
+
+    const Inline& m_span;
+    std::vector<std::string> m_lines;
+    std::size_t m_i = 0;
+    std::string m_out;
+    std::string m_para;
+    std::string m_list; // "ul", "ol" or "" — the list open now
+};
+
+} // namespace
+
+std::string markdown_to_html(const std::string& markdown, const std::filesystem::path& base_dir,
+                             int max_image_width)
+{
+    const Inline span{base_dir, max_image_width};
+    return HtmlWriter(markdown, span).write();
 }
 
 } // namespace attune::app

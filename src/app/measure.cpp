@@ -92,6 +92,129 @@ double resident_mb()
     return -1;
 }
 
+namespace
+{
+
+/// Adds 5,000 random annotations to transcript `id` with the codes of `view`.
+void add_annotations(project::Session& s, std::int64_t id, const SchemeView& view,
+                     std::int64_t length)
+{
+    std::vector<std::string> codes;
+    for (const auto& c : view.codes)
+        if (!c.is_group)
+            codes.push_back(c.id);
+    const auto coder = s.coder("measure").value();
+    std::mt19937 rng(7);
+    const auto t0 = Clock::now();
+    int made = 0;
+    while (made < 5000)
+    {
+        project::Annotate a;
+        a.transcript = id;
+        a.coder = coder.id;
+        a.scheme_id = view.id;
+        a.code = codes[static_cast<std::size_t>(made) % codes.size()];
+        a.start = static_cast<std::int64_t>(rng() % static_cast<unsigned>(length - 400));
+        a.end = a.start + 5 + static_cast<std::int64_t>(rng() % 300);
+        if (s.apply(a))
+            ++made;
+    }
+    std::printf("setup_5000_annotations %.0f ms\n", ms_since(t0));
+}
+
+/// The measured project: the state-of-mind scheme, a 50,000-word transcript and 5,000
+/// annotations. False (with the reason printed) when it could not be made.
+bool build_big_project(const std::filesystem::path& path)
+{
+    auto created = project::Session::create(path);
+    if (!created)
+    {
+        std::fprintf(stderr, "attune: measure: %s\n", created.error().to_string().c_str());
+        return false;
+    }
+    auto& s = *created.value();
+    const auto scheme_file =
+        std::filesystem::path(ATTUNE_APP_SOURCE_DIR) / "schemes" / "aai-state-of-mind.xml";
+    auto added = s.apply(project::AddScheme{read_file(scheme_file), scheme_file.string()});
+    if (!added)
+    {
+        std::fprintf(stderr, "attune: measure: %s\n", added.error().to_string().c_str());
+        return false;
+    }
+    (void)s.apply(project::AddCoder{"measure"});
+    const auto text = synthetic_transcript(50000);
+    project::AddTranscript t;
+    t.meta.title = "synthetic 50k";
+    t.meta.participant = "P-50K";
+    t.text = text;
+    auto tr = s.apply(t);
+    if (!tr)
+    {
+        std::fprintf(stderr, "attune: measure: %s\n", tr.error().to_string().c_str());
+        return false;
+    }
+    auto sch = s.scheme(s.schemes().front().scheme_id);
+    add_annotations(s, tr->id, make_scheme_view(*sch.value()),
+                    static_cast<std::int64_t>(text.size())); // ≥ code points
+    return true;
+}
+
+/// Shows the current transcript again five times, first paint included; prints the median.
+void measure_show(MainFrame& frame)
+{
+    std::vector<double> show;
+    for (int i = 0; i < 5; ++i)
+    {
+        const auto t0 = Clock::now();
+        frame.reload_current();
+        frame.view()->Refresh();
+        frame.view()->Update(); // the first paint is part of "shown highlighted"
+        show.push_back(ms_since(t0));
+        pump();
+    }
+    std::sort(show.begin(), show.end());
+    std::printf("show_50k_words_5000_annotations_median %.1f ms (min %.1f, max %.1f)\n", show[2],
+                show.front(), show.back());
+}
+
+/// Applies a code to a selection seven times, as the shortcut does: command, transaction,
+/// notification, highlight and list refresh, repaint. False when applying failed.
+bool measure_apply(MainFrame& frame)
+{
+    std::vector<double> apply;
+    const CodeItem* code = nullptr;
+    std::vector<SchemeView> views;
+    for (const auto& info : frame.session()->schemes())
+        views.push_back(make_scheme_view(*frame.session()->scheme(info.scheme_id).value()));
+    for (const auto& c : views.front().codes)
+        if (!c.is_group)
+        {
+            code = &c;
+            break;
+        }
+    for (int i = 0; i < 7; ++i)
+    {
+        frame.view()->select_cp(1000 + i * 500, 1040 + i * 500);
+        frame.view()->Update(); // the selection's own repaint is not part of applying
+        pump();
+        const auto t0 = Clock::now();
+        if (!frame.apply_code(*code))
+        {
+            std::fprintf(stderr, "attune: measure: apply failed: %s\n", frame.last_error().c_str());
+            return false;
+        }
+        frame.view()->Update();
+        apply.push_back(ms_since(t0));
+        pump();
+    }
+    std::sort(apply.begin(), apply.end());
+    std::printf("apply_code_median %.1f ms (min %.1f, max %.1f)\n", apply[3], apply.front(),
+                apply.back());
+    return true;
+}
+
+} // namespace
+
 int run_measurement(MainFrame& frame, const std::string& demo_project)
 {
     std::printf("rss_start %.1f MB\n", resident_mb());
@@ -113,59 +236,8 @@ int run_measurement(MainFrame& frame, const std::string& demo_project)
     std::filesystem::create_directories(dir);
     const auto path = dir / "big.attune";
     std::filesystem::remove(path);
-    {
-        auto created = project::Session::create(path);
-        if (!created)
-        {
-            std::fprintf(stderr, "attune: measure: %s\n", created.error().to_string().c_str());
-            return 1;
-        }
-        auto& s = *created.value();
-        const auto scheme_file =
-            std::filesystem::path(ATTUNE_APP_SOURCE_DIR) / "schemes" / "aai-state-of-mind.xml";
-        auto added = s.apply(project::AddScheme{read_file(scheme_file), scheme_file.string()});
-        if (!added)
-        {
-            std::fprintf(stderr, "attune: measure: %s\n", added.error().to_string().c_str());
-            return 1;
-        }
-        (void)s.apply(project::AddCoder{"measure"});
-        const auto text = synthetic_transcript(50000);
-        project::AddTranscript t;
-        t.meta.title = "synthetic 50k";
-        t.meta.participant = "P-50K";
-        t.text = text;
-        auto tr = s.apply(t);
-        if (!tr)
-        {
-            std::fprintf(stderr, "attune: measure: %s\n", tr.error().to_string().c_str());
-            return 1;
-        }
-        auto sch = s.scheme(s.schemes().front().scheme_id);
-        const SchemeView view = make_scheme_view(*sch.value());
-        std::vector<std::string> codes;
-        for (const auto& c : view.codes)
-            if (!c.is_group)
-                codes.push_back(c.id);
-        const auto coder = s.coder("measure").value();
-        const auto length = static_cast<std::int64_t>(text.size()); // ≥ code points
-        std::mt19937 rng(7);
-        const auto t0 = Clock::now();
-        int made = 0;
-        while (made < 5000)
-        {
-            project::Annotate a;
-            a.transcript = tr->id;
-            a.coder = coder.id;
-            a.scheme_id = view.id;
-            a.code = codes[static_cast<std::size_t>(made) % codes.size()];
-            a.start = static_cast<std::int64_t>(rng() % static_cast<unsigned>(length - 400));
-            a.end = a.start + 5 + static_cast<std::int64_t>(rng() % 300);
-            if (s.apply(a))
-                ++made;
-        }
-        std::printf("setup_5000_annotations %.0f ms\n", ms_since(t0));
-    }
+    if (!build_big_project(path))
+        return 1;
 
     // Opening the project file (integrity check included) and showing its first transcript.
     const auto t_open = Clock::now();
@@ -177,51 +249,9 @@ int run_measurement(MainFrame& frame, const std::string& demo_project)
     frame.view()->Update();
     std::printf("open_project_and_show_first %.1f ms\n", ms_since(t_open));
     pump();
-    std::vector<double> show;
-    for (int i = 0; i < 5; ++i)
-    {
-        const auto t0 = Clock::now();
-        frame.reload_current();
-        frame.view()->Refresh();
-        frame.view()->Update(); // the first paint is part of "shown highlighted"
-        show.push_back(ms_since(t0));
-        pump();
-    }
-    std::sort(show.begin(), show.end());
-    std::printf("show_50k_words_5000_annotations_median %.1f ms (min %.1f, max %.1f)\n", show[2],
-                show.front(), show.back());
-
-    // Apply a code to a selection, as the shortcut does: command, transaction, notification,
-    // highlight and list refresh, repaint.
-    std::vector<double> apply;
-    const CodeItem* code = nullptr;
-    std::vector<SchemeView> views;
-    for (const auto& info : frame.session()->schemes())
-        views.push_back(make_scheme_view(*frame.session()->scheme(info.scheme_id).value()));
-    for (const auto& c : views.front().codes)
-        if (!c.is_group)
-        {
-            code = &c;
-            break;
-        }
-    for (int i = 0; i < 7; ++i)
-    {
-        frame.view()->select_cp(1000 + i * 500, 1040 + i * 500);
-        frame.view()->Update(); // the selection's own repaint is not part of applying
-        pump();
-        const auto t0 = Clock::now();
-        if (!frame.apply_code(*code))
-        {
-            std::fprintf(stderr, "attune: measure: apply failed: %s\n", frame.last_error().c_str());
-            return 1;
-        }
-        frame.view()->Update();
-        apply.push_back(ms_since(t0));
-        pump();
-    }
-    std::sort(apply.begin(), apply.end());
-    std::printf("apply_code_median %.1f ms (min %.1f, max %.1f)\n", apply[3], apply.front(),
-                apply.back());
+    measure_show(frame);
+    if (!measure_apply(frame))
+        return 1;
     std::printf("rss_big_open %.1f MB\n", resident_mb());
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);

@@ -47,4 +47,12 @@ enum MenuId : int
     kSaveCopy,
 };
 
+/// The Transcript menu's (and the transcript list's right-click menu's) ids, apart from the
+/// lists above so that neither moves.
+enum TranscriptMenuId : int
+{
+    kRenameTranscript = wxID_HIGHEST + 600,
+    kRemoveTranscript,
+};
+
 } // namespace attune::app

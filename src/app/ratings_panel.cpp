@@ -68,63 +68,9 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
             for (const auto& v : views)
                 if (v.id == last_scheme)
                     heading = v.name;
-            // Font first, then the label: the minimum size is measured with the bold font.
-            // Long scheme titles are cut with an ellipsis (full title in the tooltip): a heading
-            // as wide as its text pushed the choosers out of a 1024 px window.
-            auto* h = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
-                                       wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
-            h->SetFont(h->GetFont().Bold());
-            h->SetLabel(to_wx(heading));
-            h->SetToolTip(to_wx(heading));
-            h->SetMinSize(wxSize(kMinLabelWidth, h->GetTextExtent(to_wx(heading)).y));
-            outer->Add(h, 0, wxTOP | wxLEFT | wxRIGHT | wxEXPAND, 6);
+            add_heading(*outer, heading);
         }
-        std::string label = row.scale.name;
-        if (!row.target.empty())
-            label += " (" + row.target + ")";
-        auto* name = new wxStaticText(this, wxID_ANY, to_wx(label), wxDefaultPosition,
-                                      wxDefaultSize, wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
-        name->SetMinSize(wxSize(kMinLabelWidth, name->GetBestSize().y));
-        name->SetToolTip(to_wx(scale_tooltip(row.scale)));
-        wxArrayString items;
-        for (const auto& l : ScaleChoices(row.scale).labels())
-            items.Add(to_wx(l));
-        row.choice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, items);
-        row.choice->SetName(to_wx("rate:" + row.scale.id + "/" + row.target));
-        row.choice->SetSelection(0);
-        row.choice->SetToolTip(to_wx(scale_tooltip(row.scale)));
-        keep_wheel_for_scrolling(row.choice);
-        row.evidence = new wxStaticText(this, wxID_ANY, "");
-        row.evidence->SetFont(row.evidence->GetFont().Smaller());
-        row.note = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
-                                  wxTE_PROCESS_ENTER);
-        row.note->SetName(to_wx("rate-note:" + row.scale.id + "/" + row.target));
-        row.note->SetHint("Note on this rating");
-        row.note->SetFont(row.note->GetFont().Smaller());
-        row.note->SetMinSize(wxSize(kMinLabelWidth, -1));
-        const std::size_t index = static_cast<std::size_t>(&row - m_rows.data());
-        row.choice->Bind(wxEVT_CHOICE, [this, index](wxCommandEvent&) { fire(m_rows[index]); });
-        row.note->Bind(wxEVT_TEXT_ENTER,
-                       [this, index](wxCommandEvent&) { commit_note(m_rows[index]); });
-        row.note->Bind(wxEVT_KILL_FOCUS,
-                       [this, index](wxFocusEvent& e)
-                       {
-                           e.Skip();
-                           commit_note(m_rows[index]);
-                       });
-        auto* block = new wxBoxSizer(wxVERTICAL);
-        auto* top = new wxBoxSizer(wxHORIZONTAL);
-        top->Add(name, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-        top->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
-        block->Add(top, 0, wxEXPAND);
-        // The range, the evidence count and one link per passage, wrapping under the name; no
-        // item is stretched, so a link is only as wide as its text.
-        auto* links = new wxWrapSizer(wxHORIZONTAL, 0);
-        links->Add(row.evidence, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 4);
-        row.links_sizer = links;
-        block->Add(links, 0, wxTOP | wxEXPAND, 1);
-        block->Add(row.note, 0, wxTOP | wxEXPAND, 3);
-        outer->Add(block, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 6);
+        add_row(*outer, static_cast<std::size_t>(&row - m_rows.data()));
     }
     if (m_rows.empty())
         outer->Add(new wxStaticText(this, wxID_ANY, "The project's schemes define no scales."), 0,
@@ -133,6 +79,70 @@ void RatingsPanel::set_schemes(const std::vector<SchemeView>& views)
     SetSizer(outer);
     FitInside();
     Layout();
+}
+
+void RatingsPanel::add_heading(wxBoxSizer& outer, const std::string& heading)
+{
+    // Font first, then the label: the minimum size is measured with the bold font.
+    // Long scheme titles are cut with an ellipsis (full title in the tooltip): a heading
+    // as wide as its text pushed the choosers out of a 1024 px window.
+    auto* h = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                               wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
+    h->SetFont(h->GetFont().Bold());
+    h->SetLabel(to_wx(heading));
+    h->SetToolTip(to_wx(heading));
+    h->SetMinSize(wxSize(kMinLabelWidth, h->GetTextExtent(to_wx(heading)).y));
+    outer.Add(h, 0, wxTOP | wxLEFT | wxRIGHT | wxEXPAND, 6);
+}
+
+void RatingsPanel::add_row(wxBoxSizer& outer, std::size_t index)
+{
+    Row& row = m_rows[index];
+    std::string label = row.scale.name;
+    if (!row.target.empty())
+        label += " (" + row.target + ")";
+    auto* name = new wxStaticText(this, wxID_ANY, to_wx(label), wxDefaultPosition, wxDefaultSize,
+                                  wxST_ELLIPSIZE_END | wxST_NO_AUTORESIZE);
+    name->SetMinSize(wxSize(kMinLabelWidth, name->GetBestSize().y));
+    name->SetToolTip(to_wx(scale_tooltip(row.scale)));
+    wxArrayString items;
+    for (const auto& l : ScaleChoices(row.scale).labels())
+        items.Add(to_wx(l));
+    row.choice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, items);
+    row.choice->SetName(to_wx("rate:" + row.scale.id + "/" + row.target));
+    row.choice->SetSelection(0);
+    row.choice->SetToolTip(to_wx(scale_tooltip(row.scale)));
+    keep_wheel_for_scrolling(row.choice);
+    row.evidence = new wxStaticText(this, wxID_ANY, "");
+    row.evidence->SetFont(row.evidence->GetFont().Smaller());
+    row.note =
+        new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+    row.note->SetName(to_wx("rate-note:" + row.scale.id + "/" + row.target));
+    row.note->SetHint("Note on this rating");
+    row.note->SetFont(row.note->GetFont().Smaller());
+    row.note->SetMinSize(wxSize(kMinLabelWidth, -1));
+    row.choice->Bind(wxEVT_CHOICE, [this, index](wxCommandEvent&) { fire(m_rows[index]); });
+    row.note->Bind(wxEVT_TEXT_ENTER,
+                   [this, index](wxCommandEvent&) { commit_note(m_rows[index]); });
+    row.note->Bind(wxEVT_KILL_FOCUS,
+                   [this, index](wxFocusEvent& e)
+                   {
+                       e.Skip();
+                       commit_note(m_rows[index]);
+                   });
+    auto* block = new wxBoxSizer(wxVERTICAL);
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    top->Add(name, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+    top->Add(row.choice, 0, wxALIGN_CENTER_VERTICAL);
+    block->Add(top, 0, wxEXPAND);
+    // The range, the evidence count and one link per passage, wrapping under the name; no
+    // item is stretched, so a link is only as wide as its text.
+    auto* links = new wxWrapSizer(wxHORIZONTAL, 0);
+    links->Add(row.evidence, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 4);
+    row.links_sizer = links;
+    block->Add(links, 0, wxTOP | wxEXPAND, 1);
+    block->Add(row.note, 0, wxTOP | wxEXPAND, 3);
+    outer.Add(block, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 6);
 }
 
 void RatingsPanel::set_state(const std::vector<store::RatingRecord>& ratings,

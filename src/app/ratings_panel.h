@@ -4,6 +4,7 @@
 #include "app/scale_choices.h"
 
 #include <wx/scrolwin.h>
+#include <wx/sizer.h>
 
 #include <functional>
 #include <map>
@@ -70,6 +71,9 @@ private:
         std::string saved_note;
         std::vector<EvidencePassage> passages;
     };
+    /// set_schemes' parts: a scheme's heading; one scale's (and target's) block of m_rows.
+    void add_heading(wxBoxSizer& outer, const std::string& heading);
+    void add_row(wxBoxSizer& outer, std::size_t index);
     void fire(Row& row);
     void commit_note(Row& row);
     void show_links(Row& row, std::size_t index);

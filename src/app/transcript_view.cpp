@@ -48,7 +48,17 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     SetExtraDescent(3);
     SetMarginLeft(6);
     SetMarginRight(14); // keeps wrapped text clear of the pane's edge at high zoom
+    set_up_text_styles();
+    set_up_indicators();
+    CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
+    CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
+    SetMouseDwellTime(400);
+    bind_events();
+    SetReadOnly(true);
+}
 
+void TranscriptView::set_up_text_styles()
+{
     wxFont font(wxFontInfo(kFontPoints).Family(wxFONTFAMILY_SWISS));
     StyleSetFont(wxSTC_STYLE_DEFAULT, font);
     StyleSetForeground(wxSTC_STYLE_DEFAULT,
@@ -66,7 +76,10 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
         StyleSetForeground(twin + kStyleParticipantLabel, wxColour(0x1A, 0x3C, 0x8C));
         StyleSetBold(twin + kStyleParticipantLabel, true);
     }
+}
 
+void TranscriptView::set_up_indicators()
+{
     // One indicator per overlap lane; each range carries its code's colour as the indicator
     // value, so dozens of codes share four indicators.
     const int styles[kLanes] = {wxSTC_INDIC_STRAIGHTBOX, wxSTC_INDIC_COMPOSITIONTHICK,
@@ -100,9 +113,10 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     IndicatorSetUnder(kFindIndicator, false);
     IndicatorSetAlpha(kFindIndicator, 90);
     IndicatorSetOutlineAlpha(kFindIndicator, 255);
-    CallTipSetBackground(wxColour(0xFF, 0xFD, 0xE7));
-    CallTipSetForeground(wxColour(0x20, 0x20, 0x20));
-    SetMouseDwellTime(400);
+}
+
+void TranscriptView::bind_events()
+{
     Bind(wxEVT_STC_DWELLSTART, &TranscriptView::on_dwell_start, this);
     Bind(wxEVT_STC_DWELLEND, &TranscriptView::on_dwell_end, this);
     // Zooming changes the digits' width: the line-number margin follows.
@@ -143,7 +157,6 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
                          m_click(char_cp_at_point(at));
                  });
          });
-    SetReadOnly(true);
 }
 
 std::int64_t TranscriptView::char_cp_at_point(const wxPoint& p)

@@ -82,6 +82,11 @@ public:
     }
 
 private:
+    /// The constructor's parts: fonts and turn styles; highlight, other-coder and find
+    /// indicators; mouse, menu-key, hover and zoom events.
+    void set_up_text_styles();
+    void set_up_indicators();
+    void bind_events();
     void on_dwell_start(wxStyledTextEvent& e);
     void on_dwell_end(wxStyledTextEvent& e);
     void update_margin_width();

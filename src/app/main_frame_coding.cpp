@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The coder's actions on the transcript on show, as the main window takes them: a code applied
+// to the selection, ratings, classifications, memos and deletions. The rules and commands are
+// the coding controller's (coding_controller.h); this file asks the person and shows the result.
+#include "app/main_frame.h"
+
+#include "app/annotation_list_panel.h"
+#include "app/classification_panel.h"
+#include "app/ratings_panel.h"
+#include "app/transcript_view.h"
+#include "app/wx_string.h"
+
+#include <wx/msgdlg.h>
+#include <wx/textdlg.h>
+
+#include <algorithm>
+
+namespace attune::app
+{
+
+bool MainFrame::apply_code(const CodeItem& code)
+{
+    if (!session() || !m_current || code.is_group)
+        return false;
+    const auto sel = m_view->selection_cp();
+    if (!sel)
+    {
+        show_message("Select a passage in the transcript first, then choose \"" + code.name +
+                     "\".");
+        return false;
+    }
+    m_adding_annotation = true;
+    const auto uuid = m_coding.apply_code(m_current, code, sel->first, sel->second);
+    m_adding_annotation = false;
+    if (!uuid)
+        return false;
+    // Only the new row is added to what is shown, not every annotation read again.
+    if (auto added = session()->annotation(*uuid))
+    {
+        const auto at =
+            std::upper_bound(m_visible.begin(), m_visible.end(), added.value(),
+                             [](const project::Annotation& x, const project::Annotation& y)
+                             { return x.start < y.start; });
+        m_visible.insert(at, added.value());
+        show_codings();
+    }
+    else
+        refresh_codings();
+    m_annotations->select_uuid(*uuid);
+    // Collapse the selection so the new highlight shows at once in its own colour.
+    m_view->SetEmptySelection(m_view->GetSelectionEnd());
+    return true;
+}
+
+void MainFrame::rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
+                     const std::string& note)
+{
+    if (session() && m_current && !m_coding.rate(m_current, scale, target, choice, note))
+        refresh_ratings(); // put the chooser back to what is stored
+}
+
+void MainFrame::classify(const ClassificationChoice& choice, bool deliberate)
+{
+    if (!session() || !m_current)
+        return;
+    if (const auto unsaved = m_coding.classify(m_current, choice, deliberate))
+        m_classification->show_unsaved(*unsaved);
+}
+
+bool MainFrame::may_leave_transcript()
+{
+    if (!session() || !m_current)
+        return true;
+    // Notes typed but not yet saved are saved like every other action.
+    m_ratings->commit_notes();
+    m_classification->commit_note();
+    if (!m_classification->has_unsaved())
+        return true;
+    const std::string what = "The classification " + m_classification->unsaved_summary() +
+                             " is not saved yet: " + m_classification->unsaved_reason() + ".";
+    if (!m_options.interactive)
+    {
+        // No one to ask (a script): stay, and say why, as the question would.
+        show_error(what, "Complete the classification (or clear it) before moving on.");
+        return false;
+    }
+    wxMessageDialog ask(this, to_wx(what + "\n\nLeave it unsaved?"), "Unsaved classification",
+                        wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    ask.SetYesNoLabels("&Leave without saving", "&Stay and complete it");
+    return ask.ShowModal() == wxID_YES;
+}
+
+std::string MainFrame::focused_annotation() const
+{
+    std::string uuid = m_annotations->selected_uuid();
+    if (!uuid.empty())
+        return uuid;
+    // Otherwise the innermost own annotation under the caret.
+    const std::int64_t cp = m_view->positions().byte_to_cp(m_view->GetCurrentPos());
+    std::int64_t best = -1;
+    for (const auto& a : m_visible)
+        if (a.coder_id == coder().id && a.start <= cp && cp < a.end &&
+            (best < 0 || a.end - a.start < best))
+        {
+            best = a.end - a.start;
+            uuid = a.uuid;
+        }
+    return uuid;
+}
+
+void MainFrame::edit_memo(const std::string& uuid, std::optional<std::string> text)
+{
+    if (!session() || uuid.empty())
+        return;
+    const auto a = m_coding.own_annotation(uuid, "change");
+    if (!a)
+        return;
+    if (!text)
+    {
+        wxTextEntryDialog dlg(
+            this,
+            to_wx("Memo for \"" + code_display_name(&m_schemes, a->scheme_id, a->code) + "\":"),
+            "Annotation memo", to_wx(a->memo), wxOK | wxCANCEL | wxTE_MULTILINE);
+        dlg.SetSize(wxSize(480, 260));
+        if (dlg.ShowModal() != wxID_OK)
+            return;
+        text = from_wx(dlg.GetValue());
+    }
+    m_coding.set_memo(uuid, *text);
+}
+
+void MainFrame::delete_annotation(const std::string& uuid)
+{
+    if (session() && !uuid.empty())
+        m_coding.delete_annotation(uuid);
+}
+
+std::string MainFrame::hover_text(std::int64_t cp) const
+{
+    std::string out;
+    for (const auto& a : m_visible)
+        if (a.start <= cp && cp < a.end)
+        {
+            if (!out.empty())
+                out += "\n";
+            out += code_display_name(&m_schemes, a.scheme_id, a.code);
+            if (!m_blind || a.coder_id != coder().id)
+                out +=
+                    "  (" +
+                    m_annotations->rows().cell(
+                        static_cast<std::size_t>(std::max(0, m_annotations->rows().row_of(a.uuid))),
+                        AnnotationColumn::Coder) +
+                    ")";
+            if (!a.memo.empty())
+                out += "\n    " + a.memo;
+        }
+    return out;
+}
+
+} // namespace attune::app
