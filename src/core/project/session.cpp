@@ -1301,7 +1301,7 @@ Result<Transcript> Session::transcript(TranscriptId id)
 
 Result<std::string> Session::text(TranscriptId id)
 {
-    auto t = m_impl->store.transcript_text(id);
+    auto t = m_impl->store.verified_transcript_text(id);
     if (!t)
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
     return *t;

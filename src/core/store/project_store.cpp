@@ -3,6 +3,7 @@
 
 #include "core/store/line_index.h"
 #include "core/text/search.h"
+#include "core/text/sha256.h"
 
 #include <sqlite3.h>
 
@@ -241,6 +242,23 @@ std::optional<std::string> ProjectStore::transcript_text(std::int64_t id)
     if (!s.step())
         return std::nullopt;
     return s.get_text(0);
+}
+
+std::optional<std::string> ProjectStore::verified_transcript_text(std::int64_t id)
+{
+    Statement s(m_db, "SELECT text, sha256 FROM transcripts WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    auto text = s.get_text(0);
+    // Readers rely on the text being what was imported (valid UTF-8 above all: TextIndex
+    // asserts it), and the hash stored beside it is the one record of that.
+    if (text::sha256_hex(text) != s.get_text(1))
+        throw StoreError(SQLITE_CORRUPT,
+                         "transcript " + std::to_string(id) +
+                             ": the stored text no longer matches its SHA-256; the project file "
+                             "is damaged");
+    return text;
 }
 
 std::vector<TranscriptRecord> ProjectStore::transcripts_by_participant(const std::string& p)

@@ -49,6 +49,10 @@ public:
     std::vector<TranscriptRecord> transcripts();
     std::optional<TranscriptRecord> transcript(std::int64_t id);
     std::optional<std::string> transcript_text(std::int64_t id);
+    /// The text, checked against the SHA-256 stored with it: what every reader gets. Throws
+    /// StoreError (SQLITE_CORRUPT) when they differ, since integrity_check proves the pages
+    /// sound but not the values in them, and a flipped bit inside a text passes it.
+    std::optional<std::string> verified_transcript_text(std::int64_t id);
     std::vector<TranscriptRecord> transcripts_by_participant(const std::string& participant);
     /// Inserts the row and indexes its lines for search; returns the new id.
     std::int64_t insert_transcript(const TranscriptRecord& record, const std::string& text);
