@@ -12,11 +12,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <deque>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 namespace attune::cli
 {
@@ -39,18 +44,23 @@ bool contains(const std::vector<std::string>& v, const std::string& s)
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string trim(const std::string& s)
+std::string_view trim(std::string_view s)
 {
     const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos)
+    if (b == std::string_view::npos)
         return {};
     const auto e = s.find_last_not_of(" \t");
     return s.substr(b, e - b + 1);
 }
 
+std::string trim(const std::string& s)
+{
+    return std::string(trim(std::string_view(s)));
+}
+
 /// A finite number in the whole string (C locale, as written in CSV files), else nullopt.
 // from_chars is locale-independent: "3.5" reads the same under a German locale.
-std::optional<double> parse_number(const std::string& s)
+std::optional<double> parse_number(std::string_view s)
 {
     if (s.empty())
         return std::nullopt;
@@ -216,167 +226,354 @@ std::optional<int> find_category(const Categories& c, const std::string& s)
     return std::nullopt;
 }
 
+/// What one distinct cell text turned out to be, worked out once per text, not once per cell.
+struct LabelInfo
+{
+    int code = -1; ///< category index (declared) or order of first appearance; -1 = undeclared
+    bool number = false; ///< the text is a number
+};
+
+/// Distinct cell texts → LabelInfo. Rating tables hold a handful of distinct labels, which a
+/// linear scan finds faster than any hash; a hash map takes over past that.
+class LabelCache
+{
+public:
+    const LabelInfo* find(std::string_view s) const
+    {
+        if (m_map.empty())
+        {
+            for (const auto& [text, info] : m_small)
+                if (text == s)
+                    return &info;
+            return nullptr;
+        }
+        const auto it = m_map.find(s);
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    const LabelInfo& insert(std::string_view s, LabelInfo info)
+    {
+        // The view may point into the scanner's buffer for quoted fields: keep a copy.
+        const std::string_view key = m_owned.emplace_back(s);
+        if (m_map.empty() && m_small.size() < kSmall)
+            return m_small.emplace_back(key, info).second;
+        if (m_map.empty())
+            for (const auto& [text, known] : m_small)
+                m_map.emplace(text, known);
+        return m_map.emplace(key, info).first->second;
+    }
+
+private:
+    static constexpr std::size_t kSmall = 16;
+    std::deque<std::string> m_owned;
+    std::vector<std::pair<std::string_view, LabelInfo>> m_small;
+    std::unordered_map<std::string_view, LabelInfo> m_map;
+};
+
+/// Unit ids seen so far, as indices into the ids' buffer: open addressing, so 200,000 ids cost
+/// 2 MB rather than a node each. Sized once for `capacity` ids (the file's line count, which
+/// bounds its rows), so it never rehashes.
+class UnitIdSet
+{
+public:
+    explicit UnitIdSet(std::size_t capacity)
+    {
+        std::size_t slots = 16;
+        while (slots < 2 * capacity)
+            slots *= 2;
+        m_slots.assign(slots, 0);
+        m_capacity = capacity;
+    }
+    /// Adds unit `u`, whose id is `s` (`id(v)` gives unit v's); false if an equal id is there.
+    template <typename IdOf> bool insert(std::uint32_t u, std::string_view s, const IdOf& id)
+    {
+        ATTUNE_ASSERT(m_size < m_capacity);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = std::hash<std::string_view>{}(s)&mask;; i = (i + 1) & mask)
+        {
+            if (m_slots[i] == 0)
+            {
+                m_slots[i] = u + 1;
+                ++m_size;
+                return true;
+            }
+            if (id(m_slots[i] - 1) == s)
+                return false;
+        }
+    }
+
+private:
+    std::vector<std::uint32_t> m_slots; ///< unit index + 1; 0 = empty
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+};
+
+// One pass over the file: the scanner hands out each record's fields as views and every cell
+// goes straight into the table's matrix (a double each), so no string per cell is made. The
+// errors are the ones the old reader gave, which parsed the whole file, then checked the
+// header, then every row's shape and unit id, then every cell: a syntax error anywhere wins,
+// then a header or row-shape problem, then --categories, then the first bad cell. So a problem
+// found early is kept while the scan goes on looking for one that outranks it.
 Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
 {
-    auto csv = read_csv(o.table);
-    if (!csv)
-        return csv.error();
-    const auto& rows = csv.value();
     const std::string& path = o.table;
-    if (rows.empty())
-        return make_error(ErrorCode::DataInvalid,
-                          "the file is empty; expected a header "
-                          "unit,<coder>,<coder>,...",
-                          SourceLocation{path, 1, 1});
-    const CsvRow& header = rows.front();
-    if (trim(header.fields.front().text) != "unit")
-        return at(header.fields.front(), path,
-                  "the first header column must be 'unit', found '" + header.fields.front().text +
-                      "'");
-    std::vector<std::string> coders;
-    std::set<std::string> seen;
-    for (std::size_t i = 1; i < header.fields.size(); ++i)
-    {
-        const std::string name = trim(header.fields[i].text);
-        if (name.empty())
-            return at(header.fields[i], path, "empty coder name in the header");
-        if (!seen.insert(name).second)
-            return at(header.fields[i], path, "coder '" + name + "' appears twice in the header");
-        coders.push_back(name);
-    }
-    if (coders.size() < 2)
-        return make_error(ErrorCode::DataInvalid,
-                          "fewer than 2 coders: the header names " + std::to_string(coders.size()) +
-                              " coder column(s)",
-                          SourceLocation{path, header.line, 1});
-
-    // The header decides the width; every later row must match it exactly (no ragged rows).
-    // Every cell's text, checked for shape and numbers first.
-    const std::size_t width = header.fields.size();
-    std::set<std::string> unit_ids;
-    for (std::size_t r = 1; r < rows.size(); ++r)
-    {
-        const CsvRow& row = rows[r];
-        if (row.fields.size() != width)
-        {
-            const CsvField& f = row.fields.size() > width ? row.fields[width] : row.fields.back();
-            return at(f, path,
-                      "ragged row: " + std::to_string(row.fields.size()) +
-                          " fields, the header has " + std::to_string(width));
-        }
-        const std::string id = trim(row.fields[0].text);
-        if (id.empty())
-            return at(row.fields[0], path, "empty unit id");
-        if (!unit_ids.insert(id).second)
-            return at(row.fields[0], path, "unit '" + id + "' appears twice");
-    }
+    auto text = read_csv_text(path);
+    if (!text)
+        return text.error();
+    CsvScanner scanner(*text, path);
+    if (auto ok = scanner.check_bytes(); !ok)
+        return ok.error();
 
     const bool need_numbers =
         plan.numeric || plan.level == stats::Level::Interval || plan.level == stats::Level::Ratio;
+    const bool declared = !o.categories.empty();
     Categories cats;
-    if (!o.categories.empty())
+    std::optional<Error> declared_error;
+    if (declared)
     {
-        std::set<std::string> declared;
+        std::set<std::string> seen_labels;
         for (const auto& c : o.categories)
         {
             const std::string label = trim(c);
-            if (label.empty() || !declared.insert(label).second)
-                return make_error(ErrorCode::InvalidArgument,
-                                  "--categories has an empty or repeated label '" + label + "'");
+            if (label.empty() || !seen_labels.insert(label).second)
+            {
+                declared_error =
+                    make_error(ErrorCode::InvalidArgument,
+                               "--categories has an empty or repeated label '" + label + "'");
+                break;
+            }
             cats.labels.push_back(label);
         }
         finish(cats);
     }
-    else
-    {
-        // Numbers in numeric order; otherwise labels in order of first appearance.
-        std::vector<std::string> order;
-        std::set<std::string> got;
-        bool all_numeric = true;
-        for (std::size_t r = 1; r < rows.size(); ++r)
-            for (std::size_t c = 1; c < width; ++c)
-            {
-                const std::string s = trim(rows[r].fields[c].text);
-                if (s.empty() || !got.insert(s).second)
-                    continue;
-                order.push_back(s);
-                all_numeric = all_numeric && parse_number(s).has_value();
-            }
-        if (all_numeric)
-        {
-            std::map<double, std::string> by_value;
-            for (const auto& s : order)
-                by_value.emplace(*parse_number(s), s);
-            for (const auto& [v, s] : by_value)
-                cats.labels.push_back(s);
-        }
-        else
-            cats.labels = order;
-        finish(cats);
-    }
 
-    // Scale metrics keep plain numbers; declared categories then only restrict what is allowed.
-    if (plan.numeric)
-    {
-        RatingTable table(coders);
-        table.reserve(rows.size());
-        for (std::size_t r = 1; r < rows.size(); ++r)
-        {
-            std::vector<stats::Rating> cells;
-            for (std::size_t c = 1; c < width; ++c)
-            {
-                const CsvField& f = rows[r].fields[c];
-                const std::string s = trim(f.text);
-                if (s.empty())
-                {
-                    cells.emplace_back();
-                    continue;
-                }
-                const auto v = parse_number(s);
-                if (!v)
-                    return at(f, path,
-                              "'" + s + "' is not a number; " + plan.metric +
-                                  " needs numeric ratings");
-                if (!o.categories.empty() && !find_category(cats, s))
-                    return at(f, path, "'" + s + "' is not a declared category");
-                cells.emplace_back(*v);
-            }
-            table.add_unit(trim(rows[r].fields[0].text), std::move(cells));
-        }
-        return table;
-    }
+    // Records are at most the line breaks (LF, or a CR not before an LF) plus one, so the
+    // matrix is allocated once, at its final size or a little more (blank lines, quoted breaks).
+    std::size_t lines = static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + 1;
+    for (std::size_t cr = text->find('\r'); cr != std::string::npos; cr = text->find('\r', cr + 1))
+        if (cr + 1 == text->size() || (*text)[cr + 1] != '\n')
+            ++lines;
 
-    // Categorical metrics store category indices: weights and ordinal ranks follow the declared
-    // order.
-    RatingTable table(coders, cats.labels, cats.values);
-    table.reserve(rows.size());
-    for (std::size_t r = 1; r < rows.size(); ++r)
+    std::optional<Error> shape_error;
+    std::optional<Error> cell_error;
+    std::vector<std::string> coders;
+    std::size_t width = 0;
+    bool header_seen = false;
+    std::string id_text;
+    std::vector<std::size_t> id_end;
+    std::vector<double> cells;
+    UnitIdSet ids(0);
+    const auto id_of = [&](std::uint32_t u) -> std::string_view
     {
-        std::vector<stats::Rating> cells;
-        for (std::size_t c = 1; c < width; ++c)
+        const std::size_t begin = u == 0 ? 0 : id_end[u - 1];
+        return std::string_view(id_text).substr(begin, id_end[u] - begin);
+    };
+    LabelCache labels;
+    std::vector<std::string> order;   // inferred categories, in order of first appearance
+    std::vector<double> order_values; // their numbers, while all are numbers
+    bool all_numeric = true;
+    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+    while (true)
+    {
+        auto more = scanner.next();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        if (shape_error)
+            continue; // only a syntax error can still outrank it
+        const auto& fields = scanner.fields();
+        if (!header_seen)
         {
-            const CsvField& f = rows[r].fields[c];
-            const std::string s = trim(f.text);
-            if (s.empty())
+            header_seen = true;
+            const CsvFieldView& first = fields.front();
+            if (trim(first.text) != "unit")
             {
-                cells.emplace_back();
+                shape_error = make_error(ErrorCode::DataInvalid,
+                                         "the first header column must be 'unit', found '" +
+                                             std::string(first.text) + "'",
+                                         scanner.where(first));
                 continue;
             }
-            if (need_numbers && !parse_number(s))
-                return at(f, path,
-                          "'" + s + "' is not a number; the " + plan.level_name +
-                              " level needs numeric ratings");
-            const auto k = find_category(cats, s);
-            if (!k)
-                return at(f, path, "'" + s + "' is not a declared category");
-            cells.emplace_back(static_cast<double>(*k));
+            std::set<std::string_view> seen;
+            for (std::size_t i = 1; i < fields.size() && !shape_error; ++i)
+            {
+                const std::string_view name = trim(fields[i].text);
+                if (name.empty())
+                    shape_error =
+                        make_error(ErrorCode::DataInvalid, "empty coder name in the header",
+                                   scanner.where(fields[i]));
+                else if (!seen.insert(name).second)
+                    shape_error =
+                        make_error(ErrorCode::DataInvalid,
+                                   "coder '" + std::string(name) + "' appears twice in the header",
+                                   scanner.where(fields[i]));
+                else
+                    coders.emplace_back(name);
+            }
+            if (!shape_error && coders.size() < 2)
+                shape_error = make_error(ErrorCode::DataInvalid,
+                                         "fewer than 2 coders: the header names " +
+                                             std::to_string(coders.size()) + " coder column(s)",
+                                         SourceLocation{path, scanner.record_line(), 1});
+            width = fields.size();
+            cells.reserve(lines * (width - 1));
+            id_end.reserve(lines);
+            ids = UnitIdSet(lines);
+            continue;
         }
-        table.add_unit(trim(rows[r].fields[0].text), std::move(cells));
+
+        // The header decides the width; every later row must match it exactly (no ragged rows).
+        if (fields.size() != width)
+        {
+            const CsvFieldView& f = fields.size() > width ? fields[width] : fields.back();
+            shape_error = make_error(ErrorCode::DataInvalid,
+                                     "ragged row: " + std::to_string(fields.size()) +
+                                         " fields, the header has " + std::to_string(width),
+                                     scanner.where(f));
+            continue;
+        }
+        const std::string_view id = trim(fields[0].text);
+        if (id.empty())
+        {
+            shape_error =
+                make_error(ErrorCode::DataInvalid, "empty unit id", scanner.where(fields[0]));
+            continue;
+        }
+        const auto unit = static_cast<std::uint32_t>(id_end.size());
+        id_text.append(id);
+        id_end.push_back(id_text.size());
+        if (!ids.insert(unit, id, id_of))
+        {
+            shape_error =
+                make_error(ErrorCode::DataInvalid, "unit '" + std::string(id) + "' appears twice",
+                           scanner.where(fields[0]));
+            continue;
+        }
+        // After the first bad cell (or a bad --categories) only shapes and ids are checked.
+        if (cell_error || declared_error)
+            continue;
+        for (std::size_t c = 1; c < width && !cell_error; ++c)
+        {
+            const CsvFieldView& f = fields[c];
+            const std::string_view s = trim(f.text);
+            if (s.empty())
+            {
+                cells.push_back(kMissing);
+                continue;
+            }
+            auto bad = [&](const std::string& message)
+            { cell_error = make_error(ErrorCode::DataInvalid, message, scanner.where(f)); };
+            // Scale metrics keep plain numbers; declared categories then only restrict what is
+            // allowed.
+            if (plan.numeric)
+            {
+                const auto v = parse_number(s);
+                if (!v)
+                {
+                    bad("'" + std::string(s) + "' is not a number; " + plan.metric +
+                        " needs numeric ratings");
+                    break;
+                }
+                if (declared)
+                {
+                    const LabelInfo* info = labels.find(s);
+                    if (!info)
+                        info = &labels.insert(
+                            s, LabelInfo{find_category(cats, std::string(s)).value_or(-1), true});
+                    if (info->code < 0)
+                    {
+                        bad("'" + std::string(s) + "' is not a declared category");
+                        break;
+                    }
+                }
+                cells.push_back(*v);
+                continue;
+            }
+            // Categorical metrics store category indices: weights and ordinal ranks follow the
+            // declared order, or for inferred categories the order settled after the scan.
+            const LabelInfo* info = labels.find(s);
+            if (!info)
+            {
+                LabelInfo fresh;
+                const auto v = parse_number(s);
+                fresh.number = v.has_value();
+                if (declared)
+                    fresh.code = find_category(cats, std::string(s)).value_or(-1);
+                else
+                {
+                    fresh.code = static_cast<int>(order.size());
+                    order.emplace_back(s);
+                    all_numeric = all_numeric && fresh.number;
+                    if (all_numeric)
+                        order_values.push_back(*v);
+                }
+                info = &labels.insert(s, fresh);
+            }
+            if (need_numbers && !info->number)
+            {
+                bad("'" + std::string(s) + "' is not a number; the " + plan.level_name +
+                    " level needs numeric ratings");
+                break;
+            }
+            if (info->code < 0)
+            {
+                bad("'" + std::string(s) + "' is not a declared category");
+                break;
+            }
+            cells.push_back(static_cast<double>(info->code));
+        }
+    }
+    if (!header_seen)
+        return make_error(ErrorCode::DataInvalid,
+                          "the file is empty; expected a header "
+                          "unit,<coder>,<coder>,...",
+                          SourceLocation{path, 1, 1});
+    if (shape_error)
+        return *shape_error;
+    if (declared_error)
+        return *declared_error;
+    if (cell_error)
+        return *cell_error;
+    // The matrix is complete: the file's bytes and the id set are no longer needed, and the
+    // statistic's own working memory can take their place.
+    std::string().swap(*text);
+    ids = UnitIdSet(0);
+
+    if (plan.numeric)
+        return RatingTable::from_parts(std::move(coders), {}, {}, std::move(id_text),
+                                       std::move(id_end), std::move(cells));
+    if (!declared)
+    {
+        // Numbers in numeric order (the first text of each value names it: "1" and "1.0" are
+        // one category); otherwise labels in order of first appearance.
+        if (all_numeric && !order.empty())
+        {
+            std::map<double, std::string> by_value;
+            for (std::size_t i = 0; i < order.size(); ++i)
+                by_value.emplace(order_values[i], order[i]);
+            std::map<double, int> rank;
+            for (const auto& [v, label] : by_value)
+            {
+                rank.emplace(v, static_cast<int>(cats.labels.size()));
+                cats.labels.push_back(label);
+            }
+            std::vector<double> remap(order.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                remap[i] = rank.at(order_values[i]);
+            for (double& cell : cells)
+                if (!std::isnan(cell))
+                    cell = remap[static_cast<std::size_t>(cell)];
+        }
+        else
+            cats.labels = std::move(order);
+        finish(cats);
     }
     if (need_numbers && cats.values.empty() && !cats.labels.empty())
         return make_error(ErrorCode::InvalidArgument,
                           "--categories must be numbers for the " + plan.level_name + " level");
-    return table;
+    return RatingTable::from_parts(std::move(coders), cats.labels, cats.values, std::move(id_text),
+                                   std::move(id_end), std::move(cells));
 }
 
 // Checks W.csv cell by cell so errors carry the file position, then again in core for the rules.

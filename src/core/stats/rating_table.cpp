@@ -4,11 +4,17 @@
 #include "core/base/error.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <utility>
 
 namespace attune::stats
 {
+
+namespace
+{
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+}
 
 RatingTable::RatingTable(std::vector<std::string> coders, std::vector<std::string> categories,
                          std::vector<double> category_values)
@@ -17,16 +23,59 @@ RatingTable::RatingTable(std::vector<std::string> coders, std::vector<std::strin
 {
 }
 
-void RatingTable::add_unit(std::string id, std::vector<Rating> row)
+RatingTable RatingTable::from_parts(std::vector<std::string> coders,
+                                    std::vector<std::string> categories,
+                                    std::vector<double> category_values, std::string unit_id_text,
+                                    std::vector<std::size_t> unit_id_end, std::vector<double> cells)
 {
-    ATTUNE_ASSERT(row.size() == m_coders.size());
-    m_unit_ids.push_back(std::move(id));
-    m_cells.insert(m_cells.end(), row.begin(), row.end());
+    RatingTable t(std::move(coders), std::move(categories), std::move(category_values));
+    ATTUNE_ASSERT(cells.size() == unit_id_end.size() * t.m_coders.size());
+    ATTUNE_ASSERT(unit_id_end.empty() || unit_id_end.back() == unit_id_text.size());
+    t.m_id_text = std::move(unit_id_text);
+    t.m_id_end = std::move(unit_id_end);
+    t.m_cells = std::move(cells);
+    return t;
 }
 
-void RatingTable::reserve(std::size_t units)
+// NaN is the missing mark, so a present NaN cannot be stored as itself; it is remembered so
+// that validate() still refuses it, as it refuses any other non-finite rating.
+double RatingTable::to_cell(int unit, int coder, const Rating& r)
 {
-    m_unit_ids.reserve(units);
+    if (!r)
+        return kMissing;
+    if (std::isnan(*r) && m_first_nan < 0)
+        m_first_nan =
+            static_cast<long long>(unit) * static_cast<long long>(m_coders.size()) + coder;
+    return *r;
+}
+
+void RatingTable::append_unit(std::string_view id, std::span<const Rating> row)
+{
+    ATTUNE_ASSERT(row.size() == m_coders.size());
+    const int unit = n_units();
+    m_id_text.append(id);
+    m_id_end.push_back(m_id_text.size());
+    for (std::size_t c = 0; c < row.size(); ++c)
+        m_cells.push_back(to_cell(unit, static_cast<int>(c), row[c]));
+}
+
+void RatingTable::set(int unit, int coder, Rating value)
+{
+    m_cells[static_cast<std::size_t>(unit) * m_coders.size() + static_cast<std::size_t>(coder)] =
+        to_cell(unit, coder, value);
+}
+
+std::string_view RatingTable::unit_id(int unit) const noexcept
+{
+    const auto u = static_cast<std::size_t>(unit);
+    const std::size_t begin = u == 0 ? 0 : m_id_end[u - 1];
+    return std::string_view(m_id_text).substr(begin, m_id_end[u] - begin);
+}
+
+void RatingTable::reserve(std::size_t units, std::size_t id_bytes)
+{
+    m_id_end.reserve(units);
+    m_id_text.reserve(id_bytes);
     m_cells.reserve(units * m_coders.size());
 }
 
@@ -47,21 +96,20 @@ RatingTable RatingTable::select_coders(const std::vector<int>& coders) const
         names.push_back(m_coders[static_cast<std::size_t>(c)]);
     }
     RatingTable out(std::move(names), m_categories, m_category_values);
-    out.reserve(m_unit_ids.size());
+    out.reserve(m_id_end.size(), m_id_text.size());
     std::vector<Rating> row(coders.size());
     for (int u = 0; u < n_units(); ++u)
     {
         for (std::size_t i = 0; i < coders.size(); ++i)
             row[i] = at(u, coders[i]);
-        out.add_unit(m_unit_ids[static_cast<std::size_t>(u)], row);
+        out.append_unit(unit_id(u), row);
     }
     return out;
 }
 
 std::string RatingTable::validate() const
 {
-    std::ostringstream why;
-    if (m_cells.size() != m_unit_ids.size() * m_coders.size())
+    if (m_cells.size() != m_id_end.size() * m_coders.size())
         return "the number of cells is not units x coders";
     if (!m_category_values.empty() && m_category_values.size() != m_categories.size())
         return "category_values must be empty or have one value per category";
@@ -69,25 +117,29 @@ std::string RatingTable::validate() const
         if (!std::isfinite(v))
             return "a category value is not a finite number";
     // Indices arrive as doubles (the cell type is shared with numeric tables), so check
-    // integrality.
+    // integrality. One test per cell: this runs on every table the CLI reads.
     const double q = static_cast<double>(m_categories.size());
-    for (int u = 0; u < n_units(); ++u)
-        for (int c = 0; c < n_coders(); ++c)
-        {
-            const Rating& r = at(u, c);
-            if (!r)
-                continue;
-            const double v = *r;
-            if (!std::isfinite(v))
-                why << "unit '" << m_unit_ids[static_cast<std::size_t>(u)] << "', coder '"
-                    << m_coders[static_cast<std::size_t>(c)] << "': rating is not finite";
-            else if (categorical() && (v < 0 || v >= q || std::floor(v) != v))
-                why << "unit '" << m_unit_ids[static_cast<std::size_t>(u)] << "', coder '"
-                    << m_coders[static_cast<std::size_t>(c)] << "': category index " << v
-                    << " is not declared (" << m_categories.size() << " categories)";
-            if (!why.str().empty())
-                return why.str();
-        }
+    const bool cat = categorical();
+    for (std::size_t i = 0; i < m_cells.size(); ++i)
+    {
+        const double v = m_cells[i];
+        const bool present_nan = m_first_nan == static_cast<long long>(i);
+        if (std::isnan(v) && !present_nan)
+            continue;
+        const bool bad_index = cat && (v < 0 || v >= q || std::floor(v) != v);
+        if (std::isfinite(v) && !bad_index)
+            continue;
+        const std::size_t width = m_coders.size();
+        std::ostringstream why;
+        why << "unit '" << unit_id(static_cast<int>(i / width)) << "', coder '"
+            << m_coders[i % width] << "': ";
+        if (!std::isfinite(v))
+            why << "rating is not finite";
+        else
+            why << "category index " << v << " is not declared (" << m_categories.size()
+                << " categories)";
+        return why.str();
+    }
     return {};
 }
 
