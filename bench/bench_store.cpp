@@ -107,7 +107,7 @@ void add_annotations(const std::filesystem::path& path)
     for (int i = 0; i < kAnnotations; ++i)
     {
         store::AnnotationRecord a{0,
-                                  "bench-" + std::to_string(i),
+                                  store::new_uuid(), // schema v3 accepts only uuids
                                   1,
                                   coder,
                                   "aai",

@@ -2,11 +2,15 @@
 // coder add / coder list (docs/cli.md): coders are never created implicitly.
 #include "cli/cmd_project_common.h"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 const bool registered = register_group(
     "coder",
@@ -34,20 +38,38 @@ const bool registered = register_group(
 
         auto* list = group->add_subcommand(
             "list", "List coders with their progress: name, transcripts coded, annotations, "
-                    "ratings, classifications (TSV)");
+                    "ratings, classifications (TSV, or JSON with uuid and role)");
         auto lproject = std::make_shared<std::string>();
+        auto format = std::make_shared<std::string>("tsv");
         list->add_option("PROJECT", *lproject, "Project file")->required();
+        list->add_option("--format", *format, "tsv (default) or json")
+            ->check(CLI::IsMember({"tsv", "json"}));
         list->callback(
-            [&ctx, lproject]
+            [&ctx, lproject, format]
             {
                 auto s = open_project(*lproject, ctx);
                 if (!s)
                     return;
+                if (*format == "json")
+                {
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& p : s->progress())
+                        out.push_back({{"id", p.coder.id},
+                                       {"uuid", p.coder.uuid},
+                                       {"name", p.coder.name},
+                                       {"role", p.coder.role},
+                                       {"transcripts", p.transcripts_coded},
+                                       {"annotations", p.annotations},
+                                       {"ratings", p.ratings},
+                                       {"classified", p.classified}});
+                    std::cout << out.dump(2) << '\n';
+                    return;
+                }
                 std::cout << "id\tname\ttranscripts\tannotations\tratings\tclassified\n";
                 for (const auto& p : s->progress())
                     std::cout << p.coder.id << '\t' << tsv_field(p.coder.name) << '\t'
-                              << p.transcripts_coded << '\t' << p.annotations << '\t'
-                              << p.ratings << '\t' << p.classified << '\n';
+                              << p.transcripts_coded << '\t' << p.annotations << '\t' << p.ratings
+                              << '\t' << p.classified << '\n';
             });
     });
 

@@ -10,14 +10,16 @@
 #include <limits>
 #include <map>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 // The scheme named with --scheme, else the one stored scheme that defines `id`.
 template <typename Finder>
-std::optional<std::string> pick_scheme(project::Session& s, const std::string& given,
-                                       Finder find, Context& ctx)
+std::optional<std::string> pick_scheme(project::Session& s, const std::string& given, Finder find,
+                                       Context& ctx)
 {
     if (!given.empty())
         return given;
@@ -39,7 +41,8 @@ struct CodeArgs
 
 // Parses "A-B" or "A" (1-based, inclusive) into a code-point span of those lines.
 std::optional<std::pair<std::int64_t, std::int64_t>>
-lines_to_span(const std::string& spec, const std::vector<std::pair<std::int64_t, std::int64_t>>& spans)
+lines_to_span(const std::string& spec,
+              const std::vector<std::pair<std::int64_t, std::int64_t>>& spans)
 {
     std::int64_t a = 0;
     std::int64_t b = 0;
@@ -65,8 +68,7 @@ void add_code(CLI::App& app, Context& ctx)
                 "new annotation's uuid");
     auto a = std::make_shared<CodeArgs>();
     cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")
-        ->required();
+    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
     cmd->add_option("--coder", a->coder, "Coder name (must exist: 'coder add')")->required();
     cmd->add_option("--code", a->code, "Code id from a stored scheme")->required();
     cmd->add_option("--scheme", a->scheme, "Scheme id (needed only if several define the code)");
@@ -110,11 +112,13 @@ void add_code(CLI::App& app, Context& ctx)
                 const auto spans = project::line_spans(s->text(*t).value());
                 auto span = lines_to_span(a->lines, spans);
                 if (!span)
-                    return fail(ctx,
-                                make_error(ErrorCode::InvalidArgument,
-                                           "--lines '" + a->lines + "' is not a range A-B of "
-                                           "lines 1.." + std::to_string(spans.size())),
-                                a->project);
+                    return fail(
+                        ctx,
+                        make_error(ErrorCode::InvalidArgument, "--lines '" + a->lines +
+                                                                   "' is not a range A-B of "
+                                                                   "lines 1.." +
+                                                                   std::to_string(spans.size())),
+                        a->project);
                 command.start = span->first;
                 command.end = span->second;
             }
@@ -137,8 +141,7 @@ void add_rate(CLI::App& app, Context& ctx)
         "rate", "Score a scale for a transcript (value on the scale's grid, or not-scorable)");
     auto a = std::make_shared<RateArgs>();
     cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")
-        ->required();
+    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
     cmd->add_option("--coder", a->coder, "Coder name (must exist)")->required();
     cmd->add_option("--scale", a->scale, "Scale id")->required();
     cmd->add_option("--scheme", a->scheme, "Scheme id (needed only if several define the scale)");
@@ -159,11 +162,13 @@ void add_rate(CLI::App& app, Context& ctx)
             if (!a->clear && a->value != "not-scorable")
             {
                 double d = 0;
-                auto [p, ec] = std::from_chars(a->value.data(), a->value.data() + a->value.size(), d);
-                if (ec != std::errc() || p != a->value.data() + a->value.size() || !std::isfinite(d))
+                auto [p, ec] =
+                    std::from_chars(a->value.data(), a->value.data() + a->value.size(), d);
+                if (ec != std::errc() || p != a->value.data() + a->value.size() ||
+                    !std::isfinite(d))
                 {
-                    ctx.exit_code = usage_error("--value must be a number or 'not-scorable', not '" +
-                                                a->value + "'");
+                    ctx.exit_code = usage_error(
+                        "--value must be a number or 'not-scorable', not '" + a->value + "'");
                     return;
                 }
                 v = d;
@@ -183,9 +188,9 @@ void add_rate(CLI::App& app, Context& ctx)
             if (!scheme)
                 return;
             Result<project::Outcome> out =
-                a->clear ? s->apply(project::ClearRating{*t, c->id, *scheme, a->scale, a->target})
-                         : s->apply(project::Rate{*t, c->id, *scheme, a->scale, a->target, v,
-                                                  a->note});
+                a->clear
+                    ? s->apply(project::ClearRating{*t, c->id, *scheme, a->scale, a->target})
+                    : s->apply(project::Rate{*t, c->id, *scheme, a->scale, a->target, v, a->note});
             if (!out)
                 return fail(ctx, out.error(), a->project);
         });
@@ -193,8 +198,8 @@ void add_rate(CLI::App& app, Context& ctx)
 
 struct ClassifyArgs
 {
-    std::string project, transcript, coder, scheme, category, subcategory, unresolved,
-        alternative, note;
+    std::string project, transcript, coder, scheme, category, subcategory, unresolved, alternative,
+        note;
     bool clear = false;
 };
 
@@ -205,14 +210,14 @@ void add_classify(CLI::App& app, Context& ctx)
                     "alternative");
     auto a = std::make_shared<ClassifyArgs>();
     cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")
-        ->required();
+    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
     cmd->add_option("--coder", a->coder, "Coder name (must exist)")->required();
     auto* category = cmd->add_option(
         "--category", a->category,
         "Organised category or subcategory (e.g. F, F3), or the cannot-classify category");
-    cmd->add_option("--subcategory", a->subcategory, "Subcategory, if --category names the main "
-                                                     "category");
+    cmd->add_option("--subcategory", a->subcategory,
+                    "Subcategory, if --category names the main "
+                    "category");
     cmd->add_option("--unresolved", a->unresolved, "Unresolved (U) placement on top");
     cmd->add_option("--alternative", a->alternative,
                     "Forced/best-fitting organised alternative (for CC, or U)");
@@ -318,6 +323,7 @@ void add_annotations(CLI::App& app, Context& ctx)
                                    {"transcript", x.transcript_id},
                                    {"coder", names[x.coder_id]},
                                    {"scheme", x.scheme_id},
+                                   {"scheme_version", x.scheme_version},
                                    {"code", x.code},
                                    {"start", x.start},
                                    {"end", x.end},

@@ -4,6 +4,8 @@
 #include "core/text/names.h"
 #include "core/io/import.h"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <limits>
 #include <map>
@@ -140,18 +142,45 @@ void add_import(CLI::App& app, Context& ctx)
         });
 }
 
+void print_transcripts_json(project::Session& s)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : s.transcripts())
+    {
+        const auto& r = t.transcript;
+        auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        out.push_back({{"id", r.id},
+                       {"uuid", r.uuid},
+                       {"title", r.title},
+                       {"participant", opt(r.participant)},
+                       {"words", r.word_count},
+                       {"turns", r.turn_count},
+                       {"version", r.version},
+                       {"supersedes", opt(r.supersedes)},
+                       {"supersedes_uuid", opt(r.supersedes_uuid)},
+                       {"coders", t.coders}});
+    }
+    std::cout << out.dump(2) << '\n';
+}
+
 void add_transcripts(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
-        "transcripts", "List transcripts: id, title, participant, words, turns, coders (TSV)");
+        "transcripts", "List transcripts: id, title, participant, words, turns, coders (TSV, "
+                       "or JSON with uuids)");
     auto path = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("tsv");
     cmd->add_option("PROJECT", *path, "Project file")->required();
+    cmd->add_option("--format", *format, "tsv (default) or json")
+        ->check(CLI::IsMember({"tsv", "json"}));
     cmd->callback(
-        [&ctx, path]
+        [&ctx, path, format]
         {
             auto s = open_project(*path, ctx);
             if (!s)
                 return;
+            if (*format == "json")
+                return print_transcripts_json(*s);
             std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\n";
             for (const auto& t : s->transcripts())
             {

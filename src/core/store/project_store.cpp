@@ -18,9 +18,33 @@ namespace attune::store
 namespace
 {
 
+// A uuid for a row that has none yet: the one place new identities are made (schema.cpp's
+// new_uuid, from the OS generator).
+std::string uuid_or_new(const std::string& uuid)
+{
+    return uuid.empty() ? new_uuid() : uuid;
+}
+
+// SQL for "the scheme version this record is made under": the one given (?N), else the newest
+// stored version of its scheme id (?M) -- the version the project layer checked it against.
+std::string version_or_latest(int given, int scheme_id)
+{
+    const auto g = std::to_string(given);
+    return "coalesce(nullif(?" + g + ", ''), (SELECT version FROM schemes WHERE scheme_id = ?" +
+           std::to_string(scheme_id) + " ORDER BY id DESC LIMIT 1))";
+}
+
+constexpr const char* kCoderColumns = "id, name, created, uuid, role";
+
+CoderRecord read_coder(const Statement& s)
+{
+    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4)};
+}
+
 constexpr const char* kTranscriptColumns =
     "id, title, participant, interview_date, interviewer, language, metadata, source_name, "
-    "encoding, sha256, word_count, turn_count, line_count, version, supersedes, created";
+    "encoding, sha256, word_count, turn_count, line_count, version, supersedes, created, uuid, "
+    "supersedes_uuid";
 
 TranscriptRecord read_transcript(const Statement& s)
 {
@@ -41,21 +65,32 @@ TranscriptRecord read_transcript(const Statement& s)
     r.version = s.get_int(13);
     r.supersedes = s.get_optional_int(14);
     r.created = s.get_text(15);
+    r.uuid = s.get_text(16);
+    r.supersedes_uuid = s.get_optional_text(17);
     return r;
 }
 
-constexpr const char* kAnnotationColumns = "id, uuid, transcript_id, coder_id, scheme_id, code, "
-                                           "start_cp, end_cp, memo, created, modified";
+constexpr const char* kSchemeColumns = "id, scheme_id, version, name, sha256, added, uuid";
+
+SchemeRecord read_scheme(const Statement& s)
+{
+    return SchemeRecord{s.get_int(0),  s.get_text(1), s.get_text(2), s.get_text(3),
+                        s.get_text(4), s.get_text(5), s.get_text(6)};
+}
+
+constexpr const char* kAnnotationColumns =
+    "id, uuid, transcript_id, coder_id, scheme_id, code, start_cp, end_cp, memo, created, "
+    "modified, scheme_version";
 
 AnnotationRecord read_annotation(const Statement& s)
 {
-    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2),  s.get_int(3),
-                            s.get_text(4), s.get_text(5), s.get_int(6),  s.get_int(7),
-                            s.get_text(8), s.get_text(9), s.get_text(10)};
+    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2),   s.get_int(3),
+                            s.get_text(4), s.get_text(5), s.get_int(6),   s.get_int(7),
+                            s.get_text(8), s.get_text(9), s.get_text(10), s.get_text(11)};
 }
 
 constexpr const char* kRatingColumns = "id, transcript_id, coder_id, scheme_id, scale, target, "
-                                       "value, not_scorable, note, modified";
+                                       "value, not_scorable, note, modified, uuid, scheme_version";
 
 RatingRecord read_rating(const Statement& s)
 {
@@ -68,19 +103,21 @@ RatingRecord read_rating(const Statement& s)
                         s.get_optional_double(6),
                         s.get_int(7) != 0,
                         s.get_text(8),
-                        s.get_text(9)};
+                        s.get_text(9),
+                        s.get_text(10),
+                        s.get_text(11)};
 }
 
 constexpr const char* kClassificationColumns =
     "id, transcript_id, coder_id, scheme_id, category, subcategory, unresolved, alternative, "
-    "note, modified";
+    "note, modified, uuid, scheme_version";
 
 ClassificationRecord read_classification(const Statement& s)
 {
     return ClassificationRecord{
         s.get_int(0),  s.get_int(1),           s.get_int(2),           s.get_text(3),
         s.get_text(4), s.get_optional_text(5), s.get_optional_text(6), s.get_optional_text(7),
-        s.get_text(8), s.get_text(9)};
+        s.get_text(8), s.get_text(9),          s.get_text(10),         s.get_text(11)};
 }
 
 // Appends "WHERE ..." for the set fields of a filter; binds happen in the same order.
@@ -181,38 +218,63 @@ Result<ProjectStore> ProjectStore::open(const std::filesystem::path& path, int b
     return ProjectStore(std::move(*db), *report);
 }
 
+std::string ProjectStore::project_uuid()
+{
+    return m_db.query_text("SELECT uuid FROM project WHERE id = 1");
+}
+
 std::vector<CoderRecord> ProjectStore::coders()
 {
     std::vector<CoderRecord> out;
-    Statement s(m_db, "SELECT id, name, created FROM coders ORDER BY name");
+    Statement s(m_db, std::string("SELECT ") + kCoderColumns + " FROM coders ORDER BY name");
     while (s.step())
-        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2)});
+        out.push_back(read_coder(s));
     return out;
 }
 
 std::optional<CoderRecord> ProjectStore::coder_by_name(const std::string& name)
 {
-    Statement s(m_db, "SELECT id, name, created FROM coders WHERE name = ?");
+    Statement s(m_db, std::string("SELECT ") + kCoderColumns + " FROM coders WHERE name = ?");
     s.bind(1, name);
     if (!s.step())
         return std::nullopt;
-    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2)};
+    return read_coder(s);
 }
 
 std::optional<CoderRecord> ProjectStore::coder_by_id(std::int64_t id)
 {
-    Statement s(m_db, "SELECT id, name, created FROM coders WHERE id = ?");
+    Statement s(m_db, std::string("SELECT ") + kCoderColumns + " FROM coders WHERE id = ?");
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
-    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2)};
+    return read_coder(s);
+}
+
+std::optional<CoderRecord> ProjectStore::coder_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db, std::string("SELECT ") + kCoderColumns + " FROM coders WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_coder(s);
 }
 
 std::int64_t ProjectStore::insert_coder(const std::string& name, const std::string& created)
 {
-    Statement s(m_db, "INSERT INTO coders(name, created) VALUES (?, ?)");
-    s.bind(1, name).bind(2, created).run();
+    return insert_coder(CoderRecord{0, name, created});
+}
+
+std::int64_t ProjectStore::insert_coder(const CoderRecord& r)
+{
+    Statement s(m_db, "INSERT INTO coders(name, created, uuid, role) VALUES (?, ?, ?, ?)");
+    s.bind(1, r.name).bind(2, r.created).bind(3, uuid_or_new(r.uuid)).bind(4, r.role).run();
     return m_db.last_insert_rowid();
+}
+
+void ProjectStore::set_coder_role(std::int64_t id, const std::string& role)
+{
+    Statement s(m_db, "UPDATE coders SET role = ? WHERE id = ?");
+    s.bind(1, role).bind(2, id).run();
 }
 
 std::vector<TranscriptRecord> ProjectStore::transcripts()
@@ -230,6 +292,16 @@ std::optional<TranscriptRecord> ProjectStore::transcript(std::int64_t id)
     Statement s(m_db,
                 std::string("SELECT ") + kTranscriptColumns + " FROM transcripts WHERE id = ?");
     s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return read_transcript(s);
+}
+
+std::optional<TranscriptRecord> ProjectStore::transcript_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db,
+                std::string("SELECT ") + kTranscriptColumns + " FROM transcripts WHERE uuid = ?");
+    s.bind(1, uuid);
     if (!s.step())
         return std::nullopt;
     return read_transcript(s);
@@ -278,11 +350,17 @@ std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const st
     // removed id (a setting) keeps every id naming one text for good.
     Statement s(m_db, "INSERT INTO transcripts(title, participant, interview_date, interviewer, "
                       "language, metadata, source_name, encoding, text, sha256, word_count, "
-                      "turn_count, line_count, version, supersedes, created, id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      "turn_count, line_count, version, supersedes, created, id, uuid, "
+                      "supersedes_uuid) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                      "coalesce(?15, (SELECT id FROM transcripts WHERE uuid = ?18)), ?16, "
                       "max(coalesce((SELECT max(id) FROM transcripts), 0), coalesce((SELECT "
                       "CAST(value AS INTEGER) FROM settings WHERE key = 'removed_transcript_id'"
-                      "), 0)) + 1)");
+                      "), 0)) + 1, ?17, "
+                      // The chain by uuid follows the chain by id: a row id that names no
+                      // transcript leaves it NULL, and the table's CHECK refuses the row.
+                      "CASE WHEN ?15 IS NULL THEN ?18 "
+                      "ELSE (SELECT uuid FROM transcripts WHERE id = ?15) END)");
     s.bind(1, r.title)
         .bind(2, r.participant)
         .bind(3, r.interview_date)
@@ -298,7 +376,9 @@ std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const st
         .bind(13, r.line_count)
         .bind(14, r.version)
         .bind(15, r.supersedes)
-        .bind(16, r.created);
+        .bind(16, r.created)
+        .bind(17, uuid_or_new(r.uuid))
+        .bind(18, r.supersedes_uuid);
     s.run();
     const auto id = m_db.last_insert_rowid();
     index_lines(m_db, id, text);
@@ -362,45 +442,50 @@ void ProjectStore::delete_transcript(std::int64_t id)
 std::vector<SchemeRecord> ProjectStore::schemes()
 {
     std::vector<SchemeRecord> out;
-    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added FROM schemes "
-                      "ORDER BY scheme_id, id");
+    Statement s(m_db,
+                std::string("SELECT ") + kSchemeColumns + " FROM schemes ORDER BY scheme_id, id");
     while (s.step())
-        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4),
-                       s.get_text(5)});
+        out.push_back(read_scheme(s));
     return out;
 }
 
 std::optional<std::pair<SchemeRecord, std::string>>
 ProjectStore::latest_scheme(const std::string& scheme_id)
 {
-    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added, xml FROM schemes "
-                      "WHERE scheme_id = ? ORDER BY id DESC LIMIT 1");
+    Statement s(m_db, std::string("SELECT ") + kSchemeColumns +
+                          ", xml FROM schemes WHERE scheme_id = ? ORDER BY id DESC LIMIT 1");
     s.bind(1, scheme_id);
     if (!s.step())
         return std::nullopt;
-    return std::make_pair(SchemeRecord{s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3),
-                                       s.get_text(4), s.get_text(5)},
-                          s.get_text(6));
+    return std::make_pair(read_scheme(s), s.get_text(7));
 }
 
 std::optional<SchemeRecord> ProjectStore::scheme_version(const std::string& scheme_id,
                                                          const std::string& version)
 {
-    Statement s(m_db, "SELECT id, scheme_id, version, name, sha256, added FROM schemes "
-                      "WHERE scheme_id = ? AND version = ?");
+    Statement s(m_db, std::string("SELECT ") + kSchemeColumns +
+                          " FROM schemes WHERE scheme_id = ? AND version = ?");
     s.bind(1, scheme_id).bind(2, version);
     if (!s.step())
         return std::nullopt;
-    return SchemeRecord{s.get_int(0),  s.get_text(1), s.get_text(2),
-                        s.get_text(3), s.get_text(4), s.get_text(5)};
+    return read_scheme(s);
+}
+
+std::optional<SchemeRecord> ProjectStore::scheme_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db, std::string("SELECT ") + kSchemeColumns + " FROM schemes WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_scheme(s);
 }
 
 std::int64_t ProjectStore::insert_scheme(const SchemeRecord& r, const std::string& xml)
 {
-    Statement s(m_db, "INSERT INTO schemes(scheme_id, version, name, xml, sha256, added) "
-                      "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement s(m_db, "INSERT INTO schemes(scheme_id, version, name, xml, sha256, added, uuid) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, r.scheme_id).bind(2, r.version).bind(3, r.name).bind(4, xml).bind(5, r.sha256);
-    s.bind(6, r.added).run();
+    s.bind(6, r.added).bind(7, uuid_or_new(r.uuid)).run();
     return m_db.last_insert_rowid();
 }
 
@@ -435,40 +520,52 @@ std::optional<AnnotationRecord> ProjectStore::annotation_by_id(std::int64_t id)
     return read_annotation(s);
 }
 
-std::int64_t ProjectStore::insert_annotation(const AnnotationRecord& r)
+namespace
 {
-    Statement s(m_db, "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "
-                      "start_cp, end_cp, memo, created, modified) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+std::string annotation_insert_sql()
+{
+    return "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "
+           "start_cp, end_cp, memo, created, modified, scheme_version) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " +
+           version_or_latest(12, 5) + ")";
+}
+
+void bind_annotation(Statement& s, const AnnotationRecord& r, const std::string& uuid)
+{
     if (r.id > 0)
         s.bind(1, r.id);
     else
         s.bind_null(1);
-    s.bind(2, r.uuid).bind(3, r.transcript_id).bind(4, r.coder_id).bind(5, r.scheme_id);
+    s.bind(2, uuid).bind(3, r.transcript_id).bind(4, r.coder_id).bind(5, r.scheme_id);
     s.bind(6, r.code).bind(7, r.start).bind(8, r.end).bind(9, r.memo).bind(10, r.created);
-    s.bind(11, r.modified).run();
+    s.bind(11, r.modified).bind(12, r.scheme_version);
+}
+
+} // namespace
+
+std::int64_t ProjectStore::insert_annotation(const AnnotationRecord& r)
+{
+    Statement s(m_db, annotation_insert_sql());
+    bind_annotation(s, r, uuid_or_new(r.uuid));
+    s.run();
     return m_db.last_insert_rowid();
 }
 
 std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
 {
-    Statement s(m_db, "INSERT INTO annotations(id, uuid, transcript_id, coder_id, scheme_id, code, "
-                      "start_cp, end_cp, memo, created, modified) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT(uuid) DO UPDATE SET transcript_id = excluded.transcript_id, "
-                      "coder_id = excluded.coder_id, scheme_id = excluded.scheme_id, "
-                      "code = excluded.code, start_cp = excluded.start_cp, "
-                      "end_cp = excluded.end_cp, memo = excluded.memo, "
-                      "modified = excluded.modified");
-    if (r.id > 0)
-        s.bind(1, r.id);
-    else
-        s.bind_null(1);
-    s.bind(2, r.uuid).bind(3, r.transcript_id).bind(4, r.coder_id).bind(5, r.scheme_id);
-    s.bind(6, r.code).bind(7, r.start).bind(8, r.end).bind(9, r.memo).bind(10, r.created);
-    s.bind(11, r.modified).run();
+    Statement s(m_db,
+                annotation_insert_sql() +
+                    " ON CONFLICT(uuid) DO UPDATE SET transcript_id = excluded.transcript_id, "
+                    "coder_id = excluded.coder_id, scheme_id = excluded.scheme_id, "
+                    "code = excluded.code, start_cp = excluded.start_cp, "
+                    "end_cp = excluded.end_cp, memo = excluded.memo, "
+                    "modified = excluded.modified, scheme_version = excluded.scheme_version");
+    const auto uuid = uuid_or_new(r.uuid);
+    bind_annotation(s, r, uuid);
+    s.run();
     Statement id(m_db, "SELECT id FROM annotations WHERE uuid = ?");
-    id.bind(1, r.uuid);
+    id.bind(1, uuid);
     return id.step() ? id.get_int(0) : 0;
 }
 
@@ -504,16 +601,29 @@ std::optional<RatingRecord> ProjectStore::rating(std::int64_t t, std::int64_t c,
     return read_rating(s);
 }
 
+std::optional<RatingRecord> ProjectStore::rating_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db, std::string("SELECT ") + kRatingColumns + " FROM ratings WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_rating(s);
+}
+
 std::int64_t ProjectStore::put_rating(const RatingRecord& r)
 {
+    // The uuid is not in the update list: replacing a score keeps the rating's identity.
     Statement s(m_db, "INSERT INTO ratings(transcript_id, coder_id, scheme_id, scale, target, "
-                      "value, not_scorable, note, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT(transcript_id, coder_id, scheme_id, scale, target) DO UPDATE "
-                      "SET value = excluded.value, not_scorable = excluded.not_scorable, "
-                      "note = excluded.note, modified = excluded.modified");
+                      "value, not_scorable, note, modified, uuid, scheme_version) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
+                          version_or_latest(11, 3) +
+                          ") ON CONFLICT(transcript_id, coder_id, scheme_id, scale, target) DO "
+                          "UPDATE SET value = excluded.value, not_scorable = "
+                          "excluded.not_scorable, note = excluded.note, modified = "
+                          "excluded.modified, scheme_version = excluded.scheme_version");
     s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.scale);
     s.bind(5, r.target).bind(6, r.value).bind(7, r.not_scorable ? 1 : 0).bind(8, r.note);
-    s.bind(9, r.modified).run();
+    s.bind(9, r.modified).bind(10, uuid_or_new(r.uuid)).bind(11, r.scheme_version).run();
     auto row = rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
     return row ? row->id : 0;
 }
@@ -549,18 +659,30 @@ std::optional<ClassificationRecord> ProjectStore::classification(std::int64_t t,
     return read_classification(s);
 }
 
+std::optional<ClassificationRecord> ProjectStore::classification_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db, std::string("SELECT ") + kClassificationColumns +
+                          " FROM classifications WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_classification(s);
+}
+
 std::int64_t ProjectStore::put_classification(const ClassificationRecord& r)
 {
     Statement s(m_db, "INSERT INTO classifications(transcript_id, coder_id, scheme_id, category, "
-                      "subcategory, unresolved, alternative, note, modified) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT(transcript_id, coder_id, scheme_id) DO UPDATE SET "
-                      "category = excluded.category, subcategory = excluded.subcategory, "
-                      "unresolved = excluded.unresolved, alternative = excluded.alternative, "
-                      "note = excluded.note, modified = excluded.modified");
+                      "subcategory, unresolved, alternative, note, modified, uuid, "
+                      "scheme_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
+                          version_or_latest(11, 3) +
+                          ") ON CONFLICT(transcript_id, coder_id, scheme_id) DO UPDATE SET "
+                          "category = excluded.category, subcategory = excluded.subcategory, "
+                          "unresolved = excluded.unresolved, alternative = excluded.alternative, "
+                          "note = excluded.note, modified = excluded.modified, "
+                          "scheme_version = excluded.scheme_version");
     s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.category);
     s.bind(5, r.subcategory).bind(6, r.unresolved).bind(7, r.alternative).bind(8, r.note);
-    s.bind(9, r.modified).run();
+    s.bind(9, r.modified).bind(10, uuid_or_new(r.uuid)).bind(11, r.scheme_version).run();
     auto row = classification(r.transcript_id, r.coder_id, r.scheme_id);
     return row ? row->id : 0;
 }

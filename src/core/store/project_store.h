@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace attune::store {
+namespace attune::store
+{
 
 /// Filter for listing annotations, ratings and classifications; unset fields match everything.
 struct RowFilter
@@ -39,22 +40,37 @@ public:
     Database& db() { return m_db; }
     const MigrationReport& migration() const { return m_migration; }
 
+    /// The project's own uuid (given when the file was created or migrated to version 3; a
+    /// copy of the file is the same project and has the same one).
+    std::string project_uuid();
+
     // --- coders
     std::vector<CoderRecord> coders();
     std::optional<CoderRecord> coder_by_name(const std::string& name);
     std::optional<CoderRecord> coder_by_id(std::int64_t id);
+    std::optional<CoderRecord> coder_by_uuid(const std::string& uuid);
+    /// Inserts a coder with a new uuid and the role "coder"; returns the row id.
     std::int64_t insert_coder(const std::string& name, const std::string& created);
+    /// Inserts `record` (its uuid, or a new one when empty; its role); returns the row id. A
+    /// duplicate name or uuid, or a role not in kCoderRoles, throws StoreError (constraint).
+    std::int64_t insert_coder(const CoderRecord& record);
+    /// Sets a coder's role (one of kCoderRoles, else StoreError).
+    void set_coder_role(std::int64_t id, const std::string& role);
 
     // --- transcripts
     std::vector<TranscriptRecord> transcripts();
     std::optional<TranscriptRecord> transcript(std::int64_t id);
+    std::optional<TranscriptRecord> transcript_by_uuid(const std::string& uuid);
     std::optional<std::string> transcript_text(std::int64_t id);
     /// The text, checked against the SHA-256 stored with it: what every reader gets. Throws
     /// StoreError (SQLITE_CORRUPT) when they differ, since integrity_check proves the pages
     /// sound but not the values in them, and a flipped bit inside a text passes it.
     std::optional<std::string> verified_transcript_text(std::int64_t id);
     std::vector<TranscriptRecord> transcripts_by_participant(const std::string& participant);
-    /// Inserts the row and indexes its lines for search; returns the new id.
+    /// Inserts the row (with `record.uuid`, or a new one when empty) and indexes its lines for
+    /// search; returns the new id. The version it supersedes may be given by row id or by uuid;
+    /// the other is filled in (the row id wins when both are given). One that does not exist
+    /// throws StoreError (constraint).
     std::int64_t insert_transcript(const TranscriptRecord& record, const std::string& text);
     /// Names of coders with any annotation, rating or classification on the transcript.
     std::vector<std::string> coders_of_transcript(std::int64_t id);
@@ -77,16 +93,20 @@ public:
     std::optional<std::pair<SchemeRecord, std::string>> latest_scheme(const std::string& scheme_id);
     std::optional<SchemeRecord> scheme_version(const std::string& scheme_id,
                                                const std::string& version);
+    std::optional<SchemeRecord> scheme_by_uuid(const std::string& uuid);
+    /// Inserts a scheme version (with `record.uuid`, or a new one when empty); returns the id.
     std::int64_t insert_scheme(const SchemeRecord& record, const std::string& xml);
 
     // --- annotations
     std::vector<AnnotationRecord> annotations(const RowFilter& filter);
     std::optional<AnnotationRecord> annotation_by_uuid(const std::string& uuid);
     std::optional<AnnotationRecord> annotation_by_id(std::int64_t id);
-    /// Inserts a new annotation (`record.id` 0: a fresh row id); a duplicate uuid throws
+    /// Inserts a new annotation (`record.id` 0: a fresh row id; an empty uuid: a new one; an
+    /// empty scheme_version: the latest stored version of its scheme); a duplicate uuid throws
     /// StoreError (constraint). Returns the row id.
     std::int64_t insert_annotation(const AnnotationRecord& record);
-    /// Inserts, or replaces the row with the same uuid (used to restore a state on undo/redo).
+    /// Inserts, or replaces the row with the same uuid (used to restore a state on undo/redo),
+    /// filling an empty uuid and scheme_version as insert_annotation does.
     std::int64_t put_annotation(const AnnotationRecord& record);
     void delete_annotation(const std::string& uuid);
 
@@ -95,6 +115,10 @@ public:
     std::optional<RatingRecord> rating(std::int64_t transcript_id, std::int64_t coder_id,
                                        const std::string& scheme_id, const std::string& scale,
                                        const std::string& target);
+    std::optional<RatingRecord> rating_by_uuid(const std::string& uuid);
+    /// Inserts or replaces the score of (transcript, coder, scheme, scale, target). A new row
+    /// takes `record.uuid` (a new one when empty); a replaced row keeps its uuid, since it is the
+    /// same rating. An empty scheme_version means the latest stored version. Returns the row id.
     std::int64_t put_rating(const RatingRecord& record);
     void delete_rating(std::int64_t transcript_id, std::int64_t coder_id,
                        const std::string& scheme_id, const std::string& scale,
@@ -102,9 +126,10 @@ public:
 
     // --- classifications (unique per transcript, coder, scheme)
     std::vector<ClassificationRecord> classifications(const RowFilter& filter);
-    std::optional<ClassificationRecord> classification(std::int64_t transcript_id,
-                                                       std::int64_t coder_id,
-                                                       const std::string& scheme_id);
+    std::optional<ClassificationRecord>
+    classification(std::int64_t transcript_id, std::int64_t coder_id, const std::string& scheme_id);
+    std::optional<ClassificationRecord> classification_by_uuid(const std::string& uuid);
+    /// Inserts or replaces, with uuid and scheme_version handled as in put_rating.
     std::int64_t put_classification(const ClassificationRecord& record);
     void delete_classification(std::int64_t transcript_id, std::int64_t coder_id,
                                const std::string& scheme_id);

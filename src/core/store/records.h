@@ -5,11 +5,19 @@
 #include <optional>
 #include <string>
 
-namespace attune::store {
+namespace attune::store
+{
 
 /// Row types of the project file, one per table. Plain values: the store reads and writes them,
 /// the project layer decides what is valid. Offsets are code points, half-open [start, end).
 /// Times are UTF-8 ISO 8601 UTC strings ("2026-11-22T13:52:55.123Z").
+///
+/// Identity (schema version 3): every record that can leave the project carries a `uuid`
+/// (lower-case 8-4-4-4-12 hex, UNIQUE in its table), its stable name in exports and merges; the
+/// row `id` stays the project-internal key. An empty `uuid` on insert means "give it one"
+/// (ProjectStore generates a random version-4 uuid); a set one is kept (a record coming back).
+/// Fields added in version 3 sit at the end of each struct with defaults, so positional
+/// initialisers written for version 2 still compile and mean the same.
 
 /// A person who codes. Names are unique and never created implicitly.
 struct CoderRecord
@@ -17,11 +25,19 @@ struct CoderRecord
     std::int64_t id = 0;
     std::string name;
     std::string created;
+    std::string uuid = {};
+    /// "coder" (the default), "master" or "consensus" (kCoderRoles): room for team workflows;
+    /// nothing in this version treats the roles differently.
+    std::string role = "coder";
 };
+
+/// The roles a coder row may have (the schema's CHECK lists the same three).
+inline constexpr const char* kCoderRoles[] = {"coder", "master", "consensus"};
 
 /// A transcript's descriptive fields (everything but its text, which is loaded separately
 /// because it is large). The text itself is immutable; a corrected text is a new row whose
-/// `supersedes` names the previous version.
+/// `supersedes` names the previous version by row id and `supersedes_uuid` by uuid (the store
+/// keeps the two in step: give either on insert).
 struct TranscriptRecord
 {
     std::int64_t id = 0;
@@ -40,6 +56,8 @@ struct TranscriptRecord
     std::int64_t version = 1;
     std::optional<std::int64_t> supersedes;
     std::string created;
+    std::string uuid = {};
+    std::optional<std::string> supersedes_uuid = {};
 };
 
 /// One stored version of a coding scheme (the XML verbatim lives in the table too).
@@ -51,10 +69,16 @@ struct SchemeRecord
     std::string name;
     std::string sha256; ///< of the verbatim XML
     std::string added;
+    std::string uuid = {};
 };
 
 /// A coded span. `uuid` is the stable identity (survives undo/redo and export/import); `id` is
 /// the row id, kept stable across undo/redo as well.
+///
+/// `scheme_version` (here and in ratings and classifications) is the version of `scheme_id` the
+/// record was made under: empty on insert means "the latest stored version of that scheme"
+/// (the one the project layer checked it against); empty when read means the project holds no
+/// version of that scheme.
 struct AnnotationRecord
 {
     std::int64_t id = 0;
@@ -68,6 +92,7 @@ struct AnnotationRecord
     std::string memo;
     std::string created;
     std::string modified;
+    std::string scheme_version = {};
 };
 
 /// A scale score. Exactly one of `value` and `not_scorable` is set. `target` is the empty string
@@ -84,6 +109,8 @@ struct RatingRecord
     bool not_scorable = false;
     std::string note;
     std::string modified;
+    std::string uuid = {};
+    std::string scheme_version = {};
 };
 
 /// A coder's classification of a transcript under one scheme: the organised category (or CC),
@@ -101,6 +128,8 @@ struct ClassificationRecord
     std::optional<std::string> alternative;
     std::string note;
     std::string modified;
+    std::string uuid = {};
+    std::string scheme_version = {};
 };
 
 /// One entry of the audit log: who did what when, with the state before and after as JSON

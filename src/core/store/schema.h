@@ -7,13 +7,18 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace attune::store {
+namespace attune::store
+{
 
 /// The schema version this build writes (`PRAGMA user_version`). Version 1 is the first release
-/// layout; each later version is reached by one forward migration step in schema.cpp.
-inline constexpr int kSchemaVersion = 2;
+/// layout; each later version is reached by one forward migration step in schema.cpp:
+/// 2 added full-text search, 3 added identities (a uuid on the project and on every coder,
+/// transcript, scheme, annotation, rating and classification; the scheme version each record was
+/// made under; version chains by uuid; coder roles).
+inline constexpr int kSchemaVersion = 3;
 
 /// `PRAGMA application_id` of every Attune project ("ATNE"), so that another program's SQLite
 /// file is refused instead of being "migrated".
@@ -40,7 +45,8 @@ struct MigrationReport
 /// Validates an existing project and brings it to kSchemaVersion: checks the application id,
 /// refuses newer files (VersionTooNew), verifies the file (`PRAGMA integrity_check` up to
 /// kFullCheckLimitBytes, quick_check beyond; StoreCorrupt, nothing written), writes a
-/// `sqlite3_backup` copy next to the file before migrating, then migrates in one transaction.
+/// `sqlite3_backup` copy next to the file before migrating, then migrates in one transaction
+/// (with foreign keys off while tables are rebuilt, and on again afterwards).
 [[nodiscard]] Result<MigrationReport> prepare_existing(Database& db);
 
 /// Whether `path` is an Attune project of any schema version that passes the full integrity
@@ -56,6 +62,16 @@ std::vector<std::string> quick_problems(Database& db);
 /// per MB on the reference machine); larger files get quick_check on open and the full check
 /// from `attune-cli check`.
 inline constexpr std::uintmax_t kFullCheckLimitBytes = 256ull << 20;
+
+/// A random (version 4, RFC 9562) uuid in lower-case 8-4-4-4-12 form, from the operating
+/// system's generator (getentropy), so that processes forked from one parent never repeat each
+/// other's. Every uuid the store gives a record comes from here. Throws StoreError (an I/O
+/// error) when the system has no randomness to give.
+std::string new_uuid();
+
+/// Whether `s` has the form every stored uuid has: 36 characters, lower-case hex digits with
+/// '-' at positions 9, 14, 19 and 24 (any version and variant, so that uuids made elsewhere fit).
+bool is_uuid(std::string_view s);
 
 /// The backup file name used before migrating `project` from `version`:
 /// `<project>.v<version>.bak` (with a counter appended if that exists already).

@@ -9,7 +9,8 @@
 using namespace attune;
 using attune::testing::TempDir;
 
-namespace {
+namespace
+{
 
 store::TranscriptRecord sample_transcript()
 {
@@ -66,7 +67,7 @@ TEST_CASE("store: a new project has the current schema version, WAL and foreign 
     CHECK(db.query_text("PRAGMA journal_mode") == "wal");
     CHECK(db.query_int("PRAGMA foreign_keys") == 1);
     // An annotation naming a transcript and coder that do not exist violates the foreign keys.
-    store::AnnotationRecord a{0, "u1", 42, 7, "s", "c", 0, 1, "", "t", "t"};
+    store::AnnotationRecord a{0, store::new_uuid(), 42, 7, "s", "c", 0, 1, "", "t", "t"};
     store::Transaction tx(db);
     CHECK_THROWS_AS(r->put_annotation(a), store::StoreError);
 }
@@ -122,7 +123,7 @@ TEST_CASE("store: a newer project file is refused with a clear message", "[store
     auto r = store::ProjectStore::open(dir / "p.attune");
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::VersionTooNew);
-    CHECK(r.error().message.find("newer Attune (schema version 99; this build reads up to 2)") !=
+    CHECK(r.error().message.find("newer Attune (schema version 99; this build reads up to 3)") !=
           std::string::npos);
 }
 

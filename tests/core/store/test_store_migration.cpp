@@ -25,7 +25,7 @@ TEST_CASE("store: a version-1 project is backed up and migrated to the current v
     CHECK(r->migration().to_version == store::kSchemaVersion);
     REQUIRE(r->migration().backup);
     CHECK(*r->migration().backup == dir / "old.attune.v1.bak");
-    CHECK(r->db().query_int("PRAGMA user_version") == 2);
+    CHECK(r->db().query_int("PRAGMA user_version") == store::kSchemaVersion);
     CHECK(r->db().query_text("PRAGMA journal_mode") == "wal");
     // Version 2 added the per-coder index and the line index for search.
     CHECK(r->db().query_int("SELECT count(*) FROM sqlite_master WHERE name = "
