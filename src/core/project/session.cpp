@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -23,6 +24,34 @@ namespace
 {
 
 using json = nlohmann::json;
+
+std::string new_uuid()
+{
+    // Version-4 UUID straight from the OS generator: a cached PRNG would repeat its sequence in
+    // forked processes writing the same project.
+    std::random_device rd;
+    auto draw64 = [&rd] { return (static_cast<std::uint64_t>(rd()) << 32) ^ rd(); };
+    const std::uint64_t a = draw64();
+    const std::uint64_t b = draw64();
+    unsigned char bytes[16];
+    for (int i = 0; i < 8; ++i)
+    {
+        bytes[i] = static_cast<unsigned char>(a >> (8 * i));
+        bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 16; ++i)
+    {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out += '-';
+        out += hex[bytes[i] >> 4];
+        out += hex[bytes[i] & 0xf];
+    }
+    return out;
+}
 
 json to_json(const Annotation& a)
 {
@@ -613,10 +642,9 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     if (auto r = check_span(c.transcript, c.start, c.end); !r)
         return r.error();
     const auto now = store::now_iso8601();
-    // The store gives the uuid and names the scheme version the code was checked against.
-    Annotation a{0,       {},    c.transcript, c.coder, c.scheme_id, c.code,
-                 c.start, c.end, c.memo,       now,     now};
-    a = *store.annotation_by_id(store.insert_annotation(a));
+    Annotation a{0,       new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
+                 c.start, c.end,      c.memo,       now,     now};
+    a.id = store.insert_annotation(a);
     step.label = "Annotate " + rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
     step.who = coder_name(c.coder);
@@ -665,9 +693,7 @@ Result<Outcome> Session::Impl::run(const ChangeCode& c, UndoStep& step)
     Annotation after = *before;
     after.code = c.code;
     after.modified = store::now_iso8601();
-    after.scheme_version.clear(); // the code is now one of the newest version's
     store.put_annotation(after);
-    after = *store.annotation_by_uuid(after.uuid);
     step.label = "Change " + rules::code_label(s->get(), before->code) + " to " +
                  rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
@@ -730,8 +756,7 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
     auto before = store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
     Rating after{0,       c.transcript,         c.coder, c.scheme_id,         c.scale, c.target,
                  c.value, !c.value.has_value(), c.note,  store::now_iso8601()};
-    store.put_rating(after);
-    after = *store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target); // uuid, version
+    after.id = store.put_rating(after);
     step.label = "Rate " + rules::scale_label(s->get(), c.scale, c.target) + " " +
                  (c.value ? format_value(*c.value) : std::string("not scorable"));
     step.kinds = Change::Ratings;
@@ -782,8 +807,7 @@ Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
                          checked->alternative,
                          c.note,
                          store::now_iso8601()};
-    store.put_classification(after);
-    after = *store.classification(c.transcript, c.coder, c.scheme_id); // uuid, version
+    after.id = store.put_classification(after);
     step.label =
         "Classify " + rules::classification_label(s->get(), after.category, after.subcategory,
                                                   after.unresolved, after.alternative);
@@ -1048,9 +1072,31 @@ std::optional<std::filesystem::path> Session::migration_backup() const
     return m_impl->store.migration().backup;
 }
 
+bool Session::read_only() const
+{
+    return m_impl->store.db().read_only();
+}
+
+std::string Session::read_only_reason() const
+{
+    return m_impl->store.db().read_only_reason();
+}
+
+namespace
+{
+// Every write is refused before it starts, with the file's name, so a read-only project reads
+// "study.attune: error: the project is read-only (the file is read-only); nothing was changed".
+Error read_only_error(store::Database& db)
+{
+    return make_error(ErrorCode::Io, db.read_only_message(), SourceLocation{db.path().string()});
+}
+} // namespace
+
 Result<Outcome> Session::apply(const Command& command)
 {
     auto& impl = *m_impl;
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
     UndoStep step;
     Result<Outcome> result = make_error(ErrorCode::Internal, "command did not run");
     try
@@ -1081,6 +1127,8 @@ Result<Change> Session::undo()
 {
     auto& impl = *m_impl;
     History& h = impl.history();
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
     if (h.undo.empty())
         return make_error(ErrorCode::InvalidArgument, "nothing to undo");
     const UndoStep& step = h.undo.back();
@@ -1113,6 +1161,8 @@ Result<Change> Session::redo()
 {
     auto& impl = *m_impl;
     History& h = impl.history();
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
     if (h.redo.empty())
         return make_error(ErrorCode::InvalidArgument, "nothing to redo");
     const UndoStep& step = h.redo.back();
@@ -1218,12 +1268,42 @@ Result<void> Session::save_copy(const std::filesystem::path& target, bool replac
     if (!replace && std::filesystem::exists(target, ec))
         return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
                           SourceLocation{target.string()});
+    if (read_only() && target == automatic_backup_path(path()))
+        return make_error(ErrorCode::Io,
+                          "the project is read-only (" + read_only_reason() +
+                              "): its automatic backup is not written",
+                          SourceLocation{target.string()});
     return m_impl->store.db().backup_to(target);
 }
 
 Result<bool> Session::refresh_if_changed_elsewhere()
 {
     auto& impl = *m_impl;
+    if (impl.store.db().snapshot_outdated())
+    {
+        // A snapshot never sees another program's commits (data_version stays put): the file
+        // changed, so the project is read afresh, read-only or not as its place now is.
+        auto fresh =
+            store::ProjectStore::open(impl.store.db().path(), impl.options.busy_timeout_ms);
+        if (!fresh)
+            return fresh.error();
+        impl.store = std::move(*fresh);
+        impl.schemes.clear();
+        impl.text_lengths.clear();
+        impl.histories.clear();
+        try
+        {
+            impl.data_version = impl.store.db().query_int("PRAGMA data_version");
+        }
+        catch (const store::StoreError& e)
+        {
+            return e.to_error();
+        }
+        impl.notify({Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
+                         Change::Transcripts | Change::Coders | Change::Classifications,
+                     kChangedElsewhere});
+        return true;
+    }
     std::int64_t now = 0;
     try
     {
@@ -1277,7 +1357,7 @@ Result<Transcript> Session::transcript(TranscriptId id)
 
 Result<std::string> Session::text(TranscriptId id)
 {
-    auto t = m_impl->store.verified_transcript_text(id);
+    auto t = m_impl->store.transcript_text(id);
     if (!t)
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
     return *t;

@@ -312,6 +312,17 @@ public:
     /// Where the pre-migration backup went, if opening migrated the file.
     std::optional<std::filesystem::path> migration_backup() const;
 
+    /// True when the project was opened read-only because its place is: the file, its folder
+    /// or its file system is not writable by this user (or a -wal/-shm left beside it is not).
+    /// Every query works; apply/undo/redo refuse with Io "the project is read-only (REASON);
+    /// nothing was changed", and the automatic backup is not written. Opening never creates
+    /// files beside a read-only project. A project that needs a schema migration is not opened
+    /// read-only (open() refuses with Io).
+    bool read_only() const;
+    /// Why the project is read-only, e.g. "the file is read-only", "its folder is read-only",
+    /// "it is on a read-only file system"; "" when it is writable.
+    std::string read_only_reason() const;
+
     // ---- commands
     /// Runs a command in one transaction. Errors as documented per command, plus StoreBusy
     /// ("project is in use by another process") and Io.
@@ -331,7 +342,9 @@ public:
     const std::string& history_owner() const;
 
     /// Looks whether another connection (another process, the CLI, another window) committed
-    /// since this session last wrote or looked (SQLite's PRAGMA data_version). If so, tells
+    /// since this session last wrote or looked (SQLite's PRAGMA data_version; for a read-only
+    /// project read from a snapshot, whether the file changed since, in which case the project
+    /// is read again). If so, tells
     /// every subscriber that all kinds of data may have changed (label "changed by another
     /// program") and returns true. Cheap: no file access beyond the shared-memory index.
     /// Undo and redo never overwrite such a change: they refuse with Conflict when a row is not
@@ -345,8 +358,6 @@ public:
     // ---- queries
     std::vector<TranscriptSummary> transcripts();
     [[nodiscard]] Result<Transcript> transcript(TranscriptId id);
-    /// The stored text. Errors: NotFound. Throws store::StoreError (StoreCorrupt) when the text
-    /// no longer matches the SHA-256 stored with it: a damaged file, which integrity_check misses.
     [[nodiscard]] Result<std::string> text(TranscriptId id);
     /// Resolves how the CLI names a transcript: a numeric id, else a participant id that names
     /// exactly one transcript (the newest version wins when it names a chain of versions).
@@ -397,7 +408,8 @@ public:
     /// never leaves a partial file under the target's name. Errors: Conflict (target exists,
     /// or is this project), Io.
     /// With `replace`, an existing target is replaced (atomically, by the rename): used for
-    /// the workbench's automatic backup.
+    /// the workbench's automatic backup, which a read-only project refuses (Io): nothing is
+    /// written beside a read-only project.
     [[nodiscard]] Result<void> save_copy(const std::filesystem::path& target, bool replace = false);
 
     /// Full integrity check plus the orphan report.
