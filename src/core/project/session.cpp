@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <random>
 #include <set>
 #include <sstream>
 
@@ -24,34 +23,6 @@ namespace
 {
 
 using json = nlohmann::json;
-
-std::string new_uuid()
-{
-    // Version-4 UUID straight from the OS generator: a cached PRNG would repeat its sequence in
-    // forked processes writing the same project.
-    std::random_device rd;
-    auto draw64 = [&rd] { return (static_cast<std::uint64_t>(rd()) << 32) ^ rd(); };
-    const std::uint64_t a = draw64();
-    const std::uint64_t b = draw64();
-    unsigned char bytes[16];
-    for (int i = 0; i < 8; ++i)
-    {
-        bytes[i] = static_cast<unsigned char>(a >> (8 * i));
-        bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
-    }
-    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (int i = 0; i < 16; ++i)
-    {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out += '-';
-        out += hex[bytes[i] >> 4];
-        out += hex[bytes[i] & 0xf];
-    }
-    return out;
-}
 
 json to_json(const Annotation& a)
 {
@@ -642,9 +613,10 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     if (auto r = check_span(c.transcript, c.start, c.end); !r)
         return r.error();
     const auto now = store::now_iso8601();
-    Annotation a{0,       new_uuid(), c.transcript, c.coder, c.scheme_id, c.code,
-                 c.start, c.end,      c.memo,       now,     now};
-    a.id = store.insert_annotation(a);
+    // The store gives the uuid and names the scheme version the code was checked against.
+    Annotation a{0,       {},    c.transcript, c.coder, c.scheme_id, c.code,
+                 c.start, c.end, c.memo,       now,     now};
+    a = *store.annotation_by_id(store.insert_annotation(a));
     step.label = "Annotate " + rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
     step.who = coder_name(c.coder);
@@ -693,7 +665,9 @@ Result<Outcome> Session::Impl::run(const ChangeCode& c, UndoStep& step)
     Annotation after = *before;
     after.code = c.code;
     after.modified = store::now_iso8601();
+    after.scheme_version.clear(); // the code is now one of the newest version's
     store.put_annotation(after);
+    after = *store.annotation_by_uuid(after.uuid);
     step.label = "Change " + rules::code_label(s->get(), before->code) + " to " +
                  rules::code_label(s->get(), c.code);
     step.kinds = Change::Codings;
@@ -756,7 +730,8 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
     auto before = store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target);
     Rating after{0,       c.transcript,         c.coder, c.scheme_id,         c.scale, c.target,
                  c.value, !c.value.has_value(), c.note,  store::now_iso8601()};
-    after.id = store.put_rating(after);
+    store.put_rating(after);
+    after = *store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target); // uuid, version
     step.label = "Rate " + rules::scale_label(s->get(), c.scale, c.target) + " " +
                  (c.value ? format_value(*c.value) : std::string("not scorable"));
     step.kinds = Change::Ratings;
@@ -807,7 +782,8 @@ Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
                          checked->alternative,
                          c.note,
                          store::now_iso8601()};
-    after.id = store.put_classification(after);
+    store.put_classification(after);
+    after = *store.classification(c.transcript, c.coder, c.scheme_id); // uuid, version
     step.label =
         "Classify " + rules::classification_label(s->get(), after.category, after.subcategory,
                                                   after.unresolved, after.alternative);
@@ -1357,7 +1333,7 @@ Result<Transcript> Session::transcript(TranscriptId id)
 
 Result<std::string> Session::text(TranscriptId id)
 {
-    auto t = m_impl->store.transcript_text(id);
+    auto t = m_impl->store.verified_transcript_text(id);
     if (!t)
         return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
     return *t;

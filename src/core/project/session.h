@@ -358,6 +358,8 @@ public:
     // ---- queries
     std::vector<TranscriptSummary> transcripts();
     [[nodiscard]] Result<Transcript> transcript(TranscriptId id);
+    /// The stored text. Errors: NotFound. Throws store::StoreError (StoreCorrupt) when the text
+    /// no longer matches the SHA-256 stored with it: a damaged file, which integrity_check misses.
     [[nodiscard]] Result<std::string> text(TranscriptId id);
     /// Resolves how the CLI names a transcript: a numeric id, else a participant id that names
     /// exactly one transcript (the newest version wins when it names a chain of versions).

@@ -3,6 +3,11 @@
 
 #include "core/store/line_index.h"
 
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -118,6 +123,242 @@ CREATE VIRTUAL TABLE line_fts USING fts5(
 CREATE INDEX annotations_by_transcript_coder ON annotations(transcript_id, coder_id, start_cp);
 )SQL";
 
+// SQL that is true when `expr` is a well-formed stored uuid (the same rule as is_uuid()).
+std::string uuid_ok(const std::string& expr)
+{
+    return "(length(" + expr + ") = 36 AND " + expr + " NOT GLOB '*[^0-9a-f-]*' AND substr(" +
+           expr + ", 9, 1) || substr(" + expr + ", 14, 1) || substr(" + expr +
+           ", 19, 1) || substr(" + expr + ", 24, 1) = '----' AND length(replace(" + expr +
+           ", '-', '')) = 32)";
+}
+
+// The uuid column every v3 table has.
+std::string uuid_column()
+{
+    return "    uuid           TEXT NOT NULL UNIQUE CHECK " + uuid_ok("uuid") + ",\n";
+}
+
+// The scheme version a version-2 record of table `t` was made under, at migration time: of the
+// stored versions of its scheme id, the newest one added at or before the record was last
+// changed (`modified`) -- the version the session checked it against then, since it always
+// checks against the newest stored one; when every version is newer than the record (clocks
+// of different machines), the newest version; NULL when the project holds none.
+std::string made_under(const std::string& t)
+{
+    return "(SELECT s.version FROM schemes s WHERE s.scheme_id = " + t +
+           ".scheme_id ORDER BY (s.added <= " + t + ".modified) DESC, s.id DESC LIMIT 1)";
+}
+
+// 2 → 3: identities. SQLite cannot add a UNIQUE or CHECKed NOT NULL column to a table, so each
+// table is rebuilt (SQLite's "12-step" procedure, inside the caller's transaction with foreign
+// keys off) with its v2 columns first and the same row ids, keeping every reference valid;
+// attune_uuid() is new_uuid() registered for the migration's connection. Annotations keep
+// their uuids (lower-cased; one not of the stored form -- no Attune wrote such -- gets a new one).
+const std::string& migrate_v2_to_v3_sql()
+{
+    static const std::string sql = []
+    {
+        const std::string id = uuid_column();
+        std::string q;
+        q += "CREATE TABLE project (\n"
+             "    id             INTEGER PRIMARY KEY CHECK (id = 1),\n" +
+             id.substr(0, id.size() - 2) + "\n" +
+             ");\n"
+             "CREATE TABLE coders_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n"
+             "    name           TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),\n"
+             "    created        TEXT NOT NULL,\n" +
+             id +
+             "    role           TEXT NOT NULL DEFAULT 'coder'\n"
+             "                   CHECK (role IN ('coder', 'master', 'consensus'))\n"
+             ");\n"
+             "CREATE TABLE transcripts_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n"
+             "    title          TEXT NOT NULL,\n"
+             "    participant    TEXT,\n"
+             "    interview_date TEXT,\n"
+             "    interviewer    TEXT,\n"
+             "    language       TEXT,\n"
+             "    metadata       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata)),\n"
+             "    source_name    TEXT,\n"
+             "    encoding       TEXT,\n"
+             "    text           TEXT NOT NULL,\n"
+             "    sha256         TEXT NOT NULL,\n"
+             "    word_count     INTEGER NOT NULL DEFAULT 0,\n"
+             "    turn_count     INTEGER NOT NULL DEFAULT 0,\n"
+             "    line_count     INTEGER NOT NULL DEFAULT 0,\n"
+             "    version        INTEGER NOT NULL DEFAULT 1,\n"
+             "    supersedes     INTEGER REFERENCES transcripts(id),\n"
+             "    created        TEXT NOT NULL,\n" +
+             id +
+             "    supersedes_uuid TEXT REFERENCES transcripts(uuid),\n"
+             "    CHECK ((supersedes IS NULL) = (supersedes_uuid IS NULL))\n"
+             ");\n"
+             "CREATE TABLE schemes_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n"
+             "    scheme_id      TEXT NOT NULL,\n"
+             "    version        TEXT NOT NULL,\n"
+             "    name           TEXT NOT NULL DEFAULT '',\n"
+             "    xml            TEXT NOT NULL,\n"
+             "    sha256         TEXT NOT NULL,\n"
+             "    added          TEXT NOT NULL,\n" +
+             id +
+             "    UNIQUE (scheme_id, version)\n"
+             ");\n"
+             "CREATE TABLE annotations_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n" +
+             id +
+             "    transcript_id  INTEGER NOT NULL REFERENCES transcripts(id),\n"
+             "    coder_id       INTEGER NOT NULL REFERENCES coders(id),\n"
+             "    scheme_id      TEXT NOT NULL,\n"
+             "    code           TEXT NOT NULL,\n"
+             "    start_cp       INTEGER NOT NULL CHECK (start_cp >= 0),\n"
+             "    end_cp         INTEGER NOT NULL CHECK (end_cp > start_cp),\n"
+             "    memo           TEXT NOT NULL DEFAULT '',\n"
+             "    created        TEXT NOT NULL,\n"
+             "    modified       TEXT NOT NULL,\n"
+             "    scheme_version TEXT,\n"
+             "    FOREIGN KEY (scheme_id, scheme_version) REFERENCES schemes(scheme_id, version)\n"
+             ");\n"
+             "CREATE TABLE ratings_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n"
+             "    transcript_id  INTEGER NOT NULL REFERENCES transcripts(id),\n"
+             "    coder_id       INTEGER NOT NULL REFERENCES coders(id),\n"
+             "    scheme_id      TEXT NOT NULL,\n"
+             "    scale          TEXT NOT NULL,\n"
+             "    target         TEXT NOT NULL DEFAULT '',\n"
+             "    value          REAL,\n"
+             "    not_scorable   INTEGER NOT NULL DEFAULT 0 CHECK (not_scorable IN (0, 1)),\n"
+             "    note           TEXT NOT NULL DEFAULT '',\n"
+             "    modified       TEXT NOT NULL,\n" +
+             id +
+             "    scheme_version TEXT,\n"
+             "    UNIQUE (transcript_id, coder_id, scheme_id, scale, target),\n"
+             "    CHECK ((value IS NULL) = (not_scorable = 1)),\n"
+             "    FOREIGN KEY (scheme_id, scheme_version) REFERENCES schemes(scheme_id, version)\n"
+             ");\n"
+             "CREATE TABLE classifications_v3 (\n"
+             "    id             INTEGER PRIMARY KEY,\n"
+             "    transcript_id  INTEGER NOT NULL REFERENCES transcripts(id),\n"
+             "    coder_id       INTEGER NOT NULL REFERENCES coders(id),\n"
+             "    scheme_id      TEXT NOT NULL,\n"
+             "    category       TEXT NOT NULL,\n"
+             "    subcategory    TEXT,\n"
+             "    unresolved     TEXT,\n"
+             "    alternative    TEXT,\n"
+             "    note           TEXT NOT NULL DEFAULT '',\n"
+             "    modified       TEXT NOT NULL,\n" +
+             id +
+             "    scheme_version TEXT,\n"
+             "    UNIQUE (transcript_id, coder_id, scheme_id),\n"
+             "    FOREIGN KEY (scheme_id, scheme_version) REFERENCES schemes(scheme_id, version)\n"
+             ");\n";
+        // Copies: row ids kept, v2 columns verbatim, identities new.
+        q += "INSERT INTO project(id, uuid) VALUES (1, attune_uuid());\n"
+             "INSERT INTO coders_v3(id, name, created, uuid, role) "
+             "SELECT id, name, created, attune_uuid(), 'coder' FROM coders ORDER BY id;\n"
+             "INSERT INTO transcripts_v3(id, title, participant, interview_date, interviewer, "
+             "language, metadata, source_name, encoding, text, sha256, word_count, turn_count, "
+             "line_count, version, supersedes, created, uuid) "
+             "SELECT id, title, participant, interview_date, interviewer, language, metadata, "
+             "source_name, encoding, text, sha256, word_count, turn_count, line_count, version, "
+             "NULL, created, attune_uuid() FROM transcripts ORDER BY id;\n"
+             // The chain, by id and by uuid, once every transcript has its uuid.
+             "UPDATE transcripts_v3 SET supersedes = old.supersedes, supersedes_uuid = prev.uuid "
+             "FROM transcripts old JOIN transcripts_v3 prev ON prev.id = old.supersedes "
+             "WHERE old.id = transcripts_v3.id;\n"
+             "INSERT INTO schemes_v3(id, scheme_id, version, name, xml, sha256, added, uuid) "
+             "SELECT id, scheme_id, version, name, xml, sha256, added, attune_uuid() "
+             "FROM schemes ORDER BY id;\n"
+             "INSERT INTO annotations_v3(id, uuid, transcript_id, coder_id, scheme_id, code, "
+             "start_cp, end_cp, memo, created, modified, scheme_version) "
+             "SELECT id, CASE WHEN " +
+             uuid_ok("lower(uuid)") +
+             " THEN lower(uuid) ELSE attune_uuid() END, transcript_id, coder_id, scheme_id, "
+             "code, start_cp, end_cp, memo, created, modified, " +
+             made_under("annotations") +
+             " FROM annotations ORDER BY id;\n"
+             "INSERT INTO ratings_v3(id, transcript_id, coder_id, scheme_id, scale, target, "
+             "value, not_scorable, note, modified, uuid, scheme_version) "
+             "SELECT id, transcript_id, coder_id, scheme_id, scale, target, value, not_scorable, "
+             "note, modified, attune_uuid(), " +
+             made_under("ratings") +
+             " FROM ratings ORDER BY id;\n"
+             "INSERT INTO classifications_v3(id, transcript_id, coder_id, scheme_id, category, "
+             "subcategory, unresolved, alternative, note, modified, uuid, scheme_version) "
+             "SELECT id, transcript_id, coder_id, scheme_id, category, subcategory, unresolved, "
+             "alternative, note, modified, attune_uuid(), " +
+             made_under("classifications") + " FROM classifications ORDER BY id;\n";
+        // Old tables out (their indexes and trigger go with them), new ones under the old names;
+        // other tables' references name the old names and so point at the new tables.
+        for (const char* t :
+             {"annotations", "ratings", "classifications", "schemes", "transcripts", "coders"})
+            q += std::string("DROP TABLE ") + t + ";\n";
+        for (const char* t :
+             {"coders", "transcripts", "schemes", "annotations", "ratings", "classifications"})
+            q += std::string("ALTER TABLE ") + t + "_v3 RENAME TO " + t + ";\n";
+        q += "CREATE TRIGGER transcripts_text_is_immutable BEFORE UPDATE OF text, sha256 ON "
+             "transcripts\n"
+             "BEGIN\n"
+             "    SELECT RAISE(ABORT, 'a transcript''s text never changes; import a new version "
+             "instead');\n"
+             "END;\n"
+             "CREATE INDEX annotations_by_transcript ON annotations(transcript_id);\n"
+             "CREATE INDEX annotations_by_transcript_coder ON annotations(transcript_id, "
+             "coder_id, start_cp);\n";
+        return q;
+    }();
+    return sql;
+}
+
+void sql_new_uuid(sqlite3_context* ctx, int, sqlite3_value**)
+{
+    try
+    {
+        const auto u = new_uuid();
+        sqlite3_result_text(ctx, u.c_str(), static_cast<int>(u.size()), SQLITE_TRANSIENT);
+    }
+    catch (const StoreError& e)
+    {
+        sqlite3_result_error(ctx, e.what(), -1);
+    }
+}
+
+void migrate_v2_to_v3(Database& db)
+{
+    // A function of this connection only: the stored schema never mentions it, so the file
+    // stays usable from the sqlite3 shell.
+    if (sqlite3_create_function_v2(db.handle(), "attune_uuid", 0, SQLITE_UTF8, nullptr,
+                                   sql_new_uuid, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw StoreError(sqlite3_extended_errcode(db.handle()), "cannot register attune_uuid");
+    db.exec(migrate_v2_to_v3_sql());
+    sqlite3_create_function_v2(db.handle(), "attune_uuid", 0, SQLITE_UTF8, nullptr, nullptr,
+                               nullptr, nullptr, nullptr);
+    // Foreign keys are off while tables are rebuilt; the copies must not have broken one.
+    Statement fk(db, "PRAGMA foreign_key_check");
+    if (fk.step())
+        throw StoreError(SQLITE_CONSTRAINT_FOREIGNKEY,
+                         "migration to schema version 3 would break a reference (table " +
+                             fk.get_text(0) + " row " + std::to_string(fk.get_int(1)) + ")");
+}
+
+// Rebuilding tables needs foreign keys off, and SQLite ignores that pragma inside a
+// transaction, so it is switched before the transaction begins and back on when it ends.
+class ForeignKeysOff
+{
+public:
+    explicit ForeignKeysOff(Database& db) : m_db(db) { m_db.exec("PRAGMA foreign_keys = OFF"); }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    ~ForeignKeysOff()
+    {
+        sqlite3_exec(m_db.handle(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    }
+
+private:
+    Database& m_db;
+};
+
 void set_user_version(Database& db, int v)
 {
     db.exec("PRAGMA user_version = " + std::to_string(v));
@@ -141,6 +382,7 @@ void migrate(Database& db, int from)
             db.exec(kMigrateV1ToV2);
             populate_line_fts(db);
             break;
+        case 2: migrate_v2_to_v3(db); break;
         default: ATTUNE_ASSERT(false && "missing migration step");
         }
         set_user_version(db, v + 1);
@@ -154,10 +396,46 @@ const char* schema_v1_sql()
     return kSchemaV1;
 }
 
+std::string new_uuid()
+{
+    unsigned char b[16];
+    if (getentropy(b, sizeof b) != 0)
+        throw StoreError(SQLITE_IOERR,
+                         std::string("no randomness for a uuid: ") + std::strerror(errno));
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC variant
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (int i = 0; i < 16; ++i)
+    {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out += '-';
+        out += kHex[b[i] >> 4];
+        out += kHex[b[i] & 0xf];
+    }
+    return out;
+}
+
+bool is_uuid(std::string_view s)
+{
+    if (s.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i)
+    {
+        const char c = s[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
 Result<void> create_schema(Database& db)
 {
     // WAL must be chosen outside a transaction; it is persistent in the file.
     db.exec("PRAGMA journal_mode = WAL");
+    ForeignKeysOff fk_off(db);
     Transaction tx(db);
     // Two creators can both find the file missing and both open it; the write lock taken by
     // the transaction decides which one creates the tables, and the other backs off here.
@@ -246,6 +524,7 @@ Result<MigrationReport> prepare_existing(Database& db)
         if (auto b = db.backup_to(backup); !b)
             return b.error();
         report.backup = backup;
+        ForeignKeysOff fk_off(db);
         Transaction tx(db);
         // Another process may have migrated between our check and the write lock.
         const auto now = static_cast<int>(db.query_int("PRAGMA user_version"));
