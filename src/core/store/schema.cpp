@@ -145,8 +145,10 @@ std::string uuid_column()
 // of different machines), the newest version; NULL when the project holds none.
 std::string made_under(const std::string& t)
 {
-    return "(SELECT s.version FROM schemes s WHERE s.scheme_id = " + t +
-           ".scheme_id ORDER BY (s.added <= " + t + ".modified) DESC, s.id DESC LIMIT 1)";
+    const std::string same =
+        "SELECT s.version FROM schemes s WHERE s.scheme_id = " + t + ".scheme_id";
+    return "coalesce((" + same + " AND s.added <= " + t +
+           ".modified ORDER BY s.id DESC LIMIT 1), (" + same + " ORDER BY s.id DESC LIMIT 1))";
 }
 
 // 2 → 3: identities. SQLite cannot add a UNIQUE or CHECKed NOT NULL column to a table, so each
@@ -503,19 +505,10 @@ Result<MigrationReport> prepare_existing(Database& db)
 
         MigrationReport report{version, version, std::nullopt};
         // Older files may predate WAL; the mode is persistent, so this is a no-op normally.
-        if (!db.read_only() && db.query_text("PRAGMA journal_mode") != "wal")
+        if (db.query_text("PRAGMA journal_mode") != "wal")
             db.exec("PRAGMA journal_mode = WAL");
         if (version == kSchemaVersion)
             return report;
-        if (db.read_only())
-            return make_error(ErrorCode::Io,
-                              "the project was written by an older Attune (schema version " +
-                                  std::to_string(version) +
-                                  ") and must be updated before it can be opened, but it is "
-                                  "read-only (" +
-                                  db.read_only_reason() +
-                                  "); nothing was changed: make it writable and open it again",
-                              SourceLocation{where});
 
         // backup_to writes a temporary name and renames it when complete, so a process killed
         // half-way never leaves a partial file under the backup's name (which the next open
