@@ -505,10 +505,19 @@ Result<MigrationReport> prepare_existing(Database& db)
 
         MigrationReport report{version, version, std::nullopt};
         // Older files may predate WAL; the mode is persistent, so this is a no-op normally.
-        if (db.query_text("PRAGMA journal_mode") != "wal")
+        if (!db.read_only() && db.query_text("PRAGMA journal_mode") != "wal")
             db.exec("PRAGMA journal_mode = WAL");
         if (version == kSchemaVersion)
             return report;
+        if (db.read_only())
+            return make_error(ErrorCode::Io,
+                              "the project was written by an older Attune (schema version " +
+                                  std::to_string(version) +
+                                  ") and must be updated before it can be opened, but it is "
+                                  "read-only (" +
+                                  db.read_only_reason() +
+                                  "); nothing was changed: make it writable and open it again",
+                              SourceLocation{where});
 
         // backup_to writes a temporary name and renames it when complete, so a process killed
         // half-way never leaves a partial file under the backup's name (which the next open
