@@ -23,7 +23,8 @@
 
 #include <unistd.h>
 
-namespace {
+namespace
+{
 
 using namespace attune;
 
@@ -36,13 +37,16 @@ constexpr int kAnnotations = 5000;
 std::string make_transcript(std::uint64_t seed)
 {
     static const std::vector<std::string> vocab = {
-        "mother", "father", "I", "remember", "when", "was", "little", "she", "he", "would",
-        "always", "never", "um", "you", "know", "like", "the", "a", "house", "school", "garden",
-        "angry", "loving", "warm", "cold", "rejected", "café", "naïve", "über", "très", "déjà",
-        "grandmother", "summer", "holiday", "hospital", "died", "funeral", "cried", "hug",
-        "punished", "upset", "alone", "sister", "brother", "friend", "teacher", "really", "just",
-        "and", "but", "so", "then", "because", "maybe", "think", "felt", "feel", "nice", "strict",
-        "…", "well", "yes", "no", "probably", "afterwards"};
+        "mother",   "father",    "I",      "remember",    "when",     "was",     "little",
+        "she",      "he",        "would",  "always",      "never",    "um",      "you",
+        "know",     "like",      "the",    "a",           "house",    "school",  "garden",
+        "angry",    "loving",    "warm",   "cold",        "rejected", "café",    "naïve",
+        "über",     "très",      "déjà",   "grandmother", "summer",   "holiday", "hospital",
+        "died",     "funeral",   "cried",  "hug",         "punished", "upset",   "alone",
+        "sister",   "brother",   "friend", "teacher",     "really",   "just",    "and",
+        "but",      "so",        "then",   "because",     "maybe",    "think",   "felt",
+        "feel",     "nice",      "strict", "…",           "well",     "yes",     "no",
+        "probably", "afterwards"};
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::size_t> word(0, vocab.size() - 1);
     std::uniform_int_distribution<int> turn_len(10, 120);

@@ -53,7 +53,7 @@ public:
 private:
     std::string m_scheme_id;
     std::vector<CategoryItem> m_main; ///< organised, then cannot-classify
-    std::vector<std::pair<std::string, std::string>> m_unresolved; ///< (id, label)
+    std::vector<std::pair<std::string, std::string>> m_unresolved;   ///< (id, label)
     std::vector<std::pair<std::string, std::string>> m_alternatives; ///< (id, label)
 };
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
 #include "cli/cmd_project_common.h"
-#include "core/text/names.h"
 #include "core/io/import.h"
+#include "core/text/names.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,9 +10,11 @@
 #include <limits>
 #include <map>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 void add_new(CLI::App& app, Context& ctx)
 {
@@ -58,8 +60,7 @@ void add_import(CLI::App& app, Context& ctx)
                     "Decode .txt files with this encoding instead of detecting it");
     cmd->add_flag("--replace-invalid", a->replace_invalid,
                   "Replace invalid byte sequences with U+FFFD (reported) instead of refusing");
-    cmd->add_option("--participant", a->participant,
-                    "Participant id (only with a single FILE)");
+    cmd->add_option("--participant", a->participant, "Participant id (only with a single FILE)");
     cmd->add_option("--title", a->title, "Title (default: the file name; single FILE only)");
     cmd->add_option("--interviewer", a->interviewer, "Interviewer");
     cmd->add_option("--date", a->date, "Interview date (YYYY-MM-DD)");
@@ -80,8 +81,8 @@ void add_import(CLI::App& app, Context& ctx)
             if (a->files.size() > 1 &&
                 (!a->participant.empty() || !a->title.empty() || a->supersedes != 0))
             {
-                ctx.exit_code = usage_error(
-                    "--participant, --title and --supersedes need exactly one FILE");
+                ctx.exit_code =
+                    usage_error("--participant, --title and --supersedes need exactly one FILE");
                 return;
             }
             auto session = open_project(a->project, ctx);
@@ -106,7 +107,8 @@ void add_import(CLI::App& app, Context& ctx)
                 command.remap = a->remap;
                 command.allow_duplicate = a->allow_duplicate;
                 auto& m = command.meta;
-                // A title taken from the file name is made to fit the name rule; one typed is checked.
+                // A title taken from the file name is made to fit the name rule; one typed is
+                // checked.
                 m.title = a->title.empty()
                               ? text::name_from(std::filesystem::path(file).filename().string())
                               : a->title;
@@ -189,9 +191,8 @@ void add_transcripts(CLI::App& app, Context& ctx)
                     coders += (coders.empty() ? "" : ",") + c;
                 const auto& r = t.transcript;
                 std::cout << r.id << '\t' << tsv_field(r.title) << '\t'
-                          << tsv_field(r.participant.value_or("")) << '\t'
-                          << r.word_count << '\t' << r.turn_count << '\t' << r.version << '\t'
-                          << tsv_field(coders) << '\n';
+                          << tsv_field(r.participant.value_or("")) << '\t' << r.word_count << '\t'
+                          << r.turn_count << '\t' << r.version << '\t' << tsv_field(coders) << '\n';
             }
         });
 }
@@ -383,8 +384,8 @@ void add_check(CLI::App& app, Context& ctx)
             std::cout << "orphans: " << r->orphans.size() << '\n';
             for (const auto& o : r->orphans)
                 std::cout << "orphan " << o.kind << " " << o.scheme_id << ':' << o.code
-                          << " transcript " << o.transcript << " coder " << o.coder << ' '
-                          << o.ref << '\n';
+                          << " transcript " << o.transcript << " coder " << o.coder << ' ' << o.ref
+                          << '\n';
             if (!r->integrity_problems.empty())
                 ctx.exit_code = report(make_error(ErrorCode::StoreCorrupt,
                                                   "the project file failed its integrity check",

@@ -3,7 +3,8 @@
 
 #include <algorithm>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
 void fail(Context& ctx, Error error, const std::string& project_path)
 {
@@ -36,8 +37,7 @@ std::optional<project::TranscriptId> find_transcript(project::Session& s, const 
     return *id;
 }
 
-std::optional<project::Coder> find_coder(project::Session& s, const std::string& name,
-                                         Context& ctx)
+std::optional<project::Coder> find_coder(project::Session& s, const std::string& name, Context& ctx)
 {
     auto c = s.coder(name);
     if (!c)

@@ -11,7 +11,8 @@
 #include <string>
 #include <string_view>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
 /// Opens PROJECT; on failure reports the error and sets ctx.exit_code.
 std::unique_ptr<project::Session> open_project(const std::string& path, Context& ctx);

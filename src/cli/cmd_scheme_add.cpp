@@ -8,9 +8,11 @@
 
 #include <iostream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 CLI::App* scheme_group(CLI::App& app)
 {

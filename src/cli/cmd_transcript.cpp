@@ -5,9 +5,11 @@
 
 #include <iostream>
 
-namespace attune::cli {
+namespace attune::cli
+{
 
-namespace {
+namespace
+{
 
 struct RenameArgs
 {
@@ -35,9 +37,8 @@ void add_rename(CLI::App& group, Context& ctx)
         {
             if (!a->title && !a->participant && !a->clear_participant)
             {
-                ctx.exit_code =
-                    usage_error("nothing to rename: give --title, --participant or "
-                                "--clear-participant");
+                ctx.exit_code = usage_error("nothing to rename: give --title, --participant or "
+                                            "--clear-participant");
                 return;
             }
             auto s = open_project(a->project, ctx);

@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace attune {
+namespace attune
+{
 
 const char* to_string(ErrorCode code) noexcept
 {
@@ -47,8 +48,8 @@ std::string Error::to_string() const
 
 void assertion_failed(const char* expr, const char* file, int line)
 {
-    std::string what = std::string("assertion failed: ") + expr + " at " + file + ':' +
-                       std::to_string(line);
+    std::string what =
+        std::string("assertion failed: ") + expr + " at " + file + ':' + std::to_string(line);
 #ifdef NDEBUG
     throw InternalError(what);
 #else

@@ -5,7 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-namespace attune {
+namespace attune
+{
 
 /// What kind of expected failure an Error reports. The category decides the wording a user sees.
 enum class ErrorCode

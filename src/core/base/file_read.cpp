@@ -95,7 +95,8 @@ Result<std::string> read_file_limited(const std::filesystem::path& path, std::ui
         {
             if (errno == EINTR)
                 continue;
-            return fail(ErrorCode::Io, std::string("cannot read the file: ") + std::strerror(errno));
+            return fail(ErrorCode::Io,
+                        std::string("cannot read the file: ") + std::strerror(errno));
         }
         if (n == 0)
             break;

@@ -7,12 +7,12 @@
 #include <utility>
 #include <variant>
 
-namespace attune {
+namespace attune
+{
 
 /// Either a value or an Error: how core returns expected failures (bad files, invalid schemes,
 /// locked projects). Accessing the wrong alternative is a bug and asserts.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
@@ -51,8 +51,7 @@ private:
 };
 
 /// Result of an operation that yields nothing but may fail.
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

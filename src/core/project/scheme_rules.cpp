@@ -49,8 +49,10 @@ Result<void> check_rating(const scheme::Scheme& s, const std::string& scale,
     {
         if (!target.empty())
             return make_error(ErrorCode::InvalidArgument,
-                              "scale '" + scale + "' is rated once per transcript; it takes no "
-                              "target (got '" + target + "')");
+                              "scale '" + scale +
+                                  "' is rated once per transcript; it takes no "
+                                  "target (got '" +
+                                  target + "')");
     }
     else
     {
@@ -79,8 +81,8 @@ Result<void> check_rating(const scheme::Scheme& s, const std::string& scale,
     }
     if (!std::isfinite(*value) || !scheme::is_valid_rating(*sc, *value))
         return make_error(ErrorCode::InvalidArgument,
-                          "rating " + scheme::format_value(*value) + " is not on scale '" +
-                              scale + "' (" + scheme::format_value(sc->min) + " to " +
+                          "rating " + scheme::format_value(*value) + " is not on scale '" + scale +
+                              "' (" + scheme::format_value(sc->min) + " to " +
                               scheme::format_value(sc->max) + " in steps of " +
                               scheme::format_value(sc->step) + ")");
     return {};
@@ -147,9 +149,9 @@ Result<CheckedClassification> check_classification(const scheme::Scheme& s,
         if (alt->subcategory)
         {
             if (a.subcategory && *a.subcategory != *alt->subcategory)
-                return make_error(ErrorCode::InvalidArgument,
-                                  "two subcategories given: '" + *a.subcategory + "' and '" +
-                                      *alt->subcategory + "'");
+                return make_error(ErrorCode::InvalidArgument, "two subcategories given: '" +
+                                                                  *a.subcategory + "' and '" +
+                                                                  *alt->subcategory + "'");
             a.subcategory = alt->subcategory;
         }
     }

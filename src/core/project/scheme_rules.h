@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
-namespace attune::scheme {
+namespace attune::scheme
+{
 class Scheme;
 }
 
-namespace attune::project::rules {
+namespace attune::project::rules
+{
 
 /// Identity of a parsed scheme.
 struct SchemeIdentity

@@ -2,14 +2,16 @@
 #include "core/project/text_facts.h"
 
 #include "core/project/session.h"
-#include "core/text/structure.h"
 #include "core/text/sha256.h"
+#include "core/text/structure.h"
 
 #include <vector>
 
-namespace attune::project {
+namespace attune::project
+{
 
-namespace {
+namespace
+{
 
 // Decodes valid UTF-8 (checked at import) into code points.
 std::vector<char32_t> decode(std::string_view s)
@@ -22,7 +24,8 @@ std::vector<char32_t> decode(std::string_view s)
         int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
         char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
         for (int k = 1; k < n && i + static_cast<std::size_t>(k) < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+            cp =
+                (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
         out.push_back(cp);
         i += static_cast<std::size_t>(n);
     }

@@ -8,7 +8,8 @@
 #include <string_view>
 #include <utility>
 
-namespace attune::project {
+namespace attune::project
+{
 
 /// Facts stored with a transcript row.
 struct TextFacts

@@ -7,8 +7,8 @@
 //   3. a structural + semantic walk that collects every error and builds SchemeData.
 // Positions: pugixml gives byte offsets; LineMap turns them into 1-based line and code-point
 // column. Elements are reported at their '<', attributes at the first letter of their name.
-#include "core/scheme/scheme.h"
 #include "core/base/file_read.h"
+#include "core/scheme/scheme.h"
 
 #include <pugixml.hpp>
 

@@ -111,8 +111,8 @@ Estimate finite_or_undefined(Estimate e)
                    "arithmetic; rescale them)";
     }
     bool dropped = false;
-    for (std::optional<double>* v : {&e.se, &e.ci_low, &e.ci_high, &e.se0, &e.observed,
-                                     &e.expected})
+    for (std::optional<double>* v :
+         {&e.se, &e.ci_low, &e.ci_high, &e.se0, &e.observed, &e.expected})
         if (bad(*v))
         {
             v->reset();

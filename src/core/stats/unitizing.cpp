@@ -77,13 +77,14 @@ Result<void> check_continuum(std::int64_t begin, std::int64_t end)
                               ") is empty: BEGIN must be less than END");
     // Unsigned subtraction is defined for any pair; end - begin in int64 overflows for
     // [INT64_MIN, INT64_MAX] and made a wrapped, negative L (and αu = 1).
-    const std::uint64_t length = static_cast<std::uint64_t>(end) - static_cast<std::uint64_t>(begin);
+    const std::uint64_t length =
+        static_cast<std::uint64_t>(end) - static_cast<std::uint64_t>(begin);
     if (length > static_cast<std::uint64_t>(kMaxContinuumLength))
-        return make_error(ErrorCode::InvalidArgument,
-                          "the continuum [" + std::to_string(begin) + "," + std::to_string(end) +
-                              ") is " + std::to_string(length) +
-                              " code points long; the limit is " +
-                              std::to_string(kMaxContinuumLength));
+        return make_error(ErrorCode::InvalidArgument, "the continuum [" + std::to_string(begin) +
+                                                          "," + std::to_string(end) + ") is " +
+                                                          std::to_string(length) +
+                                                          " code points long; the limit is " +
+                                                          std::to_string(kMaxContinuumLength));
     return {};
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-namespace attune::store {
+namespace attune::store
+{
 
 /// Makes SQLite's file locks immune to stray close() calls elsewhere in this process.
 ///

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/line_index.h"
 
-namespace attune::store {
+namespace attune::store
+{
 
 void index_lines(Database& db, std::int64_t transcript_id, std::string_view text)
 {

@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
-namespace attune::store {
+namespace attune::store
+{
 
 /// Adds one row per non-empty line of `text` to the full-text index (`line_fts`). Lines are split
 /// at '\n' and numbered from 1, the numbering `attune-cli show` and the workbench display.

@@ -43,8 +43,8 @@ std::string name_from(std::string_view raw)
     // fromUTF8 turns ill-formed sequences into U+FFFD already.
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    icu::UnicodeString s =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
     if (U_SUCCESS(status))
     {
         icu::UnicodeString n = nfc->normalize(s, status);
@@ -73,8 +73,8 @@ Result<std::string> normalize_name(std::string_view raw, std::string_view what)
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status))
         return make_error(ErrorCode::Internal, "ICU has no NFC normaliser");
-    const icu::UnicodeString in =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
     icu::UnicodeString s = nfc->normalize(in, status);
     if (U_FAILURE(status))
         return make_error(ErrorCode::Internal, "NFC normalisation failed");
@@ -116,13 +116,13 @@ Result<std::string> normalize_name(std::string_view raw, std::string_view what)
             visible = true;
     }
     if (!visible)
-        return make_error(ErrorCode::InvalidArgument,
-                          subject + " has no visible character (only " +
-                              code_point_name(s.char32At(0)) + " and the like)");
+        return make_error(ErrorCode::InvalidArgument, subject + " has no visible character (only " +
+                                                          code_point_name(s.char32At(0)) +
+                                                          " and the like)");
     if (static_cast<std::size_t>(count) > kMaxNameLength)
-        return make_error(ErrorCode::InvalidArgument,
-                          subject + " is " + std::to_string(count) +
-                              " characters long; the limit is " + std::to_string(kMaxNameLength));
+        return make_error(ErrorCode::InvalidArgument, subject + " is " + std::to_string(count) +
+                                                          " characters long; the limit is " +
+                                                          std::to_string(kMaxNameLength));
     std::string out;
     s.toUTF8String(out);
     return out;

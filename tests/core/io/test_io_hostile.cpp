@@ -189,8 +189,7 @@ TEST_CASE("io: an .odt whose text:s elements expand past the limit stops at the 
     CHECK(r.error().where->column == 1 + 9 + 9 * 24 + 1);
 }
 
-TEST_CASE("io: a .docx whose paragraphs add up past the limit stops where it crosses",
-          "[io]")
+TEST_CASE("io: a .docx whose paragraphs add up past the limit stops where it crosses", "[io]")
 {
     // Separators count too: 200 paragraphs of 10 characters are 2,199 bytes of text (the zip
     // holding them is far smaller); a 2,000-byte limit is crossed on the way.
@@ -269,11 +268,11 @@ TEST_CASE("io: a file without text is refused, for every format", "[io]")
     REQUIRE_FALSE(docx.ok());
     CHECK(docx.error().code == ErrorCode::InvalidArgument);
     CHECK(docx.error().message == "the file has no text");
-    const auto odt = import_transcript_bytes(
-        make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
-                  {"content.xml", odt_content("<text:p/>")}},
-                 true),
-        "empty.odt", {});
+    const auto odt =
+        import_transcript_bytes(make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                          {"content.xml", odt_content("<text:p/>")}},
+                                         true),
+                                "empty.odt", {});
     REQUIRE_FALSE(odt.ok());
     CHECK(odt.error().code == ErrorCode::InvalidArgument);
     // One character is enough.

@@ -10,7 +10,8 @@ std::string test_scheme_xml(const std::string& version, bool with_lack)
 <scheme xmlns="urn:attune:scheme:1" version="1" id="test">
   <metadata>
     <title>Test scheme</title>
-    <version>)" + version + R"(</version>
+    <version>)" + version +
+                      R"(</version>
     <authors><author>Attune tests</author></authors>
     <licence>CC0-1.0</licence>
     <language>en</language>

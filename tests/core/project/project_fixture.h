@@ -10,7 +10,8 @@
 #include <memory>
 #include <string>
 
-namespace attune::testing {
+namespace attune::testing
+{
 
 /// The test scheme (id "test"): codes IDEAL and LACK (LACK only when `with_lack`); scale
 /// "loving" 1–9 step 0.5 with targets mother/father and not-scorable allowed; scale "coherence"

@@ -17,7 +17,8 @@ using namespace attune;
 using namespace attune::project;
 using attune::testing::ProjectFixture;
 
-namespace {
+namespace
+{
 
 void damage(const std::filesystem::path& file)
 {

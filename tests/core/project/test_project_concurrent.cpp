@@ -11,7 +11,8 @@ using namespace attune;
 using namespace attune::project;
 using attune::testing::ProjectFixture;
 
-namespace {
+namespace
+{
 
 std::unique_ptr<Session> other(const ProjectFixture& f)
 {
@@ -62,7 +63,8 @@ TEST_CASE("project: undo of a memo refuses after the annotation was remapped els
 {
     ProjectFixture f;
     const auto line4 = static_cast<std::int64_t>(ProjectFixture::kLine4Start);
-    auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", line4, line4 + 4, ""});
+    auto a =
+        f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", line4, line4 + 4, ""});
     REQUIRE(a);
     REQUIRE(f.session->apply(SetMemo{a->uuid, "first thought"}));
 

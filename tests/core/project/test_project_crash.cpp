@@ -22,7 +22,8 @@
 using namespace attune;
 using namespace attune::project;
 
-namespace {
+namespace
+{
 
 // Child body: never returns. Writes annotations with memo "<tag>-<i>" until killed or `limit`.
 [[noreturn]] void writer(const std::filesystem::path& path, const std::string& tag, int ack_fd,
@@ -34,8 +35,8 @@ namespace {
     for (int i = 1; limit < 0 || i <= limit; ++i)
     {
         const std::int64_t start = (i * 7) % 100;
-        auto r = (*s)->apply(Annotate{t, c, "test", "IDEAL", start, start + 5,
-                                      tag + "-" + std::to_string(i)});
+        auto r = (*s)->apply(
+            Annotate{t, c, "test", "IDEAL", start, start + 5, tag + "-" + std::to_string(i)});
         if (!r)
             _exit(4);
         if (ack_fd >= 0)
@@ -131,8 +132,8 @@ TEST_CASE("project: SIGKILL at random moments never loses an acknowledged write"
     }
     // The test must have exercised real writes, not only kills during start-up.
     CHECK(total_acked > kKills);
-    WARN("acknowledged writes: " << total_acked << ", committed but unacknowledged: "
-                                 << in_flight_found);
+    WARN("acknowledged writes: " << total_acked
+                                 << ", committed but unacknowledged: " << in_flight_found);
 }
 
 TEST_CASE("project: two processes writing at once both succeed without corruption", "[project]")

@@ -24,7 +24,8 @@ using namespace attune;
 using namespace attune::project;
 using attune::testing::ProjectFixture;
 
-namespace {
+namespace
+{
 
 /// Runs attune-cli with `args` and returns what it printed on stdout; fails the test on a non-zero
 /// exit.

@@ -83,8 +83,7 @@ TEST_CASE("project: annotate stores a code-point span and notifies Codings", "[p
     CHECK(f.session->undo_label() == "Undo Annotate Idealizing");
 }
 
-TEST_CASE("project: annotate rejects unknown codes, coders and spans outside the text",
-          "[project]")
+TEST_CASE("project: annotate rejects unknown codes, coders and spans outside the text", "[project]")
 {
     ProjectFixture f;
     const auto len = static_cast<std::int64_t>(ProjectFixture::kTextCodePoints);
@@ -150,17 +149,21 @@ TEST_CASE("project: ratings are validated against the scale grid and targets", "
     auto ok = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "mother", 6.5, ""});
     REQUIRE(ok);
     CHECK(ok->changed == Change::Ratings);
-    auto off_grid = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "mother", 6.3, ""});
+    auto off_grid =
+        f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "mother", 6.3, ""});
     REQUIRE_FALSE(off_grid);
     CHECK(off_grid.error().code == ErrorCode::InvalidArgument);
-    auto too_high = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "mother", 9.5, ""});
+    auto too_high =
+        f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "mother", 9.5, ""});
     REQUIRE_FALSE(too_high);
     CHECK(too_high.error().code == ErrorCode::InvalidArgument);
     auto no_target = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "", 5.0, ""});
     REQUIRE_FALSE(no_target);
-    auto bad_target = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "aunt", 5.0, ""});
+    auto bad_target =
+        f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "aunt", 5.0, ""});
     REQUIRE_FALSE(bad_target);
-    auto ns = f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "father", std::nullopt, ""});
+    auto ns =
+        f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "father", std::nullopt, ""});
     REQUIRE(ns);
     auto ns_forbidden =
         f.session->apply(Rate{f.transcript, f.alice, "test", "coherence", "", std::nullopt, ""});
@@ -189,16 +192,16 @@ TEST_CASE("project: ratings are validated against the scale grid and targets", "
 TEST_CASE("project: classifications follow the scheme's category roles", "[project]")
 {
     ProjectFixture f;
-    auto sub = f.session->apply(
-        Classify{f.transcript, f.alice, "test", "F3", std::nullopt, std::nullopt, std::nullopt, ""});
+    auto sub = f.session->apply(Classify{f.transcript, f.alice, "test", "F3", std::nullopt,
+                                         std::nullopt, std::nullopt, ""});
     REQUIRE(sub);
     auto stored = f.session->classifications(f.transcript, f.alice);
     REQUIRE(stored.size() == 1);
     CHECK(stored[0].category == "F");
     CHECK(stored[0].subcategory == "F3");
 
-    auto with_u = f.session->apply(
-        Classify{f.transcript, f.bob, "test", "E", "E2", "U", std::nullopt, ""});
+    auto with_u =
+        f.session->apply(Classify{f.transcript, f.bob, "test", "E", "E2", "U", std::nullopt, ""});
     REQUIRE(with_u);
     CHECK(f.session->classifications(f.transcript, f.bob)[0].unresolved == "U");
 
@@ -216,9 +219,9 @@ TEST_CASE("project: classifications follow the scheme's category roles", "[proje
     CHECK(stated.category == "CC");
     CHECK_FALSE(stated.subcategory);
     CHECK(stated.alternative == "Ds1");
-    REQUIRE(f.session->apply(Classify{f.transcript, f.bob, "test", stated.category,
-                                      stated.subcategory, stated.unresolved, stated.alternative,
-                                      "again"}));
+    REQUIRE(
+        f.session->apply(Classify{f.transcript, f.bob, "test", stated.category, stated.subcategory,
+                                  stated.unresolved, stated.alternative, "again"}));
     CHECK(f.session->classifications(f.transcript, f.bob)[0].subcategory == "Ds1");
     REQUIRE(f.session->undo()); // back to the first CC / Ds1, for the undo check below
     // An organised category's own subcategory stays where it is.
@@ -273,7 +276,8 @@ TEST_CASE("project: a corrected transcript refuses to orphan work unless remappe
     // Line 4 starts after the change on line 2; the annotation there can move.
     const std::string text = ProjectFixture::kText;
     const auto line4 = static_cast<std::int64_t>(ProjectFixture::kLine4Start);
-    auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", line4, line4 + 4, ""});
+    auto a =
+        f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", line4, line4 + 4, ""});
     REQUIRE(a);
 
     AddTranscript fix;
@@ -351,8 +355,7 @@ TEST_CASE("project: display lines split at newline and count code points", "[pro
     CHECK(spans[2] == std::make_pair<std::int64_t, std::int64_t>(6, 6));
 }
 
-TEST_CASE("project: change code gives a passage another code of its scheme, undoably",
-          "[project]")
+TEST_CASE("project: change code gives a passage another code of its scheme, undoably", "[project]")
 {
     ProjectFixture f;
     auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 10, 20, "why"});

@@ -11,7 +11,8 @@ using namespace attune;
 using namespace attune::project;
 using attune::testing::ProjectFixture;
 
-namespace {
+namespace
+{
 
 AddTranscript import_of(const std::string& text, const std::string& participant)
 {
@@ -33,9 +34,8 @@ TEST_CASE("project: the same text imported twice is refused and names the transc
     auto again = f.session->apply(import_of(ProjectFixture::kText, "P002"));
     REQUIRE_FALSE(again);
     CHECK(again.error().code == ErrorCode::Conflict);
-    CHECK(again.error().message ==
-          "this text is already in the project as transcript " + std::to_string(f.transcript) +
-              " (P001)");
+    CHECK(again.error().message == "this text is already in the project as transcript " +
+                                       std::to_string(f.transcript) + " (P001)");
     CHECK(f.session->transcripts().size() == 1);
     // The query behind it, for a caller that wants to ask first.
     const auto same = f.session->transcripts_with_text(ProjectFixture::kText);

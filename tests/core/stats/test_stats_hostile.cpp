@@ -14,8 +14,7 @@
 using namespace attune;
 using namespace attune::stats;
 
-TEST_CASE("stats: a continuum whose length overflows int64 is refused, not alpha-u = 1",
-          "[stats]")
+TEST_CASE("stats: a continuum whose length overflows int64 is refused, not alpha-u = 1", "[stats]")
 {
     const std::int64_t lo = std::numeric_limits<std::int64_t>::min();
     const std::int64_t hi = std::numeric_limits<std::int64_t>::max();
@@ -33,11 +32,10 @@ TEST_CASE("stats: a continuum whose length overflows int64 is refused, not alpha
     CHECK(unitizing_alpha(spans, 2, 0, 100).overall.value.has_value());
 }
 
-TEST_CASE("stats: ratings near 1e308 give undefined estimates with a reason, never NaN",
-          "[stats]")
+TEST_CASE("stats: ratings near 1e308 give undefined estimates with a reason, never NaN", "[stats]")
 {
-    const auto t = test::make_table({{1e308, -1e308}, {-1e308, 1e308}, {1e308, 1e308}, {0, -1e308}},
-                                    {}, -7.0);
+    const auto t =
+        test::make_table({{1e308, -1e308}, {-1e308, 1e308}, {1e308, 1e308}, {0, -1e308}}, {}, -7.0);
     for (const Estimate& e : {krippendorff_alpha(t, Level::Interval), pearson(t), spearman(t),
                               icc(t, IccForm::TwoK), mean_absolute_difference(t)})
     {

@@ -6,7 +6,8 @@
 #include <filesystem>
 #include <string>
 
-namespace attune::testing {
+namespace attune::testing
+{
 
 class TempDir
 {

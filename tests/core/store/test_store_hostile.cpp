@@ -16,7 +16,8 @@
 using namespace attune;
 using attune::testing::TempDir;
 
-namespace {
+namespace
+{
 const std::filesystem::path kFixture =
     std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "store" / "project_v1.attune";
 }
@@ -31,7 +32,8 @@ TEST_CASE("store: a migration killed while backing up leaves no backup that look
         // 24 MiB of padding makes the backup copy take long enough to be caught half-written.
         auto db = store::Database::open(project, store::OpenMode::ExistingOnly);
         REQUIRE(db);
-        db->exec("CREATE TABLE padding (x BLOB); INSERT INTO padding VALUES (randomblob(25165824))");
+        db->exec(
+            "CREATE TABLE padding (x BLOB); INSERT INTO padding VALUES (randomblob(25165824))");
     }
     const auto size = std::filesystem::file_size(project);
     const auto backup = dir / "m.attune.v1.bak";

@@ -7,13 +7,13 @@
 using namespace attune;
 using attune::testing::TempDir;
 
-namespace {
+namespace
+{
 const std::filesystem::path kFixture =
     std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "store" / "project_v1.attune";
 }
 
-TEST_CASE("store: a version-1 project is backed up and migrated to the current version",
-          "[store]")
+TEST_CASE("store: a version-1 project is backed up and migrated to the current version", "[store]")
 {
     TempDir dir;
     const auto project = dir / "old.attune";
