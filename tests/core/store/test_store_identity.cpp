@@ -52,7 +52,8 @@ const std::map<std::string, std::string> kOldColumns = {
     {"audit_log", "id, at, who, action, entity, before, after"},
 };
 
-// Every row of `table` as text (SQLite's quote(), so NULL, '' and 0 differ), in row order.
+// Every row of `table` as text (SQLite's quote(), so NULL, '' and 0 differ), sorted (some
+// tables have no rowid to order by).
 std::vector<std::string> rows(store::Database& db, const std::string& table,
                               const std::string& columns)
 {
@@ -61,7 +62,7 @@ std::vector<std::string> rows(store::Database& db, const std::string& table,
     for (std::string c; std::getline(in, c, ',');)
         expr += (expr.empty() ? "" : " || '|' || ") + std::string("quote(") + c + ")";
     std::vector<std::string> out;
-    store::Statement s(db, "SELECT " + expr + " FROM " + table + " ORDER BY rowid");
+    store::Statement s(db, "SELECT " + expr + " FROM " + table + " ORDER BY 1");
     while (s.step())
         out.push_back(s.get_text(0));
     return out;
