@@ -37,11 +37,15 @@ enum class EnabledWhen
 {
     Always,
     ProjectOpen,
+    /// A project is open and can be changed (not opened read-only).
+    Writable,
     CanUndo,
     CanRedo,
     HasSections,
     /// Decided when the menu is shown (wxEVT_UPDATE_UI): the transcript list's selection.
     TranscriptSelected,
+    /// As TranscriptSelected, in a project that can be changed.
+    TranscriptWritable,
 };
 
 enum class EntryKind

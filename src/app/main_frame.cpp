@@ -524,8 +524,16 @@ void MainFrame::update_title()
         return;
     }
     const std::string name = session()->path().filename().string();
-    SetTitle(to_wx(name + " \u2014 " + coder().name + " \u2014 Attune"));
-    SetStatusText(to_wx("Coder: " + coder().name + (m_blind ? " (blind)" : " (all coders)")), 1);
+    const bool read_only = session()->read_only();
+    SetTitle(to_wx(name + (read_only ? " (read-only)" : "") + " \u2014 " + coder().name +
+                   " \u2014 Attune"));
+    SetStatusText(to_wx("Coder: " + coder().name + (m_blind ? " (blind)" : " (all coders)") +
+                        (read_only ? " \u2014 read-only" : "")),
+                  1);
+    if (read_only)
+        SetStatusText(to_wx("Opened read-only (" + session()->read_only_reason() +
+                            "): you can read and compare, not change anything."),
+                      0);
 }
 
 void MainFrame::update_menus()

@@ -97,10 +97,13 @@ bool MainFrame::command_state(EnabledWhen when) const
     {
     case EnabledWhen::Always: return true;
     case EnabledWhen::ProjectOpen: return open;
+    case EnabledWhen::Writable: return open && !session()->read_only();
     case EnabledWhen::CanUndo: return open && session()->can_undo();
     case EnabledWhen::CanRedo: return open && session()->can_redo();
     case EnabledWhen::HasSections: return open && !m_sections.empty();
     case EnabledWhen::TranscriptSelected: return open && selected_transcript() != 0;
+    case EnabledWhen::TranscriptWritable:
+        return open && !session()->read_only() && selected_transcript() != 0;
     }
     return false;
 }
@@ -118,7 +121,7 @@ std::vector<CommandSpec> MainFrame::file_commands()
              call(&MainFrame::on_open_demo)),
         submenu(M::File, "Open &Recent", nullptr),
         separator(M::File),
-        item(M::File, kImport, "import", "&Import Transcripts\u2026", "Ctrl+I", E::ProjectOpen,
+        item(M::File, kImport, "import", "&Import Transcripts\u2026", "Ctrl+I", E::Writable,
              call(&MainFrame::on_import),
              {1, "Import", wxART_NEW, "Import transcript files (or drop them on the window)"}),
         item(M::File, kSaveCopy, "save-copy", "Save a &Copy\u2026", "", E::ProjectOpen,
@@ -189,37 +192,37 @@ std::vector<CommandSpec> MainFrame::code_commands()
     { return [this, end, step](wxCommandEvent&) { nudge_focused(end, step); }; };
     return {
         item(M::Transcript, kRenameTranscript, "rename-transcript", "&Rename Transcript\u2026",
-             "F2", E::TranscriptSelected,
+             "F2", E::TranscriptWritable,
              [this](wxCommandEvent&) { rename_transcript(selected_transcript()); }),
         item(M::Transcript, kRemoveTranscript, "remove-transcript", "Re&move Transcript\u2026", "",
-             E::TranscriptSelected,
+             E::TranscriptWritable,
              [this](wxCommandEvent&) { remove_transcript(selected_transcript()); }),
         item(M::Code, kApplySelectedCode, "apply-selected-code",
-             "&Apply Selected Code to Selection", "Ctrl+Enter", E::ProjectOpen,
+             "&Apply Selected Code to Selection", "Ctrl+Enter", E::Writable,
              call(&MainFrame::on_apply_selected_code)),
-        item(M::Code, kEditMemo, "edit-memo", "Edit &Memo\u2026", "Ctrl+M", E::ProjectOpen,
+        item(M::Code, kEditMemo, "edit-memo", "Edit &Memo\u2026", "Ctrl+M", E::Writable,
              call(&MainFrame::on_edit_memo),
              {3, "Memo", wxART_EDIT, "Edit the selected annotation's memo (Ctrl+M)"}),
         item(M::Code, kMoveToSelection, "move-to-selection", "Move Annotation to &Selection",
-             "Ctrl+E", E::ProjectOpen, call(&MainFrame::on_move_to_selection)),
-        item(M::Code, kDeleteAnnotation, "delete", "&Delete Annotation", "Ctrl+D", E::ProjectOpen,
+             "Ctrl+E", E::Writable, call(&MainFrame::on_move_to_selection)),
+        item(M::Code, kDeleteAnnotation, "delete", "&Delete Annotation", "Ctrl+D", E::Writable,
              call(&MainFrame::on_delete_annotation),
              {3, "Delete", wxART_DELETE, "Delete the selected annotation (Ctrl+D)"}),
         separator(M::Code),
         // Alt+arrows, not Shift+Alt or Ctrl+Alt+arrows: window managers (openbox, GNOME) take
         // those to switch workspaces.
         item(M::Code, kNudgeEndRight, "extend-end", "Extend End by a &Word", "Alt+Right",
-             E::ProjectOpen, nudge(true, +1)),
-        item(M::Code, kNudgeEndLeft, "shrink-end", "Shrink End by a Wo&rd", "Alt+Left",
-             E::ProjectOpen, nudge(true, -1)),
+             E::Writable, nudge(true, +1)),
+        item(M::Code, kNudgeEndLeft, "shrink-end", "Shrink End by a Wo&rd", "Alt+Left", E::Writable,
+             nudge(true, -1)),
         item(M::Code, kNudgeStartLeft, "extend-start", "Extend Start by a Word", "Alt+,",
-             E::ProjectOpen, nudge(false, -1)),
+             E::Writable, nudge(false, -1)),
         item(M::Code, kNudgeStartRight, "shrink-start", "Shrink Start by a Word", "Alt+.",
-             E::ProjectOpen, nudge(false, +1)),
+             E::Writable, nudge(false, +1)),
         separator(M::Code),
         check(M::Code, kSnapWords, "snap-words", "S&nap Selections to Whole Words", E::Always,
               call(&MainFrame::on_toggle_snap)),
-        item(M::Tools, kAddScheme, "add-scheme", "Add Coding &Scheme\u2026", "", E::ProjectOpen,
+        item(M::Tools, kAddScheme, "add-scheme", "Add Coding &Scheme\u2026", "", E::Writable,
              call(&MainFrame::on_add_scheme)),
         item(M::Tools, kSwitchCoder, "switch-coder", "Switch &Coder\u2026", "", E::ProjectOpen,
              call(&MainFrame::on_switch_coder)),

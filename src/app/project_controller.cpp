@@ -127,9 +127,12 @@ bool ProjectController::adopt(std::unique_ptr<project::Session> session,
     m_session = std::move(session);
     // The file was verified on opening: keep that state as the automatic backup, so a file
     // damaged later (a disk, a copy taken mid-write) has a good copy to come back to.
-    if (auto b = m_session->save_copy(project::automatic_backup_path(m_session->path()), true); !b)
-        std::fprintf(stderr, "attune: the automatic backup was not written: %s\n",
-                     b.error().to_string().c_str());
+    // A project opened read-only is not written to, nor is anything put beside it.
+    if (!m_session->read_only())
+        if (auto b = m_session->save_copy(project::automatic_backup_path(m_session->path()), true);
+            !b)
+            std::fprintf(stderr, "attune: the automatic backup was not written: %s\n",
+                         b.error().to_string().c_str());
     m_subscription = m_session->subscribe(std::move(on_change));
     if (!choose_coder(m_fixed_coder))
     {
