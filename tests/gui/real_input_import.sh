@@ -46,8 +46,17 @@ wait_rows() { # wait until the project lists $1 transcripts
   fail "the project has $(rows | wc -l) transcripts, expected $1: $(rows)"
 }
 wait_window() { # wait for a visible window titled exactly $1
-  timeout 15 xdotool search --sync --onlyvisible --name "^$1\$" >/dev/null || fail "no window '$1'"
-  sleep 0.4
+  # Searched again until found, not with --sync: a window that closes while xdotool walks the
+  # tree (the previous dialog) makes that search die with X's BadWindow under load.
+  local i
+  for i in $(seq 150); do
+    if xdotool search --onlyvisible --name "^$1\$" >/dev/null 2>&1; then
+      sleep 0.4 # let it take the keyboard
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "no window '$1'"
 }
 
 if [ "$name" = drop ]; then
