@@ -3,6 +3,9 @@
 
 #include "app/transcript_view.h"
 
+#include <wx/app.h>
+#include <wx/utils.h>
+
 namespace attune::app
 {
 
@@ -34,6 +37,20 @@ std::string GuiTestDriver::run(const TestWords& w)
     if (!known)
         return "unknown command or missing arguments: " + cmd;
     return verb->second.run(context, w);
+}
+
+std::string opt(const std::string& s)
+{
+    return s == "-" ? std::string() : s;
+}
+
+void settle(int ms)
+{
+    for (int i = 0; i < ms / 10; ++i)
+    {
+        wxTheApp->Yield(true);
+        wxMilliSleep(10);
+    }
 }
 
 } // namespace attune::app

@@ -33,6 +33,12 @@ struct TestVerb
 using TestVerbTable = std::map<std::string, TestVerb>;
 
 /// Selecting, typing, menus, tabs, files (gui_test_verbs_actions.cpp).
+/// A script's "-" (nothing) as an empty string; any other word as it is.
+std::string opt(const std::string& s);
+
+/// Lets the event loop run for about `ms` milliseconds (layout, paint, queued events).
+void settle(int ms);
+
 void add_action_verbs(TestVerbTable& verbs);
 /// Real X input: key presses, clicks, wheel, drags (gui_test_verbs_input.cpp).
 void add_input_verbs(TestVerbTable& verbs);

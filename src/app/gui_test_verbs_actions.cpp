@@ -26,20 +26,6 @@ namespace attune::app
 namespace
 {
 
-std::string opt(const std::string& s)
-{
-    return s == "-" ? std::string() : s;
-}
-
-void settle(int ms)
-{
-    for (int i = 0; i < ms / 10; ++i)
-    {
-        wxTheApp->Yield(true);
-        wxMilliSleep(10);
-    }
-}
-
 /// Sends menu command `id` to the frame, as choosing it does.
 void send_menu(TestContext& c, int id, int checked = -1)
 {

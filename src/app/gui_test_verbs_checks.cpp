@@ -28,20 +28,6 @@ namespace attune::app
 namespace
 {
 
-std::string opt(const std::string& s)
-{
-    return s == "-" ? std::string() : s;
-}
-
-void settle(int ms)
-{
-    for (int i = 0; i < ms / 10; ++i)
-    {
-        wxTheApp->Yield(true);
-        wxMilliSleep(10);
-    }
-}
-
 /// "" when `got` is `want`, else "WHAT is 'GOT', not 'WANT'".
 std::string same(const std::string& what, const std::string& got, const std::string& want)
 {

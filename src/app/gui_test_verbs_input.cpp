@@ -45,15 +45,6 @@ template <typename Done> bool settle_until(Done done, int max_ms = 5000)
     return true;
 }
 
-void settle(int ms)
-{
-    for (int i = 0; i < ms / 10; ++i)
-    {
-        wxTheApp->Yield(true);
-        wxMilliSleep(10);
-    }
-}
-
 /// Takes "Ctrl+", "Alt+" and "Shift+" prefixes off `k`, in any order, as wxMOD_ flags.
 int take_modifiers(std::string& k)
 {
