@@ -189,7 +189,12 @@ private:
     }
 
     wxString m_project;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+    // A sanitizer build runs several times slower; the same scripts get more time.
+    static constexpr int kScriptLimitSeconds = 300;
+#else
     static constexpr int kScriptLimitSeconds = 60;
+#endif
     wxTimer m_watchdog;
     wxString m_screenshot;
     wxString m_transcript;

@@ -46,7 +46,9 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 set +e
+# A sanitizer build's options pass through the cleared environment.
 env -i PATH="$PATH" HOME="$home" XDG_CONFIG_HOME="$home/.config" DISPLAY="$display" \
+  ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
   "${as_user[@]}" "$app" --size 1280x860 --coder anna --gui-test "$work/read_only.gui" "$proj" \
   > "$work/out.txt" 2>&1
 rc=$?
