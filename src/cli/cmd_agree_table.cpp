@@ -44,13 +44,22 @@ bool contains(const std::vector<std::string>& v, const std::string& s)
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string_view trim(std::string_view s)
+std::string_view trim_ends(std::string_view s)
 {
     const auto b = s.find_first_not_of(" \t");
     if (b == std::string_view::npos)
         return {};
     const auto e = s.find_last_not_of(" \t");
     return s.substr(b, e - b + 1);
+}
+
+// Most cells have nothing to trim: two byte tests, inline, rather than two searches. (GCC does
+// not inline it or LabelCache::find into read_table's long cell loop unless told.)
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s)
+{
+    if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t'))
+        return s;
+    return trim_ends(s);
 }
 
 std::string trim(const std::string& s)
@@ -233,78 +242,120 @@ struct LabelInfo
     bool number = false; ///< the text is a number
 };
 
-/// Distinct cell texts → LabelInfo. Rating tables hold a handful of distinct labels, which a
-/// linear scan finds faster than any hash; a hash map takes over past that.
+/// Distinct cell texts → LabelInfo. Rating tables hold a handful of distinct labels, mostly a
+/// few bytes long: up to 16 labels of at most 7 bytes are kept packed into one integer each
+/// (bytes and length), which a linear scan compares without a memcmp; longer labels and any
+/// past the 16th go to a hash map.
 class LabelCache
 {
 public:
-    const LabelInfo* find(std::string_view s) const
+    [[gnu::always_inline]] const LabelInfo* find(std::string_view s) const
     {
-        if (m_map.empty())
+        if (s.size() <= kPackedBytes)
         {
-            for (const auto& [text, info] : m_small)
-                if (text == s)
-                    return &info;
-            return nullptr;
+            const std::uint64_t key = pack(s);
+            for (std::size_t i = 0; i < m_packed.size(); ++i)
+                if (m_packed[i] == key)
+                    return &m_packed_info[i];
         }
-        const auto it = m_map.find(s);
-        return it == m_map.end() ? nullptr : &it->second;
+        return m_map.empty() ? nullptr : find_long(s);
     }
     const LabelInfo& insert(std::string_view s, LabelInfo info)
     {
+        if (s.size() <= kPackedBytes && m_packed.size() < kSmall)
+        {
+            m_packed.push_back(pack(s));
+            return m_packed_info.emplace_back(info);
+        }
         // The view may point into the scanner's buffer for quoted fields: keep a copy.
         const std::string_view key = m_owned.emplace_back(s);
-        if (m_map.empty() && m_small.size() < kSmall)
-            return m_small.emplace_back(key, info).second;
-        if (m_map.empty())
-            for (const auto& [text, known] : m_small)
-                m_map.emplace(text, known);
         return m_map.emplace(key, info).first->second;
     }
 
 private:
     static constexpr std::size_t kSmall = 16;
+    static constexpr std::size_t kPackedBytes = 7;
+    // Out of line, so that find() stays small enough to be inlined into the cell loop.
+    [[gnu::noinline]] const LabelInfo* find_long(std::string_view s) const
+    {
+        const auto it = m_map.find(s);
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    [[gnu::always_inline]] static std::uint64_t pack(std::string_view s) noexcept
+    {
+        std::uint64_t key = static_cast<std::uint64_t>(s.size()) << 56;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            key |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
+        return key;
+    }
+    std::vector<std::uint64_t> m_packed;
+    std::deque<LabelInfo> m_packed_info; ///< a deque: references stay valid as it grows
     std::deque<std::string> m_owned;
-    std::vector<std::pair<std::string_view, LabelInfo>> m_small;
     std::unordered_map<std::string_view, LabelInfo> m_map;
 };
 
-/// Unit ids seen so far, as indices into the ids' buffer: open addressing, so 200,000 ids cost
-/// 2 MB rather than a node each. Sized once for `capacity` ids (the file's line count, which
-/// bounds its rows), so it never rehashes.
+/// Checks that no unit id comes twice. While the ids arrive in increasing order (byte order,
+/// or shorter first and then byte order, so u9 before u10, as numbered ids come), each one
+/// differs from all before it, and comparing it with the one before is the whole check. At the
+/// first id out of both orders the ids so far go into a hash table, which checks the rest:
+/// open addressing, sized once for `capacity` ids (the file's record bound) so it never
+/// rehashes, a slot holding the unit index and 32 bits of the id's hash, so a probe compares
+/// ids only when the hashes agree.
 class UnitIdSet
 {
 public:
-    explicit UnitIdSet(std::size_t capacity)
-    {
-        std::size_t slots = 16;
-        while (slots < 2 * capacity)
-            slots *= 2;
-        m_slots.assign(slots, 0);
-        m_capacity = capacity;
-    }
-    /// Adds unit `u`, whose id is `s` (`id(v)` gives unit v's); false if an equal id is there.
+    explicit UnitIdSet(std::size_t capacity) : m_capacity(capacity) {}
+    /// Adds unit `u` (units come as 0, 1, 2, ...), whose id is `s`; `id(v)` gives unit v's id.
+    /// False if an equal id came before.
     template <typename IdOf> bool insert(std::uint32_t u, std::string_view s, const IdOf& id)
     {
-        ATTUNE_ASSERT(m_size < m_capacity);
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = std::hash<std::string_view>{}(s)&mask;; i = (i + 1) & mask)
+        ATTUNE_ASSERT(u < m_capacity);
+        if (m_slots.empty())
         {
-            if (m_slots[i] == 0)
+            if (u == 0)
+                return true;
+            const std::string_view prev = id(u - 1);
+            const int order = prev.compare(s);
+            m_bytes_order = m_bytes_order && order < 0;
+            m_length_order = m_length_order &&
+                             (prev.size() < s.size() || (prev.size() == s.size() && order < 0));
+            if (m_bytes_order || m_length_order)
+                return true;
+            // Out of order: units 0 .. u-1 are distinct, so they go in without a check.
+            std::size_t slots = 16;
+            while (slots < 2 * m_capacity)
+                slots *= 2;
+            m_slots.assign(slots, 0);
+            for (std::uint32_t v = 0; v < u; ++v)
+                add(v, id(v), id);
+        }
+        return add(u, s, id);
+    }
+
+private:
+    template <typename IdOf> bool add(std::uint32_t u, std::string_view s, const IdOf& id)
+    {
+        const std::size_t mask = m_slots.size() - 1;
+        const std::uint64_t h = std::hash<std::string_view>{}(s);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = h & mask;; i = (i + 1) & mask)
+        {
+            const std::uint64_t slot = m_slots[i];
+            if (slot == 0)
             {
-                m_slots[i] = u + 1;
-                ++m_size;
+                m_slots[i] = (static_cast<std::uint64_t>(tag) << 32) | (u + 1);
                 return true;
             }
-            if (id(m_slots[i] - 1) == s)
+            if (static_cast<std::uint32_t>(slot >> 32) == tag &&
+                id(static_cast<std::uint32_t>(slot) - 1) == s)
                 return false;
         }
     }
 
-private:
-    std::vector<std::uint32_t> m_slots; ///< unit index + 1; 0 = empty
-    std::size_t m_size = 0;
+    std::vector<std::uint64_t> m_slots; ///< hash tag << 32 | unit index + 1; 0 = empty
     std::size_t m_capacity = 0;
+    bool m_bytes_order = true;
+    bool m_length_order = true;
 };
 
 // One pass over the file: the scanner hands out each record's fields as views and every cell
@@ -346,12 +397,9 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
         finish(cats);
     }
 
-    // Records are at most the line breaks (LF, or a CR not before an LF) plus one, so the
-    // matrix is allocated once, at its final size or a little more (blank lines, quoted breaks).
-    std::size_t lines = static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + 1;
-    for (std::size_t cr = text->find('\r'); cr != std::string::npos; cr = text->find('\r', cr + 1))
-        if (cr + 1 == text->size() || (*text)[cr + 1] != '\n')
-            ++lines;
+    // The matrix is allocated once, at its final size or a little more (blank lines, quoted
+    // breaks).
+    const std::size_t lines = max_records(*text);
 
     std::optional<Error> shape_error;
     std::optional<Error> cell_error;
@@ -419,6 +467,9 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
             width = fields.size();
             cells.reserve(lines * (width - 1));
             id_end.reserve(lines);
+            // The ids are fewer bytes than the file, and reserved pages are not touched until
+            // written: this costs address space only, and spares the copies of a growing string.
+            id_text.reserve(text->size());
             ids = UnitIdSet(lines);
             continue;
         }

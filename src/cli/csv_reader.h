@@ -102,6 +102,11 @@ private:
     mutable ColumnCache m_column_cache;
 };
 
+/// An upper bound of the records in `text`: its line breaks (LF, CRLF, or a lone CR) plus one.
+/// Quoted line breaks and blank lines make it larger than the count, never smaller. One
+/// branch-free pass over the bytes; readers use it to size their storage once.
+[[nodiscard]] std::size_t max_records(std::string_view text) noexcept;
+
 /// Parses CSV text (CsvScanner's syntax) into owning rows. Errors: check_bytes(), next().
 [[nodiscard]] Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& path);
 

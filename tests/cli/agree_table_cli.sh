@@ -173,6 +173,11 @@ contains "$WORK/out" '"value":0.95'
 contains "$WORK/out" '"n_units":20'
 contains "$WORK/out" '"categories":\["l01","l02","l03",'
 contains "$WORK/out" '"l19","l20"\]'
+# Labels of more than 7 bytes are looked up by their text, shorter ones packed: both mix.
+printf 'unit,a,b\n1,secure-autonomous,secure-autonomous\n2,Ds,Ds\n3,secure-autonomous,Ds\n4,"Ds",E\n' >"$WORK/long.csv"
+expect 0 agree --table "$WORK/long.csv" --metric percent-agreement --format json
+contains "$WORK/out" '"value":0.5'
+contains "$WORK/out" '"categories":\["secure-autonomous","Ds","E"\]'
 # A lone CR ends a record too, and does not start a new line for the column count.
 printf 'unit,a,b\r1,x,x\r2,x,y\r' >"$WORK/cr.csv"
 expect 0 agree --table "$WORK/cr.csv" --metric percent-agreement --format json
@@ -199,6 +204,26 @@ awk 'BEGIN { print "unit,a,b"; for (i = 0; i < 30000; i++) print "u" i "," (i % 
              print "u7,1,1" }' >"$WORK/dupbig.csv"
 expect 1 agree --table "$WORK/dupbig.csv" --metric cohen-kappa
 contains "$WORK/err" "dupbig.csv:30002:1: error: unit 'u7' appears twice"
+# Ids in increasing order (byte order, or shorter first) are checked against the one before;
+# the first id out of order hands over to a hash of all so far. Each way a repeat is found at
+# its line, and distinct ids in any order are all accepted.
+printf 'unit,a,b\nu1,1,1\nu2,1,2\nu2,2,2\n' >"$WORK/dupnext.csv"
+expect 1 agree --table "$WORK/dupnext.csv" --metric cohen-kappa
+contains "$WORK/err" "dupnext.csv:4:1: error: unit 'u2' appears twice"
+printf 'unit,a,b\na,1,1\nab,1,2\nb,2,2\nab,2,1\n' >"$WORK/dupbytes.csv"
+expect 1 agree --table "$WORK/dupbytes.csv" --metric cohen-kappa
+contains "$WORK/err" "dupbytes.csv:5:1: error: unit 'ab' appears twice"
+printf 'unit,a,b\nb,1,1\nab,1,2\nabc,2,2\nc,2,1\nab,1,1\n' >"$WORK/duplength.csv"
+expect 1 agree --table "$WORK/duplength.csv" --metric cohen-kappa
+contains "$WORK/err" "duplength.csv:6:1: error: unit 'ab' appears twice"
+awk 'BEGIN { print "unit,a,b";
+             for (i = 0; i < 30000; i++) print "u" ((i * 7919) % 30000) "," (i % 3) "," (i % 4);
+             print "u29999,1,1" }' >"$WORK/dupshuffled.csv"
+expect 1 agree --table "$WORK/dupshuffled.csv" --metric cohen-kappa
+contains "$WORK/err" "dupshuffled.csv:30002:1: error: unit 'u29999' appears twice"
+head -n 30001 "$WORK/dupshuffled.csv" >"$WORK/shuffled.csv"
+expect 0 agree --table "$WORK/shuffled.csv" --metric cohen-kappa --format json
+contains "$WORK/out" '"n_units":30000'
 # 100,000 units x 5 coders: the same alpha whatever the order of the rows or of the columns,
 # and every unit counted.
 awk 'BEGIN { srand(16); print "unit,c1,c2,c3,c4,c5";

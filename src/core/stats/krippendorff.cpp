@@ -138,7 +138,27 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     const int coders = table.n_coders();
     if (coders < 2)
         return Estimate::undefined(metric, "fewer than 2 coders", 0, coders);
-    const detail::Categorized cat = detail::categorize(table);
+    // A categorical table's cells are already category indices: they are read in place rather
+    // than copied into a code matrix (4 MB for 200,000 x 5) first.
+    const bool in_place = table.categorical();
+    detail::Categorized cat;
+    if (in_place)
+    {
+        cat.q = static_cast<int>(table.categories().size());
+        for (int i = 0; i < cat.q; ++i)
+            cat.values.push_back(table.value_of(i));
+    }
+    else
+        cat = detail::categorize(table);
+    const RatingTable::Cells cells = table.cells();
+    const auto code_of = [&](int u, int c) -> int
+    {
+        if (!in_place)
+            return cat.code(u, c, coders);
+        const Rating r = cells[static_cast<std::size_t>(u) * static_cast<std::size_t>(coders) +
+                               static_cast<std::size_t>(c)];
+        return r ? static_cast<int>(*r) : -1;
+    };
     const int q = cat.q;
     const auto uq = static_cast<std::size_t>(q);
     // Ratio differences divide by c + k: negative values would make the metric meaningless.
@@ -150,6 +170,13 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     const bool use_matrix = q <= kMatrixLimit;
     std::vector<double> o(use_matrix ? uq * uq : 0, 0.0);
     std::vector<double> n_c(uq, 0.0);
+    // The marginals are counted as integers and made doubles after the pass (the same values:
+    // both are exact), so that units repeating a value do not wait on each other's float adds.
+    std::vector<std::int64_t> counts(uq, 0);
+    // 1 / (m_u - 1) for each m_u, computed as the loop would, once rather than once per unit.
+    std::vector<double> pair_weight(static_cast<std::size_t>(coders) + 1, 0.0);
+    for (int m = 2; m <= coders; ++m)
+        pair_weight[static_cast<std::size_t>(m)] = 1.0 / (m - 1);
     std::vector<int> unit_codes(static_cast<std::size_t>(coders));
     std::vector<int> unit_values(static_cast<std::size_t>(coders));
     std::vector<int> unit_count(static_cast<std::size_t>(coders));
@@ -163,7 +190,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
         int m = 0;
         for (int c = 0; c < coders; ++c)
         {
-            const int code = cat.code(u, c, coders);
+            const int code = code_of(u, c);
             if (code >= 0)
                 unit_codes[static_cast<std::size_t>(m++)] = code;
         }
@@ -172,9 +199,9 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
             continue;
         ++pairable_units;
         pairs += m * (m - 1) / 2.0;
-        const double weight = 1.0 / (m - 1);
+        const double weight = pair_weight[static_cast<std::size_t>(m)];
         for (int i = 0; i < m; ++i)
-            n_c[static_cast<std::size_t>(unit_codes[static_cast<std::size_t>(i)])] += 1.0;
+            ++counts[static_cast<std::size_t>(unit_codes[static_cast<std::size_t>(i)])];
         if (!use_matrix)
             continue;
         // The unit's distinct values with their counts (m is at most the number of coders).
@@ -206,6 +233,9 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
             }
         }
     }
+
+    for (std::size_t g = 0; g < uq; ++g)
+        n_c[g] = static_cast<double>(counts[g]);
 
     Estimate e;
     e.metric = metric;
@@ -267,7 +297,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
             int m = 0;
             for (int c = 0; c < coders; ++c)
             {
-                const int code = cat.code(u, c, coders);
+                const int code = code_of(u, c);
                 if (code >= 0)
                     unit_codes[static_cast<std::size_t>(m++)] = code;
             }
@@ -325,7 +355,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
                 int m = 0;
                 for (int c = 0; c < coders; ++c)
                 {
-                    const int code = cat.code(u, c, coders);
+                    const int code = code_of(u, c);
                     if (code >= 0)
                         unit_codes[static_cast<std::size_t>(m++)] = code;
                 }
