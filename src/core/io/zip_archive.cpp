@@ -3,6 +3,7 @@
 
 #include "core/io/transcript_import.h"
 
+#include <dlfcn.h>
 #include <zip.h>
 
 namespace attune::io::detail
@@ -10,6 +11,83 @@ namespace attune::io::detail
 
 namespace
 {
+
+// libzip is loaded when the first archive is opened, not when the program starts: its shared
+// library brings libcrypto, whose relocations cost a command-line run more than the rest of its
+// start-up (bench/README.md). The table's types come from <zip.h>, so a call through it is
+// checked like a direct one.
+struct LibZip
+{
+    decltype(&zip_error_init) error_init = nullptr;
+    decltype(&zip_error_fini) error_fini = nullptr;
+    decltype(&zip_error_strerror) error_strerror = nullptr;
+    decltype(&zip_error_code_zip) error_code_zip = nullptr;
+    decltype(&zip_source_buffer_create) source_buffer_create = nullptr;
+    decltype(&zip_source_free) source_free = nullptr;
+    decltype(&zip_open_from_source) open_from_source = nullptr;
+    decltype(&zip_discard) discard = nullptr;
+    decltype(&zip_get_num_entries) get_num_entries = nullptr;
+    decltype(&zip_get_name) get_name = nullptr;
+    decltype(&zip_name_locate) name_locate = nullptr;
+    decltype(&zip_stat_init) stat_init = nullptr;
+    decltype(&zip_stat_index) stat_index = nullptr;
+    decltype(&zip_fopen_index) fopen_index = nullptr;
+    decltype(&zip_fread) fread = nullptr;
+    decltype(&zip_fclose) fclose = nullptr;
+    decltype(&zip_get_error) get_error = nullptr;
+    decltype(&zip_file_get_error) file_get_error = nullptr;
+    std::string problem; ///< why it could not be loaded; empty when loaded
+};
+
+template <typename F> void bind(void* handle, F& f, const char* name, std::string& problem)
+{
+    // A data pointer to a function pointer: conditionally supported in C++, and what POSIX
+    // requires of dlsym.
+    f = reinterpret_cast<F>(::dlsym(handle, name));
+    if (f == nullptr && problem.empty())
+        problem = std::string("libzip lacks ") + name;
+}
+
+// Loaded once and kept for the life of the program (never dlclose'd: archives may be open).
+const LibZip& libzip()
+{
+    static const LibZip lib = []
+    {
+        LibZip z;
+        // libzip 1.x is soname 4 (Debian 12's libzip4) or 5 (1.10 and later); the functions
+        // used here are the same in both.
+        void* handle = nullptr;
+        for (const char* name : {"libzip.so.4", "libzip.so.5"})
+            if ((handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL)) != nullptr)
+                break;
+        if (handle == nullptr)
+        {
+            const char* why = ::dlerror();
+            z.problem = why != nullptr ? why : "cannot load libzip";
+            return z;
+        }
+        bind(handle, z.error_init, "zip_error_init", z.problem);
+        bind(handle, z.error_fini, "zip_error_fini", z.problem);
+        bind(handle, z.error_strerror, "zip_error_strerror", z.problem);
+        bind(handle, z.error_code_zip, "zip_error_code_zip", z.problem);
+        bind(handle, z.source_buffer_create, "zip_source_buffer_create", z.problem);
+        bind(handle, z.source_free, "zip_source_free", z.problem);
+        bind(handle, z.open_from_source, "zip_open_from_source", z.problem);
+        bind(handle, z.discard, "zip_discard", z.problem);
+        bind(handle, z.get_num_entries, "zip_get_num_entries", z.problem);
+        bind(handle, z.get_name, "zip_get_name", z.problem);
+        bind(handle, z.name_locate, "zip_name_locate", z.problem);
+        bind(handle, z.stat_init, "zip_stat_init", z.problem);
+        bind(handle, z.stat_index, "zip_stat_index", z.problem);
+        bind(handle, z.fopen_index, "zip_fopen_index", z.problem);
+        bind(handle, z.fread, "zip_fread", z.problem);
+        bind(handle, z.fclose, "zip_fclose", z.problem);
+        bind(handle, z.get_error, "zip_get_error", z.problem);
+        bind(handle, z.file_get_error, "zip_file_get_error", z.problem);
+        return z;
+    }();
+    return lib;
+}
 
 constexpr zip_int64_t kMaxEntries = 10000;
 // Below this, a high ratio is just a small repetitive file, not a bomb.
@@ -36,7 +114,7 @@ bool unsafe_name(std::string_view name)
 
 std::string libzip_message(zip_error_t* error)
 {
-    const char* s = zip_error_strerror(error);
+    const char* s = libzip().error_strerror(error);
     return s != nullptr ? s : "unknown zip error";
 }
 
@@ -50,7 +128,7 @@ struct ZipArchive::Impl
     ~Impl()
     {
         if (archive != nullptr)
-            zip_discard(archive);
+            libzip().discard(archive);
     }
 };
 
@@ -63,32 +141,38 @@ ZipArchive::~ZipArchive() = default;
 
 Result<ZipArchive> ZipArchive::open(std::string_view bytes, const std::string& source_name)
 {
+    const LibZip& z = libzip();
+    if (!z.problem.empty())
+        return make_error(ErrorCode::Unsupported,
+                          "cannot read .docx or .odt files: libzip is not available (" + z.problem +
+                              ")",
+                          SourceLocation{source_name, 0, 0});
     zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    z.error_init(&error);
+    zip_source_t* source = z.source_buffer_create(bytes.data(), bytes.size(), 0, &error);
     if (source == nullptr)
     {
         const std::string message = libzip_message(&error);
-        zip_error_fini(&error);
+        z.error_fini(&error);
         return make_error(ErrorCode::Internal, source_name + ": " + message);
     }
-    zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    zip_t* archive = z.open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
     if (archive == nullptr)
     {
-        zip_source_free(source);
+        z.source_free(source);
         const std::string message = libzip_message(&error);
-        zip_error_fini(&error);
+        z.error_fini(&error);
         return make_error(ErrorCode::Unsupported,
                           "not a readable zip archive (" + message +
                               "); .docx and .odt files are zip archives",
                           SourceLocation{source_name, 0, 0});
     }
-    zip_error_fini(&error);
+    z.error_fini(&error);
     auto impl = std::make_unique<Impl>();
     impl->archive = archive;
     impl->source = source_name;
 
-    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    const zip_int64_t count = z.get_num_entries(archive, 0);
     if (count < 0 || count > kMaxEntries)
         return make_error(ErrorCode::DataInvalid,
                           "the archive has " + std::to_string(count) + " entries (at most " +
@@ -96,7 +180,7 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const std::string& s
                           SourceLocation{source_name, 0, 0});
     for (zip_int64_t i = 0; i < count; ++i)
     {
-        const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+        const char* name = z.get_name(archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
         if (name == nullptr || unsafe_name(name))
             return make_error(ErrorCode::DataInvalid,
                               "unsafe entry name '" + std::string(name ? name : "") +
@@ -109,14 +193,15 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const std::string& s
 Result<std::optional<std::string>> ZipArchive::read(const std::string& entry,
                                                     std::uint64_t max_size) const
 {
+    const LibZip& z = libzip();
     zip_t* archive = m_impl->archive;
     const SourceLocation where{m_impl->source + "!/" + entry, 0, 0};
-    const zip_int64_t index = zip_name_locate(archive, entry.c_str(), 0);
+    const zip_int64_t index = z.name_locate(archive, entry.c_str(), 0);
     if (index < 0)
         return std::optional<std::string>();
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(archive, static_cast<zip_uint64_t>(index), 0, &st) != 0 ||
+    z.stat_init(&st);
+    if (z.stat_index(archive, static_cast<zip_uint64_t>(index), 0, &st) != 0 ||
         (st.valid & ZIP_STAT_SIZE) == 0 || (st.valid & ZIP_STAT_COMP_SIZE) == 0)
         return make_error(ErrorCode::DataInvalid, "cannot read the entry's size", where);
     if (st.size > max_size)
@@ -131,11 +216,11 @@ Result<std::optional<std::string>> ZipArchive::read(const std::string& entry,
                               std::to_string(kMaxZipRatio) + " : 1 (a zip bomb?)",
                           where);
 
-    zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0);
+    zip_file_t* file = z.fopen_index(archive, static_cast<zip_uint64_t>(index), 0);
     if (file == nullptr)
     {
-        zip_error_t* error = zip_get_error(archive);
-        const int code = zip_error_code_zip(error);
+        zip_error_t* error = z.get_error(archive);
+        const int code = z.error_code_zip(error);
         if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
             return make_error(ErrorCode::Unsupported, "the document is encrypted", where);
         return make_error(ErrorCode::DataInvalid,
@@ -145,20 +230,20 @@ Result<std::optional<std::string>> ZipArchive::read(const std::string& entry,
     std::size_t got = 0;
     while (got < data.size())
     {
-        const zip_int64_t n = zip_fread(file, data.data() + got, data.size() - got);
+        const zip_int64_t n = z.fread(file, data.data() + got, data.size() - got);
         if (n <= 0)
             break;
         got += static_cast<std::size_t>(n);
     }
     // The declared size is what the bomb check trusted: data beyond it is refused, unread.
     char extra = 0;
-    const zip_int64_t beyond = got == data.size() ? zip_fread(file, &extra, 1) : 0;
+    const zip_int64_t beyond = got == data.size() ? z.fread(file, &extra, 1) : 0;
     std::string message;
     if (got != data.size() || beyond < 0)
-        message = "corrupt entry (" + libzip_message(zip_file_get_error(file)) + ")";
+        message = "corrupt entry (" + libzip_message(z.file_get_error(file)) + ")";
     else if (beyond > 0)
         message = "entry holds more data than its declared " + std::to_string(st.size) + " bytes";
-    zip_fclose(file);
+    z.fclose(file);
     if (!message.empty())
         return make_error(ErrorCode::DataInvalid, message, where);
     return std::optional<std::string>(std::move(data));
