@@ -12,9 +12,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 namespace attune::project
 {
@@ -118,6 +120,89 @@ template <typename T> bool same_state(const std::optional<T>& a, const std::opti
     return same_state(*a, *b);
 }
 
+// Whether two states are of the same row: the uuid of an annotation, the natural key of a
+// rating or a classification (a cleared and re-entered score is the same slot).
+bool same_row(const Annotation& a, const Annotation& b)
+{
+    return a.uuid == b.uuid;
+}
+bool same_row(const Rating& a, const Rating& b)
+{
+    return a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
+           a.scheme_id == b.scheme_id && a.scale == b.scale && a.target == b.target;
+}
+bool same_row(const Classification& a, const Classification& b)
+{
+    return a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
+           a.scheme_id == b.scheme_id;
+}
+
+// A batch may change one row several times (annotate, then move it). Its undo step keeps one
+// change per row, from the state before the first command to the state after the last, so
+// the replay check compares each row with what the whole batch left. A row the batch made and
+// removed again is dropped.
+std::vector<AnyChange> net_changes(const std::vector<AnyChange>& changes)
+{
+    std::vector<AnyChange> out;
+    for (const auto& change : changes)
+    {
+        bool merged = false;
+        for (auto& earlier : out)
+            std::visit(
+                [&](auto& e, const auto& c)
+                {
+                    if constexpr (std::is_same_v<std::decay_t<decltype(e)>,
+                                                 std::decay_t<decltype(c)>>)
+                    {
+                        const auto& ek = e.before ? *e.before : *e.after;
+                        const auto& ck = c.before ? *c.before : *c.after;
+                        if (!merged && same_row(ek, ck))
+                        {
+                            e.after = c.after;
+                            merged = true;
+                        }
+                    }
+                },
+                earlier, change);
+        if (!merged)
+            out.push_back(change);
+    }
+    out.erase(std::remove_if(
+                  out.begin(), out.end(),
+                  [](const AnyChange& c)
+                  { return std::visit([](const auto& x) { return !x.before && !x.after; }, c); }),
+              out.end());
+    return out;
+}
+
+// The commands that can be part of a batch: those whose whole effect is in the undo step.
+bool batchable(const Command& c)
+{
+    return !std::holds_alternative<AddCoder>(c) && !std::holds_alternative<AddTranscript>(c) &&
+           !std::holds_alternative<AddScheme>(c) && !std::holds_alternative<EditTranscript>(c) &&
+           !std::holds_alternative<RemoveTranscript>(c);
+}
+
+const char* command_name(const Command& c)
+{
+    static constexpr const char* kNames[] = {"AddCoder",
+                                             "AddTranscript",
+                                             "AddScheme",
+                                             "Annotate",
+                                             "ChangeSpan",
+                                             "DeleteAnnotation",
+                                             "SetMemo",
+                                             "Rate",
+                                             "ClearRating",
+                                             "Classify",
+                                             "ClearClassification",
+                                             "ChangeCode",
+                                             "EditTranscript",
+                                             "RemoveTranscript"};
+    static_assert(std::size(kNames) == std::variant_size_v<Command>);
+    return kNames[c.index()];
+}
+
 /// One coder's undo and redo stacks.
 struct History
 {
@@ -190,6 +275,8 @@ struct Session::Impl
     std::map<std::string, std::pair<std::int64_t, std::shared_ptr<const scheme::Scheme>>> schemes;
     // Text is immutable, so its length in code points can be cached forever.
     std::map<TranscriptId, std::int64_t> text_lengths;
+    // What the running command (or batch) changed, for its notification.
+    Changed touched;
 
     explicit Impl(store::ProjectStore s, SessionOptions o) : store(std::move(s)), options(o) {}
 
@@ -295,6 +382,45 @@ struct Session::Impl
     }
 
     History& history() { return histories[history_owner]; }
+
+    // The records a change names, for the notification.
+    static void mark(Changed& c, const Annotation& a)
+    {
+        c.transcripts.insert(a.transcript_id);
+        c.annotations.insert(a.uuid);
+    }
+    static void mark(Changed& c, const Rating& r)
+    {
+        c.transcripts.insert(r.transcript_id);
+        c.ratings.insert(r.uuid);
+    }
+    static void mark(Changed& c, const Classification& k)
+    {
+        c.transcripts.insert(k.transcript_id);
+        c.classifications.insert(k.uuid);
+    }
+    static void mark(Changed& c, const std::vector<AnyChange>& changes)
+    {
+        for (const auto& change : changes)
+            std::visit(
+                [&](const auto& x)
+                {
+                    if (x.before)
+                        mark(c, *x.before);
+                    if (x.after)
+                        mark(c, *x.after);
+                },
+                change);
+    }
+    // Tells the subscribers what `touched` holds, under `kinds` and `label`; clears it.
+    void notify_touched(Change kinds, std::string label)
+    {
+        Changed c = std::move(touched);
+        touched = {};
+        c.kinds = kinds;
+        c.label = std::move(label);
+        notify(c);
+    }
 
     // Refuses to replay a step when a row it touches is no longer what the step left (undo) or
     // found (redo): somebody else changed it since, and writing the old state back would
@@ -405,6 +531,7 @@ Result<Outcome> Session::Impl::run(const AddCoder& c, UndoStep& step)
     audit(options.user, "add coder", "coder " + std::to_string(id), std::nullopt,
           json{{"name", *name}}.dump());
     step.label = "Add coder " + *name;
+    touched.coders.insert(id);
     return Outcome{id, {}, Change::Coders, {}};
 }
 
@@ -509,6 +636,8 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             b.transcript_id = id;
             b.modified = store::now_iso8601();
             store.put_annotation(b);
+            mark(touched, *before);
+            mark(touched, b);
             audit(options.user, "remap annotation", "annotation " + b.uuid, state_json(before),
                   to_json(b).dump());
             out.notes.push_back("annotation " + b.uuid + " moved from transcript " +
@@ -522,6 +651,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             store.delete_rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
             r.transcript_id = id;
             store.put_rating(r);
+            mark(touched, r);
             out.notes.push_back("rating " + r.scheme_id + "/" + r.scale + " moved to transcript " +
                                 std::to_string(id));
         }
@@ -530,6 +660,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             store.delete_classification(cl.transcript_id, cl.coder_id, cl.scheme_id);
             cl.transcript_id = id;
             store.put_classification(cl);
+            mark(touched, cl);
             out.notes.push_back("classification " + cl.scheme_id + " moved to transcript " +
                                 std::to_string(id));
         }
@@ -552,6 +683,9 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
     audit(options.user, "add transcript", "transcript " + std::to_string(out.id), std::nullopt,
           after.dump());
     step.label = "Add transcript " + t.title;
+    touched.transcripts.insert(out.id);
+    if (t.supersedes)
+        touched.transcripts.insert(*t.supersedes);
     return out;
 }
 
@@ -582,6 +716,7 @@ Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
         store::SchemeRecord{0, ident.id, ident.version, ident.name, hash, store::now_iso8601()},
         c.xml);
     schemes[ident.id] = {out.id, *parsed};
+    touched.schemes.insert(ident.id);
     out.notes = orphan_notes(ident.id, **parsed);
     // A key shared with another stored scheme is told, not refused (rules::shortcut_clashes).
     std::set<std::string> others;
@@ -855,6 +990,7 @@ Result<Outcome> Session::Impl::run(const EditTranscript& c, UndoStep& step)
         if (new_title == t.title && participant == t.participant)
             continue;
         store.set_transcript_names(t.id, new_title, participant);
+        touched.transcripts.insert(t.id);
         json b = {{"title", t.title}, {"participant", opt(t.participant)}};
         json a = {{"title", new_title}, {"participant", opt(participant)}};
         audit(options.user, "edit transcript", "transcript " + std::to_string(t.id), b.dump(),
@@ -928,6 +1064,7 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
         before["supersedes"] = *t->supersedes;
     store.delete_transcript(c.id);
     text_lengths.erase(c.id);
+    touched.transcripts.insert(c.id);
     // Undo steps about this transcript's (since deleted) rows could never be replayed.
     auto touches = [&](const UndoStep& s)
     {
@@ -1075,6 +1212,7 @@ Result<Outcome> Session::apply(const Command& command)
         return read_only_error(impl.store.db());
     UndoStep step;
     Result<Outcome> result = make_error(ErrorCode::Internal, "command did not run");
+    impl.touched = {};
     try
     {
         store::Transaction tx(impl.store.db());
@@ -1089,14 +1227,81 @@ Result<Outcome> Session::apply(const Command& command)
         impl.schemes.clear();
         return e.to_error();
     }
+    Impl::mark(impl.touched, step.changes);
     if (!step.changes.empty())
     {
         impl.history().undo.push_back(step);
         impl.history().redo.clear();
     }
     if (any(result->changed))
-        impl.notify({result->changed, step.label});
+        impl.notify_touched(result->changed, step.label);
     return result;
+}
+
+Result<Outcome> Session::apply(const std::vector<Command>& commands, std::string label)
+{
+    auto& impl = *m_impl;
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
+    const auto n = std::to_string(commands.size());
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        if (!batchable(commands[i]))
+            return make_error(ErrorCode::InvalidArgument,
+                              std::string(command_name(commands[i])) + " (command " +
+                                  std::to_string(i + 1) + " of " + n +
+                                  ") cannot be part of a batch: it is not undone with the "
+                                  "others; run it on its own. Nothing was changed.");
+    if (commands.empty())
+        return Outcome{};
+    if (label.empty())
+        label = n + " changes";
+    UndoStep batch;
+    batch.label = label;
+    Outcome total;
+    impl.touched = {};
+    try
+    {
+        store::Transaction tx(impl.store.db());
+        impl.audit(impl.options.user, "batch", "batch", std::nullopt,
+                   json{{"label", label}, {"commands", commands.size()}}.dump());
+        for (std::size_t i = 0; i < commands.size(); ++i)
+        {
+            UndoStep step;
+            auto r = std::visit([&](const auto& c) { return impl.run(c, step); }, commands[i]);
+            if (!r)
+            {
+                Error e = r.error();
+                e.message += " (command " + std::to_string(i + 1) + " of " + n + " of '" + label +
+                             "'; nothing of it was saved)";
+                return e; // the transaction rolls back
+            }
+            batch.kinds = batch.kinds | step.kinds;
+            if (batch.who.empty())
+                batch.who = step.who;
+            batch.changes.insert(batch.changes.end(), step.changes.begin(), step.changes.end());
+            total.changed = total.changed | r->changed;
+            total.notes.insert(total.notes.end(), r->notes.begin(), r->notes.end());
+            total.id = r->id;
+            total.uuid = r->uuid;
+            total.parts.push_back(std::move(*r));
+        }
+        tx.commit();
+    }
+    catch (const store::StoreError& e)
+    {
+        impl.schemes.clear();
+        return e.to_error();
+    }
+    batch.changes = net_changes(batch.changes);
+    Impl::mark(impl.touched, batch.changes);
+    if (!batch.changes.empty())
+    {
+        impl.history().undo.push_back(std::move(batch));
+        impl.history().redo.clear();
+    }
+    if (any(total.changed))
+        impl.notify_touched(total.changed, label);
+    return total;
 }
 
 Result<Change> Session::undo()
@@ -1126,10 +1331,12 @@ Result<Change> Session::undo()
         return e.to_error();
     }
     const Change kinds = step.kinds;
+    impl.touched = {};
+    Impl::mark(impl.touched, step.changes);
     const std::string label = "Undo " + step.label;
     h.redo.push_back(std::move(h.undo.back()));
     h.undo.pop_back();
-    impl.notify({kinds, label});
+    impl.notify_touched(kinds, label);
     return kinds;
 }
 
@@ -1160,10 +1367,12 @@ Result<Change> Session::redo()
         return e.to_error();
     }
     const Change kinds = step.kinds;
+    impl.touched = {};
+    Impl::mark(impl.touched, step.changes);
     const std::string label = "Redo " + step.label;
     h.undo.push_back(std::move(h.redo.back()));
     h.redo.pop_back();
-    impl.notify({kinds, label});
+    impl.notify_touched(kinds, label);
     return kinds;
 }
 
@@ -1252,6 +1461,19 @@ Result<void> Session::save_copy(const std::filesystem::path& target, bool replac
     return m_impl->store.db().backup_to(target);
 }
 
+namespace
+{
+Changed changed_elsewhere()
+{
+    Changed c;
+    c.kinds = Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
+              Change::Transcripts | Change::Coders | Change::Classifications;
+    c.label = kChangedElsewhere;
+    c.everything = true;
+    return c;
+}
+} // namespace
+
 Result<bool> Session::refresh_if_changed_elsewhere()
 {
     auto& impl = *m_impl;
@@ -1275,9 +1497,7 @@ Result<bool> Session::refresh_if_changed_elsewhere()
         {
             return e.to_error();
         }
-        impl.notify({Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
-                         Change::Transcripts | Change::Coders | Change::Classifications,
-                     kChangedElsewhere});
+        impl.notify(changed_elsewhere());
         return true;
     }
     std::int64_t now = 0;
@@ -1294,9 +1514,7 @@ Result<bool> Session::refresh_if_changed_elsewhere()
     impl.data_version = now;
     // Cached schemes are keyed by their row id and re-read when a newer version appears; text
     // lengths are of immutable texts. Nothing else is cached, so the views only need telling.
-    impl.notify({Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
-                     Change::Transcripts | Change::Coders | Change::Classifications,
-                 kChangedElsewhere});
+    impl.notify(changed_elsewhere());
     return true;
 }
 

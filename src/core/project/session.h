@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -64,11 +65,26 @@ constexpr bool any(Change c)
 /// (Session::refresh_if_changed_elsewhere).
 inline constexpr const char* kChangedElsewhere = "changed by another program";
 
-/// Delivered to subscribers after every successful apply/undo/redo (after the commit).
+/// Delivered to subscribers after every successful apply/undo/redo (after the commit): what
+/// kinds of data changed and which records, so a view reloads only what it shows. For a batch,
+/// an undo or a redo the sets hold every record of it. A change made by another program names
+/// no records: `everything` is set and any record may have changed.
 struct Changed
 {
     Change kinds = Change::None;
-    std::string label; ///< e.g. "Annotate E1", "Undo Rate idealization"
+    std::string label;       ///< e.g. "Annotate E1", "Undo Rate idealization"
+    bool everything = false; ///< changed elsewhere: reload all; the sets below are empty
+    /// Transcripts added, renamed or removed, and those whose annotations, ratings or
+    /// classifications changed.
+    std::set<TranscriptId> transcripts;
+    std::set<CoderId> coders;              ///< coders added
+    std::set<std::string> schemes;         ///< scheme ids of which a version was added
+    std::set<std::string> annotations;     ///< uuids of annotations added, changed or deleted
+    std::set<std::string> ratings;         ///< uuids of ratings set or cleared
+    std::set<std::string> classifications; ///< uuids of classifications set or cleared
+
+    /// Whether the change may concern transcript `t` (always, when it was made elsewhere).
+    bool touches(TranscriptId t) const { return everything || transcripts.count(t) > 0; }
 };
 
 // ---- Commands. Each is one user action: one transaction, one audit entry, one notification,
@@ -243,6 +259,9 @@ struct Outcome
     std::string uuid;    ///< the annotation's uuid, for annotation commands
     Change changed = Change::None;
     std::vector<std::string> notes; ///< reports: orphaned codes, remapped annotations
+    /// For a batch (Session::apply of several commands): each command's outcome, in order; `id`
+    /// and `uuid` above are then the last command's, `changed` and `notes` those of all.
+    std::vector<Outcome> parts = {};
 };
 
 /// A transcript with the names of the coders who worked on it.
@@ -327,6 +346,17 @@ public:
     /// Runs a command in one transaction. Errors as documented per command, plus StoreBusy
     /// ("project is in use by another process") and Io.
     [[nodiscard]] Result<Outcome> apply(const Command& command);
+    /// Runs several coding commands as one: one transaction, one group of audit entries (a
+    /// "batch" entry naming `label` and the count, then each command's), one notification and
+    /// one undo step labelled `label` (e.g. "Accept 12 passages of ben"), which undoes and
+    /// redoes them all. All or nothing: when command k fails, none of the batch is stored and
+    /// the error is command k's, its message saying which command it was. Only undoable commands
+    /// may be batched (Annotate, ChangeSpan, ChangeCode, DeleteAnnotation, SetMemo, Rate,
+    /// ClearRating, Classify, ClearClassification): the others (AddCoder, AddTranscript,
+    /// AddScheme, EditTranscript, RemoveTranscript) are refused with InvalidArgument before
+    /// anything runs, since one undo step could not take back all of the batch. An empty batch
+    /// does nothing. An empty `label` becomes "N changes".
+    [[nodiscard]] Result<Outcome> apply(const std::vector<Command>& commands, std::string label);
     [[nodiscard]] Result<Change> undo();
     [[nodiscard]] Result<Change> redo();
     bool can_undo() const;
