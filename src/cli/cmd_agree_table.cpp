@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -251,6 +252,15 @@ class LabelCache
 public:
     [[gnu::always_inline]] const LabelInfo* find(std::string_view s) const
     {
+        // One-byte labels ("1" .. "5") are the rule: a table lookup, with no loop whose exit
+        // the processor would mispredict on every other cell.
+        if (s.size() == 1)
+        {
+            const int i = m_byte[static_cast<unsigned char>(s[0])];
+            if (i >= 0)
+                return &m_packed_info[static_cast<std::size_t>(i)];
+            return i == kInMap ? find_long(s) : nullptr;
+        }
         if (s.size() <= kPackedBytes)
         {
             const std::uint64_t key = pack(s);
@@ -264,9 +274,16 @@ public:
     {
         if (s.size() <= kPackedBytes && m_packed.size() < kSmall)
         {
+            if (s.size() == 1)
+                m_byte[static_cast<unsigned char>(s[0])] =
+                    static_cast<std::int8_t>(m_packed.size());
             m_packed.push_back(pack(s));
+            m_packed_info.reserve(kSmall); // references stay valid: it never grows past this
             return m_packed_info.emplace_back(info);
         }
+        // A one-byte label past the 16th goes to the map, which find() must then ask.
+        if (s.size() == 1)
+            m_byte[static_cast<unsigned char>(s[0])] = kInMap;
         // The view may point into the scanner's buffer for quoted fields: keep a copy.
         const std::string_view key = m_owned.emplace_back(s);
         return m_map.emplace(key, info).first->second;
@@ -288,8 +305,16 @@ private:
             key |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
         return key;
     }
+    static constexpr std::int8_t kInMap = -2;
     std::vector<std::uint64_t> m_packed;
-    std::deque<LabelInfo> m_packed_info; ///< a deque: references stay valid as it grows
+    std::vector<LabelInfo> m_packed_info;
+    /// A one-byte label's index in m_packed_info, kInMap, or -1 for a byte not seen.
+    std::array<std::int8_t, 256> m_byte = []
+    {
+        std::array<std::int8_t, 256> none{};
+        none.fill(-1);
+        return none;
+    }();
     std::deque<std::string> m_owned;
     std::unordered_map<std::string_view, LabelInfo> m_map;
 };

@@ -178,6 +178,12 @@ printf 'unit,a,b\n1,secure-autonomous,secure-autonomous\n2,Ds,Ds\n3,secure-auton
 expect 0 agree --table "$WORK/long.csv" --metric percent-agreement --format json
 contains "$WORK/out" '"value":0.5'
 contains "$WORK/out" '"categories":\["secure-autonomous","Ds","E"\]'
+# More than 16 one-byte labels: the 17th and later are found in the map.
+{ echo "unit,a,b"; for l in a b c d e f g h i j k l m n o p q r s t; do echo "u$l,$l,$l"; done
+  echo "uz,t,a"; } >"$WORK/bytes.csv"
+expect 0 agree --table "$WORK/bytes.csv" --metric percent-agreement --format json
+contains "$WORK/out" '"n_units":21'
+contains "$WORK/out" '"value":0.952380952380952'
 # A lone CR ends a record too, and does not start a new line for the column count.
 printf 'unit,a,b\r1,x,x\r2,x,y\r' >"$WORK/cr.csv"
 expect 0 agree --table "$WORK/cr.csv" --metric percent-agreement --format json
