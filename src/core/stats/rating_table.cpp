@@ -118,17 +118,34 @@ std::string RatingTable::validate() const
         if (!std::isfinite(v))
             return "a category value is not a finite number";
     // Indices arrive as doubles (the cell type is shared with numeric tables), so check
-    // integrality. This runs on every table the CLI reads: the common cell passes one test
-    // without a call (a good index converts to an integer and back unchanged; std::floor is a
-    // library call on baseline x86-64), and only the rest take the full look below.
+    // integrality. This runs on every table the CLI reads, so a first pass only counts the bad
+    // cells, without a branch per cell (a missing cell among present ones would be mispredicted
+    // each time) or std::floor (a library call on baseline x86-64): a good index converts to
+    // an integer and back unchanged. Only a table with a bad cell is looked at again below.
     const double q = static_cast<double>(m_categories.size());
     const bool cat = categorical();
+    std::size_t bad = 0;
+    if (cat)
+        for (const double v : m_cells)
+        {
+            const bool in_range = (v >= 0.0) & (v < q);
+            const double w = in_range ? v : 0.0; // converted only when in range
+            const bool index = in_range & (static_cast<double>(static_cast<std::int64_t>(w)) == w);
+            const bool missing = std::isnan(v);
+            bad += static_cast<std::size_t>(!(index | missing));
+        }
+    else
+        for (const double v : m_cells)
+        {
+            const bool finite = std::isfinite(v);
+            const bool missing = std::isnan(v);
+            bad += static_cast<std::size_t>(!(finite | missing));
+        }
+    if (bad == 0 && m_first_nan < 0)
+        return {};
     for (std::size_t i = 0; i < m_cells.size(); ++i)
     {
         const double v = m_cells[i];
-        if (cat ? (v >= 0.0 && v < q && static_cast<double>(static_cast<std::int64_t>(v)) == v)
-                : std::isfinite(v))
-            continue;
         const bool present_nan = m_first_nan == static_cast<long long>(i);
         if (std::isnan(v) && !present_nan)
             continue;
