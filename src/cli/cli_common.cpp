@@ -3,7 +3,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <iomanip>
 #include <iostream>
 #include <limits>
 #include <sstream>
@@ -135,15 +134,6 @@ CLI::Validator decimal_number(double min, double max)
             return {};
         },
         "NUMBER");
-}
-
-std::string format_number(double value, int significant)
-{
-    if (std::abs(value) < 1e-12)
-        value = 0.0; // also turns -0 into 0
-    std::ostringstream s;
-    s << std::setprecision(significant) << value;
-    return s.str();
 }
 
 } // namespace attune::cli

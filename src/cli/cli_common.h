@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/io/number_format.h"
 
 #include <CLI/CLI.hpp>
 
@@ -59,9 +60,8 @@ CLI::Validator decimal_unsigned(std::uint64_t max);
 /// [min, max].
 CLI::Validator decimal_number(double min, double max);
 
-/// A statistic for text and CSV output: `significant` significant digits, and a value within
-/// 1e-12 of zero (floating-point residue such as -1.1e-16 from an ICC of exactly 0) printed as 0.
-/// JSON output keeps the full double.
-std::string format_number(double value, int significant = 6);
+/// Statistics in text and CSV output: core's formatter (io/number_format.h), as the GUI's.
+using io::format_number;
+using io::format_optional;
 
 } // namespace attune::cli

@@ -5,10 +5,9 @@
 #include "cli/cmd_agree_gamma.h"
 
 #include "cli/cmd_project_common.h"
+#include "cli/estimate_json.h"
 
 #include "core/stats/gamma.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <iostream>
@@ -28,31 +27,9 @@ struct Part
     stats::GammaResult result;
 };
 
-nlohmann::json opt(const std::optional<double>& v)
-{
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-std::string cell(const std::optional<double>& v)
-{
-    return v ? format_number(*v) : std::string();
-}
-
 nlohmann::json part_json(const stats::GammaResult& r)
 {
-    const stats::Estimate& e = r.estimate;
-    nlohmann::json j;
-    j["value"] = opt(e.value);
-    if (!e.value)
-        j["reason"] = e.reason;
-    j["observed_disorder"] = opt(e.observed);
-    j["expected_disorder"] = opt(e.expected);
-    j["n_units"] = e.n_units;
-    if (e.ci_low && e.ci_high)
-    {
-        j["ci_low"] = *e.ci_low;
-        j["ci_high"] = *e.ci_high;
-    }
+    nlohmann::json j = estimate_json(r.estimate, "observed_disorder", "expected_disorder");
     if (!r.sample_disorders.empty())
     {
         j["expected_sd"] = r.expected_sd;
@@ -188,10 +165,11 @@ int run_gamma(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std:
         auto row = [&](const std::string& domain, const stats::GammaResult& r)
         {
             const stats::Estimate& e = r.estimate;
-            std::cout << csv_field(domain) << ',' << cell(e.value) << ',' << cell(e.observed) << ','
-                      << cell(e.expected) << ',' << cell(e.ci_low) << ',' << cell(e.ci_high) << ','
-                      << r.sample_disorders.size() << ',' << e.n_units << ','
-                      << csv_field(e.value ? "" : e.reason) << '\n';
+            std::cout << io::csv_record({domain, format_optional(e.value),
+                                         format_optional(e.observed), format_optional(e.expected),
+                                         format_optional(e.ci_low), format_optional(e.ci_high),
+                                         std::to_string(r.sample_disorders.size()),
+                                         std::to_string(e.n_units), e.value ? "" : e.reason});
         };
         row(domains.size() == 1 ? domains.front().name : "(all)", main);
         for (std::size_t i = 1; i < parts.size(); ++i)

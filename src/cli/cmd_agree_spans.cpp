@@ -7,6 +7,7 @@
 #include "cli/cmd_agree_gamma.h"
 #include "cli/cmd_project_common.h"
 #include "cli/csv_reader.h"
+#include "cli/estimate_json.h"
 
 #include "core/stats/span_match.h"
 #include "core/stats/unitizing.h"
@@ -31,11 +32,6 @@ std::string num(double v)
     return format_number(v);
 }
 
-nlohmann::json opt(const std::optional<double>& v)
-{
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::int64_t end)
 {
     const auto r = stats::unitizing_alpha(d.spans, static_cast<int>(d.coders.size()), begin, end);
@@ -44,22 +40,22 @@ int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, st
     {
         nlohmann::json j;
         j["metric"] = "alpha-u";
-        j["value"] = opt(e.value);
+        j["value"] = json_or_null(e.value);
         if (!e.value)
             j["reason"] = e.reason;
         j["n_units"] = e.n_units;
         j["n_coders"] = e.n_coders;
         j["coders"] = d.coders;
         j["continuum"] = {begin, end};
-        j["observed"] = opt(e.observed);
-        j["expected"] = opt(e.expected);
+        j["observed"] = json_or_null(e.observed);
+        j["expected"] = json_or_null(e.expected);
         nlohmann::json per = nlohmann::json::object();
         for (const auto& c : r.per_code)
         {
             nlohmann::json x;
-            x["value"] = opt(c.estimate.value);
-            x["observed"] = opt(c.estimate.observed);
-            x["expected"] = opt(c.estimate.expected);
+            x["value"] = json_or_null(c.estimate.value);
+            x["observed"] = json_or_null(c.estimate.observed);
+            x["expected"] = json_or_null(c.estimate.expected);
             x["n_units"] = c.estimate.n_units;
             if (!c.estimate.value)
                 x["reason"] = c.estimate.reason;
@@ -75,10 +71,9 @@ int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, st
         std::cout << "code,value,observed,expected,n_units,reason\n";
         auto row = [](const std::string& code, const stats::Estimate& x)
         {
-            std::cout << code << ',' << (x.value ? num(*x.value) : "") << ','
-                      << (x.observed ? num(*x.observed) : "") << ','
-                      << (x.expected ? num(*x.expected) : "") << ',' << x.n_units << ','
-                      << (x.value ? "" : x.reason) << '\n';
+            std::cout << code << ',' << format_optional(x.value) << ','
+                      << format_optional(x.observed) << ',' << format_optional(x.expected) << ','
+                      << x.n_units << ',' << (x.value ? "" : x.reason) << '\n';
         };
         row("(all)", e);
         for (const auto& c : r.per_code)
@@ -116,40 +111,15 @@ bool is_2016(const std::string& metric)
            metric == "Cu-alpha";
 }
 
-// The member of the family a metric names, for the whole run and for one domain.
-const stats::Estimate& member(const std::string& metric, const stats::Unitizing2016Result& r)
+// The member of the family a metric names, for the whole run (Unitizing2016Result) and for one
+// domain (UnitizingDomain2016).
+template <typename Family> const stats::Estimate& member(const std::string& metric, const Family& r)
 {
     if (metric == "u-alpha-2016")
         return r.u_alpha;
     if (metric == "binary-u-alpha")
         return r.binary;
     return r.coding;
-}
-
-const stats::Estimate& member(const std::string& metric, const stats::UnitizingDomain2016& d)
-{
-    if (metric == "u-alpha-2016")
-        return d.u_alpha;
-    if (metric == "binary-u-alpha")
-        return d.binary;
-    return d.coding;
-}
-
-nlohmann::json estimate_json(const stats::Estimate& e)
-{
-    nlohmann::json x;
-    x["value"] = opt(e.value);
-    if (!e.value)
-        x["reason"] = e.reason;
-    x["observed"] = opt(e.observed);
-    x["expected"] = opt(e.expected);
-    x["n_units"] = e.n_units;
-    if (e.ci_low && e.ci_high)
-    {
-        x["ci_low"] = *e.ci_low;
-        x["ci_high"] = *e.ci_high;
-    }
-    return x;
 }
 
 std::string estimate_text(const stats::Estimate& e)
@@ -215,7 +185,7 @@ int run_2016(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::
                     if (by_domain)
                         x["domain"] = c.domain;
                     if (o.metric == "cu-alpha")
-                        x["coverage"] = opt(c.coverage);
+                        x["coverage"] = json_or_null(c.coverage);
                     per[c.code] = x;
                 }
             j["per_code"] = per;
@@ -234,16 +204,15 @@ int run_2016(const AgreeOptions& o, const SpanData& d, std::int64_t begin, std::
         std::cout << j.dump() << '\n';
         return kExitOk;
     }
-    auto cell = [](const std::optional<double>& v) { return v ? num(*v) : std::string(); };
     if (o.format == "csv")
     {
         std::cout << "domain,code,value,observed,expected,ci_low,ci_high,n_units,reason\n";
         auto row = [&](const std::string& domain, const std::string& code, const stats::Estimate& x)
         {
-            std::cout << csv_field(domain) << ',' << csv_field(code) << ',' << cell(x.value) << ','
-                      << cell(x.observed) << ',' << cell(x.expected) << ',' << cell(x.ci_low) << ','
-                      << cell(x.ci_high) << ',' << x.n_units << ','
-                      << csv_field(x.value ? "" : x.reason) << '\n';
+            std::cout << io::csv_record({domain, code, format_optional(x.value),
+                                         format_optional(x.observed), format_optional(x.expected),
+                                         format_optional(x.ci_low), format_optional(x.ci_high),
+                                         std::to_string(x.n_units), x.value ? "" : x.reason});
         };
         row("(all)", "(all)", e);
         for (const auto& dom : r.per_domain)
@@ -316,7 +285,7 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
     {
         nlohmann::json j;
         j["metric"] = "span-f1";
-        j["value"] = opt(value);
+        j["value"] = json_or_null(value);
         if (!value)
             j["reason"] = "no coder marked a span";
         j["n_units"] = static_cast<int>(d.spans.size());
@@ -325,17 +294,17 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
         j["overlap"] = theta > 0.0 ? nlohmann::json(theta) : nlohmann::json("exact");
         if (m == 2)
         {
-            j["precision"] = opt(pairs[0].match.precision);
-            j["recall"] = opt(pairs[0].match.recall);
+            j["precision"] = json_or_null(pairs[0].match.precision);
+            j["recall"] = json_or_null(pairs[0].match.recall);
             j["matched"] = pairs[0].match.matched;
         }
         nlohmann::json list = nlohmann::json::array();
         for (const auto& p : pairs)
             list.push_back({{"reference", d.coders[static_cast<std::size_t>(p.a)]},
                             {"other", d.coders[static_cast<std::size_t>(p.b)]},
-                            {"f1", opt(p.match.f1.value)},
-                            {"precision", opt(p.match.precision)},
-                            {"recall", opt(p.match.recall)},
+                            {"f1", json_or_null(p.match.f1.value)},
+                            {"precision", json_or_null(p.match.precision)},
+                            {"recall", json_or_null(p.match.recall)},
                             {"matched", p.match.matched},
                             {"n_reference", p.match.n_reference},
                             {"n_other", p.match.n_other}});
@@ -343,16 +312,16 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
         std::cout << j.dump() << '\n';
         return kExitOk;
     }
-    auto cell = [](const std::optional<double>& v) { return v ? num(*v) : std::string(); };
     if (o.format == "csv")
     {
         std::cout << "reference,other,f1,precision,recall,matched,n_reference,n_other\n";
         for (const auto& p : pairs)
             std::cout << d.coders[static_cast<std::size_t>(p.a)] << ','
-                      << d.coders[static_cast<std::size_t>(p.b)] << ',' << cell(p.match.f1.value)
-                      << ',' << cell(p.match.precision) << ',' << cell(p.match.recall) << ','
-                      << p.match.matched << ',' << p.match.n_reference << ',' << p.match.n_other
-                      << '\n';
+                      << d.coders[static_cast<std::size_t>(p.b)] << ','
+                      << format_optional(p.match.f1.value) << ','
+                      << format_optional(p.match.precision) << ','
+                      << format_optional(p.match.recall) << ',' << p.match.matched << ','
+                      << p.match.n_reference << ',' << p.match.n_other << '\n';
         return kExitOk;
     }
     std::cout << "span-f1 (overlap " << overlap << ")";

@@ -4,6 +4,7 @@
 #include "cli/cmd_agree.h"
 #include "cli/csv_reader.h"
 
+#include "core/io/csv_writer.h"
 #include "core/stats/agreement.h"
 #include "core/stats/scale.h"
 
@@ -763,27 +764,13 @@ void print_text(const Estimate& e, const Plan& plan)
         std::cout << "note: " << e.note << '\n';
 }
 
-std::string csv_cell(const std::string& s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (const char c : s)
-    {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 void print_csv(const Estimate& e, const Plan& plan)
 {
-    auto num = [](const std::optional<double>& v) { return v ? format_number(*v) : ""; };
     std::cout << "metric,value,se,ci_low,ci_high,n_units,n_coders,n_dropped,reason\n";
-    std::cout << csv_cell(plan.metric) << ',' << num(e.value) << ',' << num(e.se) << ','
-              << num(e.ci_low) << ',' << num(e.ci_high) << ',' << e.n_units << ',' << e.n_coders
-              << ',' << e.n_dropped << ',' << csv_cell(e.value ? "" : e.reason) << '\n';
+    std::cout << io::csv_field(plan.metric) << ',' << format_optional(e.value) << ','
+              << format_optional(e.se) << ',' << format_optional(e.ci_low) << ','
+              << format_optional(e.ci_high) << ',' << e.n_units << ',' << e.n_coders << ','
+              << e.n_dropped << ',' << io::csv_field(e.value ? "" : e.reason) << '\n';
 }
 
 } // namespace

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // coder add / coder list (docs/cli.md): coders are never created implicitly.
 #include "cli/cmd_project_common.h"
-
-#include <nlohmann/json.hpp>
+#include "core/io/listing_json.h"
 
 #include <iostream>
 
@@ -52,17 +51,7 @@ const bool registered = register_group(
                     return;
                 if (*format == "json")
                 {
-                    nlohmann::json out = nlohmann::json::array();
-                    for (const auto& p : s->progress())
-                        out.push_back({{"id", p.coder.id},
-                                       {"uuid", p.coder.uuid},
-                                       {"name", p.coder.name},
-                                       {"role", p.coder.role},
-                                       {"transcripts", p.transcripts_coded},
-                                       {"annotations", p.annotations},
-                                       {"ratings", p.ratings},
-                                       {"classified", p.classified}});
-                    std::cout << out.dump(2) << '\n';
+                    std::cout << io::coders_json(s->progress()) << '\n';
                     return;
                 }
                 std::cout << "id\tname\ttranscripts\tannotations\tratings\tclassified\n";

@@ -2,9 +2,8 @@
 // Project commands: new, import, transcripts, text, show, search, check (docs/cli.md).
 #include "cli/cmd_project_common.h"
 #include "core/io/import.h"
+#include "core/io/listing_json.h"
 #include "core/text/names.h"
-
-#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <limits>
@@ -144,27 +143,6 @@ void add_import(CLI::App& app, Context& ctx)
         });
 }
 
-void print_transcripts_json(project::Session& s)
-{
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : s.transcripts())
-    {
-        const auto& r = t.transcript;
-        auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-        out.push_back({{"id", r.id},
-                       {"uuid", r.uuid},
-                       {"title", r.title},
-                       {"participant", opt(r.participant)},
-                       {"words", r.word_count},
-                       {"turns", r.turn_count},
-                       {"version", r.version},
-                       {"supersedes", opt(r.supersedes)},
-                       {"supersedes_uuid", opt(r.supersedes_uuid)},
-                       {"coders", t.coders}});
-    }
-    std::cout << out.dump(2) << '\n';
-}
-
 void add_transcripts(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
@@ -182,7 +160,10 @@ void add_transcripts(CLI::App& app, Context& ctx)
             if (!s)
                 return;
             if (*format == "json")
-                return print_transcripts_json(*s);
+            {
+                std::cout << io::transcripts_json(s->transcripts()) << '\n';
+                return;
+            }
             std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\n";
             for (const auto& t : s->transcripts())
             {

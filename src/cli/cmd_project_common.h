@@ -4,6 +4,7 @@
 // cmd_scheme_add.cpp): opening a project and naming transcripts and coders as docs/cli.md says.
 
 #include "cli/cli_common.h"
+#include "core/io/csv_writer.h"
 #include "core/project/session.h"
 
 #include <memory>
@@ -32,13 +33,8 @@ void fail(Context& ctx, Error error, const std::string& project_path);
 std::int64_t line_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& spans,
                      std::int64_t cp);
 
-/// RFC 4180 field quoting.
-std::string csv_field(const std::string& s);
-
-/// A TSV field that keeps its row on one line and the terminal safe: backslash, TAB, LF and CR
-/// as \\, \t, \n, \r; every other control character (C0, DEL, C1: ESC sequences, BEL) as
-/// \xHH or \u00HH. Names are validated on the way in (text::normalize_name); this covers older
-/// projects, file names and transcript text in snippets.
-std::string tsv_field(std::string_view s);
+// The CSV and TSV fields of listings are core's (io/csv_writer.h), shared with the GUI's exports.
+using io::csv_field;
+using io::tsv_field;
 
 } // namespace attune::cli
