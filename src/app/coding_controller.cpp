@@ -54,20 +54,14 @@ std::optional<project::Annotation> CodingController::own_annotation(const std::s
 
 void CodingController::set_memo(const std::string& uuid, const std::string& memo)
 {
-    m_ui.run(project::SetMemo{uuid, memo}, "Saving the memo");
+    m_ui.run(project::SetMemo{m_project.coder().id, uuid, memo}, "Saving the memo");
 }
 
 void CodingController::delete_annotation(const std::string& uuid)
 {
-    // A passage already gone is core's to report (NotFound), through the command.
-    auto a = m_project.session()->annotation(uuid);
-    if (a && !project::may_change(*a, m_project.coder().id))
-    {
-        m_ui.show_message("That annotation belongs to another coder; only its author can delete "
-                          "it.");
-        return;
-    }
-    m_ui.run(project::DeleteAnnotation{uuid}, "Deleting the annotation");
+    // A passage gone, or another coder's, is core's to refuse (NotFound, Conflict naming its
+    // author), through the command; the refusal is shown.
+    m_ui.run(project::DeleteAnnotation{m_project.coder().id, uuid}, "Deleting the annotation");
 }
 
 std::optional<std::pair<std::int64_t, std::int64_t>>
@@ -85,7 +79,7 @@ CodingController::nudge(const std::string& uuid, const std::string& text, std::i
         at_edge = true;
         return std::nullopt;
     }
-    if (!m_ui.run(project::ChangeSpan{uuid, moved->first, moved->second},
+    if (!m_ui.run(project::ChangeSpan{m_project.coder().id, uuid, moved->first, moved->second},
                   "Moving the passage's end"))
         return std::nullopt;
     return moved;

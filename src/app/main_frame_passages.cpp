@@ -68,11 +68,11 @@ std::string MainFrame::run_passage_action(const PassageMenu& menu, std::size_t i
     {
     case Kind::Memo: edit_memo(menu.uuid); break;
     case Kind::ChangeCode:
-        run(project::ChangeCode{menu.uuid, item.code}, "Changing the passage's code");
+        run(project::ChangeCode{coder().id, menu.uuid, item.code}, "Changing the passage's code");
         break;
     case Kind::AdjustSpan:
         if (const auto sel = m_view->selection_cp())
-            run(project::ChangeSpan{menu.uuid, sel->first, sel->second},
+            run(project::ChangeSpan{coder().id, menu.uuid, sel->first, sel->second},
                 "Adjusting the passage to the selection");
         break;
     case Kind::Delete: delete_annotation(menu.uuid); break;

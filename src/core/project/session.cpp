@@ -383,6 +383,20 @@ struct Session::Impl
 
     History& history() { return histories[history_owner]; }
 
+    // The author rule (may_change), with a message that names the author and who tried.
+    Result<void> check_author(const Annotation& a, CoderId acting, const std::string& verb)
+    {
+        const auto actor = store.coder_by_id(acting);
+        if (!actor)
+            return make_error(ErrorCode::NotFound, "no coder with id " + std::to_string(acting));
+        if (may_change(a, acting))
+            return {};
+        return make_error(ErrorCode::Conflict, "this passage (" + a.code + ") is " +
+                                                   coder_name(a.coder_id) +
+                                                   "'s: only its author can " + verb + " it, not " +
+                                                   actor->name + ". Nothing was changed.");
+    }
+
     // The records a change names, for the notification.
     static void mark(Changed& c, const Annotation& a)
     {
@@ -765,6 +779,8 @@ Result<Outcome> Session::Impl::run(const ChangeSpan& c, UndoStep& step)
     auto before = store.annotation_by_uuid(c.uuid);
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    if (auto r = check_author(*before, c.coder, "change"); !r)
+        return r.error();
     if (auto r = check_span(before->transcript_id, c.start, c.end); !r)
         return r.error();
     Annotation after = *before;
@@ -787,6 +803,8 @@ Result<Outcome> Session::Impl::run(const ChangeCode& c, UndoStep& step)
     auto before = store.annotation_by_uuid(c.uuid);
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    if (auto r = check_author(*before, c.coder, "change"); !r)
+        return r.error();
     // Only a code of the annotation's own scheme: another scheme's code would change what the
     // passage is evidence for without anyone having chosen that scheme.
     auto s = load_scheme(before->scheme_id);
@@ -818,6 +836,8 @@ Result<Outcome> Session::Impl::run(const DeleteAnnotation& c, UndoStep& step)
     auto before = store.annotation_by_uuid(c.uuid);
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    if (auto r = check_author(*before, c.coder, "delete"); !r)
+        return r.error();
     store.delete_annotation(c.uuid);
     step.label =
         "Delete " + rules::code_label(scheme_for_label(before->scheme_id).get(), before->code);
@@ -836,6 +856,8 @@ Result<Outcome> Session::Impl::run(const SetMemo& c, UndoStep& step)
     auto before = store.annotation_by_uuid(c.uuid);
     if (!before)
         return make_error(ErrorCode::NotFound, "no annotation " + c.uuid);
+    if (auto r = check_author(*before, c.coder, "change"); !r)
+        return r.error();
     Annotation after = *before;
     after.memo = c.memo;
     after.modified = store::now_iso8601();

@@ -139,38 +139,48 @@ struct Annotate
     std::string memo;
 };
 
-/// Moves an annotation's span. Errors: NotFound, InvalidArgument.
+/// Moves an annotation's span. `coder` is who acts: only the annotation's author may change or
+/// delete it (may_change), here and in ChangeCode, DeleteAnnotation and SetMemo. Errors:
+/// NotFound (annotation, coder), InvalidArgument, Conflict (another coder's annotation: the
+/// message names its author).
 struct ChangeSpan
 {
+    CoderId coder = 0;
     std::string uuid;
     std::int64_t start = 0;
     std::int64_t end = 0;
 };
 
 /// Gives an annotation another code of its scheme, span and memo unchanged. Errors: NotFound
-/// (annotation, or a code the annotation's scheme lacks), InvalidArgument (the same code).
+/// (annotation, coder, or a code the annotation's scheme lacks), InvalidArgument (the same
+/// code), Conflict (another coder's annotation).
 struct ChangeCode
 {
+    CoderId coder = 0; ///< who acts (only the author may)
     std::string uuid;
     std::string code;
 };
 
 /// Who may change an annotation (span, code, memo, delete): only its author. Other coders'
 /// passages are shown outside blind mode, read-only, so nobody's work is altered by another.
+/// The commands check it themselves (Conflict); the views ask it to grey out what is refused.
 inline bool may_change(const Annotation& annotation, CoderId coder)
 {
     return annotation.coder_id == coder;
 }
 
-/// Deletes an annotation (undo restores it with the same uuid and id). Errors: NotFound.
+/// Deletes an annotation (undo restores it with the same uuid and id). Errors: NotFound,
+/// Conflict (another coder's annotation).
 struct DeleteAnnotation
 {
+    CoderId coder = 0; ///< who acts (only the author may)
     std::string uuid;
 };
 
-/// Replaces an annotation's memo. Errors: NotFound.
+/// Replaces an annotation's memo. Errors: NotFound, Conflict (another coder's annotation).
 struct SetMemo
 {
+    CoderId coder = 0; ///< who acts (only the author may)
     std::string uuid;
     std::string memo;
 };

@@ -66,7 +66,7 @@ TEST_CASE("project: undo of a memo refuses after the annotation was remapped els
     auto a =
         f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", line4, line4 + 4, ""});
     REQUIRE(a);
-    REQUIRE(f.session->apply(SetMemo{a->uuid, "first thought"}));
+    REQUIRE(f.session->apply(SetMemo{f.alice, a->uuid, "first thought"}));
 
     // attune-cli imports a corrected text with --supersedes --remap: the annotation moves.
     auto cli = other(f);

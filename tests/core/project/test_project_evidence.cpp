@@ -180,11 +180,11 @@ TEST_CASE("session: undo and status labels use the scheme's names, not ids", "[p
     auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "LACK", 40, 44, ""});
     REQUIRE(a);
     CHECK(f.session->undo_label() == "Undo Annotate Lack of recall");
-    REQUIRE(f.session->apply(SetMemo{a->uuid, "m"}));
+    REQUIRE(f.session->apply(SetMemo{f.alice, a->uuid, "m"}));
     CHECK(f.session->undo_label() == "Undo Memo on Lack of recall");
-    REQUIRE(f.session->apply(ChangeSpan{a->uuid, 40, 45}));
+    REQUIRE(f.session->apply(ChangeSpan{f.alice, a->uuid, 40, 45}));
     CHECK(f.session->undo_label() == "Undo Change span of Lack of recall");
-    REQUIRE(f.session->apply(DeleteAnnotation{a->uuid}));
+    REQUIRE(f.session->apply(DeleteAnnotation{f.alice, a->uuid}));
     CHECK(f.session->undo_label() == "Undo Delete Lack of recall");
 
     REQUIRE(f.session->apply(Rate{f.transcript, f.alice, "test", "loving", "father", 5.5, ""}));

@@ -40,14 +40,14 @@ TEST_CASE("project: memos and notes over 100,000 characters are refused, nothing
     std::string accents;
     for (std::size_t i = 0; i < kMaxMemoLength; ++i)
         accents += "\xC3\xA9";
-    CHECK(f.session->apply(project::SetMemo{ok->uuid, accents}));
+    CHECK(f.session->apply(project::SetMemo{f.alice, ok->uuid, accents}));
 
     const auto annotate =
         f.session->apply(project::Annotate{f.transcript, f.alice, "test", "IDEAL", 0, 3, over});
     REQUIRE_FALSE(annotate);
     CHECK(annotate.error().code == ErrorCode::TooLarge);
     CHECK(annotate.error().message == "the memo is 100001 characters long; the limit is 100000");
-    const auto memo = f.session->apply(project::SetMemo{ok->uuid, over});
+    const auto memo = f.session->apply(project::SetMemo{f.alice, ok->uuid, over});
     REQUIRE_FALSE(memo);
     CHECK(memo.error().code == ErrorCode::TooLarge);
     const auto rate = f.session->apply(

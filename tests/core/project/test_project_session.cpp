@@ -110,9 +110,9 @@ TEST_CASE("project: undo and redo walk annotate, change span, memo and delete", 
     ProjectFixture f;
     auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 10, 20, ""});
     REQUIRE(a);
-    REQUIRE(f.session->apply(ChangeSpan{a->uuid, 12, 25}));
-    REQUIRE(f.session->apply(SetMemo{a->uuid, "why"}));
-    REQUIRE(f.session->apply(DeleteAnnotation{a->uuid}));
+    REQUIRE(f.session->apply(ChangeSpan{f.alice, a->uuid, 12, 25}));
+    REQUIRE(f.session->apply(SetMemo{f.alice, a->uuid, "why"}));
+    REQUIRE(f.session->apply(DeleteAnnotation{f.alice, a->uuid}));
     CHECK(f.session->annotations().empty());
 
     CHECK(f.session->undo_label() == "Undo Delete Idealizing");
@@ -360,7 +360,7 @@ TEST_CASE("project: change code gives a passage another code of its scheme, undo
     ProjectFixture f;
     auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 10, 20, "why"});
     REQUIRE(a);
-    auto r = f.session->apply(ChangeCode{a->uuid, "LACK"});
+    auto r = f.session->apply(ChangeCode{f.alice, a->uuid, "LACK"});
     REQUIRE(r);
     CHECK(r->changed == Change::Codings);
     auto changed = f.session->annotation(a->uuid);
@@ -375,14 +375,14 @@ TEST_CASE("project: change code gives a passage another code of its scheme, undo
     REQUIRE(f.session->redo());
     CHECK(f.session->annotation(a->uuid)->code == "LACK");
 
-    auto unknown = f.session->apply(ChangeCode{a->uuid, "NOPE"});
+    auto unknown = f.session->apply(ChangeCode{f.alice, a->uuid, "NOPE"});
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().code == ErrorCode::NotFound);
     CHECK(unknown.error().message == "scheme 'test' has no code 'NOPE'");
-    auto same = f.session->apply(ChangeCode{a->uuid, "LACK"});
+    auto same = f.session->apply(ChangeCode{f.alice, a->uuid, "LACK"});
     REQUIRE_FALSE(same);
     CHECK(same.error().code == ErrorCode::InvalidArgument);
-    auto gone = f.session->apply(ChangeCode{"no-such-uuid", "LACK"});
+    auto gone = f.session->apply(ChangeCode{f.alice, "no-such-uuid", "LACK"});
     REQUIRE_FALSE(gone);
     CHECK(gone.error().code == ErrorCode::NotFound);
 }

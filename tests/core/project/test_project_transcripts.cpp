@@ -182,7 +182,7 @@ TEST_CASE("project: removing an uncoded transcript keeps its text in the audit l
     // Work that was deleted again does not hold the transcript; its undo step goes with it.
     auto a = f.session->apply(Annotate{second->id, f.alice, "test", "IDEAL", 0, 3, ""});
     REQUIRE(a);
-    REQUIRE(f.session->apply(DeleteAnnotation{a->uuid}));
+    REQUIRE(f.session->apply(DeleteAnnotation{f.alice, a->uuid}));
     REQUIRE(f.session->can_undo());
 
     auto r = f.session->apply(RemoveTranscript{second->id});
