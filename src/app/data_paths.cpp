@@ -50,6 +50,11 @@ fs::path DataPaths::scheme_file(std::string_view stem) const
     return schemes_dir() / (std::string(stem) + ".xml");
 }
 
+fs::path DataPaths::build_tree_demo() const
+{
+    return build_root.empty() ? fs::path() : build_root / "demo.attune";
+}
+
 fs::path DataPaths::user_guide() const
 {
     return docs.empty() ? fs::path() : docs / "user-guide.md";
@@ -71,13 +76,19 @@ Result<DataPaths> find_data_paths(const fs::path& exe,
                                   const std::optional<std::string>& data_dir_env)
 {
     const auto candidates = data_dir_candidates(exe, data_dir_env);
-    for (const auto& dir : candidates)
-        if (is_dir(dir / "schemes"))
-            return DataPaths{dir, find_docs(dir)};
+    const bool forced = data_dir_env && !data_dir_env->empty();
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (const fs::path& dir = candidates[i]; is_dir(dir / "schemes"))
+        {
+            // The second candidate is the build tree's share/attune, two levels below its root.
+            const bool build_tree = !forced && i == 1;
+            return DataPaths{dir, find_docs(dir),
+                             build_tree ? tidy(exe).parent_path().parent_path().parent_path()
+                                        : fs::path()};
+        }
     std::string looked;
     for (const auto& dir : candidates)
         looked += (looked.empty() ? "" : ", ") + (dir / "schemes").string();
-    const bool forced = data_dir_env && !data_dir_env->empty();
     return make_error(ErrorCode::NotFound,
                       std::string(forced ? "ATTUNE_DATA_DIR holds no schemes directory"
                                          : "Attune's data (schemes, samples) is not installed") +

@@ -25,6 +25,8 @@ struct DataPaths
 {
     std::filesystem::path data; ///< holds schemes/ and samples/
     std::filesystem::path docs; ///< holds user-guide.md and images/; empty when none was found
+    /// The build tree's root when the program runs from one (`<build>`), else empty.
+    std::filesystem::path build_root;
 
     std::filesystem::path schemes_dir() const { return data / "schemes"; }
     /// A shipped scheme by file stem, e.g. scheme_file("aai-state-of-mind").
@@ -35,6 +37,9 @@ struct DataPaths
     std::filesystem::path build_demo_script() const { return samples_dir() / "build-demo"; }
     /// A demo project shipped ready-made (`share/attune/demo.attune`); may not exist.
     std::filesystem::path prebuilt_demo() const { return data / "demo.attune"; }
+    /// The demo `scripts/setup run` builds into the build tree (`<build>/demo.attune`); empty
+    /// for an installed program (whose prefix's parent is no place to look).
+    std::filesystem::path build_tree_demo() const;
     /// docs/user-guide.md, or empty when no docs were found.
     std::filesystem::path user_guide() const;
 };

@@ -5,6 +5,7 @@
 
 #include "app/annotation_list_panel.h"
 #include "app/code_tree_panel.h"
+#include "app/data_paths.h"
 #include "app/help_window.h"
 #include "app/key_shortcut.h"
 #include "app/menu_ids.h"
@@ -21,7 +22,6 @@
 #include <wx/numdlg.h>
 #include <wx/panel.h>
 #include <wx/statusbr.h>
-#include <wx/stdpaths.h>
 #include <wx/textctrl.h>
 
 #include <algorithm>
@@ -31,33 +31,24 @@
 namespace attune::app
 {
 
-namespace
-{
-
-std::filesystem::path source_dir()
-{
-    return std::filesystem::path(ATTUNE_APP_SOURCE_DIR);
-}
-
-} // namespace
-
 void MainFrame::on_help(wxCommandEvent&)
 {
-    // The guide ships with the sources (docs/) and, installed, in share/doc/attune.
-    namespace fs = std::filesystem;
+    // The guide ships as data: share/doc/attune installed, docs/ in the build tree's share/.
+    const auto data = find_data_paths();
+    if (!data)
+    {
+        show_error("The user guide is not installed.", data.error());
+        return;
+    }
     std::error_code ec;
-    const fs::path exe_dir =
-        fs::path(from_wx(wxStandardPaths::Get().GetExecutablePath())).parent_path();
-    for (const auto& guide : {source_dir() / "docs" / "user-guide.md",
-                              exe_dir / ".." / "share" / "doc" / "attune" / "user-guide.md"})
-        if (fs::is_regular_file(guide, ec))
-        {
-            // Shown inside the app: a desktop may have no program for Markdown.
-            HelpWindow::open(this, fs::weakly_canonical(guide, ec));
-            return;
-        }
-    show_error("The user guide is not installed.",
-               "Looked for docs/user-guide.md in " + source_dir().string());
+    if (!std::filesystem::is_regular_file(data->user_guide(), ec))
+    {
+        show_error("The user guide is not installed.",
+                   "Looked for user-guide.md beside " + data->data.string());
+        return;
+    }
+    // Shown inside the app: a desktop may have no program for Markdown.
+    HelpWindow::open(this, std::filesystem::weakly_canonical(data->user_guide(), ec));
 }
 
 void MainFrame::on_move_to_selection(wxCommandEvent&)
@@ -190,7 +181,9 @@ void MainFrame::on_add_scheme(wxCommandEvent&)
 {
     if (!session())
         return;
-    wxFileDialog dlg(this, "Add coding scheme", to_wx((source_dir() / "schemes").string()), "",
+    // The dialog opens on the shipped schemes (or where GTK likes when they are missing).
+    const auto data = find_data_paths();
+    wxFileDialog dlg(this, "Add coding scheme", data ? to_wx(data->schemes_dir().string()) : "", "",
                      "Attune schemes (*.xml)|*.xml", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() != wxID_OK)
         return;

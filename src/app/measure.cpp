@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/measure.h"
 
+#include "app/data_paths.h"
 #include "app/main_frame.h"
 #include "app/scheme_view.h"
 #include "app/transcript_view.h"
@@ -133,8 +134,13 @@ bool build_big_project(const std::filesystem::path& path)
         return false;
     }
     auto& s = *created.value();
-    const auto scheme_file =
-        std::filesystem::path(ATTUNE_APP_SOURCE_DIR) / "schemes" / "aai-state-of-mind.xml";
+    const auto data = find_data_paths();
+    if (!data)
+    {
+        std::fprintf(stderr, "attune: measure: %s\n", data.error().to_string().c_str());
+        return false;
+    }
+    const auto scheme_file = data->scheme_file("aai-state-of-mind");
     auto added = s.apply(project::AddScheme{read_file(scheme_file), scheme_file.string()});
     if (!added)
     {

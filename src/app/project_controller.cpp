@@ -2,6 +2,7 @@
 #include "app/project_controller.h"
 
 #include "app/coder_dialog.h"
+#include "app/data_paths.h"
 #include "app/wx_string.h"
 
 #include <wx/busyinfo.h>
@@ -13,17 +14,13 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 namespace attune::app
 {
 
 namespace
 {
-
-std::filesystem::path source_dir()
-{
-    return std::filesystem::path(ATTUNE_APP_SOURCE_DIR);
-}
 
 /// "2026-03-01 14.05": when a backup was written, for its restored copy's name.
 std::string stamp_of(std::filesystem::file_time_type written)
@@ -253,12 +250,17 @@ std::filesystem::path ProjectController::find_or_build_demo()
     const fs::path exe_dir =
         fs::path(from_wx(wxStandardPaths::Get().GetExecutablePath())).parent_path();
     const fs::path user_dir(from_wx(wxStandardPaths::Get().GetUserDataDir()));
-    // `scripts/setup run` builds the demo into the build tree (build/<preset>/demo.attune, two
-    // levels above this executable); an installed copy sits in share/attune; otherwise the app
-    // builds its own copy once, in the user's data directory.
-    const fs::path candidates[] = {exe_dir / ".." / ".." / "demo.attune",
-                                   exe_dir / ".." / "share" / "attune" / "demo.attune",
-                                   user_dir / "demo.attune"};
+    // The shipped data, found relative to this program (installed or in the build tree), never
+    // through the sources' path.
+    const auto data = find_data_paths();
+    // `scripts/setup run` builds the demo into the build tree; a package may ship one ready-made
+    // in share/attune; otherwise the app builds its own copy once, in the user's data directory.
+    std::vector<fs::path> candidates;
+    if (data)
+        for (const auto& c : {data->build_tree_demo(), data->prebuilt_demo()})
+            if (!c.empty())
+                candidates.push_back(c);
+    candidates.push_back(user_dir / "demo.attune");
     // ATTUNE_DEMO names the demo's place outright (tests, shared installations): used when
     // present, built there when not.
     wxString forced;
@@ -270,17 +272,16 @@ std::filesystem::path ProjectController::find_or_build_demo()
             if (fs::is_regular_file(c, ec))
                 return fs::weakly_canonical(c, ec);
 
-    fs::path script = source_dir() / "samples" / "build-demo";
-    if (!fs::exists(script, ec))
-        script = exe_dir / ".." / "share" / "attune" / "samples" / "build-demo";
-    if (!fs::exists(script, ec))
+    const fs::path script = data ? data->build_demo_script() : fs::path();
+    if (script.empty() || !fs::exists(script, ec))
     {
-        m_ui.show_error(
-            "The demo project is not available in this build.",
-            "Neither a built demo.attune nor samples/build-demo to make one was found.\n"
-            "Looked for: " +
-                candidates[0].string() + ", " + candidates[1].string() + ", " +
-                candidates[2].string() + ", " + script.string());
+        std::string looked;
+        for (const auto& c : candidates)
+            looked += c.string() + ", ";
+        m_ui.show_error("The demo project is not available in this installation.",
+                        "Neither a built demo.attune nor samples/build-demo to make one was "
+                        "found.\nLooked for: " +
+                            looked + (data ? script.string() : data.error().message));
         return {};
     }
     const fs::path demo = has_forced ? fs::path(from_wx(forced)) : user_dir / "demo.attune";

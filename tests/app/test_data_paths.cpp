@@ -48,6 +48,9 @@ TEST_CASE("data paths: an installed program finds share/attune and share/doc/att
     CHECK(r->build_demo_script() == t.path() / "share/attune/samples/build-demo");
     CHECK(r->user_guide() == t.path() / "share/doc/attune/user-guide.md");
     CHECK(fs::is_regular_file(r->user_guide()));
+    // Not a build tree: no demo is looked for above the prefix.
+    CHECK(r->build_root.empty());
+    CHECK(r->build_tree_demo().empty());
 }
 
 TEST_CASE("data paths: a program in the build tree finds <build>/share/attune", "[app]")
@@ -60,6 +63,8 @@ TEST_CASE("data paths: a program in the build tree finds <build>/share/attune", 
     REQUIRE(r.ok());
     CHECK(r->data == t.path() / "share" / "attune");
     CHECK(r->docs == t.path() / "share" / "doc" / "attune");
+    CHECK(r->build_root == t.path());
+    CHECK(r->build_tree_demo() == t.path() / "demo.attune");
     // The CLI sits at the same depth.
     auto cli = find_data_paths(t / "src/cli/attune-cli", std::nullopt);
     REQUIRE(cli.ok());
@@ -88,6 +93,7 @@ TEST_CASE("data paths: ATTUNE_DATA_DIR overrides, and a source checkout works as
     REQUIRE(r.ok());
     CHECK(r->data == t.path() / "checkout");
     CHECK(r->docs == t.path() / "checkout" / "docs");
+    CHECK(r->build_tree_demo().empty());
 
     // An empty value is the same as unset.
     auto unset = find_data_paths(t / "bin/attune", std::string());
