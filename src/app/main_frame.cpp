@@ -496,16 +496,18 @@ void MainFrame::on_session_changed(const project::Changed& changed)
         load_schemes();
     if (any(changed.kinds & (Change::Scheme | Change::Transcripts)))
         refresh_transcript_list();
-    // A code applied from this window adds its one row itself (apply_code), so the common case
-    // does not re-read every annotation of the transcript.
-    const bool own_addition = m_adding_annotation && changed.kinds == Change::Codings;
-    if (!own_addition && any(changed.kinds & (Change::Codings | Change::Memos | Change::Scheme)))
+    // The views of the transcript on show reload only when the change concerns it, and then
+    // only the annotations it names; a scheme (names, colours) concerns every passage.
+    const bool here = m_current && changed.touches(m_current);
+    if (any(changed.kinds & Change::Scheme))
         refresh_codings();
-    if (any(changed.kinds & Change::Ratings))
+    else if (here && any(changed.kinds & (Change::Codings | Change::Memos)))
+        update_codings(changed);
+    if (here && any(changed.kinds & Change::Ratings))
         refresh_ratings();
-    if (any(changed.kinds & Change::Classifications))
+    if (here && any(changed.kinds & Change::Classifications))
         refresh_classification();
-    if (any(changed.kinds & (Change::Ratings | Change::Classifications)))
+    if (here && any(changed.kinds & (Change::Ratings | Change::Classifications)))
         refresh_progress_row();
     if (changed.label == project::kChangedElsewhere)
         SetStatusText("The project was changed by another program; the views show it now.", 0);

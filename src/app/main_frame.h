@@ -129,6 +129,8 @@ private:
     void refresh_transcript_list();
     void show_transcript(std::int64_t id);
     void refresh_codings();
+    /// Reads again only the annotations `changed` names (all, when it was made elsewhere).
+    void update_codings(const project::Changed& changed);
     /// Shows m_visible: highlights, list, evidence and this transcript's progress row.
     void show_codings();
     void refresh_ratings();
@@ -235,9 +237,8 @@ private:
     /// Width of the right-hand side: what the coder dragged it to (kept across resizes and
     /// sessions), or 0 until the window's first real size gives the default.
     int m_side_width = 0;
-    bool m_side_dragging = false;     ///< the coder is dragging the side's divider
-    bool m_adding_annotation = false; ///< apply_code adds the new row itself
-    bool m_ratings_stale = false;     ///< ratings tab hidden when codings changed
+    bool m_side_dragging = false; ///< the coder is dragging the side's divider
+    bool m_ratings_stale = false; ///< ratings tab hidden when codings changed
     std::string m_last_error;
     std::string m_error_detail;
     /// GUI tests: show the import progress dialog even when not interactive and save a PNG of

@@ -14,6 +14,7 @@
 #include <wx/textdlg.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace attune::app
 {
@@ -29,27 +30,37 @@ bool MainFrame::apply_code(const CodeItem& code)
                      "\".");
         return false;
     }
-    m_adding_annotation = true;
+    // The new row reaches the list through the session's notification (update_codings).
     const auto uuid = m_coding.apply_code(m_current, code, sel->first, sel->second);
-    m_adding_annotation = false;
     if (!uuid)
         return false;
-    // Only the new row is added to what is shown, not every annotation read again.
-    if (auto added = session()->annotation(*uuid))
-    {
-        const auto at =
-            std::upper_bound(m_visible.begin(), m_visible.end(), added.value(),
-                             [](const project::Annotation& x, const project::Annotation& y)
-                             { return x.start < y.start; });
-        m_visible.insert(at, added.value());
-        show_codings();
-    }
-    else
-        refresh_codings();
     m_annotations->select_uuid(*uuid);
     // Collapse the selection so the new highlight shows at once in its own colour.
     m_view->SetEmptySelection(m_view->GetSelectionEnd());
     return true;
+}
+
+void MainFrame::update_codings(const project::Changed& changed)
+{
+    if (changed.everything)
+        return refresh_codings();
+    // Only the annotations the change names are read again, each put where the store's order
+    // (start, end, id) puts it, so the common case does not re-read the whole transcript.
+    const auto in_order = [](const project::Annotation& x, const project::Annotation& y)
+    { return std::tie(x.start, x.end, x.id) < std::tie(y.start, y.end, y.id); };
+    for (const auto& uuid : changed.annotations)
+    {
+        m_visible.erase(std::remove_if(m_visible.begin(), m_visible.end(),
+                                       [&](const project::Annotation& a)
+                                       { return a.uuid == uuid; }),
+                        m_visible.end());
+        auto a = session()->annotation(uuid);
+        if (!a || a->transcript_id != m_current || (m_blind && a->coder_id != coder().id))
+            continue;
+        m_visible.insert(std::upper_bound(m_visible.begin(), m_visible.end(), a.value(), in_order),
+                         a.value());
+    }
+    show_codings();
 }
 
 void MainFrame::rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
