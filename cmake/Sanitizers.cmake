@@ -15,7 +15,7 @@ endif()
 # after its add_test calls (CMake 3.25 cannot set another directory's test properties), and
 # scales the limits it passes to catch_discover_tests itself.
 if(ATTUNE_SANITIZE)
-  set(ATTUNE_TEST_TIME_SCALE 5)
+  set(ATTUNE_TEST_TIME_SCALE 10)
 else()
   set(ATTUNE_TEST_TIME_SCALE 1)
 endif()
