@@ -296,9 +296,9 @@ void write_csv(std::ostream& out, const AgreementReport& r)
                       const std::string& coders, const std::string& metric,
                       const std::optional<double>& v, int n, const std::string& detail)
     {
-        out << part << ',' << csv_field(scheme) << ',' << csv_field(item) << ','
-            << csv_field(coders) << ',' << metric << ',' << format_optional(v, 10) << ',' << n
-            << ',' << csv_field(detail) << '\n';
+        // Every field through csv_field: a metric such as "icc-2,1" holds a comma too.
+        out << csv_record({part, scheme, item, coders, metric, format_optional(v, 10),
+                           std::to_string(n), detail});
     };
     std::string all;
     for (const auto& c : r.coders)

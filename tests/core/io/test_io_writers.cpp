@@ -281,6 +281,11 @@ TEST_CASE("io: the agreement report as text and as CSV", "[io]")
     for (std::size_t i = 1; i < cl.size(); ++i)
     {
         const auto fields = split_csv_line(cl[i]);
+        // Eight fields in every row, also where the metric ("icc-2,1") holds a comma.
+        REQUIRE(fields.size() == 8);
+        if (fields[0] == "scale")
+            CHECK((fields[4] == "icc-2,1" || fields[4] == "within-1" ||
+                   fields[4] == "alpha-interval"));
         if (fields[0] == "disagreement")
         {
             disagreement = true;
