@@ -6,6 +6,7 @@
 #include "app/highlight_lanes.h"
 #include "app/text_position_map.h"
 #include "app/text_support.h"
+#include "core/text/text_index.h"
 
 #include <benchmark/benchmark.h>
 
@@ -68,7 +69,7 @@ void BM_AnnotationRowsReset5000(benchmark::State& state)
     const auto text = transcript();
     const attune::app::TextPositionMap map(text);
     const auto anns = annotations(map.cp_length());
-    const auto starts = attune::app::line_starts(text);
+    const auto starts = attune::text::line_starts(text);
     for (auto _ : state)
     {
         attune::app::AnnotationRows rows;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/annotation_rows.h"
 
+#include "core/text/text_index.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -83,8 +85,7 @@ int AnnotationRows::row_of(const std::string& uuid) const
 
 std::int64_t AnnotationRows::line_of(std::int64_t cp) const
 {
-    auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), cp);
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>(it - m_line_starts.begin()));
+    return text::line_of(m_line_starts, cp);
 }
 
 std::string AnnotationRows::cell(std::size_t row, AnnotationColumn column) const

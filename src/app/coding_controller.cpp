@@ -6,6 +6,7 @@
 #include "app/ratings_panel.h"
 #include "app/text_support.h"
 #include "core/project/scheme_rules.h"
+#include "core/text/text_index.h"
 
 #include <algorithm>
 
@@ -143,7 +144,7 @@ EvidenceMap CodingController::evidence(const std::vector<SchemeView>& schemes,
                                        const std::string& text) const
 {
     EvidenceMap evidence;
-    const auto starts = line_starts(text);
+    const auto starts = text::line_starts(text);
     for (const auto& v : schemes)
     {
         auto scheme = m_project.session()->scheme(v.id);
@@ -156,8 +157,7 @@ EvidenceMap CodingController::evidence(const std::vector<SchemeView>& schemes,
                 auto& list = evidence[evidence_key(v.id, s.id, t)];
                 for (const auto& a : project::rules::evidence(**scheme, s.id, t, own))
                 {
-                    const auto line = static_cast<std::int64_t>(
-                        std::upper_bound(starts.begin(), starts.end(), a.start) - starts.begin());
+                    const std::int64_t line = text::line_of(starts, a.start);
                     list.push_back(
                         {a.start, a.end, line, code_display_name(&schemes, v.id, a.code)});
                 }

@@ -6,6 +6,20 @@
 namespace attune::app
 {
 
+namespace
+{
+
+// A refused import still tells what the importer noticed ("read as windows-1252 (guessed)"), as
+// attune-cli prints the notes before its error: nothing core said is dropped.
+Error with_notes(Error e, const std::vector<std::string>& notes)
+{
+    for (const auto& note : notes)
+        e.message += ". Note: " + note;
+    return e;
+}
+
+} // namespace
+
 Result<FileImport> import_transcript_file(project::Session& session,
                                           const std::filesystem::path& file,
                                           const ImportNames& names, const ConfirmDuplicate& confirm)
@@ -25,13 +39,14 @@ Result<FileImport> import_transcript_file(project::Session& session,
         !session.transcripts_with_text(command.text).empty())
     {
         if (!confirm || !confirm(r.error().message))
-            return make_error(ErrorCode::Cancelled, r.error().message,
-                              SourceLocation{file.string(), 0, 0});
+            return with_notes(make_error(ErrorCode::Cancelled, r.error().message,
+                                         SourceLocation{file.string(), 0, 0}),
+                              imported->notes);
         command.allow_duplicate = true;
         r = session.apply(command);
     }
     if (!r)
-        return r.error();
+        return with_notes(r.error(), imported->notes);
     FileImport out{std::move(*r), std::move(imported->notes)};
     out.notes.insert(out.notes.end(), out.outcome.notes.begin(), out.outcome.notes.end());
     return out;

@@ -16,6 +16,8 @@
 #include "app/text_support.h"
 #include "app/transcript_view.h"
 #include "app/wx_string.h"
+#include "core/project/study_rules.h"
+#include "core/text/text_index.h"
 
 #include <wx/app.h>
 #include <wx/config.h>
@@ -244,6 +246,7 @@ void MainFrame::close_project()
     m_sections.clear();
     rebuild_section_menu();
     m_schemes.clear();
+    m_scheme_models.clear();
     m_transcript_rows.clear();
     if (m_view)
         m_view->clear_text();
@@ -263,12 +266,9 @@ void MainFrame::close_project()
 void MainFrame::load_schemes()
 {
     m_schemes.clear();
-    std::vector<std::string> seen;
-    for (const auto& info : session()->schemes())
+    m_scheme_models.clear();
+    for (const auto& info : project::latest_schemes(session()->schemes()))
     {
-        if (std::find(seen.begin(), seen.end(), info.scheme_id) != seen.end())
-            continue;
-        seen.push_back(info.scheme_id);
         auto s = session()->scheme(info.scheme_id);
         if (!s)
         {
@@ -276,6 +276,7 @@ void MainFrame::load_schemes()
             continue;
         }
         m_schemes.push_back(make_scheme_view(*s.value()));
+        m_scheme_models.push_back(*s);
     }
     m_codes->set_schemes(m_schemes);
     m_ratings->set_schemes(m_schemes);
@@ -286,23 +287,14 @@ void MainFrame::refresh_transcript_list()
 {
     if (!session())
         return;
+    // The list shows only the newest versions; m_transcript_rows stays parallel to it.
     m_transcript_rows.clear();
-    for (auto& t : session()->transcripts())
+    for (const auto& t : project::current_transcripts(session()->transcripts()))
         m_transcript_rows.push_back(t.transcript);
     const auto rows =
         make_progress_rows(m_transcript_rows, session()->annotations(std::nullopt, coder().id),
                            session()->ratings(std::nullopt, coder().id),
-                           session()->classifications(std::nullopt, coder().id), m_schemes);
-    // The list shows only the newest versions; keep m_transcript_rows parallel to it.
-    m_transcript_rows.erase(std::remove_if(m_transcript_rows.begin(), m_transcript_rows.end(),
-                                           [&](const project::Transcript& t)
-                                           {
-                                               return std::none_of(
-                                                   rows.begin(), rows.end(),
-                                                   [&](const ProgressRow& r)
-                                                   { return r.transcript_id == t.id; });
-                                           }),
-                            m_transcript_rows.end());
+                           session()->classifications(std::nullopt, coder().id), m_scheme_models);
     m_transcripts->Freeze();
     m_transcripts->DeleteAllItems();
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -335,7 +327,7 @@ void MainFrame::refresh_progress_row()
             current.push_back(t);
     const auto rows =
         make_progress_rows(current, own, session()->ratings(m_current, coder().id),
-                           session()->classifications(m_current, coder().id), m_schemes);
+                           session()->classifications(m_current, coder().id), m_scheme_models);
     if (rows.empty())
         return;
     const auto& r = rows.front();
@@ -451,7 +443,7 @@ void MainFrame::show_codings()
         names.emplace_back(coder().id, coder().name);
     const std::string keep = m_annotations->selected_uuid();
     const TextPositionMap& map = m_view->positions();
-    m_annotations->rows().reset(m_visible, m_text, line_starts(m_text), &m_schemes,
+    m_annotations->rows().reset(m_visible, m_text, text::line_starts(m_text), &m_schemes,
                                 std::move(names),
                                 [&map](std::int64_t cp) { return map.cp_to_byte(cp); });
     m_annotations->show_coder_column(!m_blind);

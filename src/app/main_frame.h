@@ -228,6 +228,7 @@ private:
     CommandTable m_commands;
     bool m_blind = true;
     std::vector<SchemeView> m_schemes;
+    std::vector<std::shared_ptr<const scheme::Scheme>> m_scheme_models; ///< m_schemes' own
     std::vector<project::Transcript> m_transcript_rows;
     std::int64_t m_current = 0;
     std::string m_text;

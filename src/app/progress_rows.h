@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The transcript list's rows: each transcript with its participant and the current coder's
-// progress on it. wx-free, so the counting is tested without a window.
+// The transcript list's rows: each current transcript with its participant and the current
+// coder's progress on it. The rules are core's (project::current_transcripts,
+// project::transcript_progress); this file only joins them with the names the list shows.
 
-#include "app/scheme_view.h"
-#include "core/store/records.h"
+#include "core/project/session.h" // the records, and scheme::Scheme declared
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,15 @@ struct ProgressRow
     bool classified = false;
 };
 
-/// Builds the rows in the given transcript order. Superseded versions are left out: the list
-/// shows the newest version of each transcript.
-std::vector<ProgressRow> make_progress_rows(const std::vector<store::TranscriptRecord>& transcripts,
-                                            const std::vector<store::AnnotationRecord>& annotations,
-                                            const std::vector<store::RatingRecord>& ratings,
-                                            const std::vector<store::ClassificationRecord>& classes,
-                                            const std::vector<SchemeView>& schemes);
+/// Builds the rows in the given transcript order from one coder's records. Superseded versions
+/// are left out: the list shows the newest version of each transcript. `schemes` are the
+/// project's current scheme versions (what is rateable).
+std::vector<ProgressRow>
+make_progress_rows(const std::vector<store::TranscriptRecord>& transcripts,
+                   const std::vector<store::AnnotationRecord>& annotations,
+                   const std::vector<store::RatingRecord>& ratings,
+                   const std::vector<store::ClassificationRecord>& classes,
+                   const std::vector<std::shared_ptr<const scheme::Scheme>>& schemes);
 
 /// "12/26" for rated/rateable, "—" when nothing is rateable.
 std::string format_rated(const ProgressRow& r);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The only app file that reads scheme::Scheme: it copies what the panels show into SchemeView.
+// The only app file that reads scheme::Scheme: it copies what the panels show into SchemeView,
+// and answers the panels' questions about scale values with the scheme's own rules.
 #include "app/scheme_view.h"
 
 #include "core/scheme/scheme.h"
@@ -98,6 +99,20 @@ SchemeView make_scheme_view(const scheme::Scheme& s)
             v.categories.push_back(std::move(item));
         }
     return v;
+}
+
+std::vector<double> scale_values(const ScaleItem& item)
+{
+    scheme::Scale scale;
+    scale.min = item.min;
+    scale.max = item.max;
+    scale.step = item.step;
+    return scheme::scale_points(scale);
+}
+
+std::string format_scale_value(double v)
+{
+    return scheme::format_value(v);
 }
 
 } // namespace attune::app

@@ -87,10 +87,11 @@ struct SchemeView
 /// Copies a parsed scheme into the flat view.
 SchemeView make_scheme_view(const scheme::Scheme& s);
 
-/// The values a scale offers, min to max by step (half points: 1, 1.5, …, 9).
+/// The values a scale offers, min to max by step (half points: 1, 1.5, …, 9): core's grid
+/// (scheme::scale_points).
 std::vector<double> scale_values(const ScaleItem& scale);
 
-/// "4.5", "7" — a scale value without trailing zeros.
+/// "4.5", "7": a scale value as core writes it everywhere (scheme::format_value).
 std::string format_scale_value(double v);
 
 /// Finds a code by scheme and id across views; nullptr when none.

@@ -1,39 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The view's text questions answered by core: turns from core/text/structure.h, search from
-// core/text/search.h (ICU folding: any script's case and accents), lines as `attune-cli show`
-// numbers them (project::line_spans).
+// core/text/search.h (ICU folding: any script's case and accents). Lines are core's
+// (text::line_starts, as `attune-cli show` numbers them).
 #include "app/text_support.h"
 
-#include "core/project/session.h"
+#include "core/text/code_points.h"
 #include "core/text/search.h"
 #include "core/text/structure.h"
 
 namespace attune::app
 {
-
-namespace
-{
-
-std::int64_t code_points(const std::string& s)
-{
-    std::int64_t n = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
-    return n;
-}
-
-} // namespace
-
-std::vector<std::int64_t> line_starts(const std::string& text)
-{
-    std::vector<std::int64_t> out;
-    for (const auto& [start, end] : project::line_spans(text))
-        out.push_back(start);
-    if (out.empty())
-        out.push_back(0);
-    return out;
-}
 
 std::vector<ViewTurn> speaker_turns(const std::string& text)
 {
@@ -43,7 +19,7 @@ std::vector<ViewTurn> speaker_turns(const std::string& text)
     for (const auto& t : structure.turns)
     {
         // The label as written plus its ':' is what gets the label style.
-        const std::int64_t label_end = t.begin + code_points(t.label) + 1;
+        const std::int64_t label_end = t.begin + text::code_point_count(t.label) + 1;
         turns.push_back({t.begin, label_end, t.end, t.role == text::Role::Interviewer});
     }
     return turns;

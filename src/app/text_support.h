@@ -31,9 +31,6 @@ std::vector<ViewTurn> speaker_turns(const std::string& text);
 std::optional<std::pair<std::int64_t, std::int64_t>>
 find_in_text(const std::string& text, const std::string& query, std::int64_t from, bool forward);
 
-/// Code-point start of each line (line 1 first), split at '\n' as `attune-cli show` does.
-std::vector<std::int64_t> line_starts(const std::string& text);
-
 /// An AAI question section of a transcript (markers such as "[Q3: Adjectives for father]",
 /// core/text/structure.h), in code points.
 struct ViewSection

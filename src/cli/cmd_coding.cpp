@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Coding commands: code, rate, classify, annotations (docs/cli.md).
 #include "cli/cmd_project_common.h"
+#include "core/text/text_index.h"
 
 #include <nlohmann/json.hpp>
 
@@ -303,13 +304,12 @@ void add_annotations(CLI::App& app, Context& ctx)
             std::map<project::CoderId, std::string> names;
             for (const auto& c : s->coders())
                 names[c.id] = c.name;
-            std::map<project::TranscriptId, std::vector<std::pair<std::int64_t, std::int64_t>>>
-                lines;
+            std::map<project::TranscriptId, std::vector<CpOffset>> lines;
             auto line_table = [&](project::TranscriptId id) -> const auto&
             {
                 auto it = lines.find(id);
                 if (it == lines.end())
-                    it = lines.emplace(id, project::line_spans(s->text(id).value())).first;
+                    it = lines.emplace(id, text::line_starts(s->text(id).value())).first;
                 return it->second;
             };
             const auto list = s->annotations(t, coder);
@@ -318,7 +318,7 @@ void add_annotations(CLI::App& app, Context& ctx)
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& x : list)
                 {
-                    const auto& spans = line_table(x.transcript_id);
+                    const auto& starts = line_table(x.transcript_id);
                     out.push_back({{"uuid", x.uuid},
                                    {"transcript", x.transcript_id},
                                    {"coder", names[x.coder_id]},
@@ -327,8 +327,8 @@ void add_annotations(CLI::App& app, Context& ctx)
                                    {"code", x.code},
                                    {"start", x.start},
                                    {"end", x.end},
-                                   {"start_line", line_of(spans, x.start)},
-                                   {"end_line", line_of(spans, x.end - 1)},
+                                   {"start_line", text::line_of(starts, x.start)},
+                                   {"end_line", text::line_of(starts, x.end - 1)},
                                    {"memo", x.memo},
                                    {"created", x.created},
                                    {"modified", x.modified}});
@@ -340,11 +340,11 @@ void add_annotations(CLI::App& app, Context& ctx)
                          "created,modified\n";
             for (const auto& x : list)
             {
-                const auto& spans = line_table(x.transcript_id);
+                const auto& starts = line_table(x.transcript_id);
                 std::cout << x.uuid << ',' << x.transcript_id << ',' << csv_field(names[x.coder_id])
                           << ',' << csv_field(x.scheme_id) << ',' << csv_field(x.code) << ','
-                          << x.start << ',' << x.end << ',' << line_of(spans, x.start) << ','
-                          << line_of(spans, x.end - 1) << ',' << csv_field(x.memo) << ','
+                          << x.start << ',' << x.end << ',' << text::line_of(starts, x.start) << ','
+                          << text::line_of(starts, x.end - 1) << ',' << csv_field(x.memo) << ','
                           << x.created << ',' << x.modified << '\n';
             }
         });

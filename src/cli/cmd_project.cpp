@@ -3,7 +3,9 @@
 #include "cli/cmd_project_common.h"
 #include "core/io/import.h"
 #include "core/io/listing_json.h"
+#include "core/scheme/scheme.h"
 #include "core/text/names.h"
+#include "core/text/text_index.h"
 
 #include <iostream>
 #include <limits>
@@ -203,29 +205,6 @@ void add_text(CLI::App& app, Context& ctx)
         });
 }
 
-// Cuts text at code points [start, end) for printing.
-std::string slice_cp(const std::string& text, std::int64_t start, std::int64_t end)
-{
-    std::size_t b = 0;
-    std::int64_t cp = -1;
-    std::size_t begin_byte = text.size();
-    std::size_t end_byte = text.size();
-    for (; b < text.size(); ++b)
-    {
-        if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80)
-            continue;
-        ++cp;
-        if (cp == start)
-            begin_byte = b;
-        if (cp == end)
-        {
-            end_byte = b;
-            break;
-        }
-    }
-    return begin_byte >= end_byte ? std::string() : text.substr(begin_byte, end_byte - begin_byte);
-}
-
 void add_show(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
@@ -253,28 +232,26 @@ void add_show(CLI::App& app, Context& ctx)
                 if (!c)
                     return;
             }
-            const auto text = s->text(*id).value();
-            const auto spans = project::line_spans(text);
+            const text::TextIndex index(s->text(*id).value());
             // Annotations listed under the line where they start.
-            std::multimap<std::int64_t, project::Annotation> by_line;
+            std::multimap<int, project::Annotation> by_line;
             if (c)
                 for (auto& a : s->annotations(*id, c->id))
-                    by_line.emplace(line_of(spans, a.start), a);
-            const int width = static_cast<int>(std::to_string(spans.size()).size());
-            for (std::size_t i = 0; i < spans.size(); ++i)
+                    by_line.emplace(index.line_of(a.start), a);
+            const int width = static_cast<int>(std::to_string(index.line_count()).size());
+            for (int line = 1; line <= index.line_count(); ++line)
             {
-                const auto line = static_cast<std::int64_t>(i) + 1;
                 std::string number = std::to_string(line);
                 std::cout << std::string(static_cast<std::size_t>(width) - number.size(), ' ')
-                          << number << "  " << slice_cp(text, spans[i].first, spans[i].second)
-                          << '\n';
+                          << number << "  "
+                          << index.substr(index.line_start(line), index.line_end(line)) << '\n';
                 auto [lo, hi] = by_line.equal_range(line);
                 for (auto it = lo; it != hi; ++it)
                 {
                     const auto& a = it->second;
                     std::cout << std::string(static_cast<std::size_t>(width), ' ') << "  > "
                               << a.scheme_id << ':' << a.code << " [" << a.start << ',' << a.end
-                              << ") lines " << line << '-' << line_of(spans, a.end - 1) << ' '
+                              << ") lines " << line << '-' << index.line_of(a.end - 1) << ' '
                               << a.uuid;
                     if (!a.memo.empty())
                         std::cout << " memo: " << a.memo;
@@ -290,7 +267,7 @@ void add_show(CLI::App& app, Context& ctx)
                     std::cout << '/' << r.target;
                 std::cout << " = ";
                 if (r.value)
-                    std::cout << *r.value;
+                    std::cout << scheme::format_value(*r.value);
                 else
                     std::cout << "not-scorable";
                 if (!r.note.empty())

@@ -48,15 +48,4 @@ std::optional<project::Coder> find_coder(project::Session& s, const std::string&
     return *c;
 }
 
-std::int64_t line_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& spans,
-                     std::int64_t cp)
-{
-    // The first line whose end (the '\n' position) is at or after cp.
-    auto it = std::lower_bound(spans.begin(), spans.end(), cp,
-                               [](const auto& span, std::int64_t v) { return span.second < v; });
-    if (it == spans.end())
-        return static_cast<std::int64_t>(spans.size());
-    return static_cast<std::int64_t>(it - spans.begin()) + 1;
-}
-
 } // namespace attune::cli

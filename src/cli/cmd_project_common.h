@@ -29,10 +29,6 @@ std::optional<project::Coder> find_coder(project::Session& s, const std::string&
 /// Reports an error with the project path as its location when it has none.
 void fail(Context& ctx, Error error, const std::string& project_path);
 
-/// 1-based line of a code-point offset within `spans` (from project::line_spans).
-std::int64_t line_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& spans,
-                     std::int64_t cp);
-
 // The CSV and TSV fields of listings are core's (io/csv_writer.h), shared with the GUI's exports.
 using io::csv_field;
 using io::tsv_field;

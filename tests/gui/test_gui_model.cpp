@@ -36,6 +36,32 @@ store::AnnotationRecord ann(std::string uuid, std::int64_t start, std::int64_t e
     return a;
 }
 
+// The scheme aai_view() copies: scale "ideal" rated for mother and father, "coh" once.
+std::shared_ptr<const scheme::Scheme> aai_scheme()
+{
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<scheme xmlns="urn:attune:scheme:1" version="1" id="aai">
+  <metadata>
+    <title>AAI</title><version>1</version>
+    <authors><author>Attune tests</author></authors>
+    <licence>CC0-1.0</licence><language>en</language><description>Fixture.</description>
+  </metadata>
+  <codes>
+    <code id="C1" name="Idealization" colour="#ffd6d6"><definition>d</definition></code>
+  </codes>
+  <scales>
+    <scale id="ideal" name="Idealization" min="1" max="9" step="0.5" targets="mother father"
+           not-scorable="true"><description>d</description></scale>
+    <scale id="coh" name="Idealization" min="1" max="9" step="0.5" not-scorable="true">
+      <description>d</description></scale>
+  </scales>
+</scheme>
+)";
+    auto s = scheme::load_scheme_string(xml, "aai.xml");
+    REQUIRE(s);
+    return std::make_shared<const scheme::Scheme>(std::move(*s));
+}
+
 SchemeView aai_view()
 {
     SchemeView v;
@@ -152,8 +178,7 @@ TEST_CASE("gui: long excerpts are cut at 60 code points with an ellipsis", "[gui
     CHECK(e == std::string(60, 'x') + "\u2026");
 }
 
-TEST_CASE("gui: progress rows count this coder's passages, rated scale instances and class",
-          "[gui]")
+TEST_CASE("gui: progress rows join core's progress with the transcripts' names", "[gui]")
 {
     store::TranscriptRecord t1;
     t1.id = 1;
@@ -175,7 +200,7 @@ TEST_CASE("gui: progress rows count this coder's passages, rated scale instances
     store::ClassificationRecord c;
     c.transcript_id = 3;
     const auto rows = make_progress_rows({t1, t2, t3}, {ann("a", 0, 1), ann("b", 2, 3)}, {r, stray},
-                                         {c}, {aai_view()});
+                                         {c}, {aai_scheme()});
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].participant == "P01");
     CHECK(rows[0].passages == 2);

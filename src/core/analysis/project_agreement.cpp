@@ -3,14 +3,16 @@
 #include "core/analysis/project_agreement.h"
 
 #include "core/project/session.h"
-#include "core/project/text_facts.h"
+#include "core/project/study_rules.h"
 #include "core/scheme/scheme.h"
 #include "core/stats/agreement.h"
 #include "core/stats/rating_table.h"
 #include "core/stats/scale.h"
 #include "core/stats/unitizing.h"
 #include "core/stats/unitizing_2016.h"
+#include "core/text/code_points.h"
 #include "core/text/structure.h"
+#include "core/text/text_index.h"
 
 #include <algorithm>
 #include <cctype>
@@ -68,16 +70,9 @@ struct TextInfo
     std::int64_t length = 0;
     std::int64_t begin = 0; ///< continuum (the section, when one is asked for)
     std::int64_t end = 0;
-    std::vector<std::pair<std::int64_t, std::int64_t>> lines;
+    std::vector<CpOffset> line_starts;                        ///< display lines (text::line_starts)
     std::vector<std::pair<std::int64_t, std::int64_t>> turns; ///< inside the continuum
 };
-
-int line_of(const TextInfo& t, std::int64_t pos)
-{
-    const auto it = std::upper_bound(t.lines.begin(), t.lines.end(), pos,
-                                     [](std::int64_t p, const auto& l) { return p < l.first; });
-    return static_cast<int>(it - t.lines.begin());
-}
 
 using Intervals = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
@@ -119,8 +114,8 @@ void find_disagreements(const std::vector<Intervals>& per_coder, const CoderSet&
         Disagreement d = proto;
         d.start = open_start;
         d.end = open_end;
-        d.first_line = line_of(info, open_start);
-        d.last_line = line_of(info, open_end - 1);
+        d.first_line = text::line_of(info.line_starts, open_start);
+        d.last_line = text::line_of(info.line_starts, open_end - 1);
         for (std::size_t c = 0; c < open_mask.size(); ++c)
             (open_mask[c] ? d.marked_by : d.not_marked_by).push_back(coders.names[c]);
         out.push_back(std::move(d));
@@ -222,14 +217,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     std::vector<TranscriptId> transcripts;
     if (options.transcripts.empty())
     {
-        const auto all = session.transcripts();
-        std::set<TranscriptId> superseded;
-        for (const auto& t : all)
-            if (t.transcript.supersedes)
-                superseded.insert(*t.transcript.supersedes);
-        for (const auto& t : all)
-            if (!superseded.count(t.transcript.id))
-                transcripts.push_back(t.transcript.id);
+        for (const auto& t : project::current_transcripts(session.transcripts()))
+            transcripts.push_back(t.transcript.id);
     }
     else
         for (const auto& name : options.transcripts)
@@ -256,9 +245,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     if (!options.scheme.empty())
         scheme_ids.push_back(options.scheme);
     else
-        for (const auto& s : session.schemes())
-            if (std::find(scheme_ids.begin(), scheme_ids.end(), s.scheme_id) == scheme_ids.end())
-                scheme_ids.push_back(s.scheme_id);
+        for (const auto& s : project::latest_schemes(session.schemes()))
+            scheme_ids.push_back(s.scheme_id);
 
     // ---- text facts (lines, section, turns) of each transcript, for passages
     report.section = options.section.empty() ? "" : upper(options.section);
@@ -269,8 +257,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         if (!text)
             return text.error();
         TextInfo info;
-        info.length = project::code_point_count(*text);
-        info.lines = project::line_spans(*text);
+        info.length = text::code_point_count(*text);
+        info.line_starts = text::line_starts(*text);
         info.end = info.length;
         const auto structure = text::analyze_structure(*text, text::SpeakerRules{});
         if (!report.section.empty())

@@ -2,6 +2,7 @@
 #include "core/io/office_document.h"
 
 #include "core/io/zip_archive.h"
+#include "core/text/code_points.h"
 
 #include <pugixml.hpp>
 
@@ -24,16 +25,7 @@ SourceLocation location_of(const std::string& path, std::string_view data, std::
 {
     if (offset < 0)
         return SourceLocation{path, 0, 0};
-    const auto end = std::min(static_cast<std::size_t>(offset), data.size());
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < end; ++i)
-    {
-        if (data[i] == '\n')
-            ++line, column = 1;
-        else if ((static_cast<unsigned char>(data[i]) & 0xC0) != 0x80)
-            ++column;
-    }
+    const auto [line, column] = text::line_column_of_byte(data, static_cast<std::size_t>(offset));
     return SourceLocation{path, line, column};
 }
 
@@ -105,8 +97,7 @@ void append(Paragraph& p, std::string_view s, bool bold)
     p.text.append(s);
     for (const char c : s)
     {
-        const auto b = static_cast<unsigned char>(c);
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || (b & 0xC0) == 0x80)
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || !text::starts_code_point(c))
             continue;
         ++(bold ? p.bold_chars : p.plain_chars);
     }

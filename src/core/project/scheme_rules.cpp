@@ -2,6 +2,7 @@
 #include "core/project/scheme_rules.h"
 
 #include "core/scheme/scheme.h"
+#include "core/text/code_points.h"
 
 #include <algorithm>
 #include <cmath>
@@ -281,9 +282,7 @@ Result<void> check_memo(const std::string& text, const std::string& what)
     // Every code point takes at least one byte, so a text this short is within the limit.
     if (text.size() <= kMaxMemoLength)
         return {};
-    std::size_t length = 0;
-    for (const char c : text)
-        length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0; // lead bytes
+    const auto length = static_cast<std::size_t>(text::code_point_count(text));
     if (length <= kMaxMemoLength)
         return {};
     return make_error(ErrorCode::TooLarge, "the " + what + " is " + std::to_string(length) +

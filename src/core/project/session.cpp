@@ -2,11 +2,15 @@
 #include "core/project/session.h"
 
 #include "core/project/scheme_rules.h"
+#include "core/project/study_rules.h"
 #include "core/project/text_facts.h"
+#include "core/scheme/scheme.h"
 #include "core/store/project_store.h"
+#include "core/text/code_points.h"
 #include "core/text/decode.h"
 #include "core/text/names.h"
 #include "core/text/sha256.h"
+#include "core/text/text_index.h"
 
 #include <nlohmann/json.hpp>
 
@@ -210,13 +214,6 @@ struct History
     std::vector<UndoStep> redo;
 };
 
-std::string format_value(double v)
-{
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
-
 // Why a metadata text is refused, or nullopt. Nesting is bounded well below SQLite's JSON
 // depth limit (1000), whose CHECK constraint would otherwise fail with a raw SQL message.
 std::optional<std::string> metadata_problem(const std::string& text)
@@ -332,7 +329,7 @@ struct Session::Impl
         auto t = store.transcript_text(id);
         if (!t)
             return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
-        const auto n = code_point_count(*t);
+        const auto n = text::code_point_count(*t);
         text_lengths[id] = n;
         return n;
     }
@@ -733,9 +730,8 @@ Result<Outcome> Session::Impl::run(const AddScheme& c, UndoStep& step)
     touched.schemes.insert(ident.id);
     out.notes = orphan_notes(ident.id, **parsed);
     // A key shared with another stored scheme is told, not refused (rules::shortcut_clashes).
-    std::set<std::string> others;
-    for (const auto& r : store.schemes())
-        if (r.scheme_id != ident.id && others.insert(r.scheme_id).second)
+    for (const auto& r : latest_schemes(store.schemes()))
+        if (r.scheme_id != ident.id)
             if (auto other = load_scheme(r.scheme_id))
                 for (auto& note : rules::shortcut_clashes(**parsed, **other))
                     out.notes.push_back(std::move(note));
@@ -890,7 +886,7 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
     store.put_rating(after);
     after = *store.rating(c.transcript, c.coder, c.scheme_id, c.scale, c.target); // uuid, version
     step.label = "Rate " + rules::scale_label(s->get(), c.scale, c.target) + " " +
-                 (c.value ? format_value(*c.value) : std::string("not scorable"));
+                 (c.value ? scheme::format_value(*c.value) : std::string("not scorable"));
     step.kinds = Change::Ratings;
     step.who = coder_name(c.coder);
     step.changes.push_back(StateChange<Rating>{before, after});
@@ -1594,19 +1590,12 @@ Result<TranscriptId> Session::resolve_transcript(const std::string& name)
     if (matches.empty())
         return make_error(ErrorCode::NotFound,
                           "no transcript with id or participant '" + name + "'");
-    std::set<TranscriptId> superseded;
-    for (const auto& t : matches)
-        if (t.supersedes)
-            superseded.insert(*t.supersedes);
-    std::vector<TranscriptId> heads;
-    for (const auto& t : matches)
-        if (!superseded.count(t.id))
-            heads.push_back(t.id);
+    const auto heads = current_transcripts(matches);
     if (heads.size() != 1)
         return make_error(ErrorCode::Conflict, "participant '" + name + "' names " +
                                                    std::to_string(heads.size()) +
                                                    " transcripts; use the numeric id");
-    return heads.front();
+    return heads.front().id;
 }
 
 std::vector<Transcript> Session::transcripts_with_text(const std::string& text)
@@ -1647,11 +1636,8 @@ Result<std::string> unique_scheme(Session& s, const std::string& what, const std
                                   Pred has)
 {
     std::vector<std::string> found;
-    std::set<std::string> seen;
-    for (const auto& info : s.schemes())
+    for (const auto& info : latest_schemes(s.schemes()))
     {
-        if (!seen.insert(info.scheme_id).second)
-            continue;
         auto sch = s.scheme(info.scheme_id);
         if (sch && has(**sch, id))
             found.push_back(info.scheme_id);
@@ -1724,18 +1710,9 @@ std::vector<CoderProgress> Session::progress()
     std::vector<CoderProgress> out;
     for (const auto& c : m_impl->store.coders())
     {
-        CoderProgress p{c, 0, 0, 0, 0};
         const store::RowFilter f{std::nullopt, c.id};
-        std::set<TranscriptId> coded;
-        for (const auto& a : m_impl->store.annotations(f))
-        {
-            coded.insert(a.transcript_id);
-            ++p.annotations;
-        }
-        p.transcripts_coded = static_cast<std::int64_t>(coded.size());
-        p.ratings = static_cast<std::int64_t>(m_impl->store.ratings(f).size());
-        p.classified = static_cast<std::int64_t>(m_impl->store.classifications(f).size());
-        out.push_back(p);
+        out.push_back(coder_progress(c, m_impl->store.annotations(f), m_impl->store.ratings(f),
+                                     m_impl->store.classifications(f)));
     }
     return out;
 }
@@ -1774,22 +1751,12 @@ Result<CheckReport> Session::check()
 
 std::vector<std::pair<std::int64_t, std::int64_t>> line_spans(const std::string& text)
 {
+    // Each line ends where the next begins, before its '\n'; the last at the end of the text.
+    const auto starts = text::line_starts(text);
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    std::int64_t cp = 0;
-    std::int64_t start = 0;
-    for (const char ch : text)
-    {
-        const auto byte = static_cast<unsigned char>(ch);
-        if ((byte & 0xC0) == 0x80)
-            continue; // continuation byte: same code point
-        if (ch == '\n')
-        {
-            out.emplace_back(start, cp);
-            start = cp + 1;
-        }
-        ++cp;
-    }
-    out.emplace_back(start, cp);
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i)
+        out.emplace_back(starts[i], starts[i + 1] - 1);
+    out.emplace_back(starts.back(), text::code_point_count(text));
     return out;
 }
 

@@ -22,7 +22,6 @@ struct TextFacts
 
 /// Hash, word count, speaker turns (default AAI labels) and display lines of a text.
 TextFacts text_facts(const std::string& text);
-std::int64_t code_point_count(std::string_view utf8);
 
 /// Maps spans of an old text version onto a new one through their common prefix and suffix:
 /// spans entirely inside either move (the suffix by the length difference); spans touching the

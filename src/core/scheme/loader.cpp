@@ -9,6 +9,8 @@
 // column. Elements are reported at their '<', attributes at the first letter of their name.
 #include "core/base/file_read.h"
 #include "core/scheme/scheme.h"
+#include "core/text/code_points.h"
+#include "core/text/decode.h"
 
 #include <pugixml.hpp>
 
@@ -52,11 +54,8 @@ public:
         const std::size_t line =
             it == m_starts.begin() ? 0 : static_cast<std::size_t>(it - m_starts.begin()) - 1;
         const std::size_t start = std::min(m_starts[line], offset);
-        int column = 1;
-        for (std::size_t i = start; i < offset; ++i)
-            if ((static_cast<unsigned char>(m_text[i]) & 0xC0u) != 0x80u)
-                ++column;
-        return {static_cast<int>(line) + 1, column};
+        const auto column = 1 + text::code_point_count(m_text.substr(start, offset - start));
+        return {static_cast<int>(line) + 1, static_cast<int>(column)};
     }
 
 private:
@@ -96,47 +95,6 @@ std::string hex_byte(unsigned char b)
     return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
 }
 
-// Length of the UTF-8 sequence at s[i], or 0 if it is not valid (overlongs, surrogates and
-// values above U+10FFFF included).
-std::size_t utf8_sequence(std::string_view s, std::size_t i)
-{
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80)
-        return 1;
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF)
-    {
-        n = 2;
-        cp = b0 & 0x1Fu;
-    }
-    else if (b0 >= 0xE0 && b0 <= 0xEF)
-    {
-        n = 3;
-        cp = b0 & 0x0Fu;
-    }
-    else if (b0 >= 0xF0 && b0 <= 0xF4)
-    {
-        n = 4;
-        cp = b0 & 0x07u;
-    }
-    else
-        return 0;
-    if (i + n > s.size())
-        return 0;
-    for (std::size_t k = 1; k < n; ++k)
-    {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 bool is_name_start(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' ||
@@ -154,7 +112,9 @@ bool scan_bytes(std::string_view text, Diagnostics& d)
     }
     // Positions are reported before the whole text is known to be UTF-8, so the map only counts
     // the valid prefix (code-point columns stay right up to the bad byte).
-    for (std::size_t i = 0; i < text.size();)
+    // The first problem wins: a control byte before the first ill-formed sequence, else that.
+    const std::size_t valid = text::first_invalid_utf8(text).value_or(text.size());
+    for (std::size_t i = 0; i < valid; ++i)
     {
         const auto b = static_cast<unsigned char>(text[i]);
         if (b == 0 || (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
@@ -164,15 +124,12 @@ bool scan_bytes(std::string_view text, Diagnostics& d)
                   i);
             return false;
         }
-        const std::size_t n = utf8_sequence(text, i);
-        if (n == 0)
-        {
-            d.add(ErrorCode::Encoding, "invalid UTF-8 (byte " + hex_byte(b) + ")", i);
-            return false;
-        }
-        i += n;
     }
-    return true;
+    if (valid == text.size())
+        return true;
+    d.add(ErrorCode::Encoding,
+          "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(text[valid])) + ")", valid);
+    return false;
 }
 
 // Checks the reference starting at t[i] == '&' and returns the index after it, or npos after

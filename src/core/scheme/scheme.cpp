@@ -230,10 +230,15 @@ std::vector<double> scale_points(const Scale& scale)
 
 std::string format_value(double v)
 {
-    // Shortest round trip: a value is printed as the number it is, so 5.000001 never reads
-    // as 5 in "rating 5.000001 is not on scale" (%.6g rounded it).
+    // 15 significant digits, trailing zeros dropped: every digit a number written in a scheme
+    // or typed by a coder has, so 5.000001 never reads as 5 in "rating 5.000001 is not on scale"
+    // (%.6g rounded it), while a grid point computed as min + k·step (0.1 + 0.2 is
+    // 0.30000000000000004) reads as the 0.3 it stands for. −0 is 0.
+    if (v == 0)
+        v = 0;
     std::array<char, 32> buf{};
-    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    const auto [end, ec] =
+        std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 15);
     ATTUNE_ASSERT(ec == std::errc());
     return std::string(buf.data(), end);
 }

@@ -290,7 +290,9 @@ private:
 bool is_valid_rating(const Scale& scale, double value) noexcept;
 /// All grid points min..max by step, ascending (1, 1.5, …, 9 for an AAI scale).
 std::vector<double> scale_points(const Scale& scale);
-/// "4.5", "7", "5.000001": a scale value, shortest round-trip form (no trailing zeros).
+/// "4.5", "7", "5.000001", "0.3": a scale value (min, max, step, an anchor, a rating) as every
+/// message, menu, list and report writes it: 15 significant digits without trailing zeros, so a
+/// grid point computed with rounding error reads as the number it stands for; −0 is "0".
 std::string format_value(double v);
 
 /// Checks an assignment against the classification's categories, roles and slots.

@@ -70,24 +70,7 @@ private:
     std::unordered_map<char32_t, std::u32string> m_cache;
 };
 
-/// Calls f(code point) for each code point of valid UTF-8 (ill-formed bytes become U+FFFD).
-template <typename F> void for_each_code_point(std::string_view utf8, F&& f)
-{
-    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
-    for (std::size_t i = 0; i < utf8.size();)
-    {
-        std::size_t bad = 0;
-        const std::size_t length = detail::utf8_sequence(p + i, utf8.size() - i, bad);
-        if (length == 0)
-        {
-            f(U'\uFFFD');
-            i += bad;
-            continue;
-        }
-        f(detail::utf8_decode(p + i));
-        i += length;
-    }
-}
+using detail::for_each_code_point; // ill-formed bytes become U+FFFD
 
 std::u32string fold32(std::string_view utf8)
 {
@@ -119,26 +102,21 @@ struct Word
 std::vector<Word> split_words(std::string_view utf8, Folder& folder)
 {
     std::vector<Word> words;
-    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
     bool inside = false;
-    for (std::size_t i = 0; i < utf8.size();)
-    {
-        std::size_t bad = 0;
-        const std::size_t length = detail::utf8_sequence(p + i, utf8.size() - i, bad);
-        const char32_t c = length == 0 ? U'\uFFFD' : detail::utf8_decode(p + i);
-        const std::size_t step = length == 0 ? bad : length;
-        if (is_word_char(c))
-        {
-            if (!inside)
-                words.push_back(Word{i, i, {}});
-            inside = true;
-            folder.fold(c, words.back().folded);
-            words.back().end = i + step;
-        }
-        else
-            inside = false;
-        i += step;
-    }
+    for_each_code_point(utf8,
+                        [&](char32_t c, std::size_t byte, std::size_t length)
+                        {
+                            if (is_word_char(c))
+                            {
+                                if (!inside)
+                                    words.push_back(Word{byte, byte, {}});
+                                inside = true;
+                                folder.fold(c, words.back().folded);
+                                words.back().end = byte + length;
+                            }
+                            else
+                                inside = false;
+                        });
     // A word of marks alone folds to nothing and matches nothing.
     words.erase(
         std::remove_if(words.begin(), words.end(), [](const Word& w) { return w.folded.empty(); }),

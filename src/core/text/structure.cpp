@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/text/structure.h"
 
+#include "core/text/code_points.h"
 #include "core/text/icu_support.h"
-#include "core/text/utf8.h"
 
 #include <unicode/regex.h>
 
@@ -21,15 +21,6 @@ struct Line
     CpOffset begin = 0;    ///< code point of its first character
     int number = 0;
 };
-
-CpOffset count_cps(std::string_view s)
-{
-    CpOffset n = 0;
-    for (const char c : s)
-        if (!detail::is_continuation(static_cast<unsigned char>(c)))
-            ++n;
-    return n;
-}
 
 bool is_blank(std::string_view s)
 {
@@ -244,7 +235,7 @@ TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules&
         const std::string_view line =
             text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         ++number;
-        const CpOffset line_cps = count_cps(line);
+        const CpOffset line_cps = code_point_count(line);
         if (auto marker = match_marker(line))
         {
             if (!out.sections.empty())
@@ -261,8 +252,8 @@ TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules&
             Turn t;
             t.label = label->label;
             t.role = label->role;
-            t.begin = cp + count_cps(line.substr(0, label->label_begin));
-            t.content_begin = cp + count_cps(line.substr(0, label->content_begin));
+            t.begin = cp + code_point_count(line.substr(0, label->label_begin));
+            t.content_begin = cp + code_point_count(line.substr(0, label->content_begin));
             t.end = cp + line_cps;
             t.first_line = t.last_line = number;
             excluded.push_back(CpRange{t.begin, t.content_begin});

@@ -2,6 +2,7 @@
 #include "core/text/text_index.h"
 
 #include "core/base/error.h"
+#include "core/text/code_points.h"
 #include "core/text/decode.h"
 #include "core/text/icu_support.h"
 #include "core/text/utf8.h"
@@ -18,6 +19,27 @@ namespace attune::text
 using detail::is_continuation;
 using detail::utf8_length;
 
+std::vector<CpOffset> line_starts(std::string_view utf8)
+{
+    std::vector<CpOffset> starts{0};
+    CpOffset cp = 0;
+    for (const char c : utf8)
+    {
+        if (!starts_code_point(c))
+            continue;
+        ++cp;
+        if (c == '\n')
+            starts.push_back(cp);
+    }
+    return starts;
+}
+
+int line_of(const std::vector<CpOffset>& line_starts, CpOffset cp) noexcept
+{
+    const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), cp);
+    return std::max(1, static_cast<int>(it - line_starts.begin()));
+}
+
 TextIndex::TextIndex() : TextIndex(std::string())
 {
 }
@@ -29,7 +51,7 @@ TextIndex::TextIndex(std::string utf8) : m_text(std::move(utf8))
     const std::size_t n = m_text.size();
     m_byte_at.reserve(n / static_cast<std::size_t>(kStride) + 1);
     m_utf16_at.reserve(n / static_cast<std::size_t>(kStride) + 1);
-    m_line_starts.push_back(0);
+    m_line_starts = line_starts(m_text);
     CpOffset cp = 0;
     std::int64_t utf16 = 0;
     for (std::size_t i = 0; i < n;)
@@ -40,8 +62,6 @@ TextIndex::TextIndex(std::string utf8) : m_text(std::move(utf8))
             m_utf16_at.push_back(utf16);
         }
         const std::size_t length = utf8_length(p[i]);
-        if (p[i] == '\n')
-            m_line_starts.push_back(cp + 1);
         utf16 += length == 4 ? 2 : 1;
         i += length;
         ++cp;
@@ -128,9 +148,7 @@ char32_t TextIndex::at(CpOffset cp) const
 
 int TextIndex::line_of(CpOffset cp) const
 {
-    cp = std::clamp<CpOffset>(cp, 0, m_size);
-    const auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), cp);
-    return static_cast<int>(it - m_line_starts.begin());
+    return text::line_of(m_line_starts, cp);
 }
 
 CpOffset TextIndex::line_start(int line) const

@@ -73,6 +73,16 @@ private:
     std::vector<CpOffset> m_line_starts;
 };
 
+/// The code point at which each line of `utf8` begins, line 1 first: lines are separated by '\n',
+/// so a text has count('\n') + 1 of them (the empty text one), as in TextIndex. For a caller that
+/// needs only the lines (the workbench's lists, the agreement's passages, `attune-cli show`).
+std::vector<CpOffset> line_starts(std::string_view utf8);
+
+/// The 1-based line containing `cp`, given the lines' starts (ascending, the first 0, as
+/// line_starts() returns them): a '\n' belongs to the line it ends, a cp before 0 to line 1 and
+/// one past the end to the last line. TextIndex::line_of answers with this.
+int line_of(const std::vector<CpOffset>& line_starts, CpOffset cp) noexcept;
+
 /// Where a text display that measures text one shaping cluster per character must start a new
 /// run so that what it draws and where it thinks each character is agree: after every grapheme
 /// cluster of more than one code point (a letter with combining marks, an emoji with a skin

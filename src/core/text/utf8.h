@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace attune::text::detail
 {
@@ -30,6 +31,26 @@ void utf8_append(std::string& out, char32_t cp);
 inline bool is_continuation(unsigned char b) noexcept
 {
     return (b & 0xC0) == 0x80;
+}
+
+/// Calls f(c), or f(c, byte, length) when f takes them, for each code point of `utf8` in order:
+/// `byte` is where it starts and `length` its bytes. Each ill-formed sequence (maximal subpart)
+/// is one U+FFFD.
+template <typename F> void for_each_code_point(std::string_view utf8, F&& f)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+    for (std::size_t i = 0; i < utf8.size();)
+    {
+        std::size_t bad = 0;
+        const std::size_t length = utf8_sequence(p + i, utf8.size() - i, bad);
+        const char32_t c = length != 0 ? utf8_decode(p + i) : U'\uFFFD';
+        const std::size_t step = length != 0 ? length : bad;
+        if constexpr (std::is_invocable_v<F&, char32_t, std::size_t, std::size_t>)
+            f(c, i, step);
+        else
+            f(c);
+        i += step;
+    }
 }
 
 } // namespace attune::text::detail

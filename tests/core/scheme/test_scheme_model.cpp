@@ -69,6 +69,28 @@ TEST_CASE("scheme: ratings must lie on the scale's step grid", "[scheme]")
     CHECK(format_value(7) == "7");
 }
 
+TEST_CASE("scheme: one formatter writes every scale value", "[scheme]")
+{
+    // Every digit a written value has, so an off-grid rating never reads as a grid point …
+    CHECK(format_value(5.000001) == "5.000001");
+    CHECK(format_value(-1) == "-1");
+    CHECK(format_value(0.25) == "0.25");
+    CHECK(format_value(123456.5) == "123456.5"); // %g (the session's old copy) wrote 123456
+    // … and a grid point computed as min + k·step reads as the number it stands for (the
+    // shortest round trip wrote 0.30000000000000004, the workbench's %.3f 0.3).
+    CHECK(format_value(0.1 + 0.2) == "0.3");
+    Scale tenth;
+    tenth.min = 0;
+    tenth.max = 1;
+    tenth.step = 0.1;
+    const auto points = scale_points(tenth);
+    REQUIRE(points.size() == 11);
+    CHECK(format_value(points[3]) == "0.3");
+    CHECK(format_value(points[7]) == "0.7");
+    CHECK(format_value(-0.0) == "0");
+    CHECK(format_value(0) == "0");
+}
+
 TEST_CASE("scheme: shortcuts normalise modifier order and case, and reject nonsense", "[scheme]")
 {
     CHECK(normalise_shortcut("ctrl+1") == "Ctrl+1");
