@@ -119,7 +119,9 @@ done
 path="$prefix/bin:/usr/bin:/bin"
 run()
 {
-    env -i PATH="$path" HOME="$prefix/home" LC_ALL=C.UTF-8 "$@"
+    # (a sanitizer build's options pass through, or LeakSanitizer fails the run on GTK's leaks)
+    env -i PATH="$path" HOME="$prefix/home" LC_ALL=C.UTF-8 \
+        ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} "$@"
 }
 mkdir -p "$prefix/home"
 cli=$prefix/bin/attune-cli
