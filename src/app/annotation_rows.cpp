@@ -28,7 +28,7 @@ std::string code_display_name(const std::vector<SchemeView>* schemes, const std:
 void AnnotationRows::reset(std::vector<store::AnnotationRecord> annotations,
                            const std::string& text, std::vector<std::int64_t> line_starts,
                            const std::vector<SchemeView>* schemes,
-                           std::vector<std::pair<std::int64_t, std::string>> coder_names,
+                           std::vector<std::pair<store::CoderId, std::string>> coder_names,
                            std::function<std::int64_t(std::int64_t)> cp_to_byte)
 {
     m_items = std::move(annotations);
@@ -108,7 +108,7 @@ std::string AnnotationRows::cell(std::size_t row, AnnotationColumn column) const
         for (const auto& [id, name] : m_coders)
             if (id == a.coder_id)
                 return name;
-        return std::to_string(a.coder_id);
+        return std::to_string(a.coder_id.value());
     }
     return {};
 }

@@ -38,7 +38,7 @@ public:
     /// (else the rows build their own).
     void reset(std::vector<store::AnnotationRecord> annotations, const std::string& text,
                std::vector<std::int64_t> line_starts, const std::vector<SchemeView>* schemes,
-               std::vector<std::pair<std::int64_t, std::string>> coder_names = {},
+               std::vector<std::pair<store::CoderId, std::string>> coder_names = {},
                std::function<std::int64_t(std::int64_t)> cp_to_byte = {});
 
     std::size_t size() const { return m_order.size(); }
@@ -67,7 +67,7 @@ private:
     std::function<std::int64_t(std::int64_t)> m_cp_to_byte;
     std::shared_ptr<TextPositionMap> m_own_map;
     const std::vector<SchemeView>* m_schemes = nullptr;
-    std::vector<std::pair<std::int64_t, std::string>> m_coders;
+    std::vector<std::pair<store::CoderId, std::string>> m_coders;
     AnnotationColumn m_sort_column = AnnotationColumn::Lines;
     bool m_ascending = true;
 };

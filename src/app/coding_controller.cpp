@@ -18,7 +18,7 @@ CodingController::CodingController(WorkbenchUi& ui, const ProjectController& pro
 {
 }
 
-std::optional<std::string> CodingController::apply_code(std::int64_t transcript,
+std::optional<std::string> CodingController::apply_code(project::TranscriptId transcript,
                                                         const CodeItem& code, std::int64_t start,
                                                         std::int64_t end)
 {
@@ -86,7 +86,7 @@ CodingController::nudge(const std::string& uuid, const std::string& text, std::i
     return moved;
 }
 
-bool CodingController::rate(std::int64_t transcript, const ScaleItem& scale,
+bool CodingController::rate(project::TranscriptId transcript, const ScaleItem& scale,
                             const std::string& target, const RatingChoice& choice,
                             const std::string& note)
 {
@@ -114,7 +114,7 @@ bool CodingController::rate(std::int64_t transcript, const ScaleItem& scale,
     return m_ui.run(cmd, what).has_value();
 }
 
-std::optional<std::string> CodingController::classify(std::int64_t transcript,
+std::optional<std::string> CodingController::classify(project::TranscriptId transcript,
                                                       const ClassificationChoice& choice,
                                                       bool deliberate)
 {

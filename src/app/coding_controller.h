@@ -33,7 +33,7 @@ public:
 
     /// Codes [start, end) of `transcript` with `code`; the new annotation's uuid, or nullopt
     /// when it was refused (the reason shown).
-    std::optional<std::string> apply_code(std::int64_t transcript, const CodeItem& code,
+    std::optional<std::string> apply_code(project::TranscriptId transcript, const CodeItem& code,
                                           std::int64_t start, std::int64_t end);
     /// The coder's own annotation `uuid`, to `change` ("change", "delete"); nullopt, with the
     /// reason shown, when it is gone or is another coder's (only its author may change it).
@@ -49,13 +49,13 @@ public:
 
     /// Saves (or clears) one rating; false when it was refused, so the chooser shows what is
     /// stored again.
-    bool rate(std::int64_t transcript, const ScaleItem& scale, const std::string& target,
+    bool rate(project::TranscriptId transcript, const ScaleItem& scale, const std::string& target,
               const RatingChoice& choice, const std::string& note);
     /// Saves a classification once it is complete; `deliberate` (Save pressed) also tries an
     /// incomplete one, so that the coder hears why it cannot be stored. What it still lacks
     /// when it was not saved ("choose …", "it was refused …"), else nullopt.
-    std::optional<std::string> classify(std::int64_t transcript, const ClassificationChoice& choice,
-                                        bool deliberate);
+    std::optional<std::string> classify(project::TranscriptId transcript,
+                                        const ClassificationChoice& choice, bool deliberate);
 
     /// The coder's own passages that are evidence for each scale and target of `schemes`
     /// (core's rules::evidence), with their lines in `text`.

@@ -71,9 +71,9 @@ public:
     virtual PassageMenu passage_menu_at(std::int64_t cp) const = 0;
     virtual std::string run_passage_action(const PassageMenu& menu, std::size_t index) = 0;
     /// What the Rename dialog sends.
-    virtual void rename_transcript_as(std::int64_t id, const ImportNames& names) = 0;
+    virtual void rename_transcript_as(store::TranscriptId id, const ImportNames& names) = 0;
     /// Remove… with the confirmation answered "Remove".
-    virtual void remove_transcript_confirmed(std::int64_t id) = 0;
+    virtual void remove_transcript_confirmed(store::TranscriptId id) = 0;
     virtual bool save_screenshot(const std::filesystem::path& png, std::string& why) = 0;
     /// The next multi-file import shows its progress dialog and saves a PNG of it halfway.
     virtual void screenshot_next_import_progress(const std::filesystem::path& png) = 0;

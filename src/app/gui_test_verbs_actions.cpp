@@ -265,10 +265,10 @@ std::string drop_on_text(TestContext& c, const TestWords& w)
     return c.target.last_error();
 }
 
-std::int64_t transcript_id(TestContext& c, const std::string& name)
+project::TranscriptId transcript_id(TestContext& c, const std::string& name)
 {
     auto id = c.target.session()->resolve_transcript(name);
-    return id ? *id : 0;
+    return id ? *id : project::TranscriptId{};
 }
 
 std::string rename_transcript(TestContext& c, const TestWords& w)

@@ -240,7 +240,7 @@ void MainFrame::restore_layout()
 void MainFrame::close_project()
 {
     m_project.close();
-    m_current = 0;
+    m_current = {};
     m_text.clear();
     m_visible.clear();
     m_sections.clear();
@@ -306,7 +306,7 @@ void MainFrame::refresh_transcript_list()
                                wxString::Format("%lld", static_cast<long long>(r.passages)));
         m_transcripts->SetItem(item, 2, to_wx(format_rated(r)));
         m_transcripts->SetItem(item, 3, r.classified ? "\u2713" : "");
-        m_transcripts->SetItemData(item, static_cast<long>(r.transcript_id));
+        m_transcripts->SetItemData(item, static_cast<long>(r.transcript_id.value()));
         if (r.transcript_id == m_current)
             m_transcripts->Select(item);
     }
@@ -332,7 +332,7 @@ void MainFrame::refresh_progress_row()
         return;
     const auto& r = rows.front();
     for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
-        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == m_current)
+        if (transcript_of_row(i) == m_current)
         {
             m_transcripts->SetItem(i, 1,
                                    wxString::Format("%lld", static_cast<long long>(r.passages)));
@@ -357,7 +357,7 @@ bool MainFrame::show_transcript_named(const std::string& name)
     return true;
 }
 
-void MainFrame::show_transcript(std::int64_t id)
+void MainFrame::show_transcript(project::TranscriptId id)
 {
     auto text = session()->text(id);
     if (!text)
@@ -374,8 +374,7 @@ void MainFrame::show_transcript(std::int64_t id)
     refresh_ratings();
     refresh_classification();
     for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
-        if (static_cast<std::int64_t>(m_transcripts->GetItemData(i)) == id &&
-            !m_transcripts->IsSelected(i))
+        if (transcript_of_row(i) == id && !m_transcripts->IsSelected(i))
             m_transcripts->Select(i);
     update_title();
 }
@@ -388,7 +387,7 @@ void MainFrame::reload_current()
 
 void MainFrame::on_transcript_selected(wxListEvent& e)
 {
-    const auto id = static_cast<std::int64_t>(e.GetData());
+    const project::TranscriptId id{static_cast<std::int64_t>(e.GetData())};
     if (id == m_current)
         return;
     if (!may_leave_transcript())
@@ -413,7 +412,7 @@ void MainFrame::show_codings()
 {
     // Other coders' passages (shown only outside blind mode) get an outline style per coder,
     // in the order of their names, so nobody's work can be taken for the coder's own.
-    std::map<std::int64_t, int> other_slot;
+    std::map<project::CoderId, int> other_slot;
     if (!m_blind)
     {
         std::vector<project::Coder> others;
@@ -435,7 +434,7 @@ void MainFrame::show_codings()
             {a.start, a.end, c ? c->rgb : 0x808080u, slot == other_slot.end() ? -1 : slot->second});
     }
     m_view->set_highlights(hl);
-    std::vector<std::pair<std::int64_t, std::string>> names;
+    std::vector<std::pair<project::CoderId, std::string>> names;
     if (!m_blind)
         for (const auto& c : session()->coders())
             names.emplace_back(c.id, c.name);

@@ -81,7 +81,7 @@ public:
 
     project::Session* session() override { return m_project.session(); }
     TranscriptView* view() { return m_view; }
-    std::int64_t current_transcript() const { return m_current; }
+    project::TranscriptId current_transcript() const { return m_current; }
     /// Applies a code to the view's selection (what clicking a code or its shortcut does).
     bool apply_code(const CodeItem& code);
     /// Shows the current transcript again, highlights included (used by --measure).
@@ -94,8 +94,8 @@ private:
     void clear_last_error() override { m_last_error.clear(); }
     void write_memo(const std::string& uuid, const std::string& text) override;
     void find_text(const std::string& query) override;
-    void rename_transcript_as(std::int64_t id, const ImportNames& names) override;
-    void remove_transcript_confirmed(std::int64_t id) override;
+    void rename_transcript_as(project::TranscriptId id, const ImportNames& names) override;
+    void remove_transcript_confirmed(project::TranscriptId id) override;
     void screenshot_next_import_progress(const std::filesystem::path& png) override;
 
     bool open_project_unguarded(const std::filesystem::path& path);
@@ -127,7 +127,7 @@ private:
     void close_project();
     void load_schemes();
     void refresh_transcript_list();
-    void show_transcript(std::int64_t id);
+    void show_transcript(project::TranscriptId id);
     void refresh_codings();
     /// Reads again only the annotations `changed` names (all, when it was made elsewhere).
     void update_codings(const project::Changed& changed);
@@ -187,11 +187,13 @@ private:
     // the list's right-click menu and F2, drops on the text.
     void bind_transcript_actions();
     /// The transcript the list's selection names (else the one on show); 0 when none.
-    std::int64_t selected_transcript() const;
+    project::TranscriptId selected_transcript() const;
+    /// The transcript a row of the transcript list shows.
+    project::TranscriptId transcript_of_row(long row) const;
     /// Renames with the names dialog, or with `given` (GUI tests) without asking.
-    void rename_transcript(std::int64_t id, const std::optional<ImportNames>& given = {});
+    void rename_transcript(project::TranscriptId id, const std::optional<ImportNames>& given = {});
     /// Removes after asking (unless `confirmed`); core refuses a transcript holding work.
-    void remove_transcript(std::int64_t id, bool confirmed = false);
+    void remove_transcript(project::TranscriptId id, bool confirmed = false);
 
     void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
               const std::string& note);
@@ -230,7 +232,7 @@ private:
     std::vector<SchemeView> m_schemes;
     std::vector<std::shared_ptr<const scheme::Scheme>> m_scheme_models; ///< m_schemes' own
     std::vector<project::Transcript> m_transcript_rows;
-    std::int64_t m_current = 0;
+    project::TranscriptId m_current;
     std::string m_text;
     std::vector<project::Annotation> m_visible; ///< annotations shown on the current transcript
     std::vector<ViewSection> m_sections;        ///< question sections of the current transcript

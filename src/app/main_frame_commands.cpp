@@ -101,9 +101,9 @@ bool MainFrame::command_state(EnabledWhen when) const
     case EnabledWhen::CanUndo: return open && session()->can_undo();
     case EnabledWhen::CanRedo: return open && session()->can_redo();
     case EnabledWhen::HasSections: return open && !m_sections.empty();
-    case EnabledWhen::TranscriptSelected: return open && selected_transcript() != 0;
+    case EnabledWhen::TranscriptSelected: return open && selected_transcript();
     case EnabledWhen::TranscriptWritable:
-        return open && !session()->read_only() && selected_transcript() != 0;
+        return open && !session()->read_only() && selected_transcript();
     }
     return false;
 }

@@ -41,12 +41,12 @@ void MainFrame::find_text(const std::string& query)
     on_find_next(true);
 }
 
-void MainFrame::rename_transcript_as(std::int64_t id, const ImportNames& names)
+void MainFrame::rename_transcript_as(project::TranscriptId id, const ImportNames& names)
 {
     rename_transcript(id, names);
 }
 
-void MainFrame::remove_transcript_confirmed(std::int64_t id)
+void MainFrame::remove_transcript_confirmed(project::TranscriptId id)
 {
     remove_transcript(id, true);
 }

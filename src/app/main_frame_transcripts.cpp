@@ -39,7 +39,7 @@ std::string display_name(const project::Transcript& t)
 struct ImportTally
 {
     int imported = 0;
-    std::int64_t last_id = 0;
+    project::TranscriptId last_id;
     std::string failures;
     std::string skipped;
     std::string notes;
@@ -70,7 +70,7 @@ void import_one(project::Session& session, const std::filesystem::path& file,
         if (r)
         {
             ++tally.imported;
-            tally.last_id = r->outcome.id;
+            tally.last_id = r->outcome.transcript;
             for (const auto& note : r->notes)
                 tally.notes += "\n" + file.filename().string() + ": " + note;
         }
@@ -112,14 +112,20 @@ void MainFrame::bind_transcript_actions()
         }));
 }
 
-std::int64_t MainFrame::selected_transcript() const
+project::TranscriptId MainFrame::selected_transcript() const
 {
     if (!session() || !m_transcripts)
-        return 0;
+        return {};
     const long row = m_transcripts->GetFirstSelected();
     if (row >= 0)
-        return static_cast<std::int64_t>(m_transcripts->GetItemData(row));
+        return transcript_of_row(row);
     return m_current;
+}
+
+project::TranscriptId MainFrame::transcript_of_row(long row) const
+{
+    // The list's item data is the transcript's row id (set where the rows are filled).
+    return project::TranscriptId{static_cast<std::int64_t>(m_transcripts->GetItemData(row))};
 }
 
 void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
@@ -161,7 +167,7 @@ void MainFrame::import_files(const std::vector<std::filesystem::path>& files)
     }
     progress.reset();
     // A single new transcript is what the coder wants to see next.
-    if (files.size() == 1 && tally.last_id != 0 && may_leave_transcript())
+    if (files.size() == 1 && tally.last_id && may_leave_transcript())
         show_transcript(tally.last_id);
     if (!tally.failures.empty())
         show_error(std::to_string(tally.imported) + " of " + std::to_string(files.size()) +
@@ -205,9 +211,9 @@ void MainFrame::capture_import_progress(wxWindow& dialog)
     m_progress_screenshot.clear();
 }
 
-void MainFrame::rename_transcript(std::int64_t id, const std::optional<ImportNames>& given)
+void MainFrame::rename_transcript(project::TranscriptId id, const std::optional<ImportNames>& given)
 {
-    if (!session() || id == 0)
+    if (!session() || !id)
         return;
     auto t = session()->transcript(id);
     if (!t)
@@ -239,9 +245,9 @@ void MainFrame::rename_transcript(std::int64_t id, const std::optional<ImportNam
     }
 }
 
-void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
+void MainFrame::remove_transcript(project::TranscriptId id, bool confirmed)
 {
-    if (!session() || id == 0)
+    if (!session() || !id)
         return;
     auto t = session()->transcript(id);
     if (!t)
@@ -272,12 +278,12 @@ void MainFrame::remove_transcript(std::int64_t id, bool confirmed)
     if (on_show)
     {
         // Show the first transcript left, or nothing.
-        m_current = 0;
+        m_current = {};
         m_text.clear();
         m_visible.clear();
         m_view->clear_text();
         if (m_transcripts->GetItemCount() > 0)
-            show_transcript(static_cast<std::int64_t>(m_transcripts->GetItemData(0)));
+            show_transcript(transcript_of_row(0));
         else
         {
             refresh_codings();

@@ -97,7 +97,7 @@ namespace
 {
 
 /// Adds 5,000 random annotations to transcript `id` with the codes of `view`.
-void add_annotations(project::Session& s, std::int64_t id, const SchemeView& view,
+void add_annotations(project::Session& s, project::TranscriptId id, const SchemeView& view,
                      std::int64_t length)
 {
     std::vector<std::string> codes;
@@ -160,7 +160,7 @@ bool build_big_project(const std::filesystem::path& path)
         return false;
     }
     auto sch = s.scheme(s.schemes().front().scheme_id);
-    add_annotations(s, tr->id, make_scheme_view(*sch.value()),
+    add_annotations(s, tr->transcript, make_scheme_view(*sch.value()),
                     static_cast<std::int64_t>(text.size())); // ≥ code points
     return true;
 }

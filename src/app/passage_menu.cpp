@@ -61,7 +61,7 @@ std::string code_name(const std::vector<SchemeView>& schemes, const std::string&
 } // namespace
 
 PassageMenu make_passage_menu(const std::vector<store::AnnotationRecord>& visible, std::int64_t cp,
-                              std::int64_t coder_id, bool has_selection,
+                              store::CoderId coder_id, bool has_selection,
                               const std::vector<SchemeView>& schemes,
                               const std::string& other_coder_name)
 {

@@ -52,7 +52,7 @@ struct PassageMenu
 
 /// `coder_name` names the annotation's author for the heading ("" when it is the coder's own).
 PassageMenu make_passage_menu(const std::vector<store::AnnotationRecord>& visible, std::int64_t cp,
-                              std::int64_t coder_id, bool has_selection,
+                              store::CoderId coder_id, bool has_selection,
                               const std::vector<SchemeView>& schemes,
                               const std::string& other_coder_name = "");
 

@@ -17,7 +17,7 @@ namespace attune::app
 /// One transcript as the list shows it.
 struct ProgressRow
 {
-    std::int64_t transcript_id = 0;
+    project::TranscriptId transcript_id;
     std::string title;
     std::string participant;
     std::int64_t passages = 0; ///< this coder's annotations

@@ -126,7 +126,7 @@ void add_import(CLI::App& app, Context& ctx)
                 m.source_name = std::filesystem::path(file).filename().string();
                 m.encoding = imported->encoding;
                 if (a->supersedes != 0)
-                    m.supersedes = a->supersedes;
+                    m.supersedes = project::TranscriptId{a->supersedes};
                 auto out = session->apply(command);
                 if (!out)
                 {

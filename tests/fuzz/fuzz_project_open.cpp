@@ -120,8 +120,8 @@ Pristine build_pristine()
     const fs::path path = p.dir / "pristine.attune";
     {
         auto s = must(project::Session::create(path));
-        const auto alice = must(s->apply(project::AddCoder{"alice"})).id;
-        const auto bob = must(s->apply(project::AddCoder{"bob"})).id;
+        const auto alice = must(s->apply(project::AddCoder{"alice"})).coder;
+        const auto bob = must(s->apply(project::AddCoder{"bob"})).coder;
         must(s->apply(project::AddScheme{kSchemeXml, "test.xml"}));
         int n = 0;
         for (const char* text : kTexts)
@@ -130,7 +130,7 @@ Pristine build_pristine()
             t.meta.title = "P00" + std::to_string(++n) + " interview";
             t.meta.participant = "P00" + std::to_string(n);
             t.text = text;
-            const auto id = must(s->apply(t)).id;
+            const auto id = must(s->apply(t)).transcript;
             for (const auto coder : {alice, bob})
             {
                 const auto mine = coder == alice ? 0 : 3;

@@ -31,8 +31,8 @@ store::AnnotationRecord ann(std::string uuid, std::int64_t start, std::int64_t e
     a.scheme_id = "s";
     a.code = std::move(code);
     a.memo = std::move(memo);
-    a.transcript_id = 1;
-    a.coder_id = 1;
+    a.transcript_id = store::TranscriptId{1};
+    a.coder_id = store::CoderId{1};
     return a;
 }
 
@@ -181,24 +181,24 @@ TEST_CASE("gui: long excerpts are cut at 60 code points with an ellipsis", "[gui
 TEST_CASE("gui: progress rows join core's progress with the transcripts' names", "[gui]")
 {
     store::TranscriptRecord t1;
-    t1.id = 1;
+    t1.id = store::TranscriptId{1};
     t1.title = "one";
     t1.participant = "P01";
     store::TranscriptRecord t2;
-    t2.id = 2;
+    t2.id = store::TranscriptId{2};
     t2.title = "two";
     store::TranscriptRecord t3 = t2;
-    t3.id = 3;
-    t3.supersedes = 2; // the list shows only the newest version
+    t3.id = store::TranscriptId{3};
+    t3.supersedes = store::TranscriptId{2}; // the list shows only the newest version
     store::RatingRecord r;
-    r.transcript_id = 1;
+    r.transcript_id = store::TranscriptId{1};
     r.scheme_id = "aai";
     r.scale = "ideal";
     r.target = "mother";
     store::RatingRecord stray = r;
     stray.scale = "gone"; // a rating of a scale the scheme no longer has does not count
     store::ClassificationRecord c;
-    c.transcript_id = 3;
+    c.transcript_id = store::TranscriptId{3};
     const auto rows = make_progress_rows({t1, t2, t3}, {ann("a", 0, 1), ann("b", 2, 3)}, {r, stray},
                                          {c}, {aai_scheme()});
     REQUIRE(rows.size() == 2);
@@ -206,7 +206,7 @@ TEST_CASE("gui: progress rows join core's progress with the transcripts' names",
     CHECK(rows[0].passages == 2);
     CHECK(format_rated(rows[0]) == "1/3");
     CHECK_FALSE(rows[0].classified);
-    CHECK(rows[1].transcript_id == 3);
+    CHECK(rows[1].transcript_id.value() == 3);
     CHECK(rows[1].classified);
     CHECK(format_rated(rows[1]) == "0/3");
 }

@@ -27,8 +27,8 @@ store::AnnotationRecord passage(std::string uuid, std::int64_t start, std::int64
     a.end = end;
     a.scheme_id = "s";
     a.code = std::move(code);
-    a.coder_id = coder;
-    a.transcript_id = 1;
+    a.coder_id = store::CoderId{coder};
+    a.transcript_id = store::TranscriptId{1};
     return a;
 }
 
@@ -70,7 +70,7 @@ TEST_CASE("passages: a click selects the innermost passage under it", "[gui]")
 TEST_CASE("passages: the menu on one's own passage offers its actions", "[gui]")
 {
     const std::vector<store::AnnotationRecord> v = {passage("p", 10, 20, "ideal")};
-    const auto m = make_passage_menu(v, 12, 1, false, one_scheme());
+    const auto m = make_passage_menu(v, 12, store::CoderId{1}, false, one_scheme());
     CHECK(m.uuid == "p");
     REQUIRE(entry(m, PassageAction::Kind::Memo));
     CHECK(entry(m, PassageAction::Kind::Memo)->enabled);
@@ -86,7 +86,7 @@ TEST_CASE("passages: the menu on one's own passage offers its actions", "[gui]")
     // Without a selection there is no new extent and nothing to copy.
     CHECK_FALSE(entry(m, PassageAction::Kind::AdjustSpan)->enabled);
     CHECK_FALSE(entry(m, PassageAction::Kind::Copy)->enabled);
-    const auto with_sel = make_passage_menu(v, 12, 1, true, one_scheme());
+    const auto with_sel = make_passage_menu(v, 12, store::CoderId{1}, true, one_scheme());
     CHECK(entry(with_sel, PassageAction::Kind::AdjustSpan)->enabled);
     CHECK(entry(with_sel, PassageAction::Kind::Copy)->enabled);
 }
@@ -94,7 +94,7 @@ TEST_CASE("passages: the menu on one's own passage offers its actions", "[gui]")
 TEST_CASE("passages: another coder's passage shows its actions disabled, with the reason", "[gui]")
 {
     const std::vector<store::AnnotationRecord> v = {passage("ben's", 10, 20, "anger", 2)};
-    const auto m = make_passage_menu(v, 15, 1, true, one_scheme(), "ben");
+    const auto m = make_passage_menu(v, 15, store::CoderId{1}, true, one_scheme(), "ben");
     CHECK(m.uuid == "ben's");
     CHECK(m.items.front().kind == PassageAction::Kind::Heading);
     CHECK(m.items.front().label == "Angry \u2014 ben's passage: only its author can change it");
@@ -106,13 +106,13 @@ TEST_CASE("passages: another coder's passage shows its actions disabled, with th
 
 TEST_CASE("passages: on uncoded text the menu offers the codes for the selection", "[gui]")
 {
-    const auto m = make_passage_menu({}, 5, 1, true, one_scheme());
+    const auto m = make_passage_menu({}, 5, store::CoderId{1}, true, one_scheme());
     CHECK(m.uuid.empty());
     REQUIRE(entry(m, PassageAction::Kind::ApplyCode, "anger"));
     CHECK(entry(m, PassageAction::Kind::ApplyCode, "anger")->enabled);
     CHECK(entry(m, PassageAction::Kind::ApplyCode, "anger")->label == "  Angry\tCtrl+2");
     CHECK(entry(m, PassageAction::Kind::Delete) == nullptr);
-    const auto nothing = make_passage_menu({}, 5, 1, false, one_scheme());
+    const auto nothing = make_passage_menu({}, 5, store::CoderId{1}, false, one_scheme());
     CHECK_FALSE(entry(nothing, PassageAction::Kind::ApplyCode, "anger")->enabled);
     CHECK(nothing.items.front().label == "Select text to code it");
 }

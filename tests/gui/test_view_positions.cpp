@@ -118,7 +118,8 @@ std::string show(TranscriptView& view, project::TranscriptId id)
 
 std::string name_of(const project::TranscriptSummary& t)
 {
-    return t.transcript.participant.value_or("?") + " (" + std::to_string(t.transcript.id) + ")";
+    return t.transcript.participant.value_or("?") + " (" + std::to_string(t.transcript.id.value()) +
+           ")";
 }
 
 /// Code-point → control position by the control's own character steps (independent of

@@ -24,14 +24,15 @@ namespace attune::analysis
 namespace
 {
 
+using project::CoderId;
 using project::Session;
-using TranscriptId = std::int64_t;
+using project::TranscriptId;
 
 struct CoderSet
 {
     std::vector<std::string> names;
-    std::vector<std::int64_t> ids;
-    std::map<std::int64_t, int> index; ///< coder id → column
+    std::vector<CoderId> ids;
+    std::map<CoderId, int> index; ///< coder id → column
 };
 
 PairAgreement compare(const stats::RatingTable& table, int a, int b)

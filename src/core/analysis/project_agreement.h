@@ -7,6 +7,7 @@
 
 #include "core/base/result.h"
 #include "core/stats/estimate.h"
+#include "core/store/ids.h"
 
 #include <cstdint>
 #include <optional>
@@ -78,8 +79,8 @@ struct ScaleAgreement
 struct PassageAgreement
 {
     std::string scheme_id;
-    std::string code;            ///< "" = all codes of the scheme together
-    std::int64_t transcript = 0; ///< 0 = every transcript, placed end to end
+    std::string code;               ///< "" = all codes of the scheme together
+    store::TranscriptId transcript; ///< none (0) = every transcript, placed end to end
     std::string transcript_title;
     stats::Estimate alpha_u;
     std::string domain; ///< a code's domain (see DomainAgreement)
@@ -112,7 +113,7 @@ struct TurnPresence
 /// A stretch of text where coders differ on a code: some marked it, others did not.
 struct Disagreement
 {
-    std::int64_t transcript = 0;
+    store::TranscriptId transcript;
     std::string transcript_title;
     std::string scheme_id;
     std::string code;
@@ -129,7 +130,7 @@ struct AgreementReport
 {
     std::vector<std::string> coders;
     std::string master;
-    std::vector<std::int64_t> transcripts;
+    std::vector<store::TranscriptId> transcripts;
     std::string section;
     std::vector<ClassificationAgreement> classifications;
     std::vector<ScaleAgreement> scales;

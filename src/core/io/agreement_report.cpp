@@ -140,8 +140,8 @@ json passage_json(const analysis::PassageAgreement& p)
     json x = estimate(p.alpha_u);
     x["scheme"] = p.scheme_id;
     x["code"] = p.code.empty() ? json(nullptr) : json(p.code);
-    x["transcript"] = p.transcript == 0 ? json(nullptr) : json(p.transcript);
-    if (p.transcript != 0)
+    x["transcript"] = p.transcript ? json(p.transcript) : json(nullptr);
+    if (p.transcript)
         x["title"] = p.transcript_title;
     // The 2016 family next to αu: for all codes uα, |uα and Cuα; for a code its α-binary
     // and (k)uα in its domain.

@@ -328,7 +328,7 @@ struct Session::Impl
             return it->second;
         auto t = store.transcript_text(id);
         if (!t)
-            return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+            return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
         const auto n = text::code_point_count(*t);
         text_lengths[id] = n;
         return n;
@@ -342,15 +342,16 @@ struct Session::Impl
         if (start < 0 || end <= start || end > *n)
             return make_error(ErrorCode::InvalidArgument,
                               "span [" + std::to_string(start) + ", " + std::to_string(end) +
-                                  ") is not inside transcript " + std::to_string(t) + " (0.." +
-                                  std::to_string(*n) + " code points) or is empty");
+                                  ") is not inside transcript " + std::to_string(t.value()) +
+                                  " (0.." + std::to_string(*n) + " code points) or is empty");
         return {};
     }
 
     Result<void> check_coder(CoderId id)
     {
         if (!store.coder_by_id(id))
-            return make_error(ErrorCode::NotFound, "no coder with id " + std::to_string(id));
+            return make_error(ErrorCode::NotFound,
+                              "no coder with id " + std::to_string(id.value()));
         return {};
     }
 
@@ -385,7 +386,8 @@ struct Session::Impl
     {
         const auto actor = store.coder_by_id(acting);
         if (!actor)
-            return make_error(ErrorCode::NotFound, "no coder with id " + std::to_string(acting));
+            return make_error(ErrorCode::NotFound,
+                              "no coder with id " + std::to_string(acting.value()));
         if (may_change(a, acting))
             return {};
         return make_error(ErrorCode::Conflict, "this passage (" + a.code + ") is " +
@@ -493,13 +495,14 @@ struct Session::Impl
     static std::string entity_name(const Annotation& a) { return "annotation " + a.uuid; }
     static std::string entity_name(const Rating& r)
     {
-        return "rating t" + std::to_string(r.transcript_id) + " c" + std::to_string(r.coder_id) +
-               " " + r.scheme_id + "/" + r.scale + (r.target.empty() ? "" : "/" + r.target);
+        return "rating t" + std::to_string(r.transcript_id.value()) + " c" +
+               std::to_string(r.coder_id.value()) + " " + r.scheme_id + "/" + r.scale +
+               (r.target.empty() ? "" : "/" + r.target);
     }
     static std::string entity_name(const Classification& c)
     {
-        return "classification t" + std::to_string(c.transcript_id) + " c" +
-               std::to_string(c.coder_id) + " " + c.scheme_id;
+        return "classification t" + std::to_string(c.transcript_id.value()) + " c" +
+               std::to_string(c.coder_id.value()) + " " + c.scheme_id;
     }
 
     // ---- the commands; each runs inside the transaction opened by apply()
@@ -521,7 +524,8 @@ struct Session::Impl
     // How the messages name a transcript: "transcript 3 (P01)", else by its title.
     static std::string transcript_name(const Transcript& t)
     {
-        return "transcript " + std::to_string(t.id) + " (" + t.participant.value_or(t.title) + ")";
+        return "transcript " + std::to_string(t.id.value()) + " (" +
+               t.participant.value_or(t.title) + ")";
     }
 
     std::vector<std::string> orphan_notes(const std::string& scheme_id, const scheme::Scheme& s);
@@ -539,11 +543,13 @@ Result<Outcome> Session::Impl::run(const AddCoder& c, UndoStep& step)
     if (store.coder_by_name(*name))
         return make_error(ErrorCode::Conflict, "coder '" + *name + "' exists already");
     const auto id = store.insert_coder(*name, store::now_iso8601());
-    audit(options.user, "add coder", "coder " + std::to_string(id), std::nullopt,
+    audit(options.user, "add coder", "coder " + std::to_string(id.value()), std::nullopt,
           json{{"name", *name}}.dump());
     step.label = "Add coder " + *name;
     touched.coders.insert(id);
-    return Outcome{id, {}, Change::Coders, {}};
+    Outcome out{id.value(), {}, Change::Coders, {}};
+    out.coder = id;
+    return out;
 }
 
 Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
@@ -586,12 +592,14 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
 
     Outcome out;
     out.changed = Change::Transcripts;
+    TranscriptId added;
     std::vector<Annotation> moved;
     if (t.supersedes)
     {
         auto old = store.transcript(*t.supersedes);
         if (!old)
-            return make_error(ErrorCode::NotFound, "transcript " + std::to_string(*t.supersedes) +
+            return make_error(ErrorCode::NotFound, "transcript " +
+                                                       std::to_string(t.supersedes->value()) +
                                                        " (to supersede) does not exist");
         t.version = old->version + 1;
         if (!t.participant)
@@ -604,7 +612,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
         if (work > 0 && !c.remap)
             return make_error(
                 ErrorCode::Conflict,
-                "transcript " + std::to_string(*t.supersedes) + " has " +
+                "transcript " + std::to_string(t.supersedes->value()) + " has " +
                     std::to_string(anns.size()) + " annotation(s), " + std::to_string(rats.size()) +
                     " rating(s) and " + std::to_string(clss.size()) +
                     " classification(s); refusing to import a new version unless they are "
@@ -652,9 +660,9 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             audit(options.user, "remap annotation", "annotation " + b.uuid, state_json(before),
                   to_json(b).dump());
             out.notes.push_back("annotation " + b.uuid + " moved from transcript " +
-                                std::to_string(before->transcript_id) + " [" +
+                                std::to_string(before->transcript_id.value()) + " [" +
                                 std::to_string(before->start) + ", " + std::to_string(before->end) +
-                                ") to transcript " + std::to_string(id) + " [" +
+                                ") to transcript " + std::to_string(id.value()) + " [" +
                                 std::to_string(b.start) + ", " + std::to_string(b.end) + ")");
         }
         for (auto r : rats)
@@ -664,7 +672,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             store.put_rating(r);
             mark(touched, r);
             out.notes.push_back("rating " + r.scheme_id + "/" + r.scale + " moved to transcript " +
-                                std::to_string(id));
+                                std::to_string(id.value()));
         }
         for (auto cl : clss)
         {
@@ -673,7 +681,7 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             store.put_classification(cl);
             mark(touched, cl);
             out.notes.push_back("classification " + cl.scheme_id + " moved to transcript " +
-                                std::to_string(id));
+                                std::to_string(id.value()));
         }
         if (work > 0)
         {
@@ -681,20 +689,22 @@ Result<Outcome> Session::Impl::run(const AddTranscript& c, UndoStep& step)
             // Undo steps name the old transcript's rows; they no longer describe the file.
             histories.clear();
         }
-        out.id = id;
+        added = id;
     }
     else
-        out.id = store.insert_transcript(t, c.text);
+        added = store.insert_transcript(t, c.text);
+    out.id = added.value();
+    out.transcript = added;
 
     json after = {{"title", t.title}, {"sha256", t.sha256}, {"version", t.version}};
     if (t.participant)
         after["participant"] = *t.participant;
     if (t.supersedes)
         after["supersedes"] = *t.supersedes;
-    audit(options.user, "add transcript", "transcript " + std::to_string(out.id), std::nullopt,
-          after.dump());
+    audit(options.user, "add transcript", "transcript " + std::to_string(added.value()),
+          std::nullopt, after.dump());
     step.label = "Add transcript " + t.title;
-    touched.transcripts.insert(out.id);
+    touched.transcripts.insert(added);
     if (t.supersedes)
         touched.transcripts.insert(*t.supersedes);
     return out;
@@ -746,7 +756,8 @@ Result<Outcome> Session::Impl::run(const Annotate& c, UndoStep& step)
     if (auto r = rules::check_memo(c.memo, "memo"); !r)
         return r.error();
     if (!store.transcript(c.transcript))
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+        return make_error(ErrorCode::NotFound,
+                          "no transcript " + std::to_string(c.transcript.value()));
     if (auto r = check_coder(c.coder); !r)
         return r.error();
     auto s = load_scheme(c.scheme_id);
@@ -872,7 +883,8 @@ Result<Outcome> Session::Impl::run(const Rate& c, UndoStep& step)
     if (auto r = rules::check_memo(c.note, "note"); !r)
         return r.error();
     if (!store.transcript(c.transcript))
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+        return make_error(ErrorCode::NotFound,
+                          "no transcript " + std::to_string(c.transcript.value()));
     if (auto r = check_coder(c.coder); !r)
         return r.error();
     auto s = load_scheme(c.scheme_id);
@@ -914,7 +926,8 @@ Result<Outcome> Session::Impl::run(const Classify& c, UndoStep& step)
     if (auto r = rules::check_memo(c.note, "note"); !r)
         return r.error();
     if (!store.transcript(c.transcript))
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.transcript));
+        return make_error(ErrorCode::NotFound,
+                          "no transcript " + std::to_string(c.transcript.value()));
     if (auto r = check_coder(c.coder); !r)
         return r.error();
     auto s = load_scheme(c.scheme_id);
@@ -966,7 +979,7 @@ Result<Outcome> Session::Impl::run(const EditTranscript& c, UndoStep& step)
 {
     auto before = store.transcript(c.id);
     if (!before)
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id));
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id.value()));
     std::string title = before->title;
     if (c.title)
     {
@@ -1001,7 +1014,8 @@ Result<Outcome> Session::Impl::run(const EditTranscript& c, UndoStep& step)
             if (std::none_of(chain.begin(), chain.end(),
                              [&](const Transcript& k) { return k.id == newer.id; }))
                 chain.push_back(std::move(newer));
-    Outcome out{c.id, {}, Change::None, {}};
+    Outcome out{c.id.value(), {}, Change::None, {}};
+    out.transcript = c.id;
     for (const auto& t : chain)
     {
         const std::string new_title = t.id == c.id ? title : t.title;
@@ -1011,15 +1025,15 @@ Result<Outcome> Session::Impl::run(const EditTranscript& c, UndoStep& step)
         touched.transcripts.insert(t.id);
         json b = {{"title", t.title}, {"participant", opt(t.participant)}};
         json a = {{"title", new_title}, {"participant", opt(participant)}};
-        audit(options.user, "edit transcript", "transcript " + std::to_string(t.id), b.dump(),
-              a.dump());
+        audit(options.user, "edit transcript", "transcript " + std::to_string(t.id.value()),
+              b.dump(), a.dump());
         if (t.id != c.id)
             out.notes.push_back("participant of " + transcript_name(t) + " (version " +
                                 std::to_string(t.version) + ") changed too");
         out.changed = Change::Transcripts;
     }
     if (!any(out.changed))
-        out.notes.push_back("transcript " + std::to_string(c.id) +
+        out.notes.push_back("transcript " + std::to_string(c.id.value()) +
                             " already has these names; nothing to do");
     step.label = "Rename transcript " + title;
     return out;
@@ -1029,7 +1043,7 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
 {
     auto t = store.transcript(c.id);
     if (!t)
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id));
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(c.id.value()));
     // Whose work is on it, per coder: the refusal names it so the coder knows what to move or
     // delete first (nothing coded is ever removed as a side effect).
     struct Work
@@ -1069,7 +1083,7 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
     if (const auto newer = store.transcripts_superseding(c.id); !newer.empty())
         return make_error(ErrorCode::Conflict,
                           transcript_name(*t) + " is the earlier version of transcript " +
-                              std::to_string(newer.front().id) +
+                              std::to_string(newer.front().id.value()) +
                               " and is kept with it; remove the newer version first");
     json before = {{"title", t->title},
                    {"participant", opt(t->participant)},
@@ -1094,10 +1108,12 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
     for (auto& [owner, h] : histories)
         for (auto* stack : {&h.undo, &h.redo})
             stack->erase(std::remove_if(stack->begin(), stack->end(), touches), stack->end());
-    audit(options.user, "remove transcript", "transcript " + std::to_string(c.id), before.dump(),
-          std::nullopt);
+    audit(options.user, "remove transcript", "transcript " + std::to_string(c.id.value()),
+          before.dump(), std::nullopt);
     step.label = "Remove transcript " + t->title;
-    return Outcome{c.id, {}, Change::Transcripts, {}};
+    Outcome out{c.id.value(), {}, Change::Transcripts, {}};
+    out.transcript = c.id;
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1145,7 +1161,8 @@ std::vector<std::string> Session::Impl::orphan_notes(const std::string& scheme_i
         if (o.scheme_id == scheme_id)
             notes.push_back("orphaned " + o.kind + " (kept): '" + o.code +
                             "' is not in the new version; transcript " +
-                            std::to_string(o.transcript) + ", coder " + o.coder + ", " + o.ref);
+                            std::to_string(o.transcript.value()) + ", coder " + o.coder + ", " +
+                            o.ref);
     return notes;
 }
 
@@ -1563,7 +1580,7 @@ Result<Transcript> Session::transcript(TranscriptId id)
 {
     auto t = m_impl->store.transcript(id);
     if (!t)
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
     return *t;
 }
 
@@ -1571,7 +1588,7 @@ Result<std::string> Session::text(TranscriptId id)
 {
     auto t = m_impl->store.verified_transcript_text(id);
     if (!t)
-        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id));
+        return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
     return *t;
 }
 
@@ -1580,7 +1597,7 @@ Result<TranscriptId> Session::resolve_transcript(const std::string& name)
     if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos &&
         name.size() < 18)
     {
-        const auto id = std::stoll(name);
+        const TranscriptId id{std::stoll(name)};
         if (m_impl->store.transcript(id))
             return id;
         // A participant id may also be numeric; fall through to that lookup.

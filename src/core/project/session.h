@@ -22,8 +22,8 @@ class Scheme;
 namespace attune::project
 {
 
-using TranscriptId = std::int64_t;
-using CoderId = std::int64_t;
+using TranscriptId = store::TranscriptId;
+using CoderId = store::CoderId;
 
 // The row types are the store's plain records; the session adds the rules.
 using Coder = store::CoderRecord;
@@ -130,8 +130,8 @@ struct AddScheme
 /// InvalidArgument (empty span, past the end of the text).
 struct Annotate
 {
-    TranscriptId transcript = 0;
-    CoderId coder = 0;
+    TranscriptId transcript;
+    CoderId coder;
     std::string scheme_id;
     std::string code;
     std::int64_t start = 0;
@@ -145,7 +145,7 @@ struct Annotate
 /// message names its author).
 struct ChangeSpan
 {
-    CoderId coder = 0;
+    CoderId coder;
     std::string uuid;
     std::int64_t start = 0;
     std::int64_t end = 0;
@@ -156,7 +156,7 @@ struct ChangeSpan
 /// code), Conflict (another coder's annotation).
 struct ChangeCode
 {
-    CoderId coder = 0; ///< who acts (only the author may)
+    CoderId coder; ///< who acts (only the author may)
     std::string uuid;
     std::string code;
 };
@@ -173,14 +173,14 @@ inline bool may_change(const Annotation& annotation, CoderId coder)
 /// Conflict (another coder's annotation).
 struct DeleteAnnotation
 {
-    CoderId coder = 0; ///< who acts (only the author may)
+    CoderId coder; ///< who acts (only the author may)
     std::string uuid;
 };
 
 /// Replaces an annotation's memo. Errors: NotFound, Conflict (another coder's annotation).
 struct SetMemo
 {
-    CoderId coder = 0; ///< who acts (only the author may)
+    CoderId coder; ///< who acts (only the author may)
     std::string uuid;
     std::string memo;
 };
@@ -191,8 +191,8 @@ struct SetMemo
 /// per-target scale).
 struct Rate
 {
-    TranscriptId transcript = 0;
-    CoderId coder = 0;
+    TranscriptId transcript;
+    CoderId coder;
     std::string scheme_id;
     std::string scale;
     std::string target; ///< "" for a global scale
@@ -203,8 +203,8 @@ struct Rate
 /// Removes a score. Errors: NotFound (no such score).
 struct ClearRating
 {
-    TranscriptId transcript = 0;
-    CoderId coder = 0;
+    TranscriptId transcript;
+    CoderId coder;
     std::string scheme_id;
     std::string scale;
     std::string target;
@@ -217,8 +217,8 @@ struct ClearRating
 /// Errors: NotFound (ids not in the scheme), InvalidArgument (role mismatch).
 struct Classify
 {
-    TranscriptId transcript = 0;
-    CoderId coder = 0;
+    TranscriptId transcript;
+    CoderId coder;
     std::string scheme_id;
     std::string category;
     std::optional<std::string> subcategory;
@@ -230,8 +230,8 @@ struct Classify
 /// Removes a classification. Errors: NotFound.
 struct ClearClassification
 {
-    TranscriptId transcript = 0;
-    CoderId coder = 0;
+    TranscriptId transcript;
+    CoderId coder;
     std::string scheme_id;
 };
 
@@ -242,7 +242,7 @@ struct ClearClassification
 /// InvalidArgument (an empty title, a name that is not one visible line).
 struct EditTranscript
 {
-    TranscriptId id = 0;
+    TranscriptId id;
     std::optional<std::string> title;
     std::optional<std::string> participant;
 };
@@ -255,7 +255,7 @@ struct EditTranscript
 /// again). Errors: NotFound, Conflict.
 struct RemoveTranscript
 {
-    TranscriptId id = 0;
+    TranscriptId id;
 };
 
 using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
@@ -272,6 +272,11 @@ struct Outcome
     /// For a batch (Session::apply of several commands): each command's outcome, in order; `id`
     /// and `uuid` above are then the last command's, `changed` and `notes` those of all.
     std::vector<Outcome> parts = {};
+    /// The same row as `id`, typed, where the command concerns a transcript or a coder as such:
+    /// AddTranscript (the new version), EditTranscript and RemoveTranscript set `transcript`,
+    /// AddCoder sets `coder`; the other commands leave both empty.
+    TranscriptId transcript = {};
+    CoderId coder = {};
 };
 
 /// A transcript with the names of the coders who worked on it.
@@ -297,7 +302,7 @@ struct Orphan
     std::string kind; ///< "annotation", "rating", "classification"
     std::string scheme_id;
     std::string code; ///< the missing code / scale / category id
-    TranscriptId transcript = 0;
+    TranscriptId transcript;
     std::string coder;
     std::string ref; ///< annotation uuid, or "scale/target", or the category
 };

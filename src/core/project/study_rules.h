@@ -28,7 +28,7 @@ std::vector<SchemeInfo> latest_schemes(const std::vector<SchemeInfo>& all);
 /// a coder's totals (coder_progress, `attune-cli coder list`) add up.
 struct TranscriptProgress
 {
-    TranscriptId transcript = 0;
+    TranscriptId transcript;
     std::int64_t passages = 0;        ///< annotations
     std::int64_t ratings = 0;         ///< stored scores, of any scale (not scorable included)
     std::int64_t rated = 0;           ///< of the rateable scale instances, those with a score

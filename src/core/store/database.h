@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/store/ids.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -151,6 +152,10 @@ public:
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    template <class Tag> Statement& bind(int index, RowId<Tag> id)
+    {
+        return bind(index, id.value());
+    }
     template <typename T> Statement& bind(int index, const std::optional<T>& value)
     {
         return value ? bind(index, *value) : bind_null(index);
@@ -169,6 +174,8 @@ public:
     std::string get_text(int column) const;
     std::optional<std::string> get_optional_text(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
+    /// An integer column as a typed row id (RowId), e.g. `get_id<TranscriptId>(2)`.
+    template <class Id> Id get_id(int column) const { return Id{get_int(column)}; }
     std::optional<double> get_optional_double(int column) const;
 
 private:

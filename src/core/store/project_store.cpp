@@ -38,7 +38,8 @@ constexpr const char* kCoderColumns = "id, name, created, uuid, role";
 
 CoderRecord read_coder(const Statement& s)
 {
-    return CoderRecord{s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4)};
+    return CoderRecord{s.get_id<CoderId>(0), s.get_text(1), s.get_text(2), s.get_text(3),
+                       s.get_text(4)};
 }
 
 constexpr const char* kTranscriptColumns =
@@ -49,7 +50,7 @@ constexpr const char* kTranscriptColumns =
 TranscriptRecord read_transcript(const Statement& s)
 {
     TranscriptRecord r;
-    r.id = s.get_int(0);
+    r.id = s.get_id<TranscriptId>(0);
     r.title = s.get_text(1);
     r.participant = s.get_optional_text(2);
     r.interview_date = s.get_optional_text(3);
@@ -63,7 +64,8 @@ TranscriptRecord read_transcript(const Statement& s)
     r.turn_count = s.get_int(11);
     r.line_count = s.get_int(12);
     r.version = s.get_int(13);
-    r.supersedes = s.get_optional_int(14);
+    if (const auto v = s.get_optional_int(14))
+        r.supersedes = TranscriptId{*v};
     r.created = s.get_text(15);
     r.uuid = s.get_text(16);
     r.supersedes_uuid = s.get_optional_text(17);
@@ -84,9 +86,10 @@ constexpr const char* kAnnotationColumns =
 
 AnnotationRecord read_annotation(const Statement& s)
 {
-    return AnnotationRecord{s.get_int(0),  s.get_text(1), s.get_int(2),   s.get_int(3),
-                            s.get_text(4), s.get_text(5), s.get_int(6),   s.get_int(7),
-                            s.get_text(8), s.get_text(9), s.get_text(10), s.get_text(11)};
+    return AnnotationRecord{s.get_int(0),         s.get_text(1),  s.get_id<TranscriptId>(2),
+                            s.get_id<CoderId>(3), s.get_text(4),  s.get_text(5),
+                            s.get_int(6),         s.get_int(7),   s.get_text(8),
+                            s.get_text(9),        s.get_text(10), s.get_text(11)};
 }
 
 constexpr const char* kRatingColumns = "id, transcript_id, coder_id, scheme_id, scale, target, "
@@ -95,8 +98,8 @@ constexpr const char* kRatingColumns = "id, transcript_id, coder_id, scheme_id, 
 RatingRecord read_rating(const Statement& s)
 {
     return RatingRecord{s.get_int(0),
-                        s.get_int(1),
-                        s.get_int(2),
+                        s.get_id<TranscriptId>(1),
+                        s.get_id<CoderId>(2),
                         s.get_text(3),
                         s.get_text(4),
                         s.get_text(5),
@@ -114,10 +117,12 @@ constexpr const char* kClassificationColumns =
 
 ClassificationRecord read_classification(const Statement& s)
 {
-    return ClassificationRecord{
-        s.get_int(0),  s.get_int(1),           s.get_int(2),           s.get_text(3),
-        s.get_text(4), s.get_optional_text(5), s.get_optional_text(6), s.get_optional_text(7),
-        s.get_text(8), s.get_text(9),          s.get_text(10),         s.get_text(11)};
+    return ClassificationRecord{s.get_int(0),           s.get_id<TranscriptId>(1),
+                                s.get_id<CoderId>(2),   s.get_text(3),
+                                s.get_text(4),          s.get_optional_text(5),
+                                s.get_optional_text(6), s.get_optional_text(7),
+                                s.get_text(8),          s.get_text(9),
+                                s.get_text(10),         s.get_text(11)};
 }
 
 // Appends "WHERE ..." for the set fields of a filter; binds happen in the same order.
@@ -241,7 +246,7 @@ std::optional<CoderRecord> ProjectStore::coder_by_name(const std::string& name)
     return read_coder(s);
 }
 
-std::optional<CoderRecord> ProjectStore::coder_by_id(std::int64_t id)
+std::optional<CoderRecord> ProjectStore::coder_by_id(CoderId id)
 {
     Statement s(m_db, std::string("SELECT ") + kCoderColumns + " FROM coders WHERE id = ?");
     s.bind(1, id);
@@ -259,19 +264,19 @@ std::optional<CoderRecord> ProjectStore::coder_by_uuid(const std::string& uuid)
     return read_coder(s);
 }
 
-std::int64_t ProjectStore::insert_coder(const std::string& name, const std::string& created)
+CoderId ProjectStore::insert_coder(const std::string& name, const std::string& created)
 {
-    return insert_coder(CoderRecord{0, name, created});
+    return insert_coder(CoderRecord{CoderId{}, name, created});
 }
 
-std::int64_t ProjectStore::insert_coder(const CoderRecord& r)
+CoderId ProjectStore::insert_coder(const CoderRecord& r)
 {
     Statement s(m_db, "INSERT INTO coders(name, created, uuid, role) VALUES (?, ?, ?, ?)");
     s.bind(1, r.name).bind(2, r.created).bind(3, uuid_or_new(r.uuid)).bind(4, r.role).run();
-    return m_db.last_insert_rowid();
+    return CoderId{m_db.last_insert_rowid()};
 }
 
-void ProjectStore::set_coder_role(std::int64_t id, const std::string& role)
+void ProjectStore::set_coder_role(CoderId id, const std::string& role)
 {
     Statement s(m_db, "UPDATE coders SET role = ? WHERE id = ?");
     s.bind(1, role).bind(2, id).run();
@@ -287,7 +292,7 @@ std::vector<TranscriptRecord> ProjectStore::transcripts()
     return out;
 }
 
-std::optional<TranscriptRecord> ProjectStore::transcript(std::int64_t id)
+std::optional<TranscriptRecord> ProjectStore::transcript(TranscriptId id)
 {
     Statement s(m_db,
                 std::string("SELECT ") + kTranscriptColumns + " FROM transcripts WHERE id = ?");
@@ -307,7 +312,7 @@ std::optional<TranscriptRecord> ProjectStore::transcript_by_uuid(const std::stri
     return read_transcript(s);
 }
 
-std::optional<std::string> ProjectStore::transcript_text(std::int64_t id)
+std::optional<std::string> ProjectStore::transcript_text(TranscriptId id)
 {
     Statement s(m_db, "SELECT text FROM transcripts WHERE id = ?");
     s.bind(1, id);
@@ -316,7 +321,7 @@ std::optional<std::string> ProjectStore::transcript_text(std::int64_t id)
     return s.get_text(0);
 }
 
-std::optional<std::string> ProjectStore::verified_transcript_text(std::int64_t id)
+std::optional<std::string> ProjectStore::verified_transcript_text(TranscriptId id)
 {
     Statement s(m_db, "SELECT text, sha256 FROM transcripts WHERE id = ?");
     s.bind(1, id);
@@ -327,7 +332,7 @@ std::optional<std::string> ProjectStore::verified_transcript_text(std::int64_t i
     // asserts it), and the hash stored beside it is the one record of that.
     if (text::sha256_hex(text) != s.get_text(1))
         throw StoreError(SQLITE_CORRUPT,
-                         "transcript " + std::to_string(id) +
+                         "transcript " + std::to_string(id.value()) +
                              ": the stored text no longer matches its SHA-256; the project file "
                              "is damaged");
     return text;
@@ -344,7 +349,7 @@ std::vector<TranscriptRecord> ProjectStore::transcripts_by_participant(const std
     return out;
 }
 
-std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const std::string& text)
+TranscriptId ProjectStore::insert_transcript(const TranscriptRecord& r, const std::string& text)
 {
     // SQLite would give the id of a removed last transcript to the next one; the highest
     // removed id (a setting) keeps every id naming one text for good.
@@ -380,12 +385,12 @@ std::int64_t ProjectStore::insert_transcript(const TranscriptRecord& r, const st
         .bind(17, uuid_or_new(r.uuid))
         .bind(18, r.supersedes_uuid);
     s.run();
-    const auto id = m_db.last_insert_rowid();
-    index_lines(m_db, id, text);
+    const TranscriptId id{m_db.last_insert_rowid()};
+    index_lines(m_db, id.value(), text);
     return id;
 }
 
-std::vector<std::string> ProjectStore::coders_of_transcript(std::int64_t id)
+std::vector<std::string> ProjectStore::coders_of_transcript(TranscriptId id)
 {
     std::vector<std::string> out;
     Statement s(m_db, "SELECT name FROM coders WHERE id IN ("
@@ -410,7 +415,7 @@ std::vector<TranscriptRecord> ProjectStore::transcripts_by_sha256(const std::str
     return out;
 }
 
-std::vector<TranscriptRecord> ProjectStore::transcripts_superseding(std::int64_t id)
+std::vector<TranscriptRecord> ProjectStore::transcripts_superseding(TranscriptId id)
 {
     std::vector<TranscriptRecord> out;
     Statement s(m_db, std::string("SELECT ") + kTranscriptColumns +
@@ -421,14 +426,14 @@ std::vector<TranscriptRecord> ProjectStore::transcripts_superseding(std::int64_t
     return out;
 }
 
-void ProjectStore::set_transcript_names(std::int64_t id, const std::string& title,
+void ProjectStore::set_transcript_names(TranscriptId id, const std::string& title,
                                         const std::optional<std::string>& participant)
 {
     Statement s(m_db, "UPDATE transcripts SET title = ?, participant = ? WHERE id = ?");
     s.bind(1, title).bind(2, participant).bind(3, id).run();
 }
 
-void ProjectStore::delete_transcript(std::int64_t id)
+void ProjectStore::delete_transcript(TranscriptId id)
 {
     Statement lines(m_db, "DELETE FROM line_fts WHERE transcript_id = ?");
     lines.bind(1, id).run();
@@ -587,7 +592,7 @@ std::vector<RatingRecord> ProjectStore::ratings(const RowFilter& f)
     return out;
 }
 
-std::optional<RatingRecord> ProjectStore::rating(std::int64_t t, std::int64_t c,
+std::optional<RatingRecord> ProjectStore::rating(TranscriptId t, CoderId c,
                                                  const std::string& scheme_id,
                                                  const std::string& scale,
                                                  const std::string& target)
@@ -628,7 +633,7 @@ std::int64_t ProjectStore::put_rating(const RatingRecord& r)
     return row ? row->id : 0;
 }
 
-void ProjectStore::delete_rating(std::int64_t t, std::int64_t c, const std::string& scheme_id,
+void ProjectStore::delete_rating(TranscriptId t, CoderId c, const std::string& scheme_id,
                                  const std::string& scale, const std::string& target)
 {
     Statement s(m_db, "DELETE FROM ratings WHERE transcript_id = ? AND coder_id = ? AND "
@@ -647,7 +652,7 @@ std::vector<ClassificationRecord> ProjectStore::classifications(const RowFilter&
     return out;
 }
 
-std::optional<ClassificationRecord> ProjectStore::classification(std::int64_t t, std::int64_t c,
+std::optional<ClassificationRecord> ProjectStore::classification(TranscriptId t, CoderId c,
                                                                  const std::string& scheme_id)
 {
     Statement s(m_db, std::string("SELECT ") + kClassificationColumns +
@@ -687,8 +692,7 @@ std::int64_t ProjectStore::put_classification(const ClassificationRecord& r)
     return row ? row->id : 0;
 }
 
-void ProjectStore::delete_classification(std::int64_t t, std::int64_t c,
-                                         const std::string& scheme_id)
+void ProjectStore::delete_classification(TranscriptId t, CoderId c, const std::string& scheme_id)
 {
     Statement s(m_db, "DELETE FROM classifications WHERE transcript_id = ? AND coder_id = ? AND "
                       "scheme_id = ?");
@@ -750,8 +754,8 @@ Result<std::vector<SearchHit>> ProjectStore::search(const std::string& query, st
                           "FROM line_fts WHERE line_fts MATCH ? ORDER BY rowid LIMIT ?");
         s.bind(1, query).bind(2, limit);
         while (s.step())
-            out.push_back(
-                {s.get_int(0), s.get_int(1), text::search_snippet(s.get_text(2), *terms)});
+            out.push_back({s.get_id<TranscriptId>(0), s.get_int(1),
+                           text::search_snippet(s.get_text(2), *terms)});
     }
     catch (const StoreError& e)
     {

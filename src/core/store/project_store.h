@@ -16,8 +16,8 @@ namespace attune::store
 /// Filter for listing annotations, ratings and classifications; unset fields match everything.
 struct RowFilter
 {
-    std::optional<std::int64_t> transcript_id;
-    std::optional<std::int64_t> coder_id;
+    std::optional<TranscriptId> transcript_id;
+    std::optional<CoderId> coder_id;
 };
 
 /// The typed tables of one `.attune` file: every SQL statement of the project lives here. It does
@@ -47,45 +47,45 @@ public:
     // --- coders
     std::vector<CoderRecord> coders();
     std::optional<CoderRecord> coder_by_name(const std::string& name);
-    std::optional<CoderRecord> coder_by_id(std::int64_t id);
+    std::optional<CoderRecord> coder_by_id(CoderId id);
     std::optional<CoderRecord> coder_by_uuid(const std::string& uuid);
     /// Inserts a coder with a new uuid and the role "coder"; returns the row id.
-    std::int64_t insert_coder(const std::string& name, const std::string& created);
+    CoderId insert_coder(const std::string& name, const std::string& created);
     /// Inserts `record` (its uuid, or a new one when empty; its role); returns the row id. A
     /// duplicate name or uuid, or a role not in kCoderRoles, throws StoreError (constraint).
-    std::int64_t insert_coder(const CoderRecord& record);
+    CoderId insert_coder(const CoderRecord& record);
     /// Sets a coder's role (one of kCoderRoles, else StoreError).
-    void set_coder_role(std::int64_t id, const std::string& role);
+    void set_coder_role(CoderId id, const std::string& role);
 
     // --- transcripts
     std::vector<TranscriptRecord> transcripts();
-    std::optional<TranscriptRecord> transcript(std::int64_t id);
+    std::optional<TranscriptRecord> transcript(TranscriptId id);
     std::optional<TranscriptRecord> transcript_by_uuid(const std::string& uuid);
-    std::optional<std::string> transcript_text(std::int64_t id);
+    std::optional<std::string> transcript_text(TranscriptId id);
     /// The text, checked against the SHA-256 stored with it: what every reader gets. Throws
     /// StoreError (SQLITE_CORRUPT) when they differ, since integrity_check proves the pages
     /// sound but not the values in them, and a flipped bit inside a text passes it.
-    std::optional<std::string> verified_transcript_text(std::int64_t id);
+    std::optional<std::string> verified_transcript_text(TranscriptId id);
     std::vector<TranscriptRecord> transcripts_by_participant(const std::string& participant);
     /// Inserts the row (with `record.uuid`, or a new one when empty) and indexes its lines for
     /// search; returns the new id. The version it supersedes may be given by row id or by uuid;
     /// the other is filled in (the row id wins when both are given). One that does not exist
     /// throws StoreError (constraint).
-    std::int64_t insert_transcript(const TranscriptRecord& record, const std::string& text);
+    TranscriptId insert_transcript(const TranscriptRecord& record, const std::string& text);
     /// Names of coders with any annotation, rating or classification on the transcript.
-    std::vector<std::string> coders_of_transcript(std::int64_t id);
+    std::vector<std::string> coders_of_transcript(TranscriptId id);
     /// Transcripts whose stored text has this SHA-256 (lower-case hex), by id.
     std::vector<TranscriptRecord> transcripts_by_sha256(const std::string& sha256);
     /// Transcripts that name `id` as the version they supersede.
-    std::vector<TranscriptRecord> transcripts_superseding(std::int64_t id);
+    std::vector<TranscriptRecord> transcripts_superseding(TranscriptId id);
     /// Replaces the descriptive names of a transcript (the text never changes).
-    void set_transcript_names(std::int64_t id, const std::string& title,
+    void set_transcript_names(TranscriptId id, const std::string& title,
                               const std::optional<std::string>& participant);
     /// Deletes a transcript row and its search index. Rows referring to it (annotations,
     /// ratings, classifications, newer versions) make it throw StoreError (foreign keys); the
     /// project layer refuses before that. Its id is never given to a later transcript, so the
     /// audit log's "transcript N" keeps naming one text.
-    void delete_transcript(std::int64_t id);
+    void delete_transcript(TranscriptId id);
 
     // --- schemes
     std::vector<SchemeRecord> schemes();
@@ -112,7 +112,7 @@ public:
 
     // --- ratings (unique per transcript, coder, scheme, scale, target)
     std::vector<RatingRecord> ratings(const RowFilter& filter);
-    std::optional<RatingRecord> rating(std::int64_t transcript_id, std::int64_t coder_id,
+    std::optional<RatingRecord> rating(TranscriptId transcript_id, CoderId coder_id,
                                        const std::string& scheme_id, const std::string& scale,
                                        const std::string& target);
     std::optional<RatingRecord> rating_by_uuid(const std::string& uuid);
@@ -120,18 +120,17 @@ public:
     /// takes `record.uuid` (a new one when empty); a replaced row keeps its uuid, since it is the
     /// same rating. An empty scheme_version means the latest stored version. Returns the row id.
     std::int64_t put_rating(const RatingRecord& record);
-    void delete_rating(std::int64_t transcript_id, std::int64_t coder_id,
-                       const std::string& scheme_id, const std::string& scale,
-                       const std::string& target);
+    void delete_rating(TranscriptId transcript_id, CoderId coder_id, const std::string& scheme_id,
+                       const std::string& scale, const std::string& target);
 
     // --- classifications (unique per transcript, coder, scheme)
     std::vector<ClassificationRecord> classifications(const RowFilter& filter);
-    std::optional<ClassificationRecord>
-    classification(std::int64_t transcript_id, std::int64_t coder_id, const std::string& scheme_id);
+    std::optional<ClassificationRecord> classification(TranscriptId transcript_id, CoderId coder_id,
+                                                       const std::string& scheme_id);
     std::optional<ClassificationRecord> classification_by_uuid(const std::string& uuid);
     /// Inserts or replaces, with uuid and scheme_version handled as in put_rating.
     std::int64_t put_classification(const ClassificationRecord& record);
-    void delete_classification(std::int64_t transcript_id, std::int64_t coder_id,
+    void delete_classification(TranscriptId transcript_id, CoderId coder_id,
                                const std::string& scheme_id);
 
     // --- audit log and settings

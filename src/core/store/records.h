@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/store/ids.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,7 +24,7 @@ namespace attune::store
 /// A person who codes. Names are unique and never created implicitly.
 struct CoderRecord
 {
-    std::int64_t id = 0;
+    CoderId id;
     std::string name;
     std::string created;
     std::string uuid = {};
@@ -40,7 +42,7 @@ inline constexpr const char* kCoderRoles[] = {"coder", "master", "consensus"};
 /// keeps the two in step: give either on insert).
 struct TranscriptRecord
 {
-    std::int64_t id = 0;
+    TranscriptId id;
     std::string title;
     std::optional<std::string> participant;
     std::optional<std::string> interview_date;
@@ -54,7 +56,7 @@ struct TranscriptRecord
     std::int64_t turn_count = 0;
     std::int64_t line_count = 0;
     std::int64_t version = 1;
-    std::optional<std::int64_t> supersedes;
+    std::optional<TranscriptId> supersedes;
     std::string created;
     std::string uuid = {};
     std::optional<std::string> supersedes_uuid = {};
@@ -83,8 +85,8 @@ struct AnnotationRecord
 {
     std::int64_t id = 0;
     std::string uuid;
-    std::int64_t transcript_id = 0;
-    std::int64_t coder_id = 0;
+    TranscriptId transcript_id;
+    CoderId coder_id;
     std::string scheme_id;
     std::string code;
     std::int64_t start = 0; ///< code point, inclusive
@@ -100,8 +102,8 @@ struct AnnotationRecord
 struct RatingRecord
 {
     std::int64_t id = 0;
-    std::int64_t transcript_id = 0;
-    std::int64_t coder_id = 0;
+    TranscriptId transcript_id;
+    CoderId coder_id;
     std::string scheme_id;
     std::string scale;
     std::string target;
@@ -119,8 +121,8 @@ struct RatingRecord
 struct ClassificationRecord
 {
     std::int64_t id = 0;
-    std::int64_t transcript_id = 0;
-    std::int64_t coder_id = 0;
+    TranscriptId transcript_id;
+    CoderId coder_id;
     std::string scheme_id;
     std::string category;
     std::optional<std::string> subcategory;
@@ -149,7 +151,7 @@ struct AuditRecord
 /// [brackets].
 struct SearchHit
 {
-    std::int64_t transcript_id = 0;
+    TranscriptId transcript_id;
     std::int64_t line = 0;
     std::string snippet;
 };

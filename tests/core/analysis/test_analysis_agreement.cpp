@@ -44,7 +44,7 @@ struct DemoProject
 {
     testing::TempDir dir;
     std::unique_ptr<Session> session;
-    CoderId a = 0, b = 0, m = 0;
+    CoderId a, b, m;
     std::vector<TranscriptId> t;
 
     DemoProject()
@@ -53,15 +53,15 @@ struct DemoProject
         const std::string sid = "aai-state-of-mind";
         ok(session->apply(AddScheme{read(ATTUNE_SOURCE_DIR "/schemes/aai-state-of-mind.xml"),
                                     "aai-state-of-mind.xml"}));
-        a = ok(session->apply(AddCoder{"a"})).id;
-        b = ok(session->apply(AddCoder{"b"})).id;
-        m = ok(session->apply(AddCoder{"m"})).id;
+        a = ok(session->apply(AddCoder{"a"})).coder;
+        b = ok(session->apply(AddCoder{"b"})).coder;
+        m = ok(session->apply(AddCoder{"m"})).coder;
         for (int i = 1; i <= 4; ++i)
         {
             Transcript meta;
             meta.title = "T" + std::to_string(i);
             meta.participant = "T" + std::to_string(i);
-            t.push_back(ok(session->apply(AddTranscript{meta, kText, false, true})).id);
+            t.push_back(ok(session->apply(AddTranscript{meta, kText, false, true})).transcript);
         }
         auto classify = [&](int ti, CoderId c, std::string cat, std::optional<std::string> u = {}) {
             ok(session->apply(
@@ -182,7 +182,7 @@ TEST_CASE("analysis: passage agreement per transcript and the places coders diff
     // Only T1 and T2 are coded by both a and b.
     int per_transcript = 0;
     for (const auto& x : r.passages)
-        if (x.transcript != 0)
+        if (x.transcript)
         {
             ++per_transcript;
             if (x.transcript == p.t[0])

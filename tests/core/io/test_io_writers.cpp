@@ -85,15 +85,15 @@ struct SmallProject
         const std::string sid = "aai-state-of-mind";
         ok(session->apply(AddScheme{read(ATTUNE_SOURCE_DIR "/schemes/aai-state-of-mind.xml"),
                                     "aai-state-of-mind.xml"}));
-        const CoderId a = ok(session->apply(AddCoder{"a"})).id;
-        const CoderId b = ok(session->apply(AddCoder{"b, the second"})).id;
+        const CoderId a = ok(session->apply(AddCoder{"a"})).coder;
+        const CoderId b = ok(session->apply(AddCoder{"b, the second"})).coder;
         std::vector<TranscriptId> t;
         for (int i = 1; i <= 2; ++i)
         {
             Transcript meta;
             meta.title = "T" + std::to_string(i);
             meta.participant = "T" + std::to_string(i);
-            t.push_back(ok(session->apply(AddTranscript{meta, kText, false, true})).id);
+            t.push_back(ok(session->apply(AddTranscript{meta, kText, false, true})).transcript);
         }
         for (const CoderId c : {a, b})
         {

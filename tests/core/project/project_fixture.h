@@ -30,23 +30,23 @@ struct ProjectFixture
     TempDir dir;
     std::filesystem::path path;
     std::unique_ptr<project::Session> session;
-    project::CoderId alice = 0;
-    project::CoderId bob = 0;
-    project::TranscriptId transcript = 0;
+    project::CoderId alice;
+    project::CoderId bob;
+    project::TranscriptId transcript;
 
     ProjectFixture() : path(dir / "fixture.attune")
     {
         auto s = project::Session::create(path);
         REQUIRE(s);
         session = std::move(*s);
-        alice = must(session->apply(project::AddCoder{"alice"})).id;
-        bob = must(session->apply(project::AddCoder{"bob"})).id;
+        alice = must(session->apply(project::AddCoder{"alice"})).coder;
+        bob = must(session->apply(project::AddCoder{"bob"})).coder;
         must(session->apply(project::AddScheme{test_scheme_xml("1", true), "test.xml"}));
         project::AddTranscript t;
         t.meta.title = "P001 interview";
         t.meta.participant = "P001";
         t.text = kText;
-        transcript = must(session->apply(t)).id;
+        transcript = must(session->apply(t)).transcript;
     }
 
     static project::Outcome must(Result<project::Outcome> r)

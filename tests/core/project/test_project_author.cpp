@@ -62,7 +62,7 @@ TEST_CASE("project: an unknown acting coder is refused before the author rule", 
     ProjectFixture f;
     auto a = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 10, 20, ""});
     REQUIRE(a);
-    auto r = f.session->apply(DeleteAnnotation{9999, a->uuid});
+    auto r = f.session->apply(DeleteAnnotation{CoderId{9999}, a->uuid});
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::NotFound);
     CHECK(r.error().message == "no coder with id 9999");

@@ -84,7 +84,7 @@ TEST_CASE("project: undo of a memo refuses after the annotation was remapped els
     CHECK(undone.error().code == ErrorCode::Conflict);
     auto ann = f.session->annotation(a->uuid);
     REQUIRE(ann);
-    CHECK(ann->transcript_id == moved->id); // still on the new version
+    CHECK(ann->transcript_id == moved->transcript); // still on the new version
     CHECK(ann->memo == "first thought");
     auto report = f.session->check();
     REQUIRE(report);

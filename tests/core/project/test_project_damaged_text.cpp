@@ -46,7 +46,7 @@ TEST_CASE("session: a flipped bit inside a stored text is reported as damage, no
     catch (const store::StoreError& e)
     {
         CHECK(e.to_error().code == ErrorCode::StoreCorrupt);
-        CHECK(std::string(e.what()) == "transcript " + std::to_string(id) +
+        CHECK(std::string(e.what()) == "transcript " + std::to_string(id.value()) +
                                            ": the stored text no longer matches its SHA-256; the "
                                            "project file is damaged");
     }

@@ -34,7 +34,7 @@ TranscriptId second_transcript(ProjectFixture& f)
     t.meta.title = "P002 interview";
     t.meta.participant = "P002";
     t.text = "I: Hello.\nR: Hello to you.";
-    return ProjectFixture::must(f.session->apply(t)).id;
+    return ProjectFixture::must(f.session->apply(t)).transcript;
 }
 
 } // namespace
@@ -112,7 +112,7 @@ TEST_CASE("project: notifications of transcripts, coders and schemes name them",
     CHECK(r.last().kinds == Change::Transcripts);
     CHECK(r.last().transcripts == std::set<TranscriptId>{other});
 
-    const auto carol = ProjectFixture::must(f.session->apply(AddCoder{"carol"})).id;
+    const auto carol = ProjectFixture::must(f.session->apply(AddCoder{"carol"})).coder;
     CHECK(r.last().coders == std::set<CoderId>{carol});
     CHECK(r.last().transcripts.empty());
 
@@ -145,5 +145,5 @@ TEST_CASE("project: a change made elsewhere says that anything may have changed"
     CHECK(r.last().everything);
     CHECK(r.last().annotations.empty()); // not known: the other program did not say
     CHECK(r.last().touches(f.transcript));
-    CHECK(r.last().touches(f.transcript + 1000));
+    CHECK(r.last().touches(TranscriptId{f.transcript.value() + 1000}));
 }

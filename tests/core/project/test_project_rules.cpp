@@ -15,12 +15,13 @@ using attune::testing::ProjectFixture;
 namespace
 {
 
-Transcript transcript(TranscriptId id, std::optional<TranscriptId> supersedes = std::nullopt)
+Transcript transcript(std::int64_t id, std::optional<std::int64_t> supersedes = std::nullopt)
 {
     Transcript t;
-    t.id = id;
+    t.id = TranscriptId{id};
     t.title = "t" + std::to_string(id);
-    t.supersedes = supersedes;
+    if (supersedes)
+        t.supersedes = TranscriptId{*supersedes};
     return t;
 }
 
@@ -33,19 +34,19 @@ SchemeInfo scheme_row(std::int64_t id, const std::string& scheme_id, const std::
     return s;
 }
 
-Annotation annotation(TranscriptId t)
+Annotation annotation(std::int64_t t)
 {
     Annotation a;
-    a.transcript_id = t;
+    a.transcript_id = TranscriptId{t};
     a.scheme_id = "test";
     a.code = "IDEAL";
     return a;
 }
 
-Rating rating(TranscriptId t, const std::string& scale, const std::string& target)
+Rating rating(std::int64_t t, const std::string& scale, const std::string& target)
 {
     Rating r;
-    r.transcript_id = t;
+    r.transcript_id = TranscriptId{t};
     r.scheme_id = "test";
     r.scale = scale;
     r.target = target;
@@ -53,20 +54,29 @@ Rating rating(TranscriptId t, const std::string& scale, const std::string& targe
     return r;
 }
 
-Classification classification(TranscriptId t, const std::string& scheme_id)
+Classification classification(std::int64_t t, const std::string& scheme_id)
 {
     Classification c;
-    c.transcript_id = t;
+    c.transcript_id = TranscriptId{t};
     c.scheme_id = scheme_id;
     c.category = "F";
     return c;
 }
 
-std::vector<TranscriptId> ids(const std::vector<Transcript>& ts)
+// The row ids of `ts`, as numbers.
+std::vector<std::int64_t> ids(const std::vector<Transcript>& ts)
+{
+    std::vector<std::int64_t> out;
+    for (const auto& t : ts)
+        out.push_back(t.id.value());
+    return out;
+}
+
+std::vector<TranscriptId> tids(std::initializer_list<std::int64_t> values)
 {
     std::vector<TranscriptId> out;
-    for (const auto& t : ts)
-        out.push_back(t.id);
+    for (const auto v : values)
+        out.emplace_back(v);
     return out;
 }
 
@@ -84,20 +94,20 @@ TEST_CASE("study rules: only the newest version of each transcript is current", 
     // 3 corrects 2, and 4 corrects 3: a chain of three versions, and 1 on its own.
     const std::vector<Transcript> all{transcript(2), transcript(1), transcript(3, 2),
                                       transcript(4, 3)};
-    CHECK(ids(current_transcripts(all)) == std::vector<TranscriptId>{1, 4}); // order kept
+    CHECK(ids(current_transcripts(all)) == std::vector<std::int64_t>{1, 4}); // order kept
     CHECK(current_transcripts(std::vector<Transcript>{}).empty());
     // A version whose successor is not in the list is current within it.
     CHECK(ids(current_transcripts({transcript(2), transcript(3, 2)})) ==
-          std::vector<TranscriptId>{3});
-    CHECK(ids(current_transcripts({transcript(3, 2)})) == std::vector<TranscriptId>{3});
+          std::vector<std::int64_t>{3});
+    CHECK(ids(current_transcripts({transcript(3, 2)})) == std::vector<std::int64_t>{3});
 
     std::vector<TranscriptSummary> summaries;
     for (const auto& t : all)
         summaries.push_back({t, {}});
     const auto current = current_transcripts(summaries);
     REQUIRE(current.size() == 2);
-    CHECK(current[0].transcript.id == 1);
-    CHECK(current[1].transcript.id == 4);
+    CHECK(current[0].transcript.id.value() == 1);
+    CHECK(current[1].transcript.id.value() == 4);
 }
 
 TEST_CASE("study rules: a corrected transcript replaces its old version for every caller",
@@ -109,7 +119,7 @@ TEST_CASE("study rules: a corrected transcript replaces its old version for ever
     v2.meta.participant = "P001";
     v2.meta.supersedes = f.transcript;
     v2.text = std::string(ProjectFixture::kText) + " The end.";
-    const auto id = ProjectFixture::must(f.session->apply(v2)).id;
+    const auto id = ProjectFixture::must(f.session->apply(v2)).transcript;
     CHECK(f.session->transcripts().size() == 2);
     const auto current = current_transcripts(f.session->transcripts());
     REQUIRE(current.size() == 1);
@@ -151,9 +161,9 @@ TEST_CASE("study rules: progress on a transcript counts passages, scale instance
         rating(2, "coherence", "")};
     const std::vector<Classification> classes{classification(2, "test")};
 
-    const auto p = transcript_progress({1, 2, 3}, annotations, ratings, classes, {scheme});
+    const auto p = transcript_progress(tids({1, 2, 3}), annotations, ratings, classes, {scheme});
     REQUIRE(p.size() == 3);
-    CHECK(p[0].transcript == 1);
+    CHECK(p[0].transcript.value() == 1);
     CHECK(p[0].passages == 2); // transcript 9 is not asked about
     CHECK(p[0].ratings == 4);
     CHECK(p[0].rated == 2);
@@ -162,12 +172,12 @@ TEST_CASE("study rules: progress on a transcript counts passages, scale instance
     CHECK(p[1].passages == 0);
     CHECK(p[1].rated == 1);
     CHECK(p[1].classified());
-    CHECK(p[2].transcript == 3);
+    CHECK(p[2].transcript.value() == 3);
     CHECK(p[2].ratings == 0);
     CHECK(p[2].rateable == 3);
 
     // Without schemes nothing is rateable; the stored work still counts.
-    const auto bare = transcript_progress({1}, annotations, ratings, classes, {});
+    const auto bare = transcript_progress(tids({1}), annotations, ratings, classes, {});
     CHECK(bare[0].rateable == 0);
     CHECK(bare[0].rated == 0);
     CHECK(bare[0].ratings == 4);
@@ -176,7 +186,7 @@ TEST_CASE("study rules: progress on a transcript counts passages, scale instance
 TEST_CASE("study rules: a coder's totals are the sums of the per-transcript progress", "[project]")
 {
     Coder alice;
-    alice.id = 7;
+    alice.id = CoderId{7};
     alice.name = "alice";
     const std::vector<Annotation> annotations{annotation(1), annotation(1), annotation(2)};
     const std::vector<Rating> ratings{rating(1, "coherence", ""), rating(3, "gone", "")};
@@ -191,7 +201,7 @@ TEST_CASE("study rules: a coder's totals are the sums of the per-transcript prog
 
     std::int64_t passages = 0;
     std::int64_t stored = 0;
-    for (const auto& p : transcript_progress({1, 2, 3}, annotations, ratings, classes, {}))
+    for (const auto& p : transcript_progress(tids({1, 2, 3}), annotations, ratings, classes, {}))
     {
         passages += p.passages;
         stored += p.ratings;

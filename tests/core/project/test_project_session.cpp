@@ -55,7 +55,7 @@ TEST_CASE("project: an imported transcript keeps its text byte for byte with its
     auto resolved = f.session->resolve_transcript("P001");
     REQUIRE(resolved);
     CHECK(*resolved == f.transcript);
-    auto by_id = f.session->resolve_transcript(std::to_string(f.transcript));
+    auto by_id = f.session->resolve_transcript(std::to_string(f.transcript.value()));
     REQUIRE(by_id);
     CHECK(*by_id == f.transcript);
     auto unknown = f.session->resolve_transcript("P999");
@@ -91,7 +91,7 @@ TEST_CASE("project: annotate rejects unknown codes, coders and spans outside the
     REQUIRE_FALSE(code);
     CHECK(code.error().code == ErrorCode::NotFound);
     CHECK(code.error().message == "scheme 'test' has no code 'NOPE'");
-    auto coder = f.session->apply(Annotate{f.transcript, 999, "test", "IDEAL", 0, 5, ""});
+    auto coder = f.session->apply(Annotate{f.transcript, CoderId{999}, "test", "IDEAL", 0, 5, ""});
     REQUIRE_FALSE(coder);
     CHECK(coder.error().code == ErrorCode::NotFound);
     auto past = f.session->apply(Annotate{f.transcript, f.alice, "test", "IDEAL", 0, len + 1, ""});
@@ -296,19 +296,19 @@ TEST_CASE("project: a corrected transcript refuses to orphan work unless remappe
     REQUIRE(moved->notes.size() == 1);
     auto ann = f.session->annotation(a->uuid);
     REQUIRE(ann);
-    CHECK(ann->transcript_id == moved->id);
+    CHECK(ann->transcript_id == moved->transcript);
     CHECK(ann->start == line4 + 5);
-    CHECK(*f.session->transcript(moved->id)->supersedes == f.transcript);
-    CHECK(f.session->transcript(moved->id)->version == 2);
+    CHECK(*f.session->transcript(moved->transcript)->supersedes == f.transcript);
+    CHECK(f.session->transcript(moved->transcript)->version == 2);
     // The participant id now names the newest version.
-    CHECK(*f.session->resolve_transcript("P001") == moved->id);
+    CHECK(*f.session->resolve_transcript("P001") == moved->transcript);
     // The old text is unchanged.
     CHECK(*f.session->text(f.transcript) == text);
 
     // An annotation across the changed region cannot be remapped: the import refuses.
-    REQUIRE(f.session->apply(Annotate{moved->id, f.bob, "test", "IDEAL", 30, 60, ""}));
+    REQUIRE(f.session->apply(Annotate{moved->transcript, f.bob, "test", "IDEAL", 30, 60, ""}));
     AddTranscript fix2;
-    fix2.meta.supersedes = moved->id;
+    fix2.meta.supersedes = moved->transcript;
     fix2.text = fix.text;
     fix2.text.replace(fix2.text.find("very warm"), 9, "warmish");
     fix2.remap = true;

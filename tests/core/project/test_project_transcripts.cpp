@@ -35,7 +35,7 @@ TEST_CASE("project: the same text imported twice is refused and names the transc
     REQUIRE_FALSE(again);
     CHECK(again.error().code == ErrorCode::Conflict);
     CHECK(again.error().message == "this text is already in the project as transcript " +
-                                       std::to_string(f.transcript) + " (P001)");
+                                       std::to_string(f.transcript.value()) + " (P001)");
     CHECK(f.session->transcripts().size() == 1);
     // The query behind it, for a caller that wants to ask first.
     const auto same = f.session->transcripts_with_text(ProjectFixture::kText);
@@ -90,7 +90,7 @@ TEST_CASE("project: renaming a transcript changes title and participant, audited
     REQUIRE_FALSE(log.empty());
     const auto& last = log.back();
     CHECK(last.action == "edit transcript");
-    CHECK(last.entity == "transcript " + std::to_string(f.transcript));
+    CHECK(last.entity == "transcript " + std::to_string(f.transcript.value()));
     CHECK(nlohmann::json::parse(*last.before_json)["participant"] == "P001");
     CHECK(nlohmann::json::parse(*last.after_json)["title"] == "Mother interview");
 
@@ -105,7 +105,7 @@ TEST_CASE("project: renaming a transcript changes title and participant, audited
     auto two_lines = f.session->apply(EditTranscript{f.transcript, "a\nb", std::nullopt});
     REQUIRE_FALSE(two_lines);
     CHECK(two_lines.error().code == ErrorCode::InvalidArgument);
-    auto missing = f.session->apply(EditTranscript{999, "x", std::nullopt});
+    auto missing = f.session->apply(EditTranscript{TranscriptId{999}, "x", std::nullopt});
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == ErrorCode::NotFound);
     // Renaming is not a coding step: the undo history is untouched.
@@ -125,10 +125,10 @@ TEST_CASE("project: a new participant id is given to every version of the transc
     auto r = f.session->apply(EditTranscript{f.transcript, "old title", "P010"});
     REQUIRE(r);
     CHECK(r->notes.size() == 1);
-    CHECK(*f.session->transcript(v2->id)->participant == "P010");
-    CHECK(f.session->transcript(v2->id)->title == "P001 interview");
+    CHECK(*f.session->transcript(v2->transcript)->participant == "P010");
+    CHECK(f.session->transcript(v2->transcript)->title == "P001 interview");
     CHECK(f.session->transcript(f.transcript)->title == "old title");
-    CHECK(*f.session->resolve_transcript("P010") == v2->id);
+    CHECK(*f.session->resolve_transcript("P010") == v2->transcript);
     CHECK_FALSE(f.session->resolve_transcript("P001"));
 }
 
@@ -144,7 +144,7 @@ TEST_CASE("project: a transcript with anybody's work is not removed; the refusal
     auto r = f.session->apply(RemoveTranscript{f.transcript});
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::Conflict);
-    CHECK(r.error().message == "transcript " + std::to_string(f.transcript) +
+    CHECK(r.error().message == "transcript " + std::to_string(f.transcript.value()) +
                                    " (P001) holds coded work and is not removed (alice: 2 "
                                    "annotations; bob: 1 rating, 1 classification)");
     CHECK(f.session->transcripts().size() == 1);
@@ -168,7 +168,7 @@ TEST_CASE("project: an earlier version is kept while a newer one supersedes it",
     CHECK(r.error().message.find("earlier version of transcript " + std::to_string(v2->id)) !=
           std::string::npos);
     // The newer version (no work on it) may go; then the first one may too.
-    REQUIRE(f.session->apply(RemoveTranscript{v2->id}));
+    REQUIRE(f.session->apply(RemoveTranscript{v2->transcript}));
     REQUIRE(f.session->apply(RemoveTranscript{f.transcript}));
     CHECK(f.session->transcripts().empty());
 }
@@ -180,15 +180,15 @@ TEST_CASE("project: removing an uncoded transcript keeps its text in the audit l
     const auto second = f.session->apply(import_of(kOtherText, "P002"));
     REQUIRE(second);
     // Work that was deleted again does not hold the transcript; its undo step goes with it.
-    auto a = f.session->apply(Annotate{second->id, f.alice, "test", "IDEAL", 0, 3, ""});
+    auto a = f.session->apply(Annotate{second->transcript, f.alice, "test", "IDEAL", 0, 3, ""});
     REQUIRE(a);
     REQUIRE(f.session->apply(DeleteAnnotation{f.alice, a->uuid}));
     REQUIRE(f.session->can_undo());
 
-    auto r = f.session->apply(RemoveTranscript{second->id});
+    auto r = f.session->apply(RemoveTranscript{second->transcript});
     REQUIRE(r);
     CHECK(r->changed == Change::Transcripts);
-    CHECK_FALSE(f.session->transcript(second->id));
+    CHECK_FALSE(f.session->transcript(second->transcript));
     CHECK(f.session->transcripts().size() == 1);
     CHECK_FALSE(f.session->can_undo());
     // Its lines are no longer found.
@@ -212,7 +212,7 @@ TEST_CASE("project: removing an uncoded transcript keeps its text in the audit l
     REQUIRE(report);
     CHECK(report->integrity_problems.empty());
 
-    auto missing = f.session->apply(RemoveTranscript{second->id});
+    auto missing = f.session->apply(RemoveTranscript{second->transcript});
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == ErrorCode::NotFound);
 }
@@ -223,7 +223,7 @@ TEST_CASE("project: a removed transcript's id stays taken after reopening",
     ProjectFixture f;
     const auto second = f.session->apply(import_of(kOtherText, "P002"));
     REQUIRE(second);
-    REQUIRE(f.session->apply(RemoveTranscript{second->id}));
+    REQUIRE(f.session->apply(RemoveTranscript{second->transcript}));
     f.session.reset();
     auto s = Session::open(f.path);
     REQUIRE(s);

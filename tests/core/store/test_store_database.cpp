@@ -67,7 +67,9 @@ TEST_CASE("store: a new project has the current schema version, WAL and foreign 
     CHECK(db.query_text("PRAGMA journal_mode") == "wal");
     CHECK(db.query_int("PRAGMA foreign_keys") == 1);
     // An annotation naming a transcript and coder that do not exist violates the foreign keys.
-    store::AnnotationRecord a{0, store::new_uuid(), 42, 7, "s", "c", 0, 1, "", "t", "t"};
+    store::AnnotationRecord a{
+        0,  store::new_uuid(), store::TranscriptId{42}, store::CoderId{7}, "s", "c", 0, 1, "", "t",
+        "t"};
     store::Transaction tx(db);
     CHECK_THROWS_AS(r->put_annotation(a), store::StoreError);
 }

@@ -192,7 +192,7 @@ TEST_CASE("store: a version-2 project gets identities and keeps its data", "[sto
 
     // make_project_v2.sh: alice worked while cli-test version 1 was the newest, bob after
     // version 2 was added.
-    std::map<std::string, std::int64_t> coder;
+    std::map<std::string, store::CoderId> coder;
     for (const auto& c : r.coders())
         coder[c.name] = c.id;
     const auto anns = r.annotations({});
@@ -217,16 +217,16 @@ TEST_CASE("store: a version-2 project gets identities and keeps its data", "[sto
     CHECK(lack->scheme_version == "1");
 
     // The version chain by uuid follows the chain by id.
-    const auto older = r.transcript(2);
-    const auto newer = r.transcript(3);
+    const auto older = r.transcript(store::TranscriptId{2});
+    const auto newer = r.transcript(store::TranscriptId{3});
     REQUIRE(older);
     REQUIRE(newer);
-    CHECK(newer->supersedes == 2);
+    CHECK(newer->supersedes == store::TranscriptId{2});
     CHECK(newer->supersedes_uuid == older->uuid);
     CHECK_FALSE(older->supersedes_uuid);
-    CHECK_FALSE(r.transcript(1)->supersedes_uuid);
+    CHECK_FALSE(r.transcript(store::TranscriptId{1})->supersedes_uuid);
     // Each record is found again by its uuid.
-    CHECK(r.transcript_by_uuid(newer->uuid)->id == 3);
+    CHECK(r.transcript_by_uuid(newer->uuid)->id == store::TranscriptId{3});
     CHECK(r.coder_by_uuid(r.coder_by_id(coder["bob"])->uuid)->name == "bob");
     CHECK(r.annotation_by_uuid(lack->uuid)->id == lack->id);
     CHECK(r.rating_by_uuid(ratings[0].uuid)->id == ratings[0].id);
@@ -381,13 +381,15 @@ TEST_CASE("store: new records get uuids on insert; given ones are kept and check
     CHECK(r->coder_by_id(alice)->role == "master");
     CHECK_THROWS_AS(r->set_coder_role(alice, "boss"), store::StoreError);
     const auto given = store::new_uuid();
-    const auto bob = r->insert_coder(store::CoderRecord{0, "bob", "t", given, "consensus"});
+    const auto bob =
+        r->insert_coder(store::CoderRecord{store::CoderId{}, "bob", "t", given, "consensus"});
     CHECK(r->coder_by_uuid(given)->id == bob);
     CHECK(r->coder_by_id(bob)->role == "consensus");
-    CHECK_THROWS_AS(r->insert_coder(store::CoderRecord{0, "carol", "t", given}),
+    CHECK_THROWS_AS(r->insert_coder(store::CoderRecord{store::CoderId{}, "carol", "t", given}),
                     store::StoreError); // the uuid is taken
-    CHECK_THROWS_AS(r->insert_coder(store::CoderRecord{0, "dave", "t", "not-a-uuid"}),
-                    store::StoreError);
+    CHECK_THROWS_AS(
+        r->insert_coder(store::CoderRecord{store::CoderId{}, "dave", "t", "not-a-uuid"}),
+        store::StoreError);
 
     store::SchemeRecord scheme{0, "s", "1", "S", "00", "t"};
     r->insert_scheme(scheme, "<scheme/>");
@@ -408,7 +410,7 @@ TEST_CASE("store: new records get uuids on insert; given ones are kept and check
     t.supersedes_uuid = r->transcript(t2)->uuid;
     const auto t3 = r->insert_transcript(t, "three");
     CHECK(r->transcript(t3)->supersedes == t2);
-    t.supersedes = 999; // no such transcript
+    t.supersedes = store::TranscriptId{999}; // no such transcript
     CHECK_THROWS_AS(r->insert_transcript(t, "four"), store::StoreError);
     t.supersedes.reset();
     t.supersedes_uuid = store::new_uuid(); // no such transcript either

@@ -42,13 +42,13 @@ TEST_CASE("store: a version-1 project is backed up and migrated to the current v
     REQUIRE(ratings.size() == 1);
     CHECK(ratings[0].value == Approx(6.5));
     CHECK(r->classifications({}).at(0).subcategory == "F3");
-    CHECK(r->transcript(1)->metadata_json == "{\"site\": \"Leeds\"}");
+    CHECK(r->transcript(store::TranscriptId{1})->metadata_json == "{\"site\": \"Leeds\"}");
 
     // Existing transcripts were indexed by the migration: an accent-free query finds "très".
     auto hits = r->search("tres");
     REQUIRE(hits);
     REQUIRE(hits->size() == 1);
-    CHECK((*hits)[0].transcript_id == 1);
+    CHECK((*hits)[0].transcript_id.value() == 1);
     CHECK((*hits)[0].line == 2);
 
     // The backup is the untouched version-1 file.
