@@ -5,6 +5,7 @@
 #include "app/main_frame.h"
 #include "app/scheme_view.h"
 #include "app/transcript_view.h"
+#include "core/project/study_rules.h"
 
 #include <wx/app.h>
 
@@ -190,7 +191,7 @@ bool measure_apply(MainFrame& frame)
     std::vector<double> apply;
     const CodeItem* code = nullptr;
     std::vector<SchemeView> views;
-    for (const auto& info : frame.session()->schemes())
+    for (const auto& info : project::latest_schemes(frame.session()->schemes()))
         views.push_back(make_scheme_view(*frame.session()->scheme(info.scheme_id).value()));
     for (const auto& c : views.front().codes)
         if (!c.is_group)
