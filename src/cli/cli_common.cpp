@@ -24,6 +24,20 @@ bool register_group(std::string name, CommandGroup group)
     return true;
 }
 
+CLI::App* shared_subcommand(CLI::App& app, const std::string& name, const std::string& description)
+{
+    try
+    {
+        return app.get_subcommand(name);
+    }
+    catch (const CLI::OptionNotFound&)
+    {
+        auto* group = app.add_subcommand(name, description);
+        group->require_subcommand(1);
+        return group;
+    }
+}
+
 int report(const Error& error)
 {
     std::string prefix;

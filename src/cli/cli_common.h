@@ -37,6 +37,11 @@ using CommandGroup = std::function<void(CLI::App& app, Context& ctx)>;
 std::vector<std::pair<std::string, CommandGroup>>& command_groups();
 bool register_group(std::string name, CommandGroup group);
 
+/// The subcommand `name` of `app`, which several groups add to (`scheme`: cmd_scheme.cpp and
+/// cmd_scheme_add.cpp): the first group to ask creates it with `description`, requiring one
+/// subcommand of its own; later ones get that one.
+CLI::App* shared_subcommand(CLI::App& app, const std::string& name, const std::string& description);
+
 /// Prints an Error as `FILE:LINE:COL: error: MESSAGE` (or the parts that apply) to stderr and
 /// returns kExitBadInput.
 int report(const Error& error);

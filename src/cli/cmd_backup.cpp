@@ -15,19 +15,15 @@ void add_backup(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "backup", "Write a consistent copy of a project, even while the workbench or another "
                   "program has it open (a plain file copy can miss the newest work)");
-    auto path = std::make_shared<std::string>();
+    ProjectCommand project_cmd(*cmd, ctx);
     auto out = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *path, "Project file")->required();
     cmd->add_option("COPY", *out, "The copy to write (must not exist)")->required();
-    cmd->callback(
-        [&ctx, path, out]
+    project_cmd.run(
+        [&ctx, out](const OpenProject& p)
         {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
-            if (auto r = s->save_copy(*out); !r)
+            if (auto r = p.session.save_copy(*out); !r)
                 return fail(ctx, r.error(), *out);
-            std::cout << "copied " << *path << " to " << *out << '\n';
+            std::cout << "copied " << p.path << " to " << *out << '\n';
         });
 }
 

@@ -19,43 +19,33 @@ const bool registered = register_group(
         group->require_subcommand(1);
 
         auto* add = group->add_subcommand("add", "Add a coder; prints the new coder's id");
-        auto project = std::make_shared<std::string>();
+        ProjectCommand add_cmd(*add, ctx);
         auto name = std::make_shared<std::string>();
-        add->add_option("PROJECT", *project, "Project file")->required();
         add->add_option("NAME", *name, "Coder name (unique)")->required();
-        add->callback(
-            [&ctx, project, name]
+        add_cmd.run(
+            [&ctx, name](const OpenProject& p)
             {
-                auto s = open_project(*project, ctx);
-                if (!s)
-                    return;
-                auto out = s->apply(project::AddCoder{*name});
+                auto out = p.session.apply(project::AddCoder{*name});
                 if (!out)
-                    return fail(ctx, out.error(), *project);
+                    return fail(ctx, out.error(), p.path);
                 std::cout << out->id << '\n';
             });
 
         auto* list = group->add_subcommand(
             "list", "List coders with their progress: name, transcripts coded, annotations, "
                     "ratings, classifications (TSV, or JSON with uuid and role)");
-        auto lproject = std::make_shared<std::string>();
-        auto format = std::make_shared<std::string>("tsv");
-        list->add_option("PROJECT", *lproject, "Project file")->required();
-        list->add_option("--format", *format, "tsv (default) or json")
-            ->check(CLI::IsMember({"tsv", "json"}));
-        list->callback(
-            [&ctx, lproject, format]
+        ProjectCommand list_cmd(*list, ctx);
+        auto format = add_listing_format(*list);
+        list_cmd.run(
+            [format](const OpenProject& open)
             {
-                auto s = open_project(*lproject, ctx);
-                if (!s)
-                    return;
                 if (*format == "json")
                 {
-                    std::cout << io::coders_json(s->progress()) << '\n';
+                    std::cout << io::coders_json(open.session.progress()) << '\n';
                     return;
                 }
                 std::cout << "id\tname\ttranscripts\tannotations\tratings\tclassified\n";
-                for (const auto& p : s->progress())
+                for (const auto& p : open.session.progress())
                     std::cout << p.coder.id << '\t' << tsv_field(p.coder.name) << '\t'
                               << p.transcripts_coded << '\t' << p.annotations << '\t' << p.ratings
                               << '\t' << p.classified << '\n';

@@ -35,7 +35,7 @@ std::optional<std::string> pick_scheme(project::Session& s, const std::string& g
 
 struct CodeArgs
 {
-    std::string project, transcript, coder, code, scheme, memo, lines;
+    std::string code, scheme, memo, lines;
     std::int64_t start = -1;
     std::int64_t end = -1;
 };
@@ -68,9 +68,8 @@ void add_code(CLI::App& app, Context& ctx)
         "code", "Code a span of a transcript (code points, half-open [start, end)); prints the "
                 "new annotation's uuid");
     auto a = std::make_shared<CodeArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
-    cmd->add_option("--coder", a->coder, "Coder name (must exist: 'coder add')")->required();
+    ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.with_transcript().with_coder("Coder name (must exist: 'coder add')");
     cmd->add_option("--code", a->code, "Code id from a stored scheme")->required();
     cmd->add_option("--scheme", a->scheme, "Scheme id (needed only if several define the code)");
     constexpr auto kMaxOffset = std::numeric_limits<std::int64_t>::max();
@@ -85,32 +84,19 @@ void add_code(CLI::App& app, Context& ctx)
     end->needs(start);
     lines->excludes(start)->excludes(end);
     cmd->add_option("--memo", a->memo, "Memo text");
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
         {
-            if (a->lines.empty() && a->start < 0)
-            {
-                ctx.exit_code = usage_error("give --start and --end, or --lines");
-                return;
-            }
-            auto s = open_project(a->project, ctx);
-            if (!s)
-                return;
-            auto t = find_transcript(*s, a->transcript, ctx);
-            if (!t)
-                return;
-            auto c = find_coder(*s, a->coder, ctx);
-            if (!c)
-                return;
             auto scheme = pick_scheme(
-                *s, a->scheme, [&](project::Session& ss) { return ss.scheme_for_code(a->code); },
-                ctx);
+                p.session, a->scheme,
+                [&](project::Session& ss) { return ss.scheme_for_code(a->code); }, ctx);
             if (!scheme)
                 return;
-            project::Annotate command{*t, c->id, *scheme, a->code, a->start, a->end, a->memo};
+            const auto t = *p.transcript;
+            project::Annotate command{t, p.coder->id, *scheme, a->code, a->start, a->end, a->memo};
             if (!a->lines.empty())
             {
-                const auto spans = project::line_spans(s->text(*t).value());
+                const auto spans = project::line_spans(p.session.text(t).value());
                 auto span = lines_to_span(a->lines, spans);
                 if (!span)
                     return fail(
@@ -119,21 +105,28 @@ void add_code(CLI::App& app, Context& ctx)
                                                                    "' is not a range A-B of "
                                                                    "lines 1.." +
                                                                    std::to_string(spans.size())),
-                        a->project);
+                        p.path);
                 command.start = span->first;
                 command.end = span->second;
             }
-            auto out = s->apply(command);
+            auto out = p.session.apply(command);
             if (!out)
-                return fail(ctx, out.error(), a->project);
+                return fail(ctx, out.error(), p.path);
             std::cout << out->uuid << '\n';
+        },
+        [a]
+        {
+            if (a->lines.empty() && a->start < 0)
+                return usage_error("give --start and --end, or --lines");
+            return kExitOk;
         });
 }
 
 struct RateArgs
 {
-    std::string project, transcript, coder, scale, scheme, target, value, note;
+    std::string scale, scheme, target, value, note;
     bool clear = false;
+    std::optional<double> number; // --value read, when it is not not-scorable
 };
 
 void add_rate(CLI::App& app, Context& ctx)
@@ -141,9 +134,8 @@ void add_rate(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "rate", "Score a scale for a transcript (value on the scale's grid, or not-scorable)");
     auto a = std::make_shared<RateArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
-    cmd->add_option("--coder", a->coder, "Coder name (must exist)")->required();
+    ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.with_transcript().with_coder("Coder name (must exist)");
     cmd->add_option("--scale", a->scale, "Scale id")->required();
     cmd->add_option("--scheme", a->scheme, "Scheme id (needed only if several define the scale)");
     cmd->add_option("--target", a->target, "Target of a per-target scale, e.g. mother");
@@ -151,56 +143,45 @@ void add_rate(CLI::App& app, Context& ctx)
     auto* clear = cmd->add_flag("--clear", a->clear, "Remove the score instead");
     value->excludes(clear);
     cmd->add_option("--note", a->note, "Note");
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
+        {
+            auto scheme = pick_scheme(
+                p.session, a->scheme,
+                [&](project::Session& ss) { return ss.scheme_for_scale(a->scale); }, ctx);
+            if (!scheme)
+                return;
+            const auto t = *p.transcript;
+            const auto c = p.coder->id;
+            Result<project::Outcome> out =
+                a->clear ? p.session.apply(project::ClearRating{t, c, *scheme, a->scale, a->target})
+                         : p.session.apply(project::Rate{t, c, *scheme, a->scale, a->target,
+                                                         a->number, a->note});
+            if (!out)
+                return fail(ctx, out.error(), p.path);
+        },
+        [a]
         {
             if (a->value.empty() && !a->clear)
-            {
-                ctx.exit_code = usage_error("give --value V|not-scorable, or --clear");
-                return;
-            }
-            std::optional<double> v;
+                return usage_error("give --value V|not-scorable, or --clear");
             if (!a->clear && a->value != "not-scorable")
             {
                 double d = 0;
-                auto [p, ec] =
+                auto [end, ec] =
                     std::from_chars(a->value.data(), a->value.data() + a->value.size(), d);
-                if (ec != std::errc() || p != a->value.data() + a->value.size() ||
+                if (ec != std::errc() || end != a->value.data() + a->value.size() ||
                     !std::isfinite(d))
-                {
-                    ctx.exit_code = usage_error(
-                        "--value must be a number or 'not-scorable', not '" + a->value + "'");
-                    return;
-                }
-                v = d;
+                    return usage_error("--value must be a number or 'not-scorable', not '" +
+                                       a->value + "'");
+                a->number = d;
             }
-            auto s = open_project(a->project, ctx);
-            if (!s)
-                return;
-            auto t = find_transcript(*s, a->transcript, ctx);
-            if (!t)
-                return;
-            auto c = find_coder(*s, a->coder, ctx);
-            if (!c)
-                return;
-            auto scheme = pick_scheme(
-                *s, a->scheme, [&](project::Session& ss) { return ss.scheme_for_scale(a->scale); },
-                ctx);
-            if (!scheme)
-                return;
-            Result<project::Outcome> out =
-                a->clear
-                    ? s->apply(project::ClearRating{*t, c->id, *scheme, a->scale, a->target})
-                    : s->apply(project::Rate{*t, c->id, *scheme, a->scale, a->target, v, a->note});
-            if (!out)
-                return fail(ctx, out.error(), a->project);
+            return kExitOk;
         });
 }
 
 struct ClassifyArgs
 {
-    std::string project, transcript, coder, scheme, category, subcategory, unresolved, alternative,
-        note;
+    std::string scheme, category, subcategory, unresolved, alternative, note;
     bool clear = false;
 };
 
@@ -210,9 +191,8 @@ void add_classify(CLI::App& app, Context& ctx)
         "classify", "Classify a transcript: organised category (or CC), U on top, CC's forced "
                     "alternative");
     auto a = std::make_shared<ClassifyArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id")->required();
-    cmd->add_option("--coder", a->coder, "Coder name (must exist)")->required();
+    ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.with_transcript().with_coder("Coder name (must exist)");
     auto* category = cmd->add_option(
         "--category", a->category,
         "Organised category or subcategory (e.g. F, F3), or the cannot-classify category");
@@ -226,48 +206,39 @@ void add_classify(CLI::App& app, Context& ctx)
     cmd->add_option("--note", a->note, "Note");
     auto* clear = cmd->add_flag("--clear", a->clear, "Remove the classification instead");
     category->excludes(clear);
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
         {
-            if (a->category.empty() && !a->clear)
-            {
-                ctx.exit_code = usage_error("give --category, or --clear");
-                return;
-            }
-            if (a->clear && a->scheme.empty())
-            {
-                ctx.exit_code = usage_error("--clear needs --scheme");
-                return;
-            }
-            auto s = open_project(a->project, ctx);
-            if (!s)
-                return;
-            auto t = find_transcript(*s, a->transcript, ctx);
-            if (!t)
-                return;
-            auto c = find_coder(*s, a->coder, ctx);
-            if (!c)
-                return;
             auto scheme = pick_scheme(
-                *s, a->scheme,
+                p.session, a->scheme,
                 [&](project::Session& ss) { return ss.scheme_for_category(a->category); }, ctx);
             if (!scheme)
                 return;
+            const auto t = *p.transcript;
+            const auto c = p.coder->id;
             auto opt = [](const std::string& v)
             { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
             Result<project::Outcome> out =
-                a->clear ? s->apply(project::ClearClassification{*t, c->id, *scheme})
-                         : s->apply(project::Classify{*t, c->id, *scheme, a->category,
-                                                      opt(a->subcategory), opt(a->unresolved),
-                                                      opt(a->alternative), a->note});
+                a->clear ? p.session.apply(project::ClearClassification{t, c, *scheme})
+                         : p.session.apply(
+                               project::Classify{t, c, *scheme, a->category, opt(a->subcategory),
+                                                 opt(a->unresolved), opt(a->alternative), a->note});
             if (!out)
-                return fail(ctx, out.error(), a->project);
+                return fail(ctx, out.error(), p.path);
+        },
+        [a]
+        {
+            if (a->category.empty() && !a->clear)
+                return usage_error("give --category, or --clear");
+            if (a->clear && a->scheme.empty())
+                return usage_error("--clear needs --scheme");
+            return kExitOk;
         });
 }
 
 struct AnnotationsArgs
 {
-    std::string project, transcript, coder, format = "csv";
+    std::string format = "csv";
 };
 
 void add_annotations(CLI::App& app, Context& ctx)
@@ -275,44 +246,29 @@ void add_annotations(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "annotations", "List annotations (all, or of one transcript and/or coder) as CSV or JSON");
     auto a = std::make_shared<AnnotationsArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Numeric id or unique participant id");
-    cmd->add_option("--coder", a->coder, "Only this coder's");
+    ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.with_transcript(false).with_coder("Only this coder's", false);
     cmd->add_option("--format", a->format, "csv (default) or json")
         ->check(CLI::IsMember({"csv", "json"}));
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [a](const OpenProject& p)
         {
-            auto s = open_project(a->project, ctx);
-            if (!s)
-                return;
-            std::optional<project::TranscriptId> t;
-            if (!a->transcript.empty())
-            {
-                t = find_transcript(*s, a->transcript, ctx);
-                if (!t)
-                    return;
-            }
+            auto& s = p.session;
             std::optional<project::CoderId> coder;
-            if (!a->coder.empty())
-            {
-                auto c = find_coder(*s, a->coder, ctx);
-                if (!c)
-                    return;
-                coder = c->id;
-            }
+            if (p.coder)
+                coder = p.coder->id;
             std::map<project::CoderId, std::string> names;
-            for (const auto& c : s->coders())
+            for (const auto& c : s.coders())
                 names[c.id] = c.name;
             std::map<project::TranscriptId, std::vector<CpOffset>> lines;
             auto line_table = [&](project::TranscriptId id) -> const auto&
             {
                 auto it = lines.find(id);
                 if (it == lines.end())
-                    it = lines.emplace(id, text::line_starts(s->text(id).value())).first;
+                    it = lines.emplace(id, text::line_starts(s.text(id).value())).first;
                 return it->second;
             };
-            const auto list = s->annotations(t, coder);
+            const auto list = s.annotations(p.transcript, coder);
             if (a->format == "json")
             {
                 nlohmann::json out = nlohmann::json::array();

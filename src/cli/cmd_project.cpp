@@ -34,7 +34,6 @@ void add_new(CLI::App& app, Context& ctx)
 
 struct ImportArgs
 {
-    std::string project;
     std::vector<std::string> files;
     std::string encoding;
     std::string participant;
@@ -55,7 +54,7 @@ void add_import(CLI::App& app, Context& ctx)
         "import", "Import transcripts (.txt in any encoding, .docx, .odt); prints one line "
                   "'ID<TAB>FILE' per new transcript");
     auto a = std::make_shared<ImportArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
+    ProjectCommand project_cmd(*cmd, ctx);
     cmd->add_option("FILE", a->files, "Transcript files")->required();
     cmd->add_option("--encoding", a->encoding,
                     "Decode .txt files with this encoding instead of detecting it");
@@ -76,19 +75,9 @@ void add_import(CLI::App& app, Context& ctx)
                   "when the old version has any");
     cmd->add_flag("--allow-duplicate", a->allow_duplicate,
                   "Import a text that is already in the project (refused without it)");
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
         {
-            if (a->files.size() > 1 &&
-                (!a->participant.empty() || !a->title.empty() || a->supersedes != 0))
-            {
-                ctx.exit_code =
-                    usage_error("--participant, --title and --supersedes need exactly one FILE");
-                return;
-            }
-            auto session = open_project(a->project, ctx);
-            if (!session)
-                return;
             for (const auto& file : a->files)
             {
                 io::ImportOptions options;
@@ -127,13 +116,13 @@ void add_import(CLI::App& app, Context& ctx)
                 m.encoding = imported->encoding;
                 if (a->supersedes != 0)
                     m.supersedes = project::TranscriptId{a->supersedes};
-                auto out = session->apply(command);
+                auto out = p.session.apply(command);
                 if (!out)
                 {
                     Error e = out.error();
                     // Core refused a text it holds already; say how to insist.
                     if (e.code == ErrorCode::Conflict && !a->allow_duplicate &&
-                        !session->transcripts_with_text(command.text).empty())
+                        !p.session.transcripts_with_text(command.text).empty())
                         e.message += " (import it anyway with --allow-duplicate)";
                     fail(ctx, e, file);
                     return;
@@ -142,6 +131,13 @@ void add_import(CLI::App& app, Context& ctx)
                     std::cerr << "note: " << note << '\n';
                 std::cout << out->id << '\t' << tsv_field(file) << '\n';
             }
+        },
+        [a]
+        {
+            if (a->files.size() > 1 &&
+                (!a->participant.empty() || !a->title.empty() || a->supersedes != 0))
+                return usage_error("--participant, --title and --supersedes need exactly one FILE");
+            return kExitOk;
         });
 }
 
@@ -150,24 +146,18 @@ void add_transcripts(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "transcripts", "List transcripts: id, title, participant, words, turns, coders (TSV, "
                        "or JSON with uuids)");
-    auto path = std::make_shared<std::string>();
-    auto format = std::make_shared<std::string>("tsv");
-    cmd->add_option("PROJECT", *path, "Project file")->required();
-    cmd->add_option("--format", *format, "tsv (default) or json")
-        ->check(CLI::IsMember({"tsv", "json"}));
-    cmd->callback(
-        [&ctx, path, format]
+    ProjectCommand project_cmd(*cmd, ctx);
+    auto format = add_listing_format(*cmd);
+    project_cmd.run(
+        [format](const OpenProject& p)
         {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
             if (*format == "json")
             {
-                std::cout << io::transcripts_json(s->transcripts()) << '\n';
+                std::cout << io::transcripts_json(p.session.transcripts()) << '\n';
                 return;
             }
             std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\n";
-            for (const auto& t : s->transcripts())
+            for (const auto& t : p.session.transcripts())
             {
                 std::string coders;
                 for (const auto& c : t.coders)
@@ -184,22 +174,12 @@ void add_text(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
         "text", "Write exactly the stored (NFC, \\n) text of a transcript to stdout");
-    auto path = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *path, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", *name, "Numeric id or unique participant id")->required();
-    cmd->callback(
-        [&ctx, path, name]
+    ProjectCommand(*cmd, ctx).with_transcript().run(
+        [&ctx](const OpenProject& p)
         {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
-            auto id = find_transcript(*s, *name, ctx);
-            if (!id)
-                return;
-            auto text = s->text(*id);
+            auto text = p.session.text(*p.transcript);
             if (!text)
-                return fail(ctx, text.error(), *path);
+                return fail(ctx, text.error(), p.path);
             std::cout.write(text->data(), static_cast<std::streamsize>(text->size()));
             std::cout.flush();
         });
@@ -210,85 +190,72 @@ void add_show(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "show", "Print a transcript with line numbers (as the workbench shows them) and, with "
                 "--coder, that coder's annotations, ratings and classification");
-    auto path = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>();
-    auto coder = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *path, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", *name, "Numeric id or unique participant id")->required();
-    cmd->add_option("--coder", *coder, "Show this coder's work under the lines");
-    cmd->callback(
-        [&ctx, path, name, coder]
-        {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
-            auto id = find_transcript(*s, *name, ctx);
-            if (!id)
-                return;
-            std::optional<project::Coder> c;
-            if (!coder->empty())
+    ProjectCommand(*cmd, ctx)
+        .with_transcript()
+        .with_coder("Show this coder's work under the lines", false)
+        .run(
+            [](const OpenProject& p)
             {
-                c = find_coder(*s, *coder, ctx);
+                auto& s = p.session;
+                const auto id = *p.transcript;
+                const auto& c = p.coder;
+                const text::TextIndex index(s.text(id).value());
+                // Annotations listed under the line where they start.
+                std::multimap<int, project::Annotation> by_line;
+                if (c)
+                    for (auto& a : s.annotations(id, c->id))
+                        by_line.emplace(index.line_of(a.start), a);
+                const int width = static_cast<int>(std::to_string(index.line_count()).size());
+                for (int line = 1; line <= index.line_count(); ++line)
+                {
+                    std::string number = std::to_string(line);
+                    std::cout << std::string(static_cast<std::size_t>(width) - number.size(), ' ')
+                              << number << "  "
+                              << index.substr(index.line_start(line), index.line_end(line)) << '\n';
+                    auto [lo, hi] = by_line.equal_range(line);
+                    for (auto it = lo; it != hi; ++it)
+                    {
+                        const auto& a = it->second;
+                        std::cout << std::string(static_cast<std::size_t>(width), ' ') << "  > "
+                                  << a.scheme_id << ':' << a.code << " [" << a.start << ',' << a.end
+                                  << ") lines " << line << '-' << index.line_of(a.end - 1) << ' '
+                                  << a.uuid;
+                        if (!a.memo.empty())
+                            std::cout << " memo: " << a.memo;
+                        std::cout << '\n';
+                    }
+                }
                 if (!c)
                     return;
-            }
-            const text::TextIndex index(s->text(*id).value());
-            // Annotations listed under the line where they start.
-            std::multimap<int, project::Annotation> by_line;
-            if (c)
-                for (auto& a : s->annotations(*id, c->id))
-                    by_line.emplace(index.line_of(a.start), a);
-            const int width = static_cast<int>(std::to_string(index.line_count()).size());
-            for (int line = 1; line <= index.line_count(); ++line)
-            {
-                std::string number = std::to_string(line);
-                std::cout << std::string(static_cast<std::size_t>(width) - number.size(), ' ')
-                          << number << "  "
-                          << index.substr(index.line_start(line), index.line_end(line)) << '\n';
-                auto [lo, hi] = by_line.equal_range(line);
-                for (auto it = lo; it != hi; ++it)
+                for (const auto& r : s.ratings(id, c->id))
                 {
-                    const auto& a = it->second;
-                    std::cout << std::string(static_cast<std::size_t>(width), ' ') << "  > "
-                              << a.scheme_id << ':' << a.code << " [" << a.start << ',' << a.end
-                              << ") lines " << line << '-' << index.line_of(a.end - 1) << ' '
-                              << a.uuid;
-                    if (!a.memo.empty())
-                        std::cout << " memo: " << a.memo;
+                    std::cout << "rating " << r.scheme_id << ':' << r.scale;
+                    if (!r.target.empty())
+                        std::cout << '/' << r.target;
+                    std::cout << " = ";
+                    if (r.value)
+                        std::cout << scheme::format_value(*r.value);
+                    else
+                        std::cout << "not-scorable";
+                    if (!r.note.empty())
+                        std::cout << " note: " << r.note;
                     std::cout << '\n';
                 }
-            }
-            if (!c)
-                return;
-            for (const auto& r : s->ratings(*id, c->id))
-            {
-                std::cout << "rating " << r.scheme_id << ':' << r.scale;
-                if (!r.target.empty())
-                    std::cout << '/' << r.target;
-                std::cout << " = ";
-                if (r.value)
-                    std::cout << scheme::format_value(*r.value);
-                else
-                    std::cout << "not-scorable";
-                if (!r.note.empty())
-                    std::cout << " note: " << r.note;
-                std::cout << '\n';
-            }
-            for (const auto& stored : s->classifications(*id, c->id))
-            {
-                const auto k = s->as_stated(stored); // CC alternative Ds1, not sub Ds1 alt Ds
-                std::cout << "classification " << k.scheme_id << ": " << k.category;
-                if (k.subcategory)
-                    std::cout << " sub " << *k.subcategory;
-                if (k.unresolved)
-                    std::cout << " unresolved " << *k.unresolved;
-                if (k.alternative)
-                    std::cout << " alternative " << *k.alternative;
-                if (!k.note.empty())
-                    std::cout << " note: " << k.note;
-                std::cout << '\n';
-            }
-        });
+                for (const auto& stored : s.classifications(id, c->id))
+                {
+                    const auto k = s.as_stated(stored); // CC alternative Ds1, not sub Ds1 alt Ds
+                    std::cout << "classification " << k.scheme_id << ": " << k.category;
+                    if (k.subcategory)
+                        std::cout << " sub " << *k.subcategory;
+                    if (k.unresolved)
+                        std::cout << " unresolved " << *k.unresolved;
+                    if (k.alternative)
+                        std::cout << " alternative " << *k.alternative;
+                    if (!k.note.empty())
+                        std::cout << " note: " << k.note;
+                    std::cout << '\n';
+                }
+            });
 }
 
 void add_search(CLI::App& app, Context& ctx)
@@ -296,23 +263,19 @@ void add_search(CLI::App& app, Context& ctx)
     auto* cmd = app.add_subcommand(
         "search", "Full-text search over all transcripts (case- and accent-insensitive); prints "
                   "'ID<TAB>PARTICIPANT<TAB>LINE<TAB>SNIPPET' per hit");
-    auto path = std::make_shared<std::string>();
+    ProjectCommand project_cmd(*cmd, ctx);
     auto query = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *path, "Project file")->required();
     cmd->add_option("QUERY", *query,
                     "Words (all must occur in the line), \"a phrase\", prefix*, OR, NOT")
         ->required();
-    cmd->callback(
-        [&ctx, path, query]
+    project_cmd.run(
+        [&ctx, query](const OpenProject& p)
         {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
-            auto hits = s->search(*query);
+            auto hits = p.session.search(*query);
             if (!hits)
-                return fail(ctx, hits.error(), *path);
+                return fail(ctx, hits.error(), p.path);
             std::map<project::TranscriptId, std::string> participants;
-            for (const auto& t : s->transcripts())
+            for (const auto& t : p.session.transcripts())
                 participants[t.transcript.id] = t.transcript.participant.value_or("");
             for (const auto& h : *hits)
                 std::cout << h.transcript_id << '\t' << tsv_field(participants[h.transcript_id])
@@ -324,17 +287,12 @@ void add_check(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
         "check", "Full integrity check and orphan report (exit 1 when the file is damaged)");
-    auto path = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *path, "Project file")->required();
-    cmd->callback(
-        [&ctx, path]
+    ProjectCommand(*cmd, ctx).run(
+        [&ctx](const OpenProject& open)
         {
-            auto s = open_project(*path, ctx);
-            if (!s)
-                return;
-            auto r = s->check();
+            auto r = open.session.check();
             if (!r)
-                return fail(ctx, r.error(), *path);
+                return fail(ctx, r.error(), open.path);
             if (r->integrity_problems.empty())
                 std::cout << "integrity: ok\n";
             for (const auto& p : r->integrity_problems)
@@ -347,7 +305,7 @@ void add_check(CLI::App& app, Context& ctx)
             if (!r->integrity_problems.empty())
                 ctx.exit_code = report(make_error(ErrorCode::StoreCorrupt,
                                                   "the project file failed its integrity check",
-                                                  SourceLocation{*path, 0, 0}));
+                                                  SourceLocation{open.path, 0, 0}));
         });
 }
 

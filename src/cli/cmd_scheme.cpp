@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `scheme validate FILE...` and `scheme show FILE`. The `scheme` subcommand is shared: other
-// groups (cmd_scheme_add.cpp) find it with app.get_subcommand("scheme") and add to it, so this
-// file creates it only when no group has yet.
+// groups (cmd_scheme_add.cpp) add to it too, and whichever asks first creates it
+// (shared_subcommand).
 #include "cli/cli_common.h"
 #include "core/scheme/scheme.h"
 
@@ -14,20 +14,6 @@ namespace attune::cli
 
 namespace
 {
-
-CLI::App* scheme_command(CLI::App& app)
-{
-    try
-    {
-        return app.get_subcommand("scheme");
-    }
-    catch (const CLI::OptionNotFound&)
-    {
-        auto* g = app.add_subcommand("scheme", "Check and inspect coding schemes (XML)");
-        g->require_subcommand(1);
-        return g;
-    }
-}
 
 std::string target_list(const std::vector<scheme::Target>& targets)
 {
@@ -139,7 +125,7 @@ const bool registered = register_group(
     "scheme",
     [](CLI::App& app, Context& ctx)
     {
-        auto* group = scheme_command(app);
+        auto* group = shared_subcommand(app, "scheme", "Check and inspect coding schemes (XML)");
 
         auto files = std::make_shared<std::vector<std::string>>();
         auto* validate = group->add_subcommand(

@@ -14,50 +14,45 @@ namespace attune::cli
 namespace
 {
 
-CLI::App* scheme_group(CLI::App& app)
-{
-    try
-    {
-        return app.get_subcommand("scheme");
-    }
-    catch (const CLI::OptionNotFound&)
-    {
-        auto* g = app.add_subcommand("scheme", "Coding schemes");
-        g->require_subcommand(1);
-        return g;
-    }
-}
-
 const bool registered = register_group(
     "scheme-add",
     [](CLI::App& app, Context& ctx)
     {
-        auto* add = scheme_group(app)->add_subcommand(
-            "add", "Store a scheme's XML verbatim in a project (a new version reports orphaned "
-                   "codes, which are kept)");
-        auto project = std::make_shared<std::string>();
+        auto* add =
+            shared_subcommand(app, "scheme", "Coding schemes")
+                ->add_subcommand(
+                    "add",
+                    "Store a scheme's XML verbatim in a project (a new version reports orphaned "
+                    "codes, which are kept)");
+        ProjectCommand add_cmd(*add, ctx);
         auto file = std::make_shared<std::string>();
-        add->add_option("PROJECT", *project, "Project file")->required();
         add->add_option("FILE", *file, "Scheme XML file")->required();
-        add->callback(
-            [&ctx, project, file]
+        // The file is read before the project is opened, so its errors come first.
+        auto xml = std::make_shared<std::string>();
+        add_cmd.run(
+            [&ctx, file, xml](const OpenProject& p)
             {
-                // The scheme size limit applies while reading, not after.
-                auto xml = read_file_limited(*file, scheme::kMaxFileBytes, "the scheme file");
-                if (!xml)
-                    return fail(ctx, xml.error(), *file);
-                auto s = open_project(*project, ctx);
-                if (!s)
-                    return;
-                auto out = s->apply(project::AddScheme{std::move(*xml), *file});
+                auto out = p.session.apply(project::AddScheme{std::move(*xml), *file});
                 if (!out)
                     return fail(ctx, out.error(), *file);
-                for (const auto& info : s->schemes())
+                for (const auto& info : p.session.schemes())
                     if (info.id == out->id)
                         std::cout << "scheme " << info.scheme_id << " version " << info.version
                                   << '\n';
                 for (const auto& note : out->notes)
                     std::cout << note << '\n';
+            },
+            [&ctx, file, xml]
+            {
+                // The scheme size limit applies while reading, not after.
+                auto read = read_file_limited(*file, scheme::kMaxFileBytes, "the scheme file");
+                if (!read)
+                {
+                    fail(ctx, read.error(), *file);
+                    return ctx.exit_code;
+                }
+                *xml = std::move(*read);
+                return kExitOk;
             });
     });
 

@@ -11,10 +11,11 @@ namespace attune::cli
 namespace
 {
 
+// These commands' help names a transcript in words of their own.
+const std::string kTranscriptHelp = "Transcript id or participant id";
+
 struct RenameArgs
 {
-    std::string project;
-    std::string transcript;
     std::optional<std::string> title;
     std::optional<std::string> participant;
     bool clear_participant = false;
@@ -26,40 +27,36 @@ void add_rename(CLI::App& group, Context& ctx)
         "rename", "Give a transcript a new title and/or participant id (the participant id goes "
                   "to every version); prints 'ID<TAB>TITLE<TAB>PARTICIPANT'");
     auto a = std::make_shared<RenameArgs>();
-    cmd->add_option("PROJECT", a->project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", a->transcript, "Transcript id or participant id")->required();
+    ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.with_transcript(true, kTranscriptHelp);
     cmd->add_option("--title", a->title, "New title");
     auto* participant = cmd->add_option("--participant", a->participant, "New participant id");
     cmd->add_flag("--clear-participant", a->clear_participant, "Remove the participant id")
         ->excludes(participant);
-    cmd->callback(
-        [&ctx, a]
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
         {
-            if (!a->title && !a->participant && !a->clear_participant)
-            {
-                ctx.exit_code = usage_error("nothing to rename: give --title, --participant or "
-                                            "--clear-participant");
-                return;
-            }
-            auto s = open_project(a->project, ctx);
-            if (!s)
-                return;
-            auto id = find_transcript(*s, a->transcript, ctx);
-            if (!id)
-                return;
-            project::EditTranscript edit{*id, a->title, a->participant};
+            const auto id = *p.transcript;
+            project::EditTranscript edit{id, a->title, a->participant};
             if (a->clear_participant)
                 edit.participant = std::string();
-            auto out = s->apply(edit);
+            auto out = p.session.apply(edit);
             if (!out)
-                return fail(ctx, out.error(), a->project);
+                return fail(ctx, out.error(), p.path);
             for (const auto& note : out->notes)
                 std::cerr << "note: " << note << '\n';
-            auto t = s->transcript(*id);
+            auto t = p.session.transcript(id);
             if (!t)
-                return fail(ctx, t.error(), a->project);
+                return fail(ctx, t.error(), p.path);
             std::cout << t->id << '\t' << tsv_field(t->title) << '\t'
                       << tsv_field(t->participant.value_or("")) << '\n';
+        },
+        [a]
+        {
+            if (!a->title && !a->participant && !a->clear_participant)
+                return usage_error("nothing to rename: give --title, --participant or "
+                                   "--clear-participant");
+            return kExitOk;
         });
 }
 
@@ -68,24 +65,16 @@ void add_remove(CLI::App& group, Context& ctx)
     auto* cmd = group.add_subcommand(
         "remove", "Remove a transcript that holds no annotations, ratings or classifications "
                   "(refused, naming the work, when it does); prints 'removed ID'");
-    auto project = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *project, "Project file")->required();
-    cmd->add_option("TRANSCRIPT", *name, "Transcript id or participant id")->required();
-    cmd->callback(
-        [&ctx, project, name]
-        {
-            auto s = open_project(*project, ctx);
-            if (!s)
-                return;
-            auto id = find_transcript(*s, *name, ctx);
-            if (!id)
-                return;
-            auto out = s->apply(project::RemoveTranscript{*id});
-            if (!out)
-                return fail(ctx, out.error(), *project);
-            std::cout << "removed " << *id << '\n';
-        });
+    ProjectCommand(*cmd, ctx)
+        .with_transcript(true, kTranscriptHelp)
+        .run(
+            [&ctx](const OpenProject& p)
+            {
+                auto out = p.session.apply(project::RemoveTranscript{*p.transcript});
+                if (!out)
+                    return fail(ctx, out.error(), p.path);
+                std::cout << "removed " << *p.transcript << '\n';
+            });
 }
 
 const bool registered = register_group("transcript",
