@@ -61,23 +61,25 @@ ProjectCommand::ProjectCommand(CLI::App& cmd, Context& ctx) : m_cmd(cmd), m_ctx(
     m_cmd.add_option("PROJECT", m_args->project, "Project file")->required();
 }
 
+void ProjectCommand::add_name(Name& name, const std::string& option, const std::string& help,
+                              bool required)
+{
+    name.taken = true;
+    name.required = required;
+    auto* added = m_cmd.add_option(option, name.value, help);
+    if (required)
+        added->required();
+}
+
 ProjectCommand& ProjectCommand::with_transcript(bool required, const std::string& help)
 {
-    m_args->takes_transcript = true;
-    m_args->transcript_required = required;
-    auto* option = m_cmd.add_option("TRANSCRIPT", m_args->transcript, help);
-    if (required)
-        option->required();
+    add_name(m_args->transcript, "TRANSCRIPT", help, required);
     return *this;
 }
 
 ProjectCommand& ProjectCommand::with_coder(const std::string& help, bool required)
 {
-    m_args->takes_coder = true;
-    m_args->coder_required = required;
-    auto* option = m_cmd.add_option("--coder", m_args->coder, help);
-    if (required)
-        option->required();
+    add_name(m_args->coder, "--coder", help, required);
     return *this;
 }
 
@@ -96,16 +98,15 @@ void ProjectCommand::run(Body body, Before before)
             if (!s)
                 return;
             OpenProject open{*s, a->project, std::nullopt, std::nullopt};
-            // An optional one left out is not resolved; a required one given empty is, and fails.
-            if (a->takes_transcript && (a->transcript_required || !a->transcript.empty()))
+            if (a->transcript.to_resolve())
             {
-                open.transcript = find_transcript(*s, a->transcript, ctx);
+                open.transcript = find_transcript(*s, a->transcript.value, ctx);
                 if (!open.transcript)
                     return;
             }
-            if (a->takes_coder && (a->coder_required || !a->coder.empty()))
+            if (a->coder.to_resolve())
             {
-                open.coder = find_coder(*s, a->coder, ctx);
+                open.coder = find_coder(*s, a->coder.value, ctx);
                 if (!open.coder)
                     return;
             }

@@ -72,12 +72,22 @@ public:
     void run(Body body, Before before = {});
 
 private:
+    /// TRANSCRIPT or --coder: a name the command may take, resolved once the project is open.
+    struct Name
+    {
+        std::string value;
+        bool taken = false;
+        bool required = false;
+        /// An optional one left out is not resolved; a required one given empty is, and fails.
+        bool to_resolve() const { return taken && (required || !value.empty()); }
+    };
     struct Args
     {
-        std::string project, transcript, coder;
-        bool takes_transcript = false, transcript_required = false;
-        bool takes_coder = false, coder_required = false;
+        std::string project;
+        Name transcript, coder;
     };
+
+    void add_name(Name& name, const std::string& option, const std::string& help, bool required);
 
     CLI::App& m_cmd;
     Context& m_ctx;
