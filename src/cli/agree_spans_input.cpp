@@ -40,44 +40,64 @@ Error at(const CsvField& f, const std::string& path, std::string message)
                       SourceLocation{path, f.line, f.column});
 }
 
+// Reads a CSV whose first row must name exactly the columns of `header` (spaces around a name
+// aside). Errors: read_csv's, an empty file, a header that differs, with their positions.
+Result<std::vector<CsvRow>> read_with_header(const std::string& path,
+                                             const std::vector<std::string>& header)
+{
+    auto csv = read_csv(path);
+    if (!csv)
+        return csv.error();
+    std::string names;
+    for (const auto& name : header)
+        names += (names.empty() ? "" : ",") + name;
+    const auto& rows = csv.value();
+    if (rows.empty())
+        return make_error(ErrorCode::DataInvalid, "the file is empty; expected a header " + names,
+                          SourceLocation{path, 1, 1});
+    const CsvRow& first = rows.front();
+    for (std::size_t i = 0; i < header.size(); ++i)
+    {
+        const CsvField& f = i < first.fields.size() ? first.fields[i] : first.fields.back();
+        if (i >= first.fields.size() || trim_spaces(f.text) != header[i])
+            return at(f, path, "the header must be " + names);
+    }
+    if (first.fields.size() != header.size())
+        return at(first.fields[header.size()], path,
+                  "the header must be " + names + " (extra column)");
+    return csv;
+}
+
+// A row of the wrong width, reported at its first extra field or after its last one.
+std::optional<Error> ragged(const CsvRow& row, std::size_t width, const std::string& path)
+{
+    if (row.fields.size() == width)
+        return std::nullopt;
+    const CsvField& f = row.fields.size() > width ? row.fields[width] : row.fields.back();
+    return at(f, path,
+              "ragged row: " + std::to_string(row.fields.size()) + " fields, the header has " +
+                  std::to_string(width));
+}
+
 } // namespace
 
 Result<std::vector<stats::SemanticDomain>> read_domains(const std::string& path,
                                                         const std::string& only)
 {
-    auto csv = read_csv(path);
+    static const std::vector<std::string> kHeader = {"code", "domain"};
+    auto csv = read_with_header(path, kHeader);
     if (!csv)
         return csv.error();
     const auto& rows = csv.value();
-    if (rows.empty())
-        return make_error(ErrorCode::DataInvalid,
-                          "the file is empty; expected a header code,domain",
-                          SourceLocation{path, 1, 1});
     const CsvRow& header = rows.front();
-    static const std::vector<std::string> kHeader = {"code", "domain"};
-    for (std::size_t i = 0; i < kHeader.size(); ++i)
-    {
-        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
-        if (i >= header.fields.size() || trim_spaces(f.text) != kHeader[i])
-            return at(f, path, "the header must be code,domain");
-    }
-    if (header.fields.size() != kHeader.size())
-        return at(header.fields[kHeader.size()], path,
-                  "the header must be code,domain (extra column)");
     std::vector<stats::SemanticDomain> domains;
     std::map<std::string, std::size_t> domain_index;
     std::map<std::string, std::string> code_domain;
     for (std::size_t r = 1; r < rows.size(); ++r)
     {
         const CsvRow& row = rows[r];
-        if (row.fields.size() != kHeader.size())
-        {
-            const CsvField& f =
-                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
-            return at(f, path,
-                      "ragged row: " + std::to_string(row.fields.size()) +
-                          " fields, the header has 2");
-        }
+        if (auto wrong = ragged(row, kHeader.size(), path))
+            return *wrong;
         const std::string code = trim_spaces(row.fields[0].text);
         if (code.empty())
             return at(row.fields[0], path, "empty code");
@@ -111,26 +131,13 @@ Result<std::vector<stats::SemanticDomain>> read_domains(const std::string& path,
 
 Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int64_t end)
 {
-    auto csv = read_csv(o.spans);
+    const std::string& path = o.spans;
+    static const std::vector<std::string> kHeader = {"coder", "start", "end", "code"};
+    auto csv = read_with_header(path, kHeader);
     if (!csv)
         return csv.error();
     const auto& rows = csv.value();
-    const std::string& path = o.spans;
-    if (rows.empty())
-        return make_error(ErrorCode::DataInvalid,
-                          "the file is empty; expected a header coder,start,end,code",
-                          SourceLocation{path, 1, 1});
-    static const std::vector<std::string> kHeader = {"coder", "start", "end", "code"};
     const CsvRow& header = rows.front();
-    for (std::size_t i = 0; i < kHeader.size(); ++i)
-    {
-        const CsvField& f = i < header.fields.size() ? header.fields[i] : header.fields.back();
-        if (i >= header.fields.size() || trim_spaces(f.text) != kHeader[i])
-            return at(f, path, "the header must be coder,start,end,code");
-    }
-    if (header.fields.size() != kHeader.size())
-        return at(header.fields[kHeader.size()], path,
-                  "the header must be coder,start,end,code (extra column)");
 
     SpanData data;
     std::map<std::string, int> index;
@@ -147,14 +154,8 @@ Result<SpanData> read_spans(const AgreeOptions& o, std::int64_t begin, std::int6
     for (std::size_t r = 1; r < rows.size(); ++r)
     {
         const CsvRow& row = rows[r];
-        if (row.fields.size() != kHeader.size())
-        {
-            const CsvField& f =
-                row.fields.size() > kHeader.size() ? row.fields[kHeader.size()] : row.fields.back();
-            return at(f, path,
-                      "ragged row: " + std::to_string(row.fields.size()) +
-                          " fields, the header has 4");
-        }
+        if (auto wrong = ragged(row, kHeader.size(), path))
+            return *wrong;
         const std::string coder = trim_spaces(row.fields[0].text);
         if (coder.empty())
             return at(row.fields[0], path, "empty coder name");
