@@ -425,6 +425,19 @@ Result<void> check_common(int n_coders, const GammaDissimilarity& d)
     return check_dissimilarity(d);
 }
 
+// The units of an alignment given or asked for: as to_units, after the checks gamma makes, and
+// with no unit an error (gamma itself answers that with an undefined estimate instead).
+Result<std::vector<Unit>> units_to_align(const std::vector<CodedSpan>& spans, int n_coders,
+                                         const GammaDissimilarity& d,
+                                         std::vector<std::string>& codes)
+{
+    if (auto ok = check_common(n_coders, d); !ok)
+        return ok.error();
+    if (spans.empty())
+        return make_error(ErrorCode::InvalidArgument, "gamma: no coder marked a unit");
+    return to_units(spans, n_coders, d, codes);
+}
+
 // The seeded generator: std::mt19937_64's sequence is fixed by the standard, unlike those of
 // std::uniform_real_distribution and std::normal_distribution, so uniforms and normals are made
 // here and a seed gives the same γ with every standard library.
@@ -675,12 +688,8 @@ const char* to_string(GammaSampler s)
 Result<GammaAlignment> best_gamma_alignment(const std::vector<CodedSpan>& spans, int n_coders,
                                             const GammaDissimilarity& d)
 {
-    if (auto ok = check_common(n_coders, d); !ok)
-        return ok.error();
-    if (spans.empty())
-        return make_error(ErrorCode::InvalidArgument, "gamma: no coder marked a unit");
     std::vector<std::string> codes;
-    auto units = to_units(spans, n_coders, d, codes);
+    auto units = units_to_align(spans, n_coders, d, codes);
     if (!units)
         return units.error();
     auto solved = solve(units.value(), n_coders, Dissimilarity(d, static_cast<int>(codes.size())));
@@ -724,12 +733,8 @@ Result<double> gamma_alignment_disorder(const std::vector<CodedSpan>& spans, int
                                         const std::vector<UnitaryAlignment>& alignment,
                                         const GammaDissimilarity& d)
 {
-    if (auto ok = check_common(n_coders, d); !ok)
-        return ok.error();
-    if (spans.empty())
-        return make_error(ErrorCode::InvalidArgument, "gamma: no coder marked a unit");
     std::vector<std::string> codes;
-    auto units = to_units(spans, n_coders, d, codes);
+    auto units = units_to_align(spans, n_coders, d, codes);
     if (!units)
         return units.error();
     const Dissimilarity dis(d, static_cast<int>(codes.size()));

@@ -369,6 +369,20 @@ template <typename F> int for_each_pair(const RatingTable& table, F&& f, int& un
     return pairs;
 }
 
+// The estimate of a statistic over for_each_pair's pairs, but for its value: the counts, and the
+// reason when there is no pair to measure (then the caller returns it as it is).
+Estimate over_pairs(const RatingTable& table, std::string metric, int units_used, int pairs)
+{
+    Estimate e;
+    e.metric = std::move(metric);
+    e.n_coders = table.n_coders();
+    e.n_units = units_used;
+    e.n_dropped = table.n_units() - units_used;
+    if (pairs == 0)
+        e.reason = "no unit was rated by at least 2 coders";
+    return e;
+}
+
 } // namespace
 
 static Estimate pearson_unchecked(const RatingTable& table)
@@ -390,16 +404,9 @@ static Estimate mean_absolute_difference_unchecked(const RatingTable& table)
     int used = 0;
     const int pairs = for_each_pair(
         table, [&](double d) { sum += d; }, used);
-    Estimate e;
-    e.metric = metric;
-    e.n_coders = table.n_coders();
-    e.n_units = used;
-    e.n_dropped = table.n_units() - used;
+    Estimate e = over_pairs(table, metric, used, pairs);
     if (pairs == 0)
-    {
-        e.reason = "no unit was rated by at least 2 coders";
         return e;
-    }
     e.value = sum / pairs;
     e.note = std::to_string(pairs) + " rating pairs";
     return e;
@@ -416,16 +423,9 @@ static Estimate share_within_unchecked(const RatingTable& table, double toleranc
     // The slack absorbs binary rounding of scale points like 0.5 steps written as decimals.
     const int pairs = for_each_pair(
         table, [&](double d) { hits += d <= tolerance + 1e-9 ? 1 : 0; }, used);
-    Estimate e;
-    e.metric = name.str();
-    e.n_coders = table.n_coders();
-    e.n_units = used;
-    e.n_dropped = table.n_units() - used;
+    Estimate e = over_pairs(table, name.str(), used, pairs);
     if (pairs == 0)
-    {
-        e.reason = "no unit was rated by at least 2 coders";
         return e;
-    }
     e.value = static_cast<double>(hits) / pairs;
     e.note = std::to_string(hits) + " of " + std::to_string(pairs) + " rating pairs";
     return e;

@@ -274,10 +274,9 @@ void finish(Estimate& e, const Amounts& a, const char* no_expected)
     e.value = static_cast<double>(1.0L - a.observed / a.expected);
 }
 
-// uα: 1 − (l.. − Σ_c l_cc) / (l.. − Σ_c e_cc), e_cc = l..(l_c.² − self_c) / (l..² − Σ self).
-Amounts all_amounts(const Coincidences& co)
+// l.. and Σ_c self_c over every category and the gap, the two sums both uα and |uα start from.
+std::pair<long double, long double> totals(const Coincidences& co)
 {
-    Amounts a;
     long double n = 0.0L;
     long double self = 0.0L;
     for (int c = 0; c <= co.q; ++c)
@@ -285,6 +284,14 @@ Amounts all_amounts(const Coincidences& co)
         n += co.margin(c);
         self += co.self[static_cast<std::size_t>(c)];
     }
+    return {n, self};
+}
+
+// uα: 1 − (l.. − Σ_c l_cc) / (l.. − Σ_c e_cc), e_cc = l..(l_c.² − self_c) / (l..² − Σ self).
+Amounts all_amounts(const Coincidences& co)
+{
+    Amounts a;
+    const auto [n, self] = totals(co);
     const long double denominator = n * n - self;
     long double agree = 0.0L;
     long double expected_agree = 0.0L;
@@ -305,13 +312,7 @@ Amounts all_amounts(const Coincidences& co)
 Amounts binary_amounts(const Coincidences& co)
 {
     Amounts a;
-    long double n = 0.0L;
-    long double self = 0.0L;
-    for (int c = 0; c <= co.q; ++c)
-    {
-        n += co.margin(c);
-        self += co.self[static_cast<std::size_t>(c)];
-    }
+    const auto [n, self] = totals(co);
     const long double gap = co.margin(co.q);
     const long double denominator = n * n - self;
     a.pairable = n;
