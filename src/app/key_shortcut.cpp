@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/key_shortcut.h"
+#include "core/scheme/scheme.h"
 
 #include <array>
 #include <string_view>
@@ -21,14 +22,7 @@ std::string shortcut_from_key(bool ctrl, bool alt, bool shift, int key)
     }
     else
         return {};
-    std::string s;
-    if (ctrl)
-        s += "Ctrl+";
-    if (alt)
-        s += "Alt+";
-    if (shift)
-        s += "Shift+";
-    return s + k;
+    return scheme::shortcut_text(ctrl, alt, shift, k);
 }
 
 bool is_reserved_shortcut(const std::string& normalised)

@@ -417,6 +417,11 @@ std::optional<std::string> normalise_shortcut(std::string_view s)
             return std::nullopt;
         break;
     }
+    return shortcut_text(ctrl, alt, shift, key);
+}
+
+std::string shortcut_text(bool ctrl, bool alt, bool shift, const std::string& key)
+{
     std::string out;
     if (ctrl)
         out += "Ctrl+";

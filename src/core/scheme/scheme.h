@@ -311,6 +311,10 @@ std::optional<std::string> collapse(const Classification& c, const Collapsing& k
 /// (A–Z upper-cased, 0–9, F1–F12). nullopt when not a valid shortcut.
 std::optional<std::string> normalise_shortcut(std::string_view s);
 
+/// The normalised spelling of a shortcut from its parts: the modifiers Ctrl, Alt, Shift in that
+/// order, then `key` as given (already A–Z, 0–9 or F1–F12). The GUI spells key presses with it.
+std::string shortcut_text(bool ctrl, bool alt, bool shift, const std::string& key);
+
 /// "#RRGGBB" (case-insensitive) → 0xRRGGBB; nullopt otherwise.
 std::optional<std::uint32_t> parse_colour(std::string_view s) noexcept;
 /// 0xRRGGBB → "#rrggbb".
