@@ -161,6 +161,8 @@ private:
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);
+    /// Undoes (or, with `redo`, redoes) one step of the history; a refusal or failure is shown.
+    void step_history(bool redo);
     void on_find(wxCommandEvent&);
     void on_find_next(bool forward);
     void on_goto_line(wxCommandEvent&);
@@ -194,6 +196,9 @@ private:
     void rename_transcript(project::TranscriptId id, const std::optional<ImportNames>& given = {});
     /// Removes after asking (unless `confirmed`); core refuses a transcript holding work.
     void remove_transcript(project::TranscriptId id, bool confirmed = false);
+    /// The transcript `id` that rename_transcript and remove_transcript act on; nullopt when no
+    /// project is open, id names no row, or it cannot be read (then shown as an error).
+    std::optional<project::Transcript> transcript_to_change(project::TranscriptId id);
 
     void rate(const ScaleItem& scale, const std::string& target, const RatingChoice& choice,
               const std::string& note);

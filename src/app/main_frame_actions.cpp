@@ -201,32 +201,27 @@ void MainFrame::on_add_scheme(wxCommandEvent&)
 
 void MainFrame::on_undo(wxCommandEvent&)
 {
-    if (!session() || !session()->can_undo())
-        return;
-    try
-    {
-        if (auto r = session()->undo(); !r)
-            show_error("Undo did not work.", r.error());
-    }
-    catch (const std::exception& e)
-    {
-        show_error("Undo did not work.", e.what());
-    }
-    update_menus();
+    step_history(false);
 }
 
 void MainFrame::on_redo(wxCommandEvent&)
 {
-    if (!session() || !session()->can_redo())
+    step_history(true);
+}
+
+void MainFrame::step_history(bool redo)
+{
+    if (!session() || !(redo ? session()->can_redo() : session()->can_undo()))
         return;
+    const std::string failed = redo ? "Redo did not work." : "Undo did not work.";
     try
     {
-        if (auto r = session()->redo(); !r)
-            show_error("Redo did not work.", r.error());
+        if (auto r = redo ? session()->redo() : session()->undo(); !r)
+            show_error(failed, r.error());
     }
     catch (const std::exception& e)
     {
-        show_error("Redo did not work.", e.what());
+        show_error(failed, e.what());
     }
     update_menus();
 }

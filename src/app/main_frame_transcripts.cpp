@@ -211,16 +211,24 @@ void MainFrame::capture_import_progress(wxWindow& dialog)
     m_progress_screenshot.clear();
 }
 
-void MainFrame::rename_transcript(project::TranscriptId id, const std::optional<ImportNames>& given)
+std::optional<project::Transcript> MainFrame::transcript_to_change(project::TranscriptId id)
 {
     if (!session() || !id)
-        return;
+        return std::nullopt;
     auto t = session()->transcript(id);
     if (!t)
     {
         show_error("The transcript could not be read.", t.error());
-        return;
+        return std::nullopt;
     }
+    return std::move(*t);
+}
+
+void MainFrame::rename_transcript(project::TranscriptId id, const std::optional<ImportNames>& given)
+{
+    const auto t = transcript_to_change(id);
+    if (!t)
+        return;
     ImportNames names{t->title, t->participant};
     if (given)
         names = *given;
@@ -247,14 +255,9 @@ void MainFrame::rename_transcript(project::TranscriptId id, const std::optional<
 
 void MainFrame::remove_transcript(project::TranscriptId id, bool confirmed)
 {
-    if (!session() || !id)
-        return;
-    auto t = session()->transcript(id);
+    const auto t = transcript_to_change(id);
     if (!t)
-    {
-        show_error("The transcript could not be read.", t.error());
         return;
-    }
     if (!confirmed && !m_options.interactive)
         return; // nobody to ask
     if (!confirmed)
