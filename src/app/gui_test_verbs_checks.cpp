@@ -34,6 +34,13 @@ std::string same(const std::string& what, const std::string& got, const std::str
     return got == want ? "" : what + " is '" + got + "', not '" + want + "'";
 }
 
+/// "" when `state` is what `word` says (`yes_word` for true), else "WHAT is YES" or "WHAT is NO".
+std::string state_is(const std::string& what, bool state, const std::string& word,
+                     const std::string& yes_word, const std::string& yes, const std::string& no)
+{
+    return state == (word == yes_word) ? "" : what + " is " + (state ? yes : no);
+}
+
 std::string status_text(TestContext& c)
 {
     return from_wx(c.ui.frame->GetStatusBar()->GetStatusText(0));
@@ -56,10 +63,8 @@ std::string expect_focus(TestContext& c, const TestWords& w)
 
 std::string expect_unsaved_classification(TestContext& c, const TestWords& w)
 {
-    const bool unsaved = c.ui.classification->has_unsaved();
-    return unsaved == (w[1] == "yes")
-               ? ""
-               : std::string("the classification is ") + (unsaved ? "unsaved" : "saved");
+    return state_is("the classification", c.ui.classification->has_unsaved(), w[1], "yes",
+                    "unsaved", "saved");
 }
 
 std::string expect_evidence(TestContext& c, const TestWords& w)
@@ -110,10 +115,7 @@ std::string expect_message(TestContext& c, const TestWords& w)
 
 std::string expect_error_bar(TestContext& c, const TestWords& w)
 {
-    const bool shown = c.ui.info->IsShown();
-    return shown == (w[1] == "shown")
-               ? ""
-               : std::string("the error bar is ") + (shown ? "shown" : "hidden");
+    return state_is("the error bar", c.ui.info->IsShown(), w[1], "shown", "shown", "hidden");
 }
 
 std::string expect_error(TestContext& c, const TestWords& w)

@@ -146,15 +146,7 @@ std::string press(TestContext& c, const TestWords& w)
 {
     // A real key press (XTest) in the transcript, through GTK, accelerators and the hook.
     std::string k = w[1];
-    int modifiers = wxMOD_NONE;
-    for (const auto& [prefix, mod] : {std::pair<std::string, int>{"Ctrl+", wxMOD_CONTROL},
-                                      {"Alt+", wxMOD_ALT},
-                                      {"Shift+", wxMOD_SHIFT}})
-        if (k.rfind(prefix, 0) == 0)
-        {
-            modifiers |= mod;
-            k = k.substr(prefix.size());
-        }
+    const int modifiers = take_modifiers(k);
     if (k.size() != 1)
         return "press takes one letter or digit with modifiers";
     const std::size_t before = c.ui.annotations->rows().size();
