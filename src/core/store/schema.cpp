@@ -391,6 +391,20 @@ void migrate(Database& db, int from)
     }
 }
 
+// The lines of a quick_check or integrity_check other than its lone "ok".
+std::vector<std::string> check_problems(Database& db, const char* pragma)
+{
+    std::vector<std::string> problems;
+    Statement s(db, pragma);
+    while (s.step())
+    {
+        auto line = s.get_text(0);
+        if (line != "ok")
+            problems.push_back(std::move(line));
+    }
+    return problems;
+}
+
 } // namespace
 
 const char* schema_v1_sql()
@@ -570,27 +584,12 @@ Result<void> verify_file(const std::filesystem::path& path)
 
 std::vector<std::string> quick_problems(Database& db)
 {
-    std::vector<std::string> problems;
-    Statement s(db, "PRAGMA quick_check");
-    while (s.step())
-    {
-        auto line = s.get_text(0);
-        if (line != "ok")
-            problems.push_back(std::move(line));
-    }
-    return problems;
+    return check_problems(db, "PRAGMA quick_check");
 }
 
 std::vector<std::string> integrity_problems(Database& db)
 {
-    std::vector<std::string> problems;
-    Statement s(db, "PRAGMA integrity_check");
-    while (s.step())
-    {
-        auto line = s.get_text(0);
-        if (line != "ok")
-            problems.push_back(std::move(line));
-    }
+    auto problems = check_problems(db, "PRAGMA integrity_check");
     Statement fk(db, "PRAGMA foreign_key_check");
     while (fk.step())
         problems.push_back("foreign key violation in table " + fk.get_text(0) + " row " +

@@ -177,26 +177,38 @@ std::string sniff_wide(std::string_view bytes)
     return odd >= even ? "UTF-16LE" : "UTF-16BE";
 }
 
-/// Counts well-formed multi-byte sequences and ill-formed subparts.
-std::pair<std::size_t, std::size_t> utf8_census(std::string_view bytes)
+/// From byte `i`, passes over ASCII and well-formed sequences (adding the multi-byte ones to
+/// `good`): returns where the next ill-formed subpart starts, with its length in `bad_length`,
+/// or bytes.size() when there is none.
+std::size_t next_ill_formed(std::string_view bytes, std::size_t i, std::size_t& good,
+                            std::size_t& bad_length)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    std::size_t good = 0;
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < bytes.size();)
+    while (i < bytes.size())
     {
         if (p[i] < 0x80)
         {
             ++i;
             continue;
         }
-        std::size_t bad_length = 0;
         const std::size_t length = detail::utf8_sequence(p + i, bytes.size() - i, bad_length);
-        if (length > 0)
-            ++good, i += length;
-        else
-            ++bad, i += bad_length;
+        if (length == 0)
+            return i;
+        ++good;
+        i += length;
     }
+    return i;
+}
+
+/// Counts well-formed multi-byte sequences and ill-formed subparts.
+std::pair<std::size_t, std::size_t> utf8_census(std::string_view bytes)
+{
+    std::size_t good = 0;
+    std::size_t bad = 0;
+    std::size_t bad_length = 0;
+    for (std::size_t i = next_ill_formed(bytes, 0, good, bad_length); i < bytes.size();
+         i = next_ill_formed(bytes, i + bad_length, good, bad_length))
+        ++bad;
     return {good, bad};
 }
 
@@ -214,20 +226,11 @@ Result<Decoded> decode_utf8(std::string_view bytes, std::size_t base, bool repla
     Decoded out;
     out.utf8.reserve(bytes.size());
     std::size_t run = 0; // start of the pending run of valid bytes, copied in one go
-    for (std::size_t i = 0; i < bytes.size();)
+    std::size_t good = 0;
+    std::size_t bad = 0;
+    for (std::size_t i = next_ill_formed(bytes, 0, good, bad); i < bytes.size();
+         i = next_ill_formed(bytes, i, good, bad))
     {
-        if (p[i] < 0x80)
-        {
-            ++i;
-            continue;
-        }
-        std::size_t bad = 0;
-        const std::size_t length = detail::utf8_sequence(p + i, bytes.size() - i, bad);
-        if (length > 0)
-        {
-            i += length;
-            continue;
-        }
         out.utf8.append(bytes.substr(run, i - run));
         if (!replace)
             return encoding_error(source, out.utf8,
