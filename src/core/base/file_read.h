@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace attune
 {
@@ -23,5 +25,44 @@ namespace attune
 [[nodiscard]] Result<std::string> read_file_limited(const std::filesystem::path& path,
                                                     std::uint64_t max_bytes,
                                                     const std::string& what);
+
+/// The bytes of a whole file: a read-only mapping of a regular file, or a buffer read from
+/// a pipe. Move-only; view() stays valid until release() or destruction.
+///
+/// A mapped file that another process truncates while it is read makes the reader fail with
+/// SIGBUS instead of a message: the price of not copying the bytes, taken for the large
+/// tables `agree --table` reads (read_file_limited() copies, for every other reader).
+class FileBytes
+{
+public:
+    FileBytes() = default;
+    explicit FileBytes(std::string bytes) : m_buffer(std::move(bytes)) {}
+    FileBytes(FileBytes&& other) noexcept;
+    FileBytes& operator=(FileBytes&& other) noexcept;
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    ~FileBytes() { release(); }
+
+    std::string_view view() const noexcept
+    {
+        return m_map ? std::string_view(m_map, m_size) : std::string_view(m_buffer);
+    }
+    std::size_t size() const noexcept { return view().size(); }
+    /// Unmaps or frees the bytes; view() is empty afterwards.
+    void release() noexcept;
+
+private:
+    friend Result<FileBytes> map_file_limited(const std::filesystem::path&, std::uint64_t,
+                                              const std::string&);
+    const char* m_map = nullptr;
+    std::size_t m_size = 0;
+    std::string m_buffer;
+};
+
+/// read_file_limited() without the copy: a regular file is mapped (pre-faulted, read
+/// sequentially), a pipe or a file that cannot be mapped is read. The same refusals and
+/// errors: NotFound, Io, TooLarge.
+[[nodiscard]] Result<FileBytes> map_file_limited(const std::filesystem::path& path,
+                                                 std::uint64_t max_bytes, const std::string& what);
 
 } // namespace attune
