@@ -178,6 +178,18 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     for (int m = 2; m <= coders; ++m)
         pair_weight[static_cast<std::size_t>(m)] = 1.0 / (m - 1);
     std::vector<int> unit_codes(static_cast<std::size_t>(coders));
+    // Unit u's present ratings as codes, into unit_codes; returns how many (m_u).
+    const auto gather = [&](int u)
+    {
+        int m = 0;
+        for (int c = 0; c < coders; ++c)
+        {
+            const int code = code_of(u, c);
+            if (code >= 0)
+                unit_codes[static_cast<std::size_t>(m++)] = code;
+        }
+        return m;
+    };
     std::vector<int> unit_values(static_cast<std::size_t>(coders));
     std::vector<int> unit_count(static_cast<std::size_t>(coders));
     int pairable_units = 0;
@@ -187,13 +199,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     // coincidence matrix (every ordered pair of values from different coders).
     for (int u = 0; u < units; ++u)
     {
-        int m = 0;
-        for (int c = 0; c < coders; ++c)
-        {
-            const int code = code_of(u, c);
-            if (code >= 0)
-                unit_codes[static_cast<std::size_t>(m++)] = code;
-        }
+        const int m = gather(u);
         // A lone value has nothing to be compared with: unpairable, dropped (Krippendorff 2011).
         if (m < 2)
             continue;
@@ -294,13 +300,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     {
         for (int u = 0; u < units; ++u)
         {
-            int m = 0;
-            for (int c = 0; c < coders; ++c)
-            {
-                const int code = code_of(u, c);
-                if (code >= 0)
-                    unit_codes[static_cast<std::size_t>(m++)] = code;
-            }
+            const int m = gather(u);
             if (m < 2)
                 continue;
             double s = 0.0;
@@ -352,13 +352,7 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
             // Without the matrix, every within-unit pair is a cell of weight 2/(m-1).
             for (int u = 0; u < units; ++u)
             {
-                int m = 0;
-                for (int c = 0; c < coders; ++c)
-                {
-                    const int code = code_of(u, c);
-                    if (code >= 0)
-                        unit_codes[static_cast<std::size_t>(m++)] = code;
-                }
+                const int m = gather(u);
                 for (int i = 0; i < m; ++i)
                     for (int j = i + 1; j < m; ++j)
                     {
