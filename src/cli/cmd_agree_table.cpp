@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
 #include <iomanip>
 #include <iostream>
@@ -62,6 +63,12 @@ std::string_view trim_ends(std::string_view s)
     if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t'))
         return s;
     return trim_ends(s);
+}
+
+// A unit id the fast path leaves to the general one, which trims it.
+[[gnu::always_inline]] inline bool needs_trim(std::string_view s)
+{
+    return s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t';
 }
 
 std::string trim(const std::string& s)
@@ -393,10 +400,11 @@ private:
 Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
 {
     const std::string& path = o.table;
-    auto text = read_csv_text(path);
-    if (!text)
-        return text.error();
-    CsvScanner scanner(*text, path);
+    auto bytes = read_csv_bytes(path);
+    if (!bytes)
+        return bytes.error();
+    const std::string_view text = bytes->view();
+    CsvScanner scanner(text, path);
     if (auto ok = scanner.check_bytes(); !ok)
         return ok.error();
 
@@ -425,7 +433,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
 
     // The matrix is allocated once, at its final size or a little more (blank lines, quoted
     // breaks).
-    const std::size_t lines = max_records(*text);
+    const std::size_t lines = max_records(text);
 
     std::optional<Error> shape_error;
     std::optional<Error> cell_error;
@@ -449,6 +457,69 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
 
     while (true)
     {
+        // Plain records (one line, no quote, nothing to trim, labels seen before, a new unit
+        // id) go from the scan straight into the matrix. Any other record, and every record
+        // once a problem has been found, is read again by next() below, which reports it.
+        if (header_seen && !shape_error && !cell_error && !declared_error)
+        {
+            const CsvScanner::Position at = scanner.position();
+            const std::size_t mark = cells.size();
+            std::string_view id;
+            std::size_t count = 0;
+            const auto cell = [&](std::string_view s, std::size_t c)
+            {
+                count = c + 1;
+                if (c == 0)
+                {
+                    id = s;
+                    return !s.empty() && !needs_trim(s);
+                }
+                if (c >= width)
+                    return false;
+                if (s.empty())
+                {
+                    cells.push_back(kMissing);
+                    return true;
+                }
+                // No trim test: a cell with a blank at either end is not a number to
+                // from_chars, nor a label in the cache (which holds trimmed labels only), so
+                // it is handed back below like any unknown text.
+                if (plan.numeric)
+                {
+                    const auto v = parse_number(s);
+                    if (!v)
+                        return false;
+                    if (declared)
+                    {
+                        const LabelInfo* info = labels.find(s);
+                        if (!info || info->code < 0)
+                            return false;
+                    }
+                    cells.push_back(*v);
+                    return true;
+                }
+                const LabelInfo* info = labels.find(s);
+                if (!info || info->code < 0 || (need_numbers && !info->number))
+                    return false;
+                cells.push_back(static_cast<double>(info->code));
+                return true;
+            };
+            if (scanner.next_plain(cell))
+            {
+                if (count == width)
+                {
+                    const auto unit = static_cast<std::uint32_t>(id_end.size());
+                    id_text.append(id);
+                    id_end.push_back(id_text.size());
+                    if (ids.insert(unit, id, id_of))
+                        continue;
+                    id_end.pop_back();
+                    id_text.resize(id_end.empty() ? 0 : id_end.back());
+                }
+                scanner.restore(at);
+            }
+            cells.resize(mark);
+        }
         auto more = scanner.next();
         if (!more)
             return more.error();
@@ -495,7 +566,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
             id_end.reserve(lines);
             // The ids are fewer bytes than the file, and reserved pages are not touched until
             // written: this costs address space only, and spares the copies of a growing string.
-            id_text.reserve(text->size());
+            id_text.reserve(text.size());
             ids = UnitIdSet(lines);
             continue;
         }
@@ -614,7 +685,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
         return *cell_error;
     // The matrix is complete: the file's bytes and the id set are no longer needed, and the
     // statistic's own working memory can take their place.
-    std::string().swap(*text);
+    bytes->release();
     ids = UnitIdSet(0);
 
     if (plan.numeric)
@@ -784,7 +855,12 @@ int agree_table(const AgreeOptions& o)
     if (!table)
         return report(table.error());
     const RatingTable& t = table.value();
-    ATTUNE_ASSERT(t.validate().empty());
+    // read_table's tables hold the invariant by construction (every cell missing, a finite
+    // number or a category index it assigned), so validate(), one more pass over the whole
+    // matrix, is not run on every read. ATTUNE_CHECK_TABLES=1 runs it; the CLI table tests set
+    // it, so every table they read is checked.
+    if (std::getenv("ATTUNE_CHECK_TABLES") != nullptr)
+        ATTUNE_ASSERT(t.validate().empty());
 
     Estimate e;
     const std::string& m = plan.metric;

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace attune::cli
 {
 
@@ -55,24 +59,36 @@ constexpr std::array<unsigned char, 256> kUnusual = []
     return t;
 }();
 
-// Bytes that end an unquoted field's run, or are an error inside it.
-constexpr std::array<unsigned char, 256> kStop = []
-{
-    std::array<unsigned char, 256> t{};
-    t[static_cast<unsigned char>(',')] = 1;
-    t[static_cast<unsigned char>('\n')] = 1;
-    t[static_cast<unsigned char>('\r')] = 1;
-    t[static_cast<unsigned char>('"')] = 1;
-    return t;
-}();
-
-// The first unusual byte, or the size. Blocks of 64 are OR-reduced without a branch per byte,
-// which the compiler can vectorise: a plain ASCII table costs a fraction of a millisecond.
+// The first unusual byte, or the size. With SSE2 (every x86-64), 64 bytes are tested at a
+// time, a few instructions per 16 bytes; otherwise blocks of 64 are OR-reduced without a branch
+// per byte. Either way a plain ASCII table costs a fraction of a millisecond.
 std::size_t first_unusual(std::string_view text)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Compared as signed bytes, everything from 0x80 up is below 0x20 too.
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i del = _mm_set1_epi8(0x7F);
+    for (; i + 64 <= n; i += 64)
+    {
+        __m128i acc = _mm_setzero_si128();
+        for (std::size_t k = 0; k < 64; k += 16)
+        {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + k));
+            const __m128i allowed = _mm_or_si128(
+                _mm_cmpeq_epi8(v, tab), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+            acc = _mm_or_si128(acc, _mm_andnot_si128(allowed, _mm_cmplt_epi8(v, space)));
+            acc = _mm_or_si128(acc, _mm_cmpeq_epi8(v, del));
+        }
+        if (_mm_movemask_epi8(acc) != 0)
+            break;
+    }
+#else
     for (; i + 64 <= n; i += 64)
     {
         unsigned acc = 0;
@@ -81,6 +97,7 @@ std::size_t first_unusual(std::string_view text)
         if (acc != 0)
             break;
     }
+#endif
     for (; i < n; ++i)
         if (kUnusual[p[i]] != 0)
             return i;
@@ -238,7 +255,7 @@ Result<bool> CsvScanner::next()
             else
             {
                 std::size_t i = m_pos;
-                while (i < n && kStop[static_cast<unsigned char>(p[i])] == 0)
+                while (i < n && !detail::kCsvStop[static_cast<unsigned char>(p[i])])
                     ++i;
                 if (i < n && p[i] == '"')
                     return error_at(i, m_line, m_line_start,
@@ -306,6 +323,27 @@ std::size_t max_records(std::string_view text) noexcept
     constexpr std::uint64_t kCr = 0x0D0D0D0D0D0D0D0Dull;
     std::size_t breaks = 0;
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: each break subtracts -1 from its byte's counter, and the
+    // counters are summed into two 64-bit halves before any can pass 255.
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (i + 17 <= n)
+    {
+        __m128i counters = _mm_setzero_si128();
+        for (int round = 0; round < 255 && i + 17 <= n; ++round, i += 16)
+        {
+            const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+            const __m128i lone_cr =
+                _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), _mm_cmpeq_epi8(here, cr));
+            counters = _mm_sub_epi8(counters, _mm_or_si128(_mm_cmpeq_epi8(here, lf), lone_cr));
+        }
+        const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+        breaks += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+                  static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    }
+#endif
     for (; i + 9 <= n; i += 8)
     {
         std::uint64_t here = 0;
@@ -350,6 +388,11 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, const std::string& 
 Result<std::string> read_csv_text(const std::string& path)
 {
     return read_file_limited(path, kMaxCsvBytes, "the CSV file");
+}
+
+Result<FileBytes> read_csv_bytes(const std::string& path)
+{
+    return map_file_limited(path, kMaxCsvBytes, "the CSV file");
 }
 
 Result<std::vector<CsvRow>> read_csv(const std::string& path)

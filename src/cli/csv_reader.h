@@ -5,8 +5,10 @@
 // views of the fields (no string per field): `agree --table` reads 200,000-row tables with it.
 // parse_csv / read_csv build owning rows on top of it for small files (weights, spans).
 
+#include "core/base/file_read.h"
 #include "core/base/result.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -64,6 +66,30 @@ public:
     /// unterminated quoted field (reported at its opening quote).
     [[nodiscard]] Result<bool> next();
 
+    /// The fast path for the common record: one line without a '"', not blank. Calls
+    /// `on_field(text, index)` for each field in order (text as in the file, untrimmed; index
+    /// from 0); the record ends at a line break or the end of the text. Returns true when the
+    /// record was read this way: the scanner is then past it, record_line() says where it
+    /// started, and fields() is not set. Returns false, with the scanner where it was, when the
+    /// record is not plain (a quote, a blank line, the end of the text) or `on_field` returned
+    /// false; next() then reads the same record, with its errors and positions.
+    template <typename OnField> bool next_plain(OnField&& on_field);
+
+    /// Where the scanner is; restore() goes back there (a reader that reads a record with
+    /// next_plain() and then finds it wants next()'s positions instead).
+    struct Position
+    {
+        std::size_t pos, line_start;
+        int line;
+    };
+    Position position() const noexcept { return {m_pos, m_line_start, m_line}; }
+    void restore(const Position& at) noexcept
+    {
+        m_pos = at.pos;
+        m_line_start = at.line_start;
+        m_line = at.line;
+    }
+
     /// The fields of the current record (at least one).
     const std::vector<CsvFieldView>& fields() const noexcept { return m_fields; }
     /// The line where the current record starts.
@@ -102,6 +128,59 @@ private:
     mutable ColumnCache m_column_cache;
 };
 
+namespace detail
+{
+/// Bytes that end an unquoted field's run, or are an error inside it: ',', LF, CR and '"'.
+inline constexpr std::array<bool, 256> kCsvStop = []
+{
+    std::array<bool, 256> t{};
+    t[static_cast<unsigned char>(',')] = true;
+    t[static_cast<unsigned char>('\n')] = true;
+    t[static_cast<unsigned char>('\r')] = true;
+    t[static_cast<unsigned char>('"')] = true;
+    return t;
+}();
+} // namespace detail
+
+template <typename OnField> bool CsvScanner::next_plain(OnField&& on_field)
+{
+    const std::size_t n = m_text.size();
+    const char* p = m_text.data();
+    std::size_t i = m_pos;
+    // A blank line or the end of the text: next() skips the one and reports the other.
+    if (i >= n || p[i] == '\n' || p[i] == '\r')
+        return false;
+    std::size_t index = 0;
+    while (true)
+    {
+        const std::size_t begin = i;
+        while (i < n && !detail::kCsvStop[static_cast<unsigned char>(p[i])])
+            ++i;
+        if (i < n && p[i] == '"')
+            return false;
+        if (!on_field(m_text.substr(begin, i - begin), index++))
+            return false;
+        if (i < n && p[i] == ',')
+        {
+            ++i;
+            continue;
+        }
+        break;
+    }
+    m_record_line = m_line;
+    if (i < n && p[i] == '\r')
+        ++i;
+    // A lone CR ends the record but, as in next(), does not count as a new line.
+    if (i < n && p[i] == '\n')
+    {
+        ++i;
+        ++m_line;
+        m_line_start = i;
+    }
+    m_pos = i;
+    return true;
+}
+
 /// An upper bound of the records in `text`: its line breaks (LF, CRLF, or a lone CR) plus one.
 /// Quoted line breaks and blank lines make it larger than the count, never smaller. One
 /// branch-free pass over the bytes; readers use it to size their storage once.
@@ -117,6 +196,9 @@ inline constexpr std::uint64_t kMaxCsvBytes = 64ull * 1024 * 1024;
 /// Errors: ErrorCode::Io when the file cannot be read or is a directory, a device or a socket;
 /// NotFound; TooLarge.
 [[nodiscard]] Result<std::string> read_csv_text(const std::string& path);
+
+/// read_csv_text() without the copy (map_file_limited): for the large tables of agree --table.
+[[nodiscard]] Result<FileBytes> read_csv_bytes(const std::string& path);
 
 /// Reads and parses a file. Errors: read_csv_text(), parse_csv().
 [[nodiscard]] Result<std::vector<CsvRow>> read_csv(const std::string& path);

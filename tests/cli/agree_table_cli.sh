@@ -113,6 +113,24 @@ expect 0 agree --table "$WORK/rfc.csv" --metric percent-agreement --format json
 contains "$WORK/out" '"value":0.75'
 contains "$WORK/out" '"categories":\["a, b","say \\"hi\\"","two\\nlines","x"\]'
 
+# Records the fast path reads and records it hands back to the general one, mixed: a new label,
+# cells to trim, a quoted cell, a lone CR, an empty cell, each after plain records.
+printf 'unit,a,b\n1,x,x\n2,x,y\n3, y ,y\n4,"x",x\r5,,y\n6,z,z\n' >"$WORK/mixed.csv"
+expect 0 agree --table "$WORK/mixed.csv" --metric percent-agreement --format json
+contains "$WORK/out" '"value":0.8'
+contains "$WORK/out" '"n_units":5'
+contains "$WORK/out" '"categories":\["x","y","z"\]'
+# After plain records: a repeated id (the ids stop being in order), a long row, a bad number.
+printf 'unit,a,b\n1,1,1\n2,1,2\n2,2,2\n' >"$WORK/dup.csv"
+expect 1 agree --table "$WORK/dup.csv" --metric icc
+contains "$WORK/err" "dup.csv:4:1: error: unit '2' appears twice"
+printf 'unit,a,b\n1,1,1\n2,1,2\n3,1,2,3\n' >"$WORK/long.csv"
+expect 1 agree --table "$WORK/long.csv" --metric icc
+contains "$WORK/err" 'long.csv:4:7: error: ragged row: 4 fields, the header has 3'
+printf 'unit,a,b\r\n1,1,1\r\n2,1,2\r\n3,1,2x\r\n' >"$WORK/num.csv"
+expect 1 agree --table "$WORK/num.csv" --metric icc
+contains "$WORK/err" "num.csv:4:5: error: '2x' is not a number; icc needs numeric ratings"
+
 # Undefined is a value: null with a reason, exit 0.
 printf 'unit,a,b\n1,x,x\n2,x,x\n' >"$WORK/flat.csv"
 expect 0 agree --table "$WORK/flat.csv" --metric cohen-kappa --format json
