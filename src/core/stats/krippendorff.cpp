@@ -77,6 +77,55 @@ struct Metric
 
 using detail::Rng;
 
+/// How many units have each pattern (a unit's values and their counts, packed into an
+/// integer): open addressing in a fixed table, which refuses a new pattern once it holds
+/// kMaxPatterns, so it never grows or rehashes.
+class PatternCounts
+{
+public:
+    explicit PatternCounts(bool enabled)
+        : m_keys(enabled ? kSlots : 0, 0), m_times(enabled ? kSlots : 0, 0)
+    {
+    }
+    bool enabled() const noexcept { return !m_keys.empty(); }
+    /// Counts one unit with pattern `key`; false (and nothing counted) when the table is full.
+    bool add(std::uint64_t key)
+    {
+        for (std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> (64 - kSlotBits);;
+             i = (i + 1) & (kSlots - 1))
+        {
+            if (m_times[i] != 0 && m_keys[i] == key)
+            {
+                ++m_times[i];
+                return true;
+            }
+            if (m_times[i] == 0)
+            {
+                if (m_used == kMaxPatterns)
+                    return false;
+                ++m_used;
+                m_keys[i] = key;
+                m_times[i] = 1;
+                return true;
+            }
+        }
+    }
+    template <typename F> void for_each(const F& f) const
+    {
+        for (std::size_t i = 0; i < m_keys.size(); ++i)
+            if (m_times[i] != 0)
+                f(m_keys[i], m_times[i]);
+    }
+
+private:
+    static constexpr int kSlotBits = 12;
+    static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
+    static constexpr std::size_t kMaxPatterns = kSlots / 2;
+    std::vector<std::uint64_t> m_keys;
+    std::vector<std::int64_t> m_times;
+    std::size_t m_used = 0;
+};
+
 // Walker's alias table over the non-empty cells of the coincidence matrix: O(1) per draw.
 struct Alias
 {
@@ -192,17 +241,73 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
     };
     std::vector<int> unit_values(static_cast<std::size_t>(coders));
     std::vector<int> unit_count(static_cast<std::size_t>(coders));
+    // Adds `times` units whose distinct values are unit_values[0, distinct), each given
+    // unit_count times, to the coincidence matrix, weighted 1/(m_u - 1).
+    const auto add_to_matrix = [&](int distinct, double weight, double times)
+    {
+        for (int a = 0; a < distinct; ++a)
+        {
+            const auto c = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(a)]);
+            const double nc = times * unit_count[static_cast<std::size_t>(a)];
+            o[c * uq + c] += nc * (unit_count[static_cast<std::size_t>(a)] - 1.0) * weight;
+            for (int b = a + 1; b < distinct; ++b)
+            {
+                const auto k = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(b)]);
+                const double x = nc * unit_count[static_cast<std::size_t>(b)] * weight;
+                o[c * uq + k] += x;
+                o[k * uq + c] += x;
+            }
+        }
+    };
+    // Units with the same values (the same count of each) add the same to the matrix and the
+    // marginals, and few values and coders make few such patterns (at most 252 for 5 values
+    // and 5 coders). So a unit's pattern is packed into an integer, `bits` bits per value, and
+    // counted, and each pattern is added once, after the pass. Units past kMaxPatterns
+    // distinct patterns are added one by one.
+    int bits = 1;
+    while ((1 << bits) <= coders && bits < 31)
+        ++bits;
+    PatternCounts patterns(use_matrix && coders < 256 && q * bits <= 64);
     int pairable_units = 0;
     double pairs = 0.0; // sum over units of m_u(m_u-1)/2: the bootstrap's sample size
     const int units = table.n_units();
     // One pass: each unit's values go into the marginals and, weighted 1/(m_u - 1), into the
     // coincidence matrix (every ordered pair of values from different coders).
+    const bool packed_in_place = in_place && patterns.enabled();
+    const double* raw = cells.data();
+    const auto ucoders = static_cast<std::size_t>(coders);
     for (int u = 0; u < units; ++u)
     {
+        if (packed_in_place)
+        {
+            // The pattern straight from the cells, without a branch on missing ones (one in
+            // ten of them, say, at places no predictor learns).
+            const double* row = raw + static_cast<std::size_t>(u) * ucoders;
+            std::uint64_t key = 0;
+            int present = 0;
+            for (std::size_t c = 0; c < ucoders; ++c)
+            {
+                const double v = row[c];
+                const bool here = !std::isnan(v);
+                const int code = static_cast<int>(here ? v : 0.0);
+                key += static_cast<std::uint64_t>(here) << (bits * code);
+                present += here;
+            }
+            if (present < 2 || patterns.add(key))
+                continue;
+        }
         const int m = gather(u);
         // A lone value has nothing to be compared with: unpairable, dropped (Krippendorff 2011).
         if (m < 2)
             continue;
+        if (patterns.enabled() && !in_place)
+        {
+            std::uint64_t key = 0;
+            for (int i = 0; i < m; ++i)
+                key += std::uint64_t{1} << (bits * unit_codes[static_cast<std::size_t>(i)]);
+            if (patterns.add(key))
+                continue;
+        }
         ++pairable_units;
         pairs += m * (m - 1) / 2.0;
         const double weight = pair_weight[static_cast<std::size_t>(m)];
@@ -225,20 +330,31 @@ static Estimate krippendorff_alpha_unchecked(const RatingTable& table, Level lev
             }
             ++unit_count[static_cast<std::size_t>(d)];
         }
-        for (int a = 0; a < distinct; ++a)
-        {
-            const auto c = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(a)]);
-            const double nc = unit_count[static_cast<std::size_t>(a)];
-            o[c * uq + c] += nc * (nc - 1.0) * weight;
-            for (int b = a + 1; b < distinct; ++b)
-            {
-                const auto k = static_cast<std::size_t>(unit_values[static_cast<std::size_t>(b)]);
-                const double x = nc * unit_count[static_cast<std::size_t>(b)] * weight;
-                o[c * uq + k] += x;
-                o[k * uq + c] += x;
-            }
-        }
+        add_to_matrix(distinct, weight, 1.0);
     }
+    // The patterns, unpacked: all integer sums (exact) but the matrix's, whose terms are
+    // the per-unit terms times the pattern's count.
+    const std::uint64_t field = (std::uint64_t{1} << bits) - 1;
+    patterns.for_each(
+        [&](std::uint64_t key, std::int64_t times)
+        {
+            int m = 0;
+            int distinct = 0;
+            for (int c = 0; c < q; ++c)
+            {
+                const auto n = static_cast<int>((key >> (bits * c)) & field);
+                if (n == 0)
+                    continue;
+                unit_values[static_cast<std::size_t>(distinct)] = c;
+                unit_count[static_cast<std::size_t>(distinct++)] = n;
+                m += n;
+                counts[static_cast<std::size_t>(c)] += times * n;
+            }
+            pairable_units += static_cast<int>(times);
+            pairs += static_cast<double>(times) * (m * (m - 1) / 2.0);
+            add_to_matrix(distinct, pair_weight[static_cast<std::size_t>(m)],
+                          static_cast<double>(times));
+        });
 
     for (std::size_t g = 0; g < uq; ++g)
         n_c[g] = static_cast<double>(counts[g]);

@@ -68,6 +68,8 @@ public:
         std::size_t size() const noexcept { return m_raw->size(); }
         bool empty() const noexcept { return m_raw->empty(); }
         Rating operator[](std::size_t i) const { return to_rating((*m_raw)[i]); }
+        /// The cells as stored, NaN for a missing one (for loops over large tables).
+        const double* data() const noexcept { return m_raw->data(); }
         iterator begin() const { return iterator(m_raw->data()); }
         iterator end() const { return iterator(m_raw->data() + m_raw->size()); }
 
