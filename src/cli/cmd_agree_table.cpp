@@ -26,6 +26,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <sys/mman.h>
+
 namespace attune::cli
 {
 namespace
@@ -74,6 +76,23 @@ std::string_view trim_ends(std::string_view s)
 std::string trim(const std::string& s)
 {
     return std::string(trim(std::string_view(s)));
+}
+
+/// Asks for transparent huge pages for the 2 MiB-aligned part of a large buffer about to be
+/// written whole: the matrix of a 200,000 x 5 table is 8 MB, 2,000 page faults in 4 KiB pages.
+/// Only a hint; without THP (or off Linux) nothing changes.
+void advise_huge_pages(void* data, std::size_t bytes)
+{
+#if defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+    if (end > begin)
+        (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
 }
 
 /// A finite number in the whole string (C locale, as written in CSV files), else nullopt.
@@ -563,6 +582,7 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
                                          SourceLocation{path, scanner.record_line(), 1});
             width = fields.size();
             cells.reserve(lines * (width - 1));
+            advise_huge_pages(cells.data(), cells.capacity() * sizeof(double));
             id_end.reserve(lines);
             // The ids are fewer bytes than the file, and reserved pages are not touched until
             // written: this costs address space only, and spares the copies of a growing string.
@@ -709,9 +729,14 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
             std::vector<double> remap(order.size());
             for (std::size_t i = 0; i < order.size(); ++i)
                 remap[i] = rank.at(order_values[i]);
+            // Without a branch on missing cells, which no predictor learns.
             for (double& cell : cells)
-                if (!std::isnan(cell))
-                    cell = remap[static_cast<std::size_t>(cell)];
+            {
+                const bool here = !std::isnan(cell);
+                const double code = here ? cell : 0.0;
+                const double ranked = remap[static_cast<std::size_t>(code)];
+                cell = here ? ranked : cell;
+            }
         }
         else
             cats.labels = std::move(order);

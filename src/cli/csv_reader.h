@@ -8,6 +8,7 @@
 #include "core/base/file_read.h"
 #include "core/base/result.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,10 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace attune::cli
 {
@@ -140,6 +145,19 @@ inline constexpr std::array<bool, 256> kCsvStop = []
     t[static_cast<unsigned char>('"')] = true;
     return t;
 }();
+
+#if defined(__SSE2__)
+/// Bit k set where q[k] is one of kCsvStop's bytes, for the 16 bytes from q.
+inline unsigned csv_stop_mask(const char* q) noexcept
+{
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i comma_or_lf =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    const __m128i cr_or_quote =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(comma_or_lf, cr_or_quote)));
+}
+#endif
 } // namespace detail
 
 template <typename OnField> bool CsvScanner::next_plain(OnField&& on_field)
@@ -151,18 +169,50 @@ template <typename OnField> bool CsvScanner::next_plain(OnField&& on_field)
     if (i >= n || p[i] == '\n' || p[i] == '\r')
         return false;
     std::size_t index = 0;
+    std::size_t begin = i;
+#if defined(__SSE2__)
+    // The stops of 16 bytes at a time as a bit mask, taken one set bit per field, so that a
+    // record of short fields costs a load or two rather than a test per byte. Within 16 bytes
+    // of the end the bytes are tested one by one.
+    std::size_t base = i;
+    bool vector = base + 16 <= n;
+    unsigned mask = vector ? detail::csv_stop_mask(p + base) : 0;
+#endif
     while (true)
     {
-        const std::size_t begin = i;
-        while (i < n && !detail::kCsvStop[static_cast<unsigned char>(p[i])])
-            ++i;
-        if (i < n && p[i] == '"')
+        std::size_t stop = 0;
+#if defined(__SSE2__)
+        while (vector && mask == 0)
+        {
+            base += 16;
+            vector = base + 16 <= n;
+            if (vector)
+                mask = detail::csv_stop_mask(p + base);
+        }
+        if (vector)
+        {
+            stop = base + static_cast<std::size_t>(__builtin_ctz(mask));
+            mask &= mask - 1;
+        }
+        else
+        {
+            stop = std::max(begin, base);
+            while (stop < n && !detail::kCsvStop[static_cast<unsigned char>(p[stop])])
+                ++stop;
+        }
+#else
+        stop = begin;
+        while (stop < n && !detail::kCsvStop[static_cast<unsigned char>(p[stop])])
+            ++stop;
+#endif
+        if (stop < n && p[stop] == '"')
             return false;
-        if (!on_field(m_text.substr(begin, i - begin), index++))
+        if (!on_field(m_text.substr(begin, stop - begin), index++))
             return false;
+        i = stop;
         if (i < n && p[i] == ',')
         {
-            ++i;
+            begin = i + 1;
             continue;
         }
         break;
