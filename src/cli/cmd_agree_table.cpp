@@ -95,6 +95,22 @@ void advise_huge_pages(void* data, std::size_t bytes)
 #endif
 }
 
+/// Reserves room for `n` elements; a buffer of 2 MiB or more gets one huge page more than it
+/// needs (address space only until written), so that its last 2 MiB-aligned part still covers
+/// the data's end, and is advised to use huge pages.
+template <typename Buffer> void reserve_large(Buffer& b, std::size_t n)
+{
+    using T = typename Buffer::value_type;
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    if (n * sizeof(T) < kHuge)
+    {
+        b.reserve(n);
+        return;
+    }
+    b.reserve(n + kHuge / sizeof(T));
+    advise_huge_pages(b.data(), b.capacity() * sizeof(T));
+}
+
 /// A finite number in the whole string (C locale, as written in CSV files), else nullopt.
 // from_chars is locale-independent: "3.5" reads the same under a German locale.
 std::optional<double> parse_number(std::string_view s)
@@ -581,12 +597,11 @@ Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
                                              std::to_string(coders.size()) + " coder column(s)",
                                          SourceLocation{path, scanner.record_line(), 1});
             width = fields.size();
-            cells.reserve(lines * (width - 1));
-            advise_huge_pages(cells.data(), cells.capacity() * sizeof(double));
-            id_end.reserve(lines);
+            reserve_large(cells, lines * (width - 1));
+            reserve_large(id_end, lines);
             // The ids are fewer bytes than the file, and reserved pages are not touched until
             // written: this costs address space only, and spares the copies of a growing string.
-            id_text.reserve(text.size());
+            reserve_large(id_text, text.size());
             ids = UnitIdSet(lines);
             continue;
         }
