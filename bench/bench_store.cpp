@@ -112,7 +112,7 @@ void add_annotations(const std::filesystem::path& path)
     {
         store::AnnotationRecord a{0,
                                   store::new_uuid(), // schema v3 accepts only uuids
-                                  1,
+                                  store::TranscriptId{1},
                                   coder,
                                   "aai",
                                   "code" + std::to_string(i % 40),
@@ -189,8 +189,8 @@ void BM_OpenTranscript5000(benchmark::State& state)
     std::size_t loaded = 0;
     for (auto _ : state)
     {
-        auto text = (*s)->text(1);
-        auto anns = (*s)->annotations(1, coder);
+        auto text = (*s)->text(project::TranscriptId{1});
+        auto anns = (*s)->annotations(project::TranscriptId{1}, coder);
         loaded = anns.size();
         benchmark::DoNotOptimize(text->data());
     }
