@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,10 +28,11 @@ public:
         if (m_fd >= 0)
             ::close(m_fd);
     }
+    Fd(Fd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd& operator=(Fd&&) = delete;
     int get() const { return m_fd; }
-    int release() { return std::exchange(m_fd, -1); }
 
 private:
     int m_fd;
@@ -66,15 +68,13 @@ Error fail_at(const std::string& shown, ErrorCode code, const std::string& messa
     return make_error(code, message, SourceLocation{shown, 0, 0});
 }
 
-// Returns the descriptor through `out` (Fd does not move); an error otherwise.
-std::optional<Error> open_checked(const std::filesystem::path& path, std::uint64_t max_bytes,
-                                  const std::string& what, const std::string& shown, int& out,
-                                  bool& regular, std::uint64_t& size)
+Result<Opened> open_checked(const std::filesystem::path& path, std::uint64_t max_bytes,
+                            const std::string& what, const std::string& shown)
 {
     const auto fail = [&](ErrorCode code, const std::string& message)
     { return fail_at(shown, code, message); };
-    // O_NONBLOCK keeps open() from waiting for a writer on a FIFO nobody writes to; it is
-    // cleared before reading. The type is checked on the opened descriptor, not the name, so a
+    // O_NONBLOCK keeps open() from waiting for a FIFO's writer before the checks; it is cleared
+    // before reading. The type is checked on the opened descriptor, not the name, so a
     // file swapped between check and read cannot slip past.
     const int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (raw < 0)
@@ -94,18 +94,27 @@ std::optional<Error> open_checked(const std::filesystem::path& path, std::uint64
         return fail(ErrorCode::Io, std::string("cannot read the file: ") + std::strerror(errno));
     if (S_ISDIR(st.st_mode))
         return fail(ErrorCode::Io, "is a directory, not " + what);
-    regular = S_ISREG(st.st_mode);
+    const bool regular = S_ISREG(st.st_mode);
     if (!regular && !S_ISFIFO(st.st_mode))
         return fail(ErrorCode::Io, "not a regular file (a device or socket); " + what +
                                        " must be a file or a pipe");
-    size = regular ? static_cast<std::uint64_t>(st.st_size) : 0;
+    const std::uint64_t size = regular ? static_cast<std::uint64_t>(st.st_size) : 0;
     if (regular && size > max_bytes)
         return too_large(shown, what, max_bytes, size);
     const int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0)
         (void)::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
-    out = fd.release();
-    return std::nullopt;
+    if (!regular)
+    {
+        // A FIFO opened before its writer would read as empty (end of file at once): wait for
+        // the writer's first bytes or its close, as any program reading a pipe waits. (A
+        // blocking open() would wait as well, but before the type checks above.)
+        pollfd p{fd.get(), POLLIN, 0};
+        while (::poll(&p, 1, -1) < 0 && errno == EINTR)
+        {
+        }
+    }
+    return Opened{std::move(fd), regular, size};
 }
 
 // Reads to the end, straight into the string: a regular file's size is reserved (and one byte
@@ -147,12 +156,12 @@ Result<std::string> read_file_limited(const std::filesystem::path& path, std::ui
                                       const std::string& what)
 {
     const std::string shown = path.string();
-    int raw = -1;
-    bool regular = false;
-    std::uint64_t size = 0;
-    if (auto e = open_checked(path, max_bytes, what, shown, raw, regular, size))
-        return *e;
-    const Fd fd(raw);
+    auto opened = open_checked(path, max_bytes, what, shown);
+    if (!opened)
+        return opened.error();
+    const Fd& fd = opened->fd;
+    const bool regular = opened->regular;
+    const std::uint64_t size = opened->size;
     return read_all(fd.get(), regular, size, max_bytes, what, shown);
 }
 
@@ -187,12 +196,12 @@ Result<FileBytes> map_file_limited(const std::filesystem::path& path, std::uint6
                                    const std::string& what)
 {
     const std::string shown = path.string();
-    int raw = -1;
-    bool regular = false;
-    std::uint64_t size = 0;
-    if (auto e = open_checked(path, max_bytes, what, shown, raw, regular, size))
-        return *e;
-    const Fd fd(raw);
+    auto opened = open_checked(path, max_bytes, what, shown);
+    if (!opened)
+        return opened.error();
+    const Fd& fd = opened->fd;
+    const bool regular = opened->regular;
+    const std::uint64_t size = opened->size;
     // An empty file cannot be mapped; /proc files and the like report size 0 and are read.
     if (regular && size > 0)
     {

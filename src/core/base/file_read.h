@@ -16,12 +16,12 @@ namespace attune
 {
 
 /// Reads `path` whole. Regular files and pipes (FIFOs, `/dev/stdin` as a pipe, process
-/// substitution) are read; a directory, a character or block device (/dev/zero) or a socket is
-/// refused before reading (Io, "not a regular file"). At most `max_bytes` are accepted: a
-/// regular file larger than that is refused from its size, before reading, and a pipe as soon
-/// as it delivers one byte more (TooLarge, naming `what` and the limit, e.g. "the CSV file is
-/// larger than the limit of 67108864 bytes"). Errors carry `path` as their location:
-/// NotFound, Io (cannot open or read), TooLarge.
+/// substitution) are read, a FIFO after its writer has opened it (waiting, as `cat` does); a
+/// directory, a character or block device (/dev/zero) or a socket is refused before reading (Io,
+/// "not a regular file"). At most `max_bytes` are accepted: a regular file larger than that is
+/// refused from its size, before reading, and a pipe as soon as it delivers one byte more
+/// (TooLarge, naming `what` and the limit, e.g. "the CSV file is larger than the limit of 67108864
+/// bytes"). Errors carry `path` as their location: NotFound, Io (cannot open or read), TooLarge.
 [[nodiscard]] Result<std::string> read_file_limited(const std::filesystem::path& path,
                                                     std::uint64_t max_bytes,
                                                     const std::string& what);
@@ -29,9 +29,10 @@ namespace attune
 /// The bytes of a whole file: a read-only mapping of a regular file, or a buffer read from
 /// a pipe. Move-only; view() stays valid until release() or destruction.
 ///
-/// A mapped file that another process truncates while it is read makes the reader fail with
-/// SIGBUS instead of a message: the price of not copying the bytes, taken for the large
-/// tables `agree --table` reads (read_file_limited() copies, for every other reader).
+/// A mapped file that another process truncates while it is read raises SIGBUS in the reader:
+/// the price of not copying the bytes, taken only for the large tables `agree --table` reads,
+/// whose reader catches it and reports the file (cli's TruncationGuard); read_file_limited()
+/// copies, for every other reader.
 class FileBytes
 {
 public:
