@@ -26,7 +26,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <csignal>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace attune::cli
 {
@@ -426,6 +428,40 @@ private:
     bool m_length_order = true;
 };
 
+// While a mapped table is read: a file that another program shortens under the mapping raises
+// SIGBUS at the first page past its new end. The handler says so and exits 1 (bad input),
+// instead of the process dying from the signal; nothing has been written at that point.
+class TruncationGuard
+{
+public:
+    explicit TruncationGuard(const std::string& path)
+    {
+        s_message = path + ": error: the file was shortened by another program while it was "
+                           "read; nothing was computed\n";
+        struct sigaction action
+        {
+        };
+        action.sa_handler = &TruncationGuard::on_bus;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGBUS, &action, &m_previous);
+    }
+    TruncationGuard(const TruncationGuard&) = delete;
+    TruncationGuard& operator=(const TruncationGuard&) = delete;
+    ~TruncationGuard() { ::sigaction(SIGBUS, &m_previous, nullptr); }
+
+private:
+    static void on_bus(int)
+    {
+        // Only async-signal-safe calls: write(2) of a message made before, then _exit(2).
+        [[maybe_unused]] const auto n = ::write(STDERR_FILENO, s_message.data(), s_message.size());
+        ::_exit(kExitBadInput);
+    }
+    static inline std::string s_message;
+    struct sigaction m_previous
+    {
+    };
+};
+
 // One pass over the file: the scanner hands out each record's fields as views and every cell
 // goes straight into the table's matrix (a double each), so no string per cell is made. The
 // errors are the ones the old reader gave, which parsed the whole file, then checked the
@@ -435,6 +471,7 @@ private:
 Result<RatingTable> read_table(const AgreeOptions& o, const Plan& plan)
 {
     const std::string& path = o.table;
+    const TruncationGuard guard(path);
     auto bytes = read_csv_bytes(path);
     if (!bytes)
         return bytes.error();
