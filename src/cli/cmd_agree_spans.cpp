@@ -71,9 +71,10 @@ int run_alpha_u(const AgreeOptions& o, const SpanData& d, std::int64_t begin, st
         std::cout << "code,value,observed,expected,n_units,reason\n";
         auto row = [](const std::string& code, const stats::Estimate& x)
         {
-            std::cout << code << ',' << format_optional(x.value) << ','
-                      << format_optional(x.observed) << ',' << format_optional(x.expected) << ','
-                      << x.n_units << ',' << (x.value ? "" : x.reason) << '\n';
+            // Codes and reasons may hold commas or quotes: every field as RFC 4180 wants it.
+            std::cout << io::csv_record({code, format_optional(x.value),
+                                         format_optional(x.observed), format_optional(x.expected),
+                                         std::to_string(x.n_units), x.value ? "" : x.reason});
         };
         row("(all)", e);
         for (const auto& c : r.per_code)
@@ -316,12 +317,11 @@ int run_span_f1(const AgreeOptions& o, const SpanData& d, double theta)
     {
         std::cout << "reference,other,f1,precision,recall,matched,n_reference,n_other\n";
         for (const auto& p : pairs)
-            std::cout << d.coders[static_cast<std::size_t>(p.a)] << ','
-                      << d.coders[static_cast<std::size_t>(p.b)] << ','
-                      << format_optional(p.match.f1.value) << ','
-                      << format_optional(p.match.precision) << ','
-                      << format_optional(p.match.recall) << ',' << p.match.matched << ','
-                      << p.match.n_reference << ',' << p.match.n_other << '\n';
+            std::cout << io::csv_record(
+                {d.coders[static_cast<std::size_t>(p.a)], d.coders[static_cast<std::size_t>(p.b)],
+                 format_optional(p.match.f1.value), format_optional(p.match.precision),
+                 format_optional(p.match.recall), std::to_string(p.match.matched),
+                 std::to_string(p.match.n_reference), std::to_string(p.match.n_other)});
         return kExitOk;
     }
     std::cout << "span-f1 (overlap " << overlap << ")";

@@ -70,6 +70,17 @@ contains "$WORK/out" '"matched":3'
 contains "$WORK/out" '"precision":0.6'
 contains "$WORK/out" '"recall":0.75'
 
+# Names with commas and quotes stay one CSV field each (RFC 4180), in both metrics' csv.
+cat >"$WORK/names.csv" <<'CSV'
+coder,start,end,code
+"Smith, J.",0,5,"anger, involving"
+"Lee ""K""",0,5,"anger, involving"
+CSV
+expect 0 agree --spans "$WORK/names.csv" --metric span-f1 --continuum 0,10 --format csv
+contains "$WORK/out" '^"Smith, J.","Lee ""K""",1,1,1,1,1,1$'
+expect 0 agree --spans "$WORK/names.csv" --metric alpha-u --continuum 0,10 --format csv
+contains "$WORK/out" '^"anger, involving",1,'
+
 # Only one coder: undefined data, exit 1 at the header.
 printf 'coder,start,end,code\ni,1,5,c\n' >"$WORK/one.csv"
 expect 1 agree --spans "$WORK/one.csv" --metric alpha-u --continuum 0,10
