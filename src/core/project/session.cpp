@@ -255,6 +255,12 @@ std::optional<std::string> metadata_problem(const std::string& text)
     return std::nullopt;
 }
 
+// Every write is refused before it starts, with the file's name, so a read-only project reads
+// "study.attune: error: the project is read-only (the file is read-only); nothing was changed".
+Error read_only_error(store::Database& db)
+{
+    return make_error(ErrorCode::Io, db.read_only_message(), SourceLocation{db.path().string()});
+}
 } // namespace
 
 struct Session::Impl
@@ -433,6 +439,46 @@ struct Session::Impl
         c.kinds = kinds;
         c.label = std::move(label);
         notify(c);
+    }
+
+    // Undoes the newest step (redo = false) or redoes the newest undone one (true) in one
+    // transaction, moves it to the other list and notifies; refuses what check_replayable does.
+    Result<Change> step_history(bool redo)
+    {
+        History& h = history();
+        if (store.db().read_only())
+            return read_only_error(store.db());
+        auto& from = redo ? h.redo : h.undo;
+        auto& to = redo ? h.undo : h.redo;
+        if (from.empty())
+            return make_error(ErrorCode::InvalidArgument,
+                              redo ? "nothing to redo" : "nothing to undo");
+        const UndoStep& step = from.back();
+        try
+        {
+            store::Transaction tx(store.db());
+            if (auto ok = check_replayable(step, redo); !ok)
+            {
+                // The history no longer describes the file: every older step may be stale too.
+                h.undo.clear();
+                h.redo.clear();
+                return ok.error();
+            }
+            replay(step, redo);
+            tx.commit();
+        }
+        catch (const store::StoreError& e)
+        {
+            return e.to_error();
+        }
+        const Change kinds = step.kinds;
+        touched = {};
+        mark(touched, step.changes);
+        const std::string label = (redo ? "Redo " : "Undo ") + step.label;
+        to.push_back(std::move(from.back()));
+        from.pop_back();
+        notify_touched(kinds, label);
+        return kinds;
     }
 
     // Refuses to replay a step when a row it touches is no longer what the step left (undo) or
@@ -1230,16 +1276,6 @@ std::string Session::read_only_reason() const
     return m_impl->store.db().read_only_reason();
 }
 
-namespace
-{
-// Every write is refused before it starts, with the file's name, so a read-only project reads
-// "study.attune: error: the project is read-only (the file is read-only); nothing was changed".
-Error read_only_error(store::Database& db)
-{
-    return make_error(ErrorCode::Io, db.read_only_message(), SourceLocation{db.path().string()});
-}
-} // namespace
-
 Result<Outcome> Session::apply(const Command& command)
 {
     auto& impl = *m_impl;
@@ -1341,74 +1377,12 @@ Result<Outcome> Session::apply(const std::vector<Command>& commands, std::string
 
 Result<Change> Session::undo()
 {
-    auto& impl = *m_impl;
-    History& h = impl.history();
-    if (impl.store.db().read_only())
-        return read_only_error(impl.store.db());
-    if (h.undo.empty())
-        return make_error(ErrorCode::InvalidArgument, "nothing to undo");
-    const UndoStep& step = h.undo.back();
-    try
-    {
-        store::Transaction tx(impl.store.db());
-        if (auto ok = impl.check_replayable(step, false); !ok)
-        {
-            // The history no longer describes the file: every older step may be stale too.
-            h.undo.clear();
-            h.redo.clear();
-            return ok.error();
-        }
-        impl.replay(step, false);
-        tx.commit();
-    }
-    catch (const store::StoreError& e)
-    {
-        return e.to_error();
-    }
-    const Change kinds = step.kinds;
-    impl.touched = {};
-    Impl::mark(impl.touched, step.changes);
-    const std::string label = "Undo " + step.label;
-    h.redo.push_back(std::move(h.undo.back()));
-    h.undo.pop_back();
-    impl.notify_touched(kinds, label);
-    return kinds;
+    return m_impl->step_history(false);
 }
 
 Result<Change> Session::redo()
 {
-    auto& impl = *m_impl;
-    History& h = impl.history();
-    if (impl.store.db().read_only())
-        return read_only_error(impl.store.db());
-    if (h.redo.empty())
-        return make_error(ErrorCode::InvalidArgument, "nothing to redo");
-    const UndoStep& step = h.redo.back();
-    try
-    {
-        store::Transaction tx(impl.store.db());
-        if (auto ok = impl.check_replayable(step, true); !ok)
-        {
-            // The history no longer describes the file: every older step may be stale too.
-            h.undo.clear();
-            h.redo.clear();
-            return ok.error();
-        }
-        impl.replay(step, true);
-        tx.commit();
-    }
-    catch (const store::StoreError& e)
-    {
-        return e.to_error();
-    }
-    const Change kinds = step.kinds;
-    impl.touched = {};
-    Impl::mark(impl.touched, step.changes);
-    const std::string label = "Redo " + step.label;
-    h.undo.push_back(std::move(h.redo.back()));
-    h.redo.pop_back();
-    impl.notify_touched(kinds, label);
-    return kinds;
+    return m_impl->step_history(true);
 }
 
 bool Session::can_undo() const
