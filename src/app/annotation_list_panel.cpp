@@ -56,8 +56,8 @@ AnnotationListPanel::AnnotationListPanel(wxWindow* parent) : wxPanel(parent, wxI
         // Sorting is done by AnnotationRows; the header only reports the click.
         col->SetSortable(false);
     }
-    auto* memo = new wxButton(this, wxID_ANY, "Edit &memo\u2026");
-    auto* del = new wxButton(this, wxID_ANY, "&Delete");
+    auto* memo = m_memo = new wxButton(this, wxID_ANY, "Edit &memo\u2026");
+    auto* del = m_delete = new wxButton(this, wxID_ANY, "&Delete");
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(memo, 0, wxRIGHT, 6);
     buttons->Add(del, 0);
@@ -117,6 +117,21 @@ void AnnotationListPanel::bind_actions(wxButton& memo, wxButton& del)
                  if (auto* a = current(); a && m_on_delete)
                      m_on_delete(*a);
              });
+    // Greyed out when nothing is selected, in a read-only project and on another coder's
+    // passage: what the commands would refuse is not offered.
+    auto enable = [this, current](wxUpdateUIEvent& e)
+    {
+        const auto* a = current();
+        e.Enable(a && (!m_may_change || m_may_change(*a)));
+    };
+    memo.Bind(wxEVT_UPDATE_UI, enable);
+    del.Bind(wxEVT_UPDATE_UI, enable);
+}
+
+bool AnnotationListPanel::actions_enabled()
+{
+    UpdateWindowUI(wxUPDATE_UI_RECURSE);
+    return m_memo->IsEnabled() && m_delete->IsEnabled();
 }
 
 wxPoint AnnotationListPanel::header_point(int column) const

@@ -47,6 +47,8 @@ public:
     std::string selected_uuid() const;
     /// Gives the list the keyboard, with a row selected when there is one.
     void focus_list();
+    /// Whether Edit memo and Delete are enabled now (after the pending UI update: GUI tests).
+    bool actions_enabled();
 
     void on_jump(std::function<void(const store::AnnotationRecord&)> f)
     {
@@ -60,6 +62,12 @@ public:
     {
         m_on_delete = std::move(f);
     }
+    /// Whether the coder may change an annotation: Edit memo and Delete are enabled only for a
+    /// selected row it allows (unset: any selected row).
+    void may_change(std::function<bool(const store::AnnotationRecord&)> f)
+    {
+        m_may_change = std::move(f);
+    }
 
 private:
     /// The selected row's annotation; nullptr when none.
@@ -71,10 +79,13 @@ private:
     AnnotationRows m_rows;
     wxObjectDataPtr<AnnotationListModel> m_model;
     wxDataViewCtrl* m_view = nullptr;
+    wxButton* m_memo = nullptr;
+    wxButton* m_delete = nullptr;
     bool m_selecting = false; ///< select_uuid is selecting: not the coder's choice
     std::function<void(const store::AnnotationRecord&)> m_on_jump;
     std::function<void(const store::AnnotationRecord&)> m_on_memo;
     std::function<void(const store::AnnotationRecord&)> m_on_delete;
+    std::function<bool(const store::AnnotationRecord&)> m_may_change;
 };
 
 } // namespace attune::app

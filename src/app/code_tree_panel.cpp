@@ -96,7 +96,7 @@ CodeTreePanel::CodeTreePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
                  });
 }
 
-void CodeTreePanel::set_schemes(const std::vector<SchemeView>& views)
+void CodeTreePanel::set_schemes(const std::vector<SchemeView>& views, bool read_only)
 {
     m_tree->DeleteAllItems();
     m_items.clear();
@@ -139,6 +139,8 @@ void CodeTreePanel::set_schemes(const std::vector<SchemeView>& views)
         m_tree->ExpandAllChildren(child);
     m_detail->SetValue(views.empty() ? "This project has no coding scheme yet: add one with "
                                        "Tools \u2192 Add Scheme\u2026"
+                       : read_only   ? "This project is read-only: its codes are shown, nothing "
+                                       "can be coded."
                                      : "Select text in the transcript, then click a code or "
                                        "press its shortcut.");
     if (auto first = m_tree->GetFirstVisibleItem(); first.IsOk())

@@ -24,7 +24,9 @@ class CodeTreePanel : public wxPanel
 public:
     explicit CodeTreePanel(wxWindow* parent);
 
-    void set_schemes(const std::vector<SchemeView>& views);
+    /// `read_only`: the project cannot be changed, and the hint under the tree says so instead
+    /// of inviting the coder to code.
+    void set_schemes(const std::vector<SchemeView>& views, bool read_only = false);
     /// Called when the user clicks a code's label, presses Enter on it or double-clicks it.
     void on_apply(std::function<void(const CodeItem&)> f) { m_on_apply = std::move(f); }
     /// Selects a code in the tree (e.g. the one under the caret), without applying it.

@@ -113,6 +113,12 @@ std::string expect_message(TestContext& c, const TestWords& w)
                : "the window says '" + said + "', not '" + w[1] + "'";
 }
 
+std::string expect_annotation_actions(TestContext& c, const TestWords& w)
+{
+    return state_is("Edit memo/Delete", c.ui.annotations->actions_enabled(), w[1], "enabled",
+                    "enabled", "disabled");
+}
+
 std::string expect_error_bar(TestContext& c, const TestWords& w)
 {
     return state_is("the error bar", c.ui.info->IsShown(), w[1], "shown", "shown", "hidden");
@@ -284,6 +290,7 @@ void add_check_verbs(TestVerbTable& verbs)
         {"expect-status", {1, true, expect_status}},
         {"expect-message", {1, true, expect_message}},
         {"expect-error-bar", {1, true, expect_error_bar}},
+        {"expect-annotation-actions", {1, true, expect_annotation_actions}},
         {"expect-error", {1, true, expect_error}},
         {"expect-undo-label", {1, true, expect_undo_label}},
         {"expect-title", {1, false, expect_title}},

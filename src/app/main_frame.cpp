@@ -278,7 +278,7 @@ void MainFrame::load_schemes()
         m_schemes.push_back(make_scheme_view(*s.value()));
         m_scheme_models.push_back(*s);
     }
-    m_codes->set_schemes(m_schemes);
+    m_codes->set_schemes(m_schemes, session()->read_only());
     m_ratings->set_schemes(m_schemes);
     m_classification->set_schemes(m_schemes);
 }

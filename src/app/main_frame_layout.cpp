@@ -205,6 +205,9 @@ wxWindow* MainFrame::build_side(wxWindow* parent)
                            { m_view->select_cp(a.start, a.end); });
     m_annotations->on_edit_memo([this](const project::Annotation& a) { edit_memo(a.uuid); });
     m_annotations->on_delete([this](const project::Annotation& a) { delete_annotation(a.uuid); });
+    m_annotations->may_change(
+        [this](const project::Annotation& a)
+        { return session() && !session()->read_only() && project::may_change(a, coder().id); });
     m_ratings = new RatingsPanel(m_tabs);
     m_ratings->on_rate([this](const ScaleItem& s, const std::string& t, RatingChoice c,
                               const std::string& note) { rate(s, t, c, note); });
