@@ -202,6 +202,8 @@ public:
     /// Flushes the file to disk and renames it over the target.
     Result<void> commit()
     {
+        // Without the fsync a crash soon after the rename may leave the target's name on a
+        // file whose data never reached the disk.
         // Reopened because libxlsxwriter writes the file by name, not through our descriptor.
         close_fd();
         const int fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -227,6 +229,7 @@ private:
     int m_errno = 0;
 };
 
+// Checked before any file is created, so a refused table never touches the folder.
 Result<void> check_shape(const DataTable& table, const fs::path& path)
 {
     for (std::size_t r = 0; r < table.rows.size(); ++r)
@@ -281,6 +284,8 @@ enum class StatFormat
     Dta,
 };
 
+// ReadStat turns a failed write into its own write error code; the sink keeps errno so the
+// message can name the cause ("No space left on device").
 struct Sink
 {
     int fd;
@@ -363,6 +368,8 @@ Result<void> write_stat(StatFormat format, const DataTable& table, const ExportI
     {
         const Variable& v = table.variables[c];
         const bool numeric = v.type == VariableType::Numeric;
+        // Neither SPSS (A1) nor Stata (str1) has a narrower string than one byte, which a
+        // column of empty strings would otherwise get.
         std::size_t width = 1;
         if (!numeric)
             for (const auto& row : table.rows)
@@ -378,6 +385,8 @@ Result<void> write_stat(StatFormat format, const DataTable& table, const ExportI
             rs.variable_set_label(var, v.label.c_str());
         if (numeric)
         {
+            // SPSS's F8.1 and Stata's %9.1f show one decimal; %9.0g keeps Stata's default
+            // look for whole numbers.
             const int dec = std::clamp(v.decimals, 0, 16);
             const std::string fmt = sav ? "F8." + std::to_string(dec)
                                         : "%9." + std::to_string(dec) + (dec > 0 ? "f" : "g");
@@ -387,6 +396,8 @@ Result<void> write_stat(StatFormat format, const DataTable& table, const ExportI
         {
             // SPSS labels doubles; Stata labels integers and, separately, extended missing
             // values, so a missing code's label moves to its tag there.
+            // Named after the variable: one set per variable, so Stata's `label list` shows
+            // each under the name a user looks for.
             readstat_label_set_t* set = rs.add_label_set(
                 writer.get(), sav ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_INT32, v.name.c_str());
             for (const ValueLabel& l : v.value_labels)
@@ -410,6 +421,7 @@ Result<void> write_stat(StatFormat format, const DataTable& table, const ExportI
         vars.push_back(var);
     }
 
+    // The row count is written in the header before the rows, so it must be known here.
     const long rows = static_cast<long>(table.rows.size());
     if (auto e = sav ? rs.begin_writing_sav(writer.get(), &sink, rows)
                      : rs.begin_writing_dta(writer.get(), &sink, rows);
@@ -557,6 +569,8 @@ Result<void> write_xlsx(const std::vector<DataTable>& tables, const DataTable* d
         return path_error(ErrorCode::Io, path, temp.why_not());
     temp.close_fd();
 
+    // libxlsxwriter keeps everything in memory and writes the zip on workbook_close, by
+    // name: the temporary file is only a reserved unique name until then.
     lxw_workbook* book = x.new_workbook(temp.path().c_str());
     if (book == nullptr)
         return path_error(ErrorCode::Io, path, "libxlsxwriter could not start a workbook");
