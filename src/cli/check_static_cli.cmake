@@ -6,7 +6,8 @@ execute_process(COMMAND readelf -d ${BINARY} OUTPUT_VARIABLE dynamic RESULT_VARI
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "check_static_cli: readelf -d ${BINARY} failed")
 endif()
-foreach(lib icu sqlite3 crypto ssl pugixml glpk zip stdc\\+\\+ gmp amd colamd suitesparse)
+foreach(lib icu sqlite3 crypto ssl pugixml glpk zip stdc\\+\\+ gmp amd colamd suitesparse
+    readstat xlsxwriter)
   if(dynamic MATCHES "NEEDED[^\n]*\\[lib${lib}")
     message(FATAL_ERROR "check_static_cli: ${BINARY} still needs a shared lib${lib}:\n${dynamic}")
   endif()
