@@ -9,8 +9,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace attune;
 using attune::testing::TempDir;
@@ -95,26 +93,6 @@ TEST_CASE("io: a folder that does not exist is an Io error naming the path", "[i
               "cannot write " + target.string() + ": No such file or directory");
     }
     CHECK(files_in(dir.path()) == 0);
-}
-
-TEST_CASE("io: a read-only folder is an Io error and keeps the old file", "[io]")
-{
-    if (::geteuid() == 0)
-        SUCCEED("root ignores a folder's permissions; nothing to check");
-    else
-    {
-        TempDir dir;
-        REQUIRE(io::write_sav(test::sample_table(), test::sample_info(), dir / "wide.sav"));
-        const auto before = std::filesystem::file_size(dir / "wide.sav");
-        REQUIRE(::chmod(dir.path().c_str(), 0555) == 0);
-        auto r = io::write_sav(test::sample_table(), test::sample_info(), dir / "wide.sav");
-        ::chmod(dir.path().c_str(), 0755);
-        REQUIRE_FALSE(r);
-        CHECK(r.error().code == ErrorCode::Io);
-        CHECK(r.error().message.find("Permission denied") != std::string::npos);
-        CHECK(std::filesystem::file_size(dir / "wide.sav") == before);
-        CHECK(files_in(dir.path()) == 1);
-    }
 }
 
 TEST_CASE("io: a failure inside ReadStat leaves no file and says what it refused", "[io]")
