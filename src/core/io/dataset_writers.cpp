@@ -27,7 +27,7 @@ std::string cell_text(const Cell& c)
     return {};
 }
 
-nlohmann::json cell_json(const Cell& c)
+nlohmann::ordered_json cell_json(const Cell& c)
 {
     if (std::holds_alternative<double>(c))
     {
@@ -75,16 +75,16 @@ std::string dataset_csv(const DataTable& table, CsvOptions options)
 
 std::string dataset_json(const DataTable& table, const ExportInfo& info)
 {
-    nlohmann::json schemes = nlohmann::json::array();
+    nlohmann::ordered_json schemes = nlohmann::ordered_json::array();
     for (const auto& [id, version] : info.schemes)
         schemes.push_back({{"id", id}, {"version", version}});
-    nlohmann::json variables = nlohmann::json::array();
+    nlohmann::ordered_json variables = nlohmann::ordered_json::array();
     for (const auto& v : table.variables)
     {
-        nlohmann::json labels = nlohmann::json::array();
+        nlohmann::ordered_json labels = nlohmann::ordered_json::array();
         for (const auto& l : v.value_labels)
             labels.push_back({{"value", cell_json(l.value)}, {"label", l.label}});
-        nlohmann::json missing = nlohmann::json::array();
+        nlohmann::ordered_json missing = nlohmann::ordered_json::array();
         for (const double m : v.missing_values)
             missing.push_back(cell_json(m));
         variables.push_back({{"name", v.name},
@@ -95,27 +95,27 @@ std::string dataset_json(const DataTable& table, const ExportInfo& info)
                              {"source", v.source},
                              {"decimals", v.decimals}});
     }
-    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& row : table.rows)
     {
-        nlohmann::json r = nlohmann::json::array();
+        nlohmann::ordered_json r = nlohmann::ordered_json::array();
         for (const auto& c : row)
             r.push_back(cell_json(c));
         rows.push_back(std::move(r));
     }
-    const nlohmann::json doc = {{"format", "attune-dataset"},
-                                {"version", 1},
-                                {"dataset", table.name},
-                                {"label", table.label},
-                                {"info",
-                                 {{"attune_version", info.attune_version},
-                                  {"project_uuid", info.project_uuid},
-                                  {"project_file", info.project_file},
-                                  {"schemes", schemes},
-                                  {"filters", info.filters},
-                                  {"exported_at", info.exported_at}}},
-                                {"variables", variables},
-                                {"rows", rows}};
+    const nlohmann::ordered_json doc = {{"format", "attune-dataset"},
+                                        {"version", 1},
+                                        {"dataset", table.name},
+                                        {"label", table.label},
+                                        {"info",
+                                         {{"attune_version", info.attune_version},
+                                          {"project_uuid", info.project_uuid},
+                                          {"project_file", info.project_file},
+                                          {"schemes", schemes},
+                                          {"filters", info.filters},
+                                          {"exported_at", info.exported_at}}},
+                                        {"variables", variables},
+                                        {"rows", rows}};
     return doc.dump(2) + "\n";
 }
 
