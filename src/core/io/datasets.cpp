@@ -150,9 +150,17 @@ Result<Selection> select(project::Session& s, const DatasetOptions& o)
     std::vector<project::Transcript> all;
     for (const auto& t : s.transcripts())
         all.push_back(t.transcript);
-    for (const auto& t : project::current_transcripts(all))
+    const auto current = project::current_transcripts(all);
+    for (const auto& t : current)
         if (wanted(o.transcripts, t.id))
             sel.transcripts.push_back(t);
+    // An older version asked for by id would silently export nothing: say so instead.
+    for (const auto id : o.transcripts)
+        if (std::none_of(current.begin(), current.end(), [&](const auto& t) { return t.id == id; }))
+            return Error{ErrorCode::InvalidArgument,
+                         "transcript " + std::to_string(id.value()) +
+                             " is not a current transcript (a newer version supersedes it)",
+                         {}};
     for (const auto& c : s.coders())
         if (wanted(o.coders, c.id))
             sel.coders.push_back(c);
@@ -472,7 +480,12 @@ Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
         info.filters.push_back(f);
     }
     if (!o.schemes.empty())
-        info.filters.push_back("schemes: named");
+    {
+        std::string f = "schemes:";
+        for (const auto& id : o.schemes)
+            f += " " + id;
+        info.filters.push_back(f);
+    }
     if (o.with_text)
         info.filters.push_back("with transcript text");
     info.exported_at = now_utc();

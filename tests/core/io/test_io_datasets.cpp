@@ -234,6 +234,12 @@ TEST_CASE("io: the long tables, the coder filter and the passage text only when 
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::NotFound);
 
+    io::DatasetOptions old_version;
+    old_version.transcripts = {TranscriptId{999}};
+    const auto none = io::build_ratings(*p.session, old_version);
+    REQUIRE_FALSE(none);
+    CHECK(none.error().code == ErrorCode::InvalidArgument);
+
     const auto dict = ok(io::build_dataset(*p.session, "dictionary", {}));
     CHECK(dict.rows.size() > 40);
     CHECK(io::build_dataset(*p.session, "nope", {}).error().code == ErrorCode::InvalidArgument);
