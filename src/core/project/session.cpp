@@ -1594,6 +1594,11 @@ std::vector<Transcript> Session::transcripts_with_text(const std::string& text)
     return m_impl->store.transcripts_by_sha256(text::sha256_hex(text));
 }
 
+std::string Session::project_uuid()
+{
+    return m_impl->store.project_uuid();
+}
+
 std::vector<Coder> Session::coders()
 {
     return m_impl->store.coders();

@@ -414,6 +414,10 @@ public:
     /// what AddTranscript refuses as a duplicate unless told otherwise.
     std::vector<Transcript> transcripts_with_text(const std::string& text);
 
+    /// The project's own uuid (a copy of the file is the same project and has the same one):
+    /// what an export names the project by.
+    std::string project_uuid();
+
     std::vector<Coder> coders();
     /// Errors: NotFound (coders are never created implicitly).
     [[nodiscard]] Result<Coder> coder(const std::string& name);

@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/datasets.h"
+
+#include "core/base/version.h"
+#include "core/project/study_rules.h"
+#include "core/scheme/scheme.h"
+#include "core/text/code_points.h"
+#include "core/text/text_index.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <memory>
+
+namespace attune::io
+{
+
+namespace
+{
+
+constexpr std::size_t kMaxName = 32;
+
+// Reserved in SPSS syntax (ALL … WITH) or in Stata (byte … using, _n …): a variable cannot be
+// called so in one of them, so neither may it here.
+bool reserved(const std::string& n)
+{
+    static const std::set<std::string> words = {
+        "all",   "and",  "by",   "eq",   "ge",  "gt",    "le",    "lt",     "ne",    "not",
+        "or",    "to",   "with", "byte", "int", "long",  "float", "double", "if",    "in",
+        "using", "strl", "_all", "_b",   "_n",  "_cons", "_pi",   "_rc",    "_coef", "_skip"};
+    return words.count(n) > 0;
+}
+
+// Latin-1 letters (U+00C0..U+00FF) as ASCII, so "Müller" stays readable as "muller"; other
+// non-ASCII code points carry no ASCII reading and become '_'.
+std::string fold_latin1(std::uint32_t cp)
+{
+    static const char* const table[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "_", "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "_", "o", "u", "u", "u", "u", "y", "th", "y"};
+    if (cp >= 0xC0 && cp <= 0xFF)
+        return table[cp - 0xC0];
+    return "_";
+}
+
+// The ASCII reading of one UTF-8 string; malformed bytes count as non-ASCII.
+std::string fold(std::string_view s)
+{
+    std::string out;
+    for (std::size_t i = 0; i < s.size();)
+    {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80)
+        {
+            const char c = static_cast<char>(b);
+            if (c >= 'A' && c <= 'Z')
+                out += static_cast<char>(c - 'A' + 'a');
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                out += c;
+            else
+                out += '_';
+            ++i;
+            continue;
+        }
+        std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        std::uint32_t cp = 0;
+        if (len == 2 && i + 1 < s.size())
+            cp = (static_cast<std::uint32_t>(b & 0x1F) << 6) |
+                 (static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) & 0x3F);
+        out += fold_latin1(cp);
+        i += std::min(len, s.size() - i);
+    }
+    return out;
+}
+
+std::string squeeze(const std::string& s)
+{
+    std::string out;
+    for (const char c : s)
+        if (c != '_' || (!out.empty() && out.back() != '_'))
+            out += c;
+    while (!out.empty() && out.back() == '_')
+        out.pop_back();
+    return out;
+}
+
+std::string trim_to(std::string s, std::size_t n)
+{
+    if (s.size() > n)
+        s.resize(n);
+    while (!s.empty() && s.back() == '_')
+        s.pop_back();
+    return s;
+}
+
+std::string now_utc()
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// The exported schemes (latest versions) in the store's order, checked.
+struct Selection
+{
+    std::vector<std::shared_ptr<const scheme::Scheme>> schemes;
+    std::vector<project::Transcript> transcripts;
+    std::vector<project::Coder> coders;
+
+    bool has_scheme(const std::string& id) const
+    {
+        return std::any_of(schemes.begin(), schemes.end(),
+                           [&](const auto& sc) { return sc->id() == id; });
+    }
+    const scheme::Scheme* find_scheme(const std::string& id) const
+    {
+        for (const auto& sc : schemes)
+            if (sc->id() == id)
+                return sc.get();
+        return nullptr;
+    }
+};
+
+template <typename Id> bool wanted(const std::vector<Id>& filter, Id id)
+{
+    return filter.empty() || std::find(filter.begin(), filter.end(), id) != filter.end();
+}
+
+Result<Selection> select(project::Session& s, const DatasetOptions& o)
+{
+    Selection sel;
+    std::vector<std::string> ids = o.schemes;
+    if (ids.empty())
+        for (const auto& info : project::latest_schemes(s.schemes()))
+            ids.push_back(info.scheme_id);
+    for (const auto& id : ids)
+    {
+        auto sc = s.scheme(id);
+        if (!sc)
+            return Error{ErrorCode::NotFound, "no scheme '" + id + "' in the project", {}};
+        sel.schemes.push_back(*sc);
+    }
+    std::vector<project::Transcript> all;
+    for (const auto& t : s.transcripts())
+        all.push_back(t.transcript);
+    const auto current = project::current_transcripts(all);
+    for (const auto& t : current)
+        if (wanted(o.transcripts, t.id))
+            sel.transcripts.push_back(t);
+    // An older version asked for by id would silently export nothing: say so instead.
+    for (const auto id : o.transcripts)
+        if (std::none_of(current.begin(), current.end(), [&](const auto& t) { return t.id == id; }))
+            return Error{ErrorCode::InvalidArgument,
+                         "transcript " + std::to_string(id.value()) +
+                             " is not a current transcript (a newer version supersedes it)",
+                         {}};
+    for (const auto& c : s.coders())
+        if (wanted(o.coders, c.id))
+            sel.coders.push_back(c);
+    return sel;
+}
+
+Variable text_var(std::string name, std::string label, std::string source = "project")
+{
+    Variable v;
+    v.name = std::move(name);
+    v.label = std::move(label);
+    v.type = VariableType::String;
+    v.source = std::move(source);
+    return v;
+}
+
+Variable number_var(std::string name, std::string label, std::string source = "project")
+{
+    Variable v;
+    v.name = std::move(name);
+    v.label = std::move(label);
+    v.source = std::move(source);
+    return v;
+}
+
+Cell text_cell(const std::optional<std::string>& s)
+{
+    if (!s)
+        return std::monostate{};
+    return *s;
+}
+
+std::string scheme_tag(const scheme::Scheme& sc)
+{
+    return sc.id() + " " + sc.version();
+}
+
+// The numeric code (1..n) of `id` among `ids`; empty when absent.
+Cell code_of(const std::vector<std::string>& ids, const std::optional<std::string>& id)
+{
+    if (!id)
+        return std::monostate{};
+    const auto it = std::find(ids.begin(), ids.end(), *id);
+    if (it == ids.end())
+        return std::monostate{};
+    return static_cast<double>(it - ids.begin() + 1);
+}
+
+Variable coded_var(std::string name, std::string label, std::string source,
+                   const std::vector<std::pair<std::string, std::string>>& codes)
+{
+    Variable v = number_var(std::move(name), std::move(label), std::move(source));
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        v.value_labels.push_back({static_cast<double>(i + 1), codes[i].second});
+    return v;
+}
+
+std::vector<std::string> ids_of(const std::vector<std::pair<std::string, std::string>>& codes)
+{
+    std::vector<std::string> out;
+    for (const auto& c : codes)
+        out.push_back(c.first);
+    return out;
+}
+
+// The identification columns every table starts with.
+void add_id_vars(DataTable& t, std::set<std::string>& taken)
+{
+    t.variables.push_back(text_var(variable_name({"participant"}, taken), "Participant id"));
+    t.variables.push_back(text_var(variable_name({"transcript_uuid"}, taken), "Transcript uuid"));
+    t.variables.push_back(text_var(variable_name({"transcript_title"}, taken), "Transcript title"));
+    t.variables.push_back(text_var(variable_name({"coder"}, taken), "Coder"));
+    t.variables.push_back(text_var(variable_name({"coder_role"}, taken), "Coder's role"));
+}
+
+std::vector<Cell> id_cells(const project::Transcript& t, const project::Coder& c)
+{
+    return {text_cell(t.participant), t.uuid, t.title, c.name, c.role};
+}
+
+// How each wide variable gets its cell from one transcript × coder's records.
+struct WideColumn
+{
+    enum class Kind
+    {
+        Scale,
+        Category,
+        Subcategory,
+        Unresolved,
+        Alternative,
+        Collapsing,
+        CodeCount
+    } kind;
+    const scheme::Scheme* sc = nullptr;
+    std::string item;   ///< scale, classification or code id
+    std::string target; ///< scale target
+    const scheme::Classification* classification = nullptr;
+    const scheme::Collapsing* collapsing = nullptr;
+    std::vector<std::string> ids; ///< the category ids coded 1..n
+};
+
+void add_scale_columns(DataTable& t, std::vector<WideColumn>& cols, std::set<std::string>& taken,
+                       const scheme::Scheme& sc)
+{
+    for (const auto& scale : sc.scales())
+    {
+        std::vector<std::string> targets;
+        for (const auto target : scale.targets)
+            targets.push_back(scheme::to_string(target));
+        if (targets.empty())
+            targets.push_back("");
+        for (const auto& target : targets)
+        {
+            std::string label = scale.name + (target.empty() ? "" : " (" + target + ")");
+            Variable v = number_var(variable_name({scale.id, target}, taken),
+                                    label + " [" + scheme_tag(sc) + "]",
+                                    "scheme " + scheme_tag(sc) + ", scale " + scale.id +
+                                        (target.empty() ? "" : ", target " + target));
+            v.decimals = std::floor(scale.step) == scale.step ? 0 : 1;
+            if (scale.allows_not_scorable)
+            {
+                v.value_labels.push_back({kNotScorable, "not scorable"});
+                v.missing_values.push_back(kNotScorable);
+            }
+            t.variables.push_back(std::move(v));
+            cols.push_back({WideColumn::Kind::Scale, &sc, scale.id, target, nullptr, nullptr, {}});
+        }
+    }
+}
+
+void add_classification_columns(DataTable& t, std::vector<WideColumn>& cols,
+                                std::set<std::string>& taken, const scheme::Scheme& sc)
+{
+    for (const auto& c : sc.classifications())
+    {
+        const std::string src = "scheme " + scheme_tag(sc) + ", classification " + c.id;
+        const std::string tag = " [" + scheme_tag(sc) + "]";
+        std::vector<std::pair<std::string, std::string>> primary, organised, subs, unresolved;
+        for (const auto& cat : c.categories)
+        {
+            if (cat.role != scheme::CategoryRole::Unresolved)
+                primary.push_back({cat.id, cat.id});
+            if (cat.role == scheme::CategoryRole::Organised)
+                organised.push_back({cat.id, cat.id});
+            if (cat.role == scheme::CategoryRole::Unresolved)
+                unresolved.push_back({cat.id, cat.id});
+            for (const auto& sub : cat.subcategories)
+                subs.push_back({sub.id, sub.id});
+        }
+        auto add = [&](WideColumn::Kind kind, const char* suffix, const std::string& label,
+                       const std::vector<std::pair<std::string, std::string>>& codes)
+        {
+            t.variables.push_back(
+                coded_var(variable_name({c.id, suffix}, taken), label + tag, src, codes));
+            cols.push_back({kind, &sc, c.id, "", &c, nullptr, ids_of(codes)});
+        };
+        add(WideColumn::Kind::Category, "category", c.name + ": category", primary);
+        if (c.slots.subcategory != scheme::SlotUse::None && !subs.empty())
+            add(WideColumn::Kind::Subcategory, "subcategory", c.name + ": subcategory", subs);
+        if (c.slots.unresolved != scheme::SlotUse::None)
+            add(WideColumn::Kind::Unresolved, "unresolved", c.name + ": unresolved", unresolved);
+        if (c.slots.alternative != scheme::SlotUse::None)
+            add(WideColumn::Kind::Alternative, "alternative",
+                c.name + ": forced alternative of cannot classify", organised);
+        for (const auto& k : c.collapsings)
+        {
+            std::vector<std::pair<std::string, std::string>> labels;
+            for (const auto& l : k.labels)
+                labels.push_back({l, l});
+            t.variables.push_back(coded_var(variable_name({k.id}, taken), k.name + tag,
+                                            src + ", collapsing " + k.id, labels));
+            cols.push_back({WideColumn::Kind::Collapsing, &sc, c.id, "", &c, &k, ids_of(labels)});
+        }
+    }
+}
+
+void add_code_columns(DataTable& t, std::vector<WideColumn>& cols, std::set<std::string>& taken,
+                      const scheme::Scheme& sc)
+{
+    for (const auto& code : sc.codes())
+    {
+        t.variables.push_back(
+            number_var(variable_name({"n", code.id}, taken),
+                       "Passages coded " + code.name + " [" + scheme_tag(sc) + "]",
+                       "scheme " + scheme_tag(sc) + ", code " + code.id));
+        cols.push_back({WideColumn::Kind::CodeCount, &sc, code.id, "", nullptr, nullptr, {}});
+    }
+}
+
+struct Records
+{
+    std::vector<project::Annotation> annotations;
+    std::vector<project::Rating> ratings;
+    std::vector<project::Classification> classifications;
+};
+
+Cell wide_cell(const WideColumn& col, const Records& r)
+{
+    const std::string& sid = col.sc->id();
+    if (col.kind == WideColumn::Kind::Scale)
+    {
+        for (const auto& x : r.ratings)
+            if (x.scheme_id == sid && x.scale == col.item && x.target == col.target)
+                return x.not_scorable ? kNotScorable : *x.value;
+        return std::monostate{};
+    }
+    if (col.kind == WideColumn::Kind::CodeCount)
+        return static_cast<double>(
+            std::count_if(r.annotations.begin(), r.annotations.end(),
+                          [&](const auto& a) { return a.scheme_id == sid && a.code == col.item; }));
+    const project::Classification* found = nullptr;
+    for (const auto& x : r.classifications)
+        if (x.scheme_id == sid && col.classification->categories.size() > 0 &&
+            std::any_of(col.classification->categories.begin(),
+                        col.classification->categories.end(),
+                        [&](const auto& cat) { return cat.id == x.category; }))
+            found = &x;
+    if (!found)
+        return std::monostate{};
+    switch (col.kind)
+    {
+    case WideColumn::Kind::Category: return code_of(col.ids, found->category);
+    case WideColumn::Kind::Subcategory: return code_of(col.ids, found->subcategory);
+    case WideColumn::Kind::Unresolved:
+        return found->unresolved ? code_of(col.ids, found->unresolved) : Cell{0.0};
+    case WideColumn::Kind::Alternative: return code_of(col.ids, found->alternative);
+    default: break;
+    }
+    const scheme::Assignment a{found->category, found->subcategory, found->unresolved,
+                               found->alternative};
+    return code_of(col.ids, scheme::collapse(*col.classification, *col.collapsing, a));
+}
+
+template <typename Rec> std::vector<Rec> of_schemes(std::vector<Rec> all, const Selection& sel)
+{
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [&](const Rec& x) { return !sel.has_scheme(x.scheme_id); }),
+              all.end());
+    return all;
+}
+
+// Each selected transcript × coder pair, with that pair's records of the exported schemes.
+template <typename Visit> void for_each_pair(project::Session& s, const Selection& sel, Visit visit)
+{
+    for (const auto& t : sel.transcripts)
+        for (const auto& c : sel.coders)
+        {
+            Records r{of_schemes(s.annotations(t.id, c.id), sel),
+                      of_schemes(s.ratings(t.id, c.id), sel),
+                      of_schemes(s.classifications(t.id, c.id), sel)};
+            visit(t, c, r);
+        }
+}
+
+// The trailing columns of the long tables: who recorded it under which scheme version.
+void add_record_vars(DataTable& t, std::set<std::string>& taken)
+{
+    t.variables.push_back(text_var(variable_name({"scheme"}, taken), "Scheme id"));
+    t.variables.push_back(text_var(variable_name({"scheme_version"}, taken),
+                                   "Scheme version the record was made under"));
+}
+
+} // namespace
+
+std::string variable_name(const std::vector<std::string_view>& parts, std::set<std::string>& taken)
+{
+    std::string joined;
+    for (const auto part : parts)
+    {
+        if (part.empty())
+            continue;
+        if (!joined.empty())
+            joined += '_';
+        joined += fold(part);
+    }
+    std::string base = squeeze(joined);
+    while (!base.empty() && base.front() == '_')
+        base.erase(base.begin());
+    if (base.empty() || (base.front() >= '0' && base.front() <= '9'))
+        base = "v" + std::string(base.empty() ? "" : "_") + base;
+    base = trim_to(base, kMaxName);
+    if (reserved(base))
+        base = trim_to(base, kMaxName - 1) + "_";
+    std::string name = base;
+    for (int n = 2; taken.count(name) > 0; ++n)
+    {
+        const std::string suffix = "_" + std::to_string(n);
+        name = trim_to(base, kMaxName - suffix.size()) + suffix;
+    }
+    taken.insert(name);
+    return name;
+}
+
+Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
+{
+    auto sel = select(s, o);
+    if (!sel)
+        return sel.error();
+    ExportInfo info;
+    info.attune_version = kVersion;
+    info.project_uuid = s.project_uuid();
+    info.project_file = s.path().filename().string();
+    for (const auto& sc : sel->schemes)
+        info.schemes.emplace_back(sc->id(), sc->version());
+    if (!o.transcripts.empty())
+    {
+        std::string f = "transcripts:";
+        for (const auto& t : sel->transcripts)
+            f += " " + (t.participant ? *t.participant : t.uuid);
+        info.filters.push_back(f);
+    }
+    if (!o.coders.empty())
+    {
+        std::string f = "coders:";
+        for (const auto& c : sel->coders)
+            f += " " + c.name;
+        info.filters.push_back(f);
+    }
+    if (!o.schemes.empty())
+    {
+        std::string f = "schemes:";
+        for (const auto& id : o.schemes)
+            f += " " + id;
+        info.filters.push_back(f);
+    }
+    if (o.with_text)
+        info.filters.push_back("with transcript text");
+    info.exported_at = now_utc();
+    return info;
+}
+
+Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o)
+{
+    auto sel = select(s, o);
+    if (!sel)
+        return sel.error();
+    DataTable t{
+        "wide", "One row per transcript and coder: scales, classification, code counts", {}, {}};
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    std::vector<WideColumn> cols;
+    for (const auto& sc : sel->schemes)
+        add_scale_columns(t, cols, taken, *sc);
+    for (const auto& sc : sel->schemes)
+        add_classification_columns(t, cols, taken, *sc);
+    for (const auto& sc : sel->schemes)
+        add_code_columns(t, cols, taken, *sc);
+    for_each_pair(s, *sel,
+                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
+                  {
+                      if (r.annotations.empty() && r.ratings.empty() && r.classifications.empty())
+                          return;
+                      auto row = id_cells(tr, c);
+                      for (const auto& col : cols)
+                          row.push_back(wide_cell(col, r));
+                      t.rows.push_back(std::move(row));
+                  });
+    return t;
+}
+
+Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
+{
+    auto sel = select(s, o);
+    if (!sel)
+        return sel.error();
+    DataTable t{"ratings", "One row per scale score", {}, {}};
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    add_record_vars(t, taken);
+    t.variables.push_back(text_var(variable_name({"scale"}, taken), "Scale id"));
+    t.variables.push_back(text_var(variable_name({"target"}, taken), "Target (empty: global)"));
+    Variable value = number_var(variable_name({"value"}, taken), "Score");
+    value.decimals = 1;
+    value.value_labels.push_back({kNotScorable, "not scorable"});
+    value.missing_values.push_back(kNotScorable);
+    t.variables.push_back(value);
+    Variable flag = number_var(variable_name({"not_scorable"}, taken), "Not scorable");
+    flag.value_labels = {{0, "no"}, {1, "yes"}};
+    t.variables.push_back(flag);
+    t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
+    t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
+    t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
+    for_each_pair(s, *sel,
+                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
+                  {
+                      for (const auto& x : r.ratings)
+                      {
+                          auto row = id_cells(tr, c);
+                          row.insert(row.end(),
+                                     {x.scheme_id, x.scheme_version, x.scale, x.target,
+                                      x.not_scorable ? kNotScorable : *x.value,
+                                      x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
+                          t.rows.push_back(std::move(row));
+                      }
+                  });
+    return t;
+}
+
+Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o)
+{
+    auto sel = select(s, o);
+    if (!sel)
+        return sel.error();
+    DataTable t{"classifications", "One row per classification", {}, {}};
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    add_record_vars(t, taken);
+    for (const char* n : {"category", "subcategory", "unresolved", "alternative"})
+        t.variables.push_back(text_var(variable_name({n}, taken), std::string("Stated ") + n));
+    t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
+    t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
+    t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
+    for_each_pair(s, *sel,
+                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
+                  {
+                      for (const auto& x : r.classifications)
+                      {
+                          auto row = id_cells(tr, c);
+                          row.insert(row.end(),
+                                     {x.scheme_id, x.scheme_version, x.category,
+                                      text_cell(x.subcategory), text_cell(x.unresolved),
+                                      text_cell(x.alternative), x.note, x.modified, x.uuid});
+                          t.rows.push_back(std::move(row));
+                      }
+                  });
+    return t;
+}
+
+Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o)
+{
+    auto sel = select(s, o);
+    if (!sel)
+        return sel.error();
+    DataTable t{"annotations", "One row per coded passage", {}, {}};
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    add_record_vars(t, taken);
+    t.variables.push_back(text_var(variable_name({"code"}, taken), "Code id"));
+    t.variables.push_back(text_var(variable_name({"code_name"}, taken), "Code name"));
+    t.variables.push_back(text_var(variable_name({"group_path"}, taken),
+                                   "Groups of the code, outermost first, joined by '/'"));
+    t.variables.push_back(number_var(variable_name({"start"}, taken), "First code point"));
+    t.variables.push_back(
+        number_var(variable_name({"end"}, taken), "One past the last code point"));
+    t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
+    t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
+    t.variables.push_back(text_var(variable_name({"memo"}, taken), "Memo"));
+    t.variables.push_back(text_var(variable_name({"created"}, taken), "Created (UTC)"));
+    t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
+    t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Annotation uuid"));
+    if (o.with_text)
+        t.variables.push_back(text_var(variable_name({"text"}, taken), "The passage's text"));
+    for (const auto& tr : sel->transcripts)
+    {
+        const std::string text = s.text(tr.id).value();
+        const auto starts = text::line_starts(text);
+        for (const auto& c : sel->coders)
+            for (const auto& x : of_schemes(s.annotations(tr.id, c.id), *sel))
+            {
+                const scheme::Scheme* sc = sel->find_scheme(x.scheme_id);
+                const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
+                std::string groups;
+                for (const auto& g : code ? code->group_path : std::vector<std::string>{})
+                {
+                    const scheme::CodeGroup* group = sc->find_group(g);
+                    groups += (groups.empty() ? "" : "/") + (group ? group->name : g);
+                }
+                auto row = id_cells(tr, c);
+                row.insert(row.end(),
+                           {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
+                            groups, static_cast<double>(x.start), static_cast<double>(x.end),
+                            static_cast<double>(text::line_of(starts, x.start)),
+                            static_cast<double>(text::line_of(starts, x.end - 1)), x.memo,
+                            x.created, x.modified, x.uuid});
+                if (o.with_text)
+                    row.push_back(std::string(text::code_point_substr(text, x.start, x.end)));
+                t.rows.push_back(std::move(row));
+            }
+    }
+    return t;
+}
+
+DataTable build_dictionary(const std::vector<DataTable>& tables)
+{
+    DataTable d{"dictionary", "Every variable of the exported datasets", {}, {}};
+    std::set<std::string> taken;
+    for (const char* n :
+         {"dataset", "name", "label", "type", "value_labels", "missing_values", "source"})
+        d.variables.push_back(text_var(variable_name({n}, taken), n));
+    d.variables.push_back(number_var(variable_name({"decimals"}, taken), "Display decimals"));
+    for (const auto& t : tables)
+        for (const auto& v : t.variables)
+        {
+            std::string labels, missing;
+            for (const auto& l : v.value_labels)
+                labels +=
+                    (labels.empty() ? "" : "; ") + scheme::format_value(l.value) + "=" + l.label;
+            for (const double m : v.missing_values)
+                missing += (missing.empty() ? "" : "; ") + scheme::format_value(m);
+            d.rows.push_back({t.name, v.name, v.label,
+                              std::string(v.type == VariableType::Numeric ? "numeric" : "string"),
+                              labels, missing, v.source, static_cast<double>(v.decimals)});
+        }
+    return d;
+}
+
+Result<DataTable> build_dataset(project::Session& s, const std::string& name,
+                                const DatasetOptions& o)
+{
+    if (name == "wide")
+        return build_wide(s, o);
+    if (name == "ratings")
+        return build_ratings(s, o);
+    if (name == "classifications")
+        return build_classifications(s, o);
+    if (name == "annotations")
+        return build_annotations(s, o);
+    if (name != "dictionary")
+        return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
+    using Builder = Result<DataTable> (*)(project::Session&, const DatasetOptions&);
+    const Builder builders[] = {&build_wide, &build_ratings, &build_classifications,
+                                &build_annotations};
+    std::vector<DataTable> tables;
+    for (const Builder builder : builders)
+    {
+        auto t = builder(s, o);
+        if (!t)
+            return t.error();
+        tables.push_back(std::move(*t));
+    }
+    return build_dictionary(tables);
+}
+
+} // namespace attune::io

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The datasets a project exports for R, SPSS, Stata, Excel and Python (issue 12, docs/export.md):
+// built once here as DataTables from a Session, then written by any writer (dataset_writers.h).
+
+#include "core/base/result.h"
+#include "core/io/data_table.h"
+#include "core/project/session.h"
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attune::io
+{
+
+/// The user-missing code of "not scorable" in every numeric scale variable (labelled
+/// "not scorable"); "not yet rated" is an empty cell (system-missing).
+inline constexpr double kNotScorable = -9;
+
+/// The names of the datasets, in the order docs/export.md describes them.
+inline constexpr const char* kDatasetNames[] = {"wide", "ratings", "classifications", "annotations",
+                                                "dictionary"};
+
+/// Variable names valid in SPSS and Stata, made from ids (docs/export.md, "Variable names").
+/// The parts are joined with '_'; ASCII letters are lower-cased and digits kept; Latin-1 letters
+/// are folded to ASCII (é → e, ß → ss); every other character becomes '_'; runs of '_' become
+/// one and leading/trailing '_' go; a name that is empty or starts with a digit gets a "v"
+/// prefix; a reserved word of SPSS or Stata gets a '_' suffix; the result is cut to 32
+/// characters. A name already in `taken` (compared as is: every name is lower case) gets the
+/// suffix _2, _3, … (cutting the base so the whole stays within 32). The chosen name is added to
+/// `taken`. The same parts in the same order of calls always give the same names.
+std::string variable_name(const std::vector<std::string_view>& parts, std::set<std::string>& taken);
+
+/// What to export. Empty sets mean all; transcripts are current versions only.
+struct DatasetOptions
+{
+    std::vector<project::TranscriptId> transcripts;
+    std::vector<project::CoderId> coders;
+    std::vector<std::string> schemes; ///< scheme ids; empty = every stored scheme (latest version)
+    bool with_text = false;           ///< annotations: the passage's text
+};
+
+/// One row per current transcript × coder who has work on it (an annotation, a rating or a
+/// classification of an exported scheme): identification, one numeric variable per scale and
+/// target (kNotScorable = not scorable, empty = not rated), the classification (category,
+/// subcategory, unresolved, alternative: numeric codes 1..n in the scheme's order, labelled),
+/// one variable per collapsing (its labels 1..n) and one count per code (n_CODE).
+/// Errors: NotFound (a scheme id that is not stored).
+[[nodiscard]] Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o);
+/// One row per rating (current transcripts, exported schemes and coders).
+[[nodiscard]] Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o);
+/// One row per classification.
+[[nodiscard]] Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o);
+/// One row per annotation, with code name, group path, code points and lines; the passage's
+/// text only with `with_text`.
+[[nodiscard]] Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o);
+/// One row per variable of `tables`: dataset, name, label, type, value labels, missing codes,
+/// source and decimals.
+DataTable build_dictionary(const std::vector<DataTable>& tables);
+/// The named dataset (kDatasetNames; "dictionary" describes the other four).
+/// Errors: InvalidArgument (unknown name), and the builders' errors.
+[[nodiscard]] Result<DataTable> build_dataset(project::Session& s, const std::string& name,
+                                              const DatasetOptions& o);
+
+/// What the export is: Attune's version, the project, the schemes exported (id, latest version),
+/// the filters and the time now (UTC). Errors: NotFound (a scheme id that is not stored).
+[[nodiscard]] Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o);
+
+} // namespace attune::io
