@@ -159,10 +159,7 @@ Result<std::string> read_file_limited(const std::filesystem::path& path, std::ui
     auto opened = open_checked(path, max_bytes, what, shown);
     if (!opened)
         return opened.error();
-    const Fd& fd = opened->fd;
-    const bool regular = opened->regular;
-    const std::uint64_t size = opened->size;
-    return read_all(fd.get(), regular, size, max_bytes, what, shown);
+    return read_all(opened->fd.get(), opened->regular, opened->size, max_bytes, what, shown);
 }
 
 FileBytes::FileBytes(FileBytes&& other) noexcept
