@@ -107,64 +107,9 @@ std::string now_utc()
     return buf;
 }
 
-// The exported schemes (latest versions) in the store's order, checked.
-struct Selection
-{
-    std::vector<std::shared_ptr<const scheme::Scheme>> schemes;
-    std::vector<project::Transcript> transcripts;
-    std::vector<project::Coder> coders;
-
-    bool has_scheme(const std::string& id) const
-    {
-        return std::any_of(schemes.begin(), schemes.end(),
-                           [&](const auto& sc) { return sc->id() == id; });
-    }
-    const scheme::Scheme* find_scheme(const std::string& id) const
-    {
-        for (const auto& sc : schemes)
-            if (sc->id() == id)
-                return sc.get();
-        return nullptr;
-    }
-};
-
 template <typename Id> bool wanted(const std::vector<Id>& filter, Id id)
 {
     return filter.empty() || std::find(filter.begin(), filter.end(), id) != filter.end();
-}
-
-Result<Selection> select(project::Session& s, const DatasetOptions& o)
-{
-    Selection sel;
-    std::vector<std::string> ids = o.schemes;
-    if (ids.empty())
-        for (const auto& info : project::latest_schemes(s.schemes()))
-            ids.push_back(info.scheme_id);
-    for (const auto& id : ids)
-    {
-        auto sc = s.scheme(id);
-        if (!sc)
-            return Error{ErrorCode::NotFound, "no scheme '" + id + "' in the project", {}};
-        sel.schemes.push_back(*sc);
-    }
-    std::vector<project::Transcript> all;
-    for (const auto& t : s.transcripts())
-        all.push_back(t.transcript);
-    const auto current = project::current_transcripts(all);
-    for (const auto& t : current)
-        if (wanted(o.transcripts, t.id))
-            sel.transcripts.push_back(t);
-    // An older version asked for by id would silently export nothing: say so instead.
-    for (const auto id : o.transcripts)
-        if (std::none_of(current.begin(), current.end(), [&](const auto& t) { return t.id == id; }))
-            return Error{ErrorCode::InvalidArgument,
-                         "transcript " + std::to_string(id.value()) +
-                             " is not a current transcript (a newer version supersedes it)",
-                         {}};
-    for (const auto& c : s.coders())
-        if (wanted(o.coders, c.id))
-            sel.coders.push_back(c);
-    return sel;
 }
 
 Variable text_var(std::string name, std::string label, std::string source = "project")
@@ -394,7 +339,8 @@ Cell wide_cell(const WideColumn& col, const Records& r)
     return code_of(col.ids, scheme::collapse(*col.classification, *col.collapsing, a));
 }
 
-template <typename Rec> std::vector<Rec> of_schemes(std::vector<Rec> all, const Selection& sel)
+template <typename Rec>
+std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
 {
     all.erase(std::remove_if(all.begin(), all.end(),
                              [&](const Rec& x) { return !sel.has_scheme(x.scheme_id); }),
@@ -403,7 +349,8 @@ template <typename Rec> std::vector<Rec> of_schemes(std::vector<Rec> all, const 
 }
 
 // Each selected transcript × coder pair, with that pair's records of the exported schemes.
-template <typename Visit> void for_each_pair(project::Session& s, const Selection& sel, Visit visit)
+template <typename Visit>
+void for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
 {
     for (const auto& t : sel.transcripts)
         for (const auto& c : sel.coders)
@@ -424,6 +371,53 @@ void add_record_vars(DataTable& t, std::set<std::string>& taken)
 }
 
 } // namespace
+
+bool ExportSelection::has_scheme(const std::string& id) const
+{
+    return find_scheme(id) != nullptr;
+}
+
+const scheme::Scheme* ExportSelection::find_scheme(const std::string& id) const
+{
+    for (const auto& sc : schemes)
+        if (sc->id() == id)
+            return sc.get();
+    return nullptr;
+}
+
+Result<ExportSelection> select_export(project::Session& s, const DatasetOptions& o)
+{
+    ExportSelection sel;
+    std::vector<std::string> ids = o.schemes;
+    if (ids.empty())
+        for (const auto& info : project::latest_schemes(s.schemes()))
+            ids.push_back(info.scheme_id);
+    for (const auto& id : ids)
+    {
+        auto sc = s.scheme(id);
+        if (!sc)
+            return Error{ErrorCode::NotFound, "no scheme '" + id + "' in the project", {}};
+        sel.schemes.push_back(*sc);
+    }
+    std::vector<project::Transcript> all;
+    for (const auto& t : s.transcripts())
+        all.push_back(t.transcript);
+    const auto current = project::current_transcripts(all);
+    for (const auto& t : current)
+        if (wanted(o.transcripts, t.id))
+            sel.transcripts.push_back(t);
+    // An older version asked for by id would silently export nothing: say so instead.
+    for (const auto id : o.transcripts)
+        if (std::none_of(current.begin(), current.end(), [&](const auto& t) { return t.id == id; }))
+            return Error{ErrorCode::InvalidArgument,
+                         "transcript " + std::to_string(id.value()) +
+                             " is not a current transcript (a newer version supersedes it)",
+                         {}};
+    for (const auto& c : s.coders())
+        if (wanted(o.coders, c.id))
+            sel.coders.push_back(c);
+    return sel;
+}
 
 std::string variable_name(const std::vector<std::string_view>& parts, std::set<std::string>& taken)
 {
@@ -456,7 +450,7 @@ std::string variable_name(const std::vector<std::string_view>& parts, std::set<s
 
 Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
 {
-    auto sel = select(s, o);
+    auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
     ExportInfo info;
@@ -494,7 +488,7 @@ Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
 
 Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o)
 {
-    auto sel = select(s, o);
+    auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
     DataTable t{
@@ -523,7 +517,7 @@ Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o)
 
 Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
 {
-    auto sel = select(s, o);
+    auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
     DataTable t{"ratings", "One row per scale score", {}, {}};
@@ -561,7 +555,7 @@ Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
 
 Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o)
 {
-    auto sel = select(s, o);
+    auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
     DataTable t{"classifications", "One row per classification", {}, {}};
@@ -591,7 +585,7 @@ Result<DataTable> build_classifications(project::Session& s, const DatasetOption
 
 Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o)
 {
-    auto sel = select(s, o);
+    auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
     DataTable t{"annotations", "One row per coded passage", {}, {}};

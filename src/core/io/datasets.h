@@ -6,7 +6,9 @@
 #include "core/base/result.h"
 #include "core/io/data_table.h"
 #include "core/project/session.h"
+#include "core/scheme/scheme.h"
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -41,6 +43,24 @@ struct DatasetOptions
     std::vector<std::string> schemes; ///< scheme ids; empty = every stored scheme (latest version)
     bool with_text = false;           ///< annotations: the passage's text
 };
+
+/// What an export covers, resolved and checked once for every dataset and the project JSON:
+/// the schemes (latest stored versions, in the store's order or as named), the current
+/// transcripts and the coders the options name (all when empty).
+struct ExportSelection
+{
+    std::vector<std::shared_ptr<const scheme::Scheme>> schemes;
+    std::vector<project::Transcript> transcripts;
+    std::vector<project::Coder> coders;
+
+    bool has_scheme(const std::string& id) const;
+    /// The exported scheme with this id, or null.
+    const scheme::Scheme* find_scheme(const std::string& id) const;
+};
+
+/// Errors: NotFound (a scheme id that is not stored), InvalidArgument (a transcript id that is
+/// not a current transcript).
+[[nodiscard]] Result<ExportSelection> select_export(project::Session& s, const DatasetOptions& o);
 
 /// One row per current transcript × coder who has work on it (an annotation, a rating or a
 /// classification of an exported scheme): identification, one numeric variable per scale and
