@@ -595,8 +595,11 @@ Result<void> stream_classifications(project::Session& s, const ExportSelection& 
                 [&](const project::Transcript& tr, const project::Coder& c,
                     const Records& rec) -> Result<void>
                 {
-                    for (const auto& x : rec.classifications)
+                    for (const auto& stored : rec.classifications)
                     {
+                        // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints
+                        // it.
+                        const auto x = s.as_stated(stored);
                         auto row = id_cells(tr, c);
                         row.insert(row.end(),
                                    {x.scheme_id, x.scheme_version, x.category,
