@@ -499,6 +499,58 @@ namespace
 
 // Builders: the table's head first, then (unless the sink wants variables only) its rows.
 
+// A table of one row per transcript × coder with work: the identification, then `cells(rec)`.
+template <typename Cells>
+Result<void> stream_per_pair(project::Session& s, const ExportSelection& sel, TableSink& sink,
+                             const DataTable& head, Cells cells)
+{
+    if (auto r = sink.begin(head); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(s, sel,
+                                   [&](const project::Transcript& tr, const project::Coder& c,
+                                       const Records& rec) -> Result<void>
+                                   {
+                                       if (rec.empty())
+                                           return {};
+                                       auto row = id_cells(tr, c);
+                                       for (auto& cell : cells(rec))
+                                           row.push_back(std::move(cell));
+                                       return sink.row(row);
+                                   });
+            !r)
+            return r;
+    return sink.end();
+}
+
+// A long table: a row per record `pick(rec)` gives of each pair: the identification, then
+// `cells(record)`.
+template <typename Pick, typename Cells>
+Result<void> stream_records(project::Session& s, const ExportSelection& sel, TableSink& sink,
+                            const DataTable& head, Pick pick, Cells cells)
+{
+    if (auto r = sink.begin(head); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(s, sel,
+                                   [&](const project::Transcript& tr, const project::Coder& c,
+                                       const Records& rec) -> Result<void>
+                                   {
+                                       for (const auto& x : pick(rec))
+                                       {
+                                           auto row = id_cells(tr, c);
+                                           for (auto& cell : cells(x))
+                                               row.push_back(std::move(cell));
+                                           if (auto w = sink.row(row); !w)
+                                               return w;
+                                       }
+                                       return {};
+                                   });
+            !r)
+            return r;
+    return sink.end();
+}
+
 Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableSink& sink)
 {
     DataTable t{
@@ -512,23 +564,14 @@ Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableS
         add_classification_columns(t, cols, taken, *sc);
     for (const auto& sc : sel.schemes)
         add_code_columns(t, cols, taken, *sc);
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(s, sel,
-                                   [&](const project::Transcript& tr, const project::Coder& c,
-                                       const Records& rec) -> Result<void>
-                                   {
-                                       if (rec.empty())
-                                           return {};
-                                       auto row = id_cells(tr, c);
-                                       for (const auto& col : cols)
-                                           row.push_back(wide_cell(col, rec));
-                                       return sink.row(row);
-                                   });
-            !r)
-            return r;
-    return sink.end();
+    return stream_per_pair(s, sel, sink, t,
+                           [&](const Records& rec)
+                           {
+                               std::vector<Cell> out;
+                               for (const auto& col : cols)
+                                   out.push_back(wide_cell(col, rec));
+                               return out;
+                           });
 }
 
 Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, TableSink& sink)
@@ -550,29 +593,20 @@ Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, Tab
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    for (const auto& x : rec.ratings)
-                    {
-                        auto row = id_cells(tr, c);
-                        row.insert(row.end(),
-                                   {x.scheme_id, x.scheme_version, x.scale, x.target,
-                                    x.not_scorable ? kNotScorable : *x.value,
-                                    x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
-                        if (auto w = sink.row(row); !w)
-                            return w;
-                    }
-                    return {};
-                });
-            !r)
-            return r;
-    return sink.end();
+    return stream_records(
+        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.ratings; },
+        [](const project::Rating& x)
+        {
+            return std::vector<Cell>{x.scheme_id,
+                                     x.scheme_version,
+                                     x.scale,
+                                     x.target,
+                                     x.not_scorable ? kNotScorable : *x.value,
+                                     x.not_scorable ? 1.0 : 0.0,
+                                     x.note,
+                                     x.modified,
+                                     x.uuid};
+        });
 }
 
 Result<void> stream_classifications(project::Session& s, const ExportSelection& sel,
@@ -587,32 +621,22 @@ Result<void> stream_classifications(project::Session& s, const ExportSelection& 
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    for (const auto& stored : rec.classifications)
-                    {
-                        // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints
-                        // it.
-                        const auto x = s.as_stated(stored);
-                        auto row = id_cells(tr, c);
-                        row.insert(row.end(),
-                                   {x.scheme_id, x.scheme_version, x.category,
-                                    text_cell(x.subcategory), text_cell(x.unresolved),
-                                    text_cell(x.alternative), x.note, x.modified, x.uuid});
-                        if (auto w = sink.row(row); !w)
-                            return w;
-                    }
-                    return {};
-                });
-            !r)
-            return r;
-    return sink.end();
+    return stream_records(
+        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.classifications; },
+        [&](const project::Classification& stored)
+        {
+            // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints it.
+            const auto x = s.as_stated(stored);
+            return std::vector<Cell>{x.scheme_id,
+                                     x.scheme_version,
+                                     x.category,
+                                     text_cell(x.subcategory),
+                                     text_cell(x.unresolved),
+                                     text_cell(x.alternative),
+                                     x.note,
+                                     x.modified,
+                                     x.uuid};
+        });
 }
 
 // Where each passage or turn is: the speaker turns and AAI sections of one transcript.
@@ -773,31 +797,21 @@ Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
     std::set<std::string> taken;
     add_id_vars(t, taken);
     const auto cols = add_matrix_code_vars(t, taken, sel, binary, "transcript");
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    if (rec.empty())
-                        return {};
-                    auto row = id_cells(tr, c);
-                    for (const auto& col : cols)
-                    {
-                        const auto n = std::count_if(rec.annotations.begin(), rec.annotations.end(),
-                                                     [&](const auto& a) {
-                                                         return a.scheme_id == col.sc->id() &&
-                                                                a.code == col.code;
-                                                     });
-                        row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
-                    }
-                    return sink.row(row);
-                });
-            !r)
-            return r;
-    return sink.end();
+    return stream_per_pair(
+        s, sel, sink, t,
+        [&](const Records& rec)
+        {
+            std::vector<Cell> out;
+            for (const auto& col : cols)
+            {
+                const auto n =
+                    std::count_if(rec.annotations.begin(), rec.annotations.end(),
+                                  [&](const auto& a)
+                                  { return a.scheme_id == col.sc->id() && a.code == col.code; });
+                out.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
+            }
+            return out;
+        });
 }
 
 DataTable turn_matrix_head(bool binary)
