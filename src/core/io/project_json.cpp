@@ -115,6 +115,7 @@ Json info_json(const ExportInfo& info)
 // participant's name ("Smith interview.docx"), which the participant id exists to replace.
 Result<Json> transcript_head(const project::Transcript& t)
 {
+    // Stored as text; parsed so that readers get an object, not a string to parse again.
     Json metadata = Json::parse(t.metadata_json, nullptr, false);
     if (!metadata.is_object())
         return Error{ErrorCode::DataInvalid,
@@ -180,6 +181,7 @@ Json classification_json(const project::Classification& c)
             {"modified", c.modified}};
 }
 
+// The datasets' scheme rule (ExportSelection::has_scheme): records of other schemes stay home.
 template <typename Rec>
 std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
 {
@@ -206,6 +208,7 @@ void write_coder_records(StreamWriter& w, project::Session& s, const ExportSelec
                          const project::Transcript& t, const project::Coder& c,
                          const text::TextIndex* index)
 {
+    // Read per transcript and coder: the most ever held is one coder's work on one transcript.
     const auto annotations = of_schemes(s.annotations(t.id, c.id), sel);
     const auto ratings = of_schemes(s.ratings(t.id, c.id), sel);
     const auto classifications = of_schemes(s.classifications(t.id, c.id), sel);
@@ -239,6 +242,7 @@ Result<void> write_transcript(StreamWriter& w, project::Session& s, const Export
         w.member(name, value);
     if (o.with_text)
         w.member("text", index.text());
+    // Whether a coder is listed is known only once their records are read: "records" comes last.
     w.key("records");
     w.open('[');
     for (const auto& c : sel.coders)
