@@ -785,6 +785,40 @@ std::vector<CodeColumn> add_matrix_code_vars(DataTable& t, std::set<std::string>
     return cols;
 }
 
+using ColumnIndex = std::map<std::pair<std::string, std::string>, std::size_t>;
+
+/// The column of each (scheme, code) among `cols`.
+ColumnIndex column_index(const std::vector<CodeColumn>& cols)
+{
+    ColumnIndex index;
+    for (std::size_t k = 0; k < cols.size(); ++k)
+        index.emplace(std::make_pair(cols[k].sc->id(), cols[k].code), k);
+    return index;
+}
+
+/// How many of `annotations` of each code column touch each turn: turns × columns, row-major.
+/// Turns are disjoint and in text order, so each passage visits only the turns it spans.
+std::vector<double> turn_counts(const std::vector<project::Annotation>& annotations,
+                                const std::vector<text::Turn>& turns,
+                                const std::vector<CodeColumn>& cols, const ColumnIndex& index)
+{
+    std::vector<double> counts(turns.size() * cols.size(), 0.0);
+    for (const auto& a : annotations)
+    {
+        const auto k = index.find({a.scheme_id, a.code});
+        if (k == index.end())
+            continue;
+        auto t = std::partition_point(turns.begin(), turns.end(),
+                                      [&](const text::Turn& turn)
+                                      { return static_cast<std::int64_t>(turn.end) <= a.start; });
+        for (; t != turns.end() && static_cast<std::int64_t>(t->begin) < a.end; ++t)
+            if (project::passage_touches(a.start, a.end, static_cast<std::int64_t>(t->begin),
+                                         static_cast<std::int64_t>(t->end)))
+                counts[static_cast<std::size_t>(t - turns.begin()) * cols.size() + k->second] += 1;
+    }
+    return counts;
+}
+
 Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
                                 const DatasetOptions& o, TableSink& sink)
 {
@@ -797,19 +831,18 @@ Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
     std::set<std::string> taken;
     add_id_vars(t, taken);
     const auto cols = add_matrix_code_vars(t, taken, sel, binary, "transcript");
+    const auto index = column_index(cols);
     return stream_per_pair(
         s, sel, sink, t,
         [&](const Records& rec)
         {
+            std::vector<double> n(cols.size(), 0.0);
+            for (const auto& a : rec.annotations)
+                if (const auto k = index.find({a.scheme_id, a.code}); k != index.end())
+                    n[k->second] += 1;
             std::vector<Cell> out;
-            for (const auto& col : cols)
-            {
-                const auto n =
-                    std::count_if(rec.annotations.begin(), rec.annotations.end(),
-                                  [&](const auto& a)
-                                  { return a.scheme_id == col.sc->id() && a.code == col.code; });
-                out.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
-            }
+            for (const double v : n)
+                out.push_back(binary ? (v > 0 ? 1.0 : 0.0) : v);
             return out;
         });
 }
@@ -844,6 +877,7 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
     t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
     t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
     const auto cols = add_matrix_code_vars(t, taken, sel, binary, "turn");
+    const auto index = column_index(cols);
     if (auto r = sink.begin(t); !r)
         return r;
     if (!sink.wants_rows())
@@ -853,12 +887,13 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
         auto layout = layout_of(s, tr);
         if (!layout)
             return layout.error();
+        const auto& turns = layout->structure.turns;
         for (const auto& c : sel.coders)
         {
             const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
             if (annotations.empty())
                 continue;
-            const auto& turns = layout->structure.turns;
+            const auto counts = turn_counts(annotations, turns, cols, index);
             for (std::size_t i = 0; i < turns.size(); ++i)
             {
                 const text::Turn& turn = turns[i];
@@ -869,16 +904,10 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
                             static_cast<double>(turn.begin), static_cast<double>(turn.end),
                             static_cast<double>(turn.first_line),
                             static_cast<double>(turn.last_line)});
-                for (const auto& col : cols)
+                for (std::size_t k = 0; k < cols.size(); ++k)
                 {
-                    const auto n = std::count_if(
-                        annotations.begin(), annotations.end(),
-                        [&](const auto& a)
-                        {
-                            return a.scheme_id == col.sc->id() && a.code == col.code &&
-                                   project::passage_touches(a.start, a.end, turn.begin, turn.end);
-                        });
-                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
+                    const double n = counts[i * cols.size() + k];
+                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : n);
                 }
                 if (auto w = sink.row(row); !w)
                     return w;
