@@ -353,15 +353,25 @@ std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
     return all;
 }
 
+/// Which records a table reads: the long tables of ratings and classifications need no passages,
+/// by far the most records.
+enum class Passages
+{
+    Read,
+    Skip,
+};
+
 // Each selected transcript × coder pair, with that pair's records of the exported schemes;
 // stops at the first visit that fails.
 template <typename Visit>
-Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
+Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit,
+                           Passages passages = Passages::Read)
 {
     for (const auto& t : sel.transcripts)
         for (const auto& c : sel.coders)
         {
-            Records r{of_schemes(s.annotations(t.id, c.id), sel),
+            Records r{passages == Passages::Read ? of_schemes(s.annotations(t.id, c.id), sel)
+                                                 : std::vector<project::Annotation>{},
                       of_schemes(s.ratings(t.id, c.id), sel),
                       of_schemes(s.classifications(t.id, c.id), sel)};
             if (auto v = visit(t, c, r); !v)
@@ -532,20 +542,22 @@ Result<void> stream_records(project::Session& s, const ExportSelection& sel, Tab
     if (auto r = sink.begin(head); !r)
         return r;
     if (sink.wants_rows())
-        if (auto r = for_each_pair(s, sel,
-                                   [&](const project::Transcript& tr, const project::Coder& c,
-                                       const Records& rec) -> Result<void>
-                                   {
-                                       for (const auto& x : pick(rec))
-                                       {
-                                           auto row = id_cells(tr, c);
-                                           for (auto& cell : cells(x))
-                                               row.push_back(std::move(cell));
-                                           if (auto w = sink.row(row); !w)
-                                               return w;
-                                       }
-                                       return {};
-                                   });
+        if (auto r = for_each_pair(
+                s, sel,
+                [&](const project::Transcript& tr, const project::Coder& c,
+                    const Records& rec) -> Result<void>
+                {
+                    for (const auto& x : pick(rec))
+                    {
+                        auto row = id_cells(tr, c);
+                        for (auto& cell : cells(x))
+                            row.push_back(std::move(cell));
+                        if (auto w = sink.row(row); !w)
+                            return w;
+                    }
+                    return {};
+                },
+                Passages::Skip);
             !r)
             return r;
     return sink.end();
