@@ -8,6 +8,8 @@
 //   BM_SearchAll              one FTS query over the 1,000 transcripts               ≤ 50 ms
 //   BM_OpenProject            Session::open of that project (quick_check), no target
 // The project is built once (by the import benchmark, or on demand) in a temporary directory.
+#include "interview_words.h"
+
 #include "core/io/transcript_import.h"
 #include "core/project/session.h"
 #include "core/store/project_store.h"
@@ -36,17 +38,7 @@ constexpr int kAnnotations = 5000;
 // accented words, so folding and diacritics matter to the index as they do in real data.
 std::string make_transcript(std::uint64_t seed)
 {
-    static const std::vector<std::string> vocab = {
-        "mother",   "father",    "I",      "remember",    "when",     "was",     "little",
-        "she",      "he",        "would",  "always",      "never",    "um",      "you",
-        "know",     "like",      "the",    "a",           "house",    "school",  "garden",
-        "angry",    "loving",    "warm",   "cold",        "rejected", "café",    "naïve",
-        "über",     "très",      "déjà",   "grandmother", "summer",   "holiday", "hospital",
-        "died",     "funeral",   "cried",  "hug",         "punished", "upset",   "alone",
-        "sister",   "brother",   "friend", "teacher",     "really",   "just",    "and",
-        "but",      "so",        "then",   "because",     "maybe",    "think",   "felt",
-        "feel",     "nice",      "strict", "…",           "well",     "yes",     "no",
-        "probably", "afterwards"};
+    const auto& vocab = bench::interview_words();
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::size_t> word(0, vocab.size() - 1);
     std::uniform_int_distribution<int> turn_len(10, 120);

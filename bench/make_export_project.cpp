@@ -17,6 +17,8 @@
 // (rules::check_classification); the audit log stays empty (the export does not read it). The
 // content, uuids and timestamps are the same for the same seed on every machine (its own
 // generator, not <random>'s distributions); only the project's and the coders' uuids are new.
+#include "interview_words.h"
+
 #include "core/base/file_read.h"
 #include "core/project/scheme_rules.h"
 #include "core/project/session.h"
@@ -81,20 +83,17 @@ private:
 
 const std::vector<std::string_view>& vocabulary()
 {
-    static const std::vector<std::string_view> v = {
-        "mother",   "father",     "I",        "remember",    "when",     "was",       "little",
-        "she",      "he",         "would",    "always",      "never",    "um",        "you",
-        "know",     "like",       "the",      "a",           "house",    "school",    "garden",
-        "angry",    "loving",     "warm",     "cold",        "rejected", "café",      "naïve",
-        "über",     "très",       "déjà",     "grandmother", "summer",   "holiday",   "hospital",
-        "died",     "funeral",    "cried",    "hug",         "punished", "upset",     "alone",
-        "sister",   "brother",    "friend",   "teacher",     "really",   "just",      "and",
-        "but",      "so",         "then",     "because",     "maybe",    "think",     "felt",
-        "feel",     "nice",       "strict",   "…",           "well",     "yes",       "no",
-        "probably", "afterwards", "we",       "they",        "it",       "of",        "to",
-        "in",       "that",       "had",      "there",       "didn't",   "couldn't",  "went",
-        "said",     "told",       "used",     "very",        "quite",    "sometimes", "bedtime",
-        "kitchen",  "Zoë",        "Ångström", "children",    "parents",  "close",     "distant"};
+    static const std::vector<std::string_view> v = []
+    {
+        std::vector<std::string_view> words = bench::interview_words();
+        for (std::string_view w :
+             {"we",       "they",     "it",      "of",        "to",      "in",      "that",
+              "had",      "there",    "didn't",  "couldn't",  "went",    "said",    "told",
+              "used",     "very",     "quite",   "sometimes", "bedtime", "kitchen", "Zoë",
+              "Ångström", "children", "parents", "close",     "distant"})
+            words.push_back(w);
+        return words;
+    }();
     return v;
 }
 

@@ -654,7 +654,7 @@ Result<void> stream_classifications(project::Session& s, const ExportSelection& 
 // Where each passage or turn is: the speaker turns and AAI sections of one transcript.
 struct Layout
 {
-    std::string text;
+    text::TextIndex text; ///< code points to bytes in O(1), for passages' text
     std::vector<CpOffset> line_starts;
     text::TranscriptStructure structure;
 
@@ -685,11 +685,33 @@ Result<Layout> layout_of(project::Session& s, const project::Transcript& tr)
     if (!text)
         return text.error();
     Layout l;
-    l.text = std::move(*text);
-    l.line_starts = text::line_starts(l.text);
+    l.line_starts = text::line_starts(*text);
     // The default AAI labels, as the agreement report's turn units use.
-    l.structure = text::analyze_structure(l.text, text::SpeakerRules{}, text::WordCounts::Skip);
+    l.structure = text::analyze_structure(*text, text::SpeakerRules{}, text::WordCounts::Skip);
+    l.text = text::TextIndex(std::move(*text));
     return l;
+}
+
+// Each selected transcript with its layout, and each selected coder's passages on it (of the
+// exported schemes; coders without any are skipped); stops at the first visit that fails.
+template <typename Visit>
+Result<void> for_each_coded(project::Session& s, const ExportSelection& sel, Visit visit)
+{
+    for (const auto& tr : sel.transcripts)
+    {
+        auto layout = layout_of(s, tr);
+        if (!layout)
+            return layout.error();
+        for (const auto& c : sel.coders)
+        {
+            const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
+            if (annotations.empty())
+                continue;
+            if (auto v = visit(tr, *layout, c, annotations); !v)
+                return v;
+        }
+    }
+    return {};
 }
 
 DataTable annotations_head(const DatasetOptions& o)
@@ -738,34 +760,39 @@ Result<void> stream_annotations(project::Session& s, const ExportSelection& sel,
         return r;
     if (!sink.wants_rows())
         return sink.end();
-    for (const auto& tr : sel.transcripts)
+    auto rows = [&](const project::Transcript& tr, const Layout& layout, const project::Coder& c,
+                    const std::vector<project::Annotation>& annotations) -> Result<void>
     {
-        auto layout = layout_of(s, tr);
-        if (!layout)
-            return layout.error();
-        for (const auto& c : sel.coders)
-            for (const auto& x : of_schemes(s.annotations(tr.id, c.id), sel))
+        for (const auto& x : annotations)
+        {
+            const scheme::Scheme* sc = sel.find_scheme(x.scheme_id);
+            const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
+            const text::Turn* turn = layout.turn_at(x.start);
+            std::string speaker = turn ? turn->label : std::string();
+            auto row = id_cells(tr, c);
+            row.insert(row.end(),
+                       {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
+                        group_path(sc, code), static_cast<double>(x.start),
+                        static_cast<double>(x.end),
+                        static_cast<double>(text::line_of(layout.line_starts, x.start)),
+                        static_cast<double>(text::line_of(layout.line_starts, x.end - 1)),
+                        std::move(speaker), layout.section_at(x.start), x.memo, x.created,
+                        x.modified, x.uuid});
+            if (o.with_text)
             {
-                const scheme::Scheme* sc = sel.find_scheme(x.scheme_id);
-                const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
-                const text::Turn* turn = layout->turn_at(x.start);
-                std::string speaker = turn ? turn->label : std::string();
-                auto row = id_cells(tr, c);
-                row.insert(row.end(),
-                           {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
-                            group_path(sc, code), static_cast<double>(x.start),
-                            static_cast<double>(x.end),
-                            static_cast<double>(text::line_of(layout->line_starts, x.start)),
-                            static_cast<double>(text::line_of(layout->line_starts, x.end - 1)),
-                            std::move(speaker), layout->section_at(x.start), x.memo, x.created,
-                            x.modified, x.uuid});
-                if (o.with_text)
-                    row.emplace_back(std::in_place_type<std::string>,
-                                     text::code_point_substr(layout->text, x.start, x.end));
-                if (auto w = sink.row(row); !w)
-                    return w;
+                const auto b = layout.text.cp_to_utf8(x.start);
+                row.emplace_back(std::in_place_type<std::string>,
+                                 layout.text.text().substr(
+                                     static_cast<std::size_t>(b),
+                                     static_cast<std::size_t>(layout.text.cp_to_utf8(x.end) - b)));
             }
-    }
+            if (auto w = sink.row(row); !w)
+                return w;
+        }
+        return {};
+    };
+    if (auto r = for_each_coded(s, sel, rows); !r)
+        return r;
     return sink.end();
 }
 
@@ -894,38 +921,32 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
         return r;
     if (!sink.wants_rows())
         return sink.end();
-    for (const auto& tr : sel.transcripts)
+    auto rows = [&](const project::Transcript& tr, const Layout& layout, const project::Coder& c,
+                    const std::vector<project::Annotation>& annotations) -> Result<void>
     {
-        auto layout = layout_of(s, tr);
-        if (!layout)
-            return layout.error();
-        const auto& turns = layout->structure.turns;
-        for (const auto& c : sel.coders)
+        const auto& turns = layout.structure.turns;
+        const auto counts = turn_counts(annotations, turns, cols, index);
+        for (std::size_t i = 0; i < turns.size(); ++i)
         {
-            const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
-            if (annotations.empty())
-                continue;
-            const auto counts = turn_counts(annotations, turns, cols, index);
-            for (std::size_t i = 0; i < turns.size(); ++i)
+            const text::Turn& turn = turns[i];
+            auto row = id_cells(tr, c);
+            row.insert(row.end(),
+                       {static_cast<double>(i + 1), turn.label, std::string(to_string(turn.role)),
+                        layout.section_at(turn.begin), static_cast<double>(turn.begin),
+                        static_cast<double>(turn.end), static_cast<double>(turn.first_line),
+                        static_cast<double>(turn.last_line)});
+            for (std::size_t k = 0; k < cols.size(); ++k)
             {
-                const text::Turn& turn = turns[i];
-                auto row = id_cells(tr, c);
-                row.insert(row.end(),
-                           {static_cast<double>(i + 1), turn.label,
-                            std::string(to_string(turn.role)), layout->section_at(turn.begin),
-                            static_cast<double>(turn.begin), static_cast<double>(turn.end),
-                            static_cast<double>(turn.first_line),
-                            static_cast<double>(turn.last_line)});
-                for (std::size_t k = 0; k < cols.size(); ++k)
-                {
-                    const double n = counts[i * cols.size() + k];
-                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : n);
-                }
-                if (auto w = sink.row(row); !w)
-                    return w;
+                const double n = counts[i * cols.size() + k];
+                row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : n);
             }
+            if (auto w = sink.row(row); !w)
+                return w;
         }
-    }
+        return {};
+    };
+    if (auto r = for_each_coded(s, sel, rows); !r)
+        return r;
     return sink.end();
 }
 

@@ -7,6 +7,7 @@
 #include "core/project/session.h"
 
 #include "../store/temp_dir.h"
+#include "dataset_fixture.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -17,24 +18,13 @@
 
 using namespace attune;
 using namespace attune::project;
+using attune::test::column;
+using attune::test::number;
+using attune::test::ok;
+using attune::test::text;
 
 namespace
 {
-
-template <typename T> T ok(Result<T> r)
-{
-    if (!r)
-        FAIL(r.error().to_string());
-    return std::move(r).value();
-}
-
-std::string read(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 const char* const kText = "I: Describe your mother.\nR: She was wonderful, always there.\n";
 const std::string kSid = "aai-state-of-mind";
@@ -50,9 +40,7 @@ struct Project
 
     Project()
     {
-        session = ok(Session::create(dir / "p.attune"));
-        ok(session->apply(AddScheme{read(ATTUNE_SOURCE_DIR "/schemes/aai-state-of-mind.xml"),
-                                    "aai-state-of-mind.xml"}));
+        session = test::new_study(dir / "p.attune");
         a = ok(session->apply(AddCoder{"a"})).coder;
         b = ok(session->apply(AddCoder{"b"})).coder;
         Transcript meta;
@@ -67,15 +55,6 @@ struct Project
     }
 };
 
-std::size_t column(const io::DataTable& table, const std::string& name)
-{
-    for (std::size_t i = 0; i < table.variables.size(); ++i)
-        if (table.variables[i].name == name)
-            return i;
-    FAIL("no variable " << name);
-    return 0;
-}
-
 const std::vector<io::Cell>& row_of(const io::DataTable& table, const std::string& coder)
 {
     const std::size_t c = column(table, "coder");
@@ -84,12 +63,6 @@ const std::vector<io::Cell>& row_of(const io::DataTable& table, const std::strin
             return row;
     FAIL("no row of " << coder);
     return table.rows.front();
-}
-
-double number(const io::Cell& c)
-{
-    REQUIRE(std::holds_alternative<double>(c));
-    return std::get<double>(c);
 }
 
 } // namespace
@@ -267,7 +240,7 @@ TEST_CASE("io: dataset CSV and JSON, and the atomic write leaves nothing on fail
 
     const auto out = p.dir / "out.csv";
     REQUIRE(io::write_file_atomic(out, csv));
-    CHECK(read(out) == csv);
+    CHECK(test::read_file(out) == csv);
     const auto missing = p.dir / "no-such-dir" / "out.csv";
     const auto w = io::write_file_atomic(missing, csv);
     REQUIRE_FALSE(w);

@@ -8,6 +8,7 @@
 #include "core/project/session.h"
 
 #include "../store/temp_dir.h"
+#include "dataset_fixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -16,25 +17,14 @@
 
 using namespace attune;
 using namespace attune::project;
+using attune::test::column;
+using attune::test::number;
+using attune::test::ok;
+using attune::test::text;
 namespace fs = std::filesystem;
 
 namespace
 {
-
-template <typename T> T ok(Result<T> r)
-{
-    if (!r)
-        FAIL(r.error().to_string());
-    return std::move(r).value();
-}
-
-std::string read(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Two sections, four turns (lines 2, 3, 5, 6); all ASCII, so bytes are code points.
 const std::string kText = "[Q1: Family]\n"
@@ -59,9 +49,7 @@ struct Project
 
     Project()
     {
-        session = ok(Session::create(dir / "p.attune"));
-        ok(session->apply(AddScheme{read(ATTUNE_SOURCE_DIR "/schemes/aai-state-of-mind.xml"),
-                                    "aai-state-of-mind.xml"}));
+        session = test::new_study(dir / "p.attune");
         a = ok(session->apply(AddCoder{"a"})).coder;
         b = ok(session->apply(AddCoder{"b"})).coder;
         c = ok(session->apply(AddCoder{"c"})).coder; // no work: no rows
@@ -78,27 +66,6 @@ struct Project
         ok(session->apply(Annotate{t, b, kSid, "idealization-mother", w, w + 9, ""}));
     }
 };
-
-std::size_t column(const io::DataTable& table, const std::string& name)
-{
-    for (std::size_t i = 0; i < table.variables.size(); ++i)
-        if (table.variables[i].name == name)
-            return i;
-    FAIL("no variable " << name);
-    return 0;
-}
-
-double number(const io::Cell& c)
-{
-    REQUIRE(std::holds_alternative<double>(c));
-    return std::get<double>(c);
-}
-
-std::string text(const io::Cell& c)
-{
-    REQUIRE(std::holds_alternative<std::string>(c));
-    return std::get<std::string>(c);
-}
 
 std::vector<std::string> names_in(const fs::path& dir)
 {
@@ -224,7 +191,7 @@ TEST_CASE("io: an export of all datasets writes a complete folder with a README"
                        "dictionary.csv", "dictionary.sav", "ratings.csv", "ratings.sav",
                        "turn-matrix.csv", "turn-matrix.sav", "wide.csv", "wide.sav"});
     CHECK(done.files.size() == files.size() - 1);
-    const std::string readme = read(out / "README.txt");
+    const std::string readme = test::read_file(out / "README.txt");
     CHECK(readme.rfind("Attune dataset export\n", 0) == 0);
     CHECK(readme.find(p.session->project_uuid()) != std::string::npos);
     CHECK(readme.find("turn-matrix.csv") != std::string::npos);
@@ -243,7 +210,7 @@ TEST_CASE("io: an export of all datasets writes a complete folder with a README"
     }
     SECTION("a cancelled export leaves the earlier one as it was")
     {
-        const std::string before = read(out / "wide.csv");
+        const std::string before = test::read_file(out / "wide.csv");
         int calls = 0;
         const auto r = io::run_export(*p.session, all_into(out, {F::Csv, F::Dta}),
                                       [&](const io::ExportProgress& pr)
@@ -253,7 +220,7 @@ TEST_CASE("io: an export of all datasets writes a complete folder with a README"
                                       });
         REQUIRE_FALSE(r);
         CHECK(r.error().code == ErrorCode::Cancelled);
-        CHECK(read(out / "wide.csv") == before);
+        CHECK(test::read_file(out / "wide.csv") == before);
         CHECK(!fs::exists(out / "wide.dta"));
         CHECK(names_in(p.dir.path()) == std::vector<std::string>{"export", "p.attune"});
     }
