@@ -353,33 +353,6 @@ std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
     return all;
 }
 
-/// Which records a table reads: the long tables of ratings and classifications need no passages,
-/// by far the most records.
-enum class Passages
-{
-    Read,
-    Skip,
-};
-
-// Each selected transcript × coder pair, with that pair's records of the exported schemes;
-// stops at the first visit that fails.
-template <typename Visit>
-Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit,
-                           Passages passages = Passages::Read)
-{
-    for (const auto& t : sel.transcripts)
-        for (const auto& c : sel.coders)
-        {
-            Records r{passages == Passages::Read ? of_schemes(s.annotations(t.id, c.id), sel)
-                                                 : std::vector<project::Annotation>{},
-                      of_schemes(s.ratings(t.id, c.id), sel),
-                      of_schemes(s.classifications(t.id, c.id), sel)};
-            if (auto v = visit(t, c, r); !v)
-                return v;
-        }
-    return {};
-}
-
 // The trailing columns of the long tables: who recorded it under which scheme version.
 void add_record_vars(DataTable& t, std::set<std::string>& taken)
 {
@@ -507,150 +480,6 @@ Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
 namespace
 {
 
-// Builders: the table's head first, then (unless the sink wants variables only) its rows.
-
-// A table of one row per transcript × coder with work: the identification, then `cells(rec)`.
-template <typename Cells>
-Result<void> stream_per_pair(project::Session& s, const ExportSelection& sel, TableSink& sink,
-                             const DataTable& head, Cells cells)
-{
-    if (auto r = sink.begin(head); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(s, sel,
-                                   [&](const project::Transcript& tr, const project::Coder& c,
-                                       const Records& rec) -> Result<void>
-                                   {
-                                       if (rec.empty())
-                                           return {};
-                                       auto row = id_cells(tr, c);
-                                       for (auto& cell : cells(rec))
-                                           row.push_back(std::move(cell));
-                                       return sink.row(row);
-                                   });
-            !r)
-            return r;
-    return sink.end();
-}
-
-// A long table: a row per record `pick(rec)` gives of each pair: the identification, then
-// `cells(record)`.
-template <typename Pick, typename Cells>
-Result<void> stream_records(project::Session& s, const ExportSelection& sel, TableSink& sink,
-                            const DataTable& head, Pick pick, Cells cells)
-{
-    if (auto r = sink.begin(head); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    for (const auto& x : pick(rec))
-                    {
-                        auto row = id_cells(tr, c);
-                        for (auto& cell : cells(x))
-                            row.push_back(std::move(cell));
-                        if (auto w = sink.row(row); !w)
-                            return w;
-                    }
-                    return {};
-                },
-                Passages::Skip);
-            !r)
-            return r;
-    return sink.end();
-}
-
-Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableSink& sink)
-{
-    DataTable t{
-        "wide", "One row per transcript and coder: scales, classification, code counts", {}, {}};
-    std::set<std::string> taken;
-    add_id_vars(t, taken);
-    std::vector<WideColumn> cols;
-    for (const auto& sc : sel.schemes)
-        add_scale_columns(t, cols, taken, *sc);
-    for (const auto& sc : sel.schemes)
-        add_classification_columns(t, cols, taken, *sc);
-    for (const auto& sc : sel.schemes)
-        add_code_columns(t, cols, taken, *sc);
-    return stream_per_pair(s, sel, sink, t,
-                           [&](const Records& rec)
-                           {
-                               std::vector<Cell> out;
-                               for (const auto& col : cols)
-                                   out.push_back(wide_cell(col, rec));
-                               return out;
-                           });
-}
-
-Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, TableSink& sink)
-{
-    DataTable t{"ratings", "One row per scale score", {}, {}};
-    std::set<std::string> taken;
-    add_id_vars(t, taken);
-    add_record_vars(t, taken);
-    t.variables.push_back(text_var(variable_name({"scale"}, taken), "Scale id"));
-    t.variables.push_back(text_var(variable_name({"target"}, taken), "Target (empty: global)"));
-    Variable value = number_var(variable_name({"value"}, taken), "Score");
-    value.decimals = 1;
-    value.value_labels.push_back({kNotScorable, "not scorable"});
-    value.missing_values.push_back(kNotScorable);
-    t.variables.push_back(value);
-    Variable flag = number_var(variable_name({"not_scorable"}, taken), "Not scorable");
-    flag.value_labels = {{0, "no"}, {1, "yes"}};
-    t.variables.push_back(flag);
-    t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
-    t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
-    t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
-    return stream_records(
-        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.ratings; },
-        [](const project::Rating& x)
-        {
-            return std::vector<Cell>{x.scheme_id,
-                                     x.scheme_version,
-                                     x.scale,
-                                     x.target,
-                                     x.not_scorable ? kNotScorable : *x.value,
-                                     x.not_scorable ? 1.0 : 0.0,
-                                     x.note,
-                                     x.modified,
-                                     x.uuid};
-        });
-}
-
-Result<void> stream_classifications(project::Session& s, const ExportSelection& sel,
-                                    TableSink& sink)
-{
-    DataTable t{"classifications", "One row per classification", {}, {}};
-    std::set<std::string> taken;
-    add_id_vars(t, taken);
-    add_record_vars(t, taken);
-    for (const char* n : {"category", "subcategory", "unresolved", "alternative"})
-        t.variables.push_back(text_var(variable_name({n}, taken), std::string("Stated ") + n));
-    t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
-    t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
-    t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
-    return stream_records(
-        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.classifications; },
-        [&](const project::Classification& stored)
-        {
-            // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints it.
-            const auto x = s.as_stated(stored);
-            return std::vector<Cell>{x.scheme_id,
-                                     x.scheme_version,
-                                     x.category,
-                                     text_cell(x.subcategory),
-                                     text_cell(x.unresolved),
-                                     text_cell(x.alternative),
-                                     x.note,
-                                     x.modified,
-                                     x.uuid};
-        });
-}
-
 // Where each passage or turn is: the speaker turns and AAI sections of one transcript.
 struct Layout
 {
@@ -692,27 +521,145 @@ Result<Layout> layout_of(project::Session& s, const project::Transcript& tr)
     return l;
 }
 
-// Each selected transcript with its layout, and each selected coder's passages on it (of the
-// exported schemes; coders without any are skipped); stops at the first visit that fails.
-template <typename Visit>
-Result<void> for_each_coded(project::Session& s, const ExportSelection& sel, Visit visit)
+// Builders: each makes its table's head from the selection, then gives its rows one
+// transcript × coder at a time, so that one pass over the project feeds every table.
+
+/// What a builder reads of each pair.
+struct Needs
 {
-    for (const auto& tr : sel.transcripts)
+    bool passages = true; ///< the pair's annotations (most of the records)
+    bool layout = false;  ///< the transcript's text, lines, turns and sections
+};
+
+class Builder
+{
+public:
+    virtual ~Builder() = default;
+    const DataTable& head() const { return m_head; }
+    virtual Needs needs() const { return {}; }
+    /// The rows of one transcript × coder (`layout` is null unless needs().layout).
+    virtual Result<void> rows(const project::Transcript& tr, const Layout* layout,
+                              const project::Coder& c, const Records& rec, TableSink& sink) = 0;
+
+protected:
+    DataTable m_head;
+};
+
+// One row per transcript × coder with work.
+class WideBuilder final : public Builder
+{
+public:
+    explicit WideBuilder(const ExportSelection& sel)
     {
-        auto layout = layout_of(s, tr);
-        if (!layout)
-            return layout.error();
-        for (const auto& c : sel.coders)
-        {
-            const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
-            if (annotations.empty())
-                continue;
-            if (auto v = visit(tr, *layout, c, annotations); !v)
-                return v;
-        }
+        m_head = DataTable{"wide",
+                           "One row per transcript and coder: scales, classification, code counts",
+                           {},
+                           {}};
+        std::set<std::string> taken;
+        add_id_vars(m_head, taken);
+        for (const auto& sc : sel.schemes)
+            add_scale_columns(m_head, m_cols, taken, *sc);
+        for (const auto& sc : sel.schemes)
+            add_classification_columns(m_head, m_cols, taken, *sc);
+        for (const auto& sc : sel.schemes)
+            add_code_columns(m_head, m_cols, taken, *sc);
     }
-    return {};
-}
+    Result<void> rows(const project::Transcript& tr, const Layout*, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        if (rec.empty())
+            return {};
+        auto row = id_cells(tr, c);
+        for (const auto& col : m_cols)
+            row.push_back(wide_cell(col, rec));
+        return sink.row(row);
+    }
+
+private:
+    std::vector<WideColumn> m_cols;
+};
+
+class RatingsBuilder final : public Builder
+{
+public:
+    RatingsBuilder()
+    {
+        m_head = DataTable{"ratings", "One row per scale score", {}, {}};
+        std::set<std::string> taken;
+        add_id_vars(m_head, taken);
+        add_record_vars(m_head, taken);
+        m_head.variables.push_back(text_var(variable_name({"scale"}, taken), "Scale id"));
+        m_head.variables.push_back(
+            text_var(variable_name({"target"}, taken), "Target (empty: global)"));
+        Variable value = number_var(variable_name({"value"}, taken), "Score");
+        value.decimals = 1;
+        value.value_labels.push_back({kNotScorable, "not scorable"});
+        value.missing_values.push_back(kNotScorable);
+        m_head.variables.push_back(value);
+        Variable flag = number_var(variable_name({"not_scorable"}, taken), "Not scorable");
+        flag.value_labels = {{0, "no"}, {1, "yes"}};
+        m_head.variables.push_back(flag);
+        m_head.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
+        m_head.variables.push_back(
+            text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
+        m_head.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
+    }
+    Needs needs() const override { return {false, false}; }
+    Result<void> rows(const project::Transcript& tr, const Layout*, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        for (const auto& x : rec.ratings)
+        {
+            auto row = id_cells(tr, c);
+            row.insert(row.end(), {x.scheme_id, x.scheme_version, x.scale, x.target,
+                                   x.not_scorable ? kNotScorable : *x.value,
+                                   x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
+            if (auto w = sink.row(row); !w)
+                return w;
+        }
+        return {};
+    }
+};
+
+class ClassificationsBuilder final : public Builder
+{
+public:
+    explicit ClassificationsBuilder(project::Session& s) : m_session(s)
+    {
+        m_head = DataTable{"classifications", "One row per classification", {}, {}};
+        std::set<std::string> taken;
+        add_id_vars(m_head, taken);
+        add_record_vars(m_head, taken);
+        for (const char* n : {"category", "subcategory", "unresolved", "alternative"})
+            m_head.variables.push_back(
+                text_var(variable_name({n}, taken), std::string("Stated ") + n));
+        m_head.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
+        m_head.variables.push_back(
+            text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
+        m_head.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
+    }
+    Needs needs() const override { return {false, false}; }
+    Result<void> rows(const project::Transcript& tr, const Layout*, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        for (const auto& stored : rec.classifications)
+        {
+            // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints it.
+            const auto x = m_session.as_stated(stored);
+            auto row = id_cells(tr, c);
+            row.insert(row.end(), {x.scheme_id, x.scheme_version, x.category,
+                                   text_cell(x.subcategory), text_cell(x.unresolved),
+                                   text_cell(x.alternative), x.note, x.modified, x.uuid});
+            if (auto w = sink.row(row); !w)
+                return w;
+        }
+        return {};
+    }
+
+private:
+    project::Session& m_session;
+};
+
 
 DataTable annotations_head(const DatasetOptions& o)
 {
@@ -753,48 +700,51 @@ std::string group_path(const scheme::Scheme* sc, const scheme::Code* code)
     return groups;
 }
 
-Result<void> stream_annotations(project::Session& s, const ExportSelection& sel,
-                                const DatasetOptions& o, TableSink& sink)
+class AnnotationsBuilder final : public Builder
 {
-    if (auto r = sink.begin(annotations_head(o)); !r)
-        return r;
-    if (!sink.wants_rows())
-        return sink.end();
-    auto rows = [&](const project::Transcript& tr, const Layout& layout, const project::Coder& c,
-                    const std::vector<project::Annotation>& annotations) -> Result<void>
+public:
+    AnnotationsBuilder(const ExportSelection& sel, const DatasetOptions& o)
+        : m_sel(sel), m_with_text(o.with_text)
     {
-        for (const auto& x : annotations)
+        m_head = annotations_head(o);
+    }
+    Needs needs() const override { return {true, true}; }
+    Result<void> rows(const project::Transcript& tr, const Layout* layout, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        for (const auto& x : rec.annotations)
         {
-            const scheme::Scheme* sc = sel.find_scheme(x.scheme_id);
+            const scheme::Scheme* sc = m_sel.find_scheme(x.scheme_id);
             const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
-            const text::Turn* turn = layout.turn_at(x.start);
+            const text::Turn* turn = layout->turn_at(x.start);
             std::string speaker = turn ? turn->label : std::string();
             auto row = id_cells(tr, c);
             row.insert(row.end(),
                        {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
                         group_path(sc, code), static_cast<double>(x.start),
                         static_cast<double>(x.end),
-                        static_cast<double>(text::line_of(layout.line_starts, x.start)),
-                        static_cast<double>(text::line_of(layout.line_starts, x.end - 1)),
-                        std::move(speaker), layout.section_at(x.start), x.memo, x.created,
+                        static_cast<double>(text::line_of(layout->line_starts, x.start)),
+                        static_cast<double>(text::line_of(layout->line_starts, x.end - 1)),
+                        std::move(speaker), layout->section_at(x.start), x.memo, x.created,
                         x.modified, x.uuid});
-            if (o.with_text)
+            if (m_with_text)
             {
-                const auto b = layout.text.cp_to_utf8(x.start);
+                const auto b = layout->text.cp_to_utf8(x.start);
                 row.emplace_back(std::in_place_type<std::string>,
-                                 layout.text.text().substr(
+                                 layout->text.text().substr(
                                      static_cast<std::size_t>(b),
-                                     static_cast<std::size_t>(layout.text.cp_to_utf8(x.end) - b)));
+                                     static_cast<std::size_t>(layout->text.cp_to_utf8(x.end) - b)));
             }
             if (auto w = sink.row(row); !w)
                 return w;
         }
         return {};
-    };
-    if (auto r = for_each_coded(s, sel, rows); !r)
-        return r;
-    return sink.end();
-}
+    }
+
+private:
+    const ExportSelection& m_sel;
+    bool m_with_text;
+};
 
 // The code columns of the code and turn matrices: every code of every exported scheme.
 struct CodeColumn
@@ -858,33 +808,43 @@ std::vector<double> turn_counts(const std::vector<project::Annotation>& annotati
     return counts;
 }
 
-Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
-                                const DatasetOptions& o, TableSink& sink)
+class CodeMatrixBuilder final : public Builder
 {
-    const bool binary = o.code_values == CodeValues::Binary;
-    DataTable t{"code-matrix",
-                binary ? "One row per transcript and coder: 1 when a code was marked at all"
-                       : "One row per transcript and coder: passages marked with each code",
-                {},
-                {}};
-    std::set<std::string> taken;
-    add_id_vars(t, taken);
-    const auto cols = add_matrix_code_vars(t, taken, sel, binary, "transcript");
-    const auto index = column_index(cols);
-    return stream_per_pair(
-        s, sel, sink, t,
-        [&](const Records& rec)
-        {
-            std::vector<double> n(cols.size(), 0.0);
-            for (const auto& a : rec.annotations)
-                if (const auto k = index.find({a.scheme_id, a.code}); k != index.end())
-                    n[k->second] += 1;
-            std::vector<Cell> out;
-            for (const double v : n)
-                out.push_back(binary ? (v > 0 ? 1.0 : 0.0) : v);
-            return out;
-        });
-}
+public:
+    CodeMatrixBuilder(const ExportSelection& sel, const DatasetOptions& o)
+        : m_binary(o.code_values == CodeValues::Binary)
+    {
+        m_head =
+            DataTable{"code-matrix",
+                      m_binary ? "One row per transcript and coder: 1 when a code was marked at all"
+                               : "One row per transcript and coder: passages marked with each code",
+                      {},
+                      {}};
+        std::set<std::string> taken;
+        add_id_vars(m_head, taken);
+        m_cols = add_matrix_code_vars(m_head, taken, sel, m_binary, "transcript");
+        m_index = column_index(m_cols);
+    }
+    Result<void> rows(const project::Transcript& tr, const Layout*, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        if (rec.empty())
+            return {};
+        std::vector<double> n(m_cols.size(), 0.0);
+        for (const auto& a : rec.annotations)
+            if (const auto k = m_index.find({a.scheme_id, a.code}); k != m_index.end())
+                n[k->second] += 1;
+        auto row = id_cells(tr, c);
+        for (const double v : n)
+            row.push_back(m_binary ? (v > 0 ? 1.0 : 0.0) : v);
+        return sink.row(row);
+    }
+
+private:
+    bool m_binary;
+    std::vector<CodeColumn> m_cols;
+    ColumnIndex m_index;
+};
 
 DataTable turn_matrix_head(bool binary)
 {
@@ -897,57 +857,129 @@ DataTable turn_matrix_head(bool binary)
                      {}};
 }
 
-Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
-                                const DatasetOptions& o, TableSink& sink)
+class TurnMatrixBuilder final : public Builder
 {
+public:
     // Binary unless counts are asked for: the turn is the unit of turn-level kappa.
-    const bool binary = o.code_values != CodeValues::Counts;
-    DataTable t = turn_matrix_head(binary);
-    std::set<std::string> taken;
-    add_id_vars(t, taken);
-    t.variables.push_back(number_var(variable_name({"turn"}, taken), "Speaker turn (1-based)"));
-    t.variables.push_back(text_var(variable_name({"speaker"}, taken), "Speaker label"));
-    t.variables.push_back(
-        text_var(variable_name({"speaker_role"}, taken), "interviewer, respondent or other"));
-    t.variables.push_back(text_var(variable_name({"section"}, taken), "AAI section"));
-    t.variables.push_back(number_var(variable_name({"start"}, taken), "First code point"));
-    t.variables.push_back(
-        number_var(variable_name({"end"}, taken), "One past the last code point"));
-    t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
-    t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
-    const auto cols = add_matrix_code_vars(t, taken, sel, binary, "turn");
-    const auto index = column_index(cols);
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (!sink.wants_rows())
-        return sink.end();
-    auto rows = [&](const project::Transcript& tr, const Layout& layout, const project::Coder& c,
-                    const std::vector<project::Annotation>& annotations) -> Result<void>
+    TurnMatrixBuilder(const ExportSelection& sel, const DatasetOptions& o)
+        : m_binary(o.code_values != CodeValues::Counts)
     {
-        const auto& turns = layout.structure.turns;
-        const auto counts = turn_counts(annotations, turns, cols, index);
+        m_head = turn_matrix_head(m_binary);
+        std::set<std::string> taken;
+        add_id_vars(m_head, taken);
+        m_head.variables.push_back(
+            number_var(variable_name({"turn"}, taken), "Speaker turn (1-based)"));
+        m_head.variables.push_back(text_var(variable_name({"speaker"}, taken), "Speaker label"));
+        m_head.variables.push_back(
+            text_var(variable_name({"speaker_role"}, taken), "interviewer, respondent or other"));
+        m_head.variables.push_back(text_var(variable_name({"section"}, taken), "AAI section"));
+        m_head.variables.push_back(number_var(variable_name({"start"}, taken), "First code point"));
+        m_head.variables.push_back(
+            number_var(variable_name({"end"}, taken), "One past the last code point"));
+        m_head.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
+        m_head.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
+        m_cols = add_matrix_code_vars(m_head, taken, sel, m_binary, "turn");
+        m_index = column_index(m_cols);
+    }
+    Needs needs() const override { return {true, true}; }
+    Result<void> rows(const project::Transcript& tr, const Layout* layout, const project::Coder& c,
+                      const Records& rec, TableSink& sink) override
+    {
+        if (rec.annotations.empty())
+            return {};
+        const auto& turns = layout->structure.turns;
+        const auto counts = turn_counts(rec.annotations, turns, m_cols, m_index);
         for (std::size_t i = 0; i < turns.size(); ++i)
         {
             const text::Turn& turn = turns[i];
             auto row = id_cells(tr, c);
             row.insert(row.end(),
                        {static_cast<double>(i + 1), turn.label, std::string(to_string(turn.role)),
-                        layout.section_at(turn.begin), static_cast<double>(turn.begin),
+                        layout->section_at(turn.begin), static_cast<double>(turn.begin),
                         static_cast<double>(turn.end), static_cast<double>(turn.first_line),
                         static_cast<double>(turn.last_line)});
-            for (std::size_t k = 0; k < cols.size(); ++k)
+            for (std::size_t k = 0; k < m_cols.size(); ++k)
             {
-                const double n = counts[i * cols.size() + k];
-                row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : n);
+                const double n = counts[i * m_cols.size() + k];
+                row.push_back(m_binary ? (n > 0 ? 1.0 : 0.0) : n);
             }
             if (auto w = sink.row(row); !w)
                 return w;
         }
         return {};
-    };
-    if (auto r = for_each_coded(s, sel, rows); !r)
-        return r;
-    return sink.end();
+    }
+
+private:
+    bool m_binary;
+    std::vector<CodeColumn> m_cols;
+    ColumnIndex m_index;
+};
+
+/// The builder of the named table (not the dictionary), or null.
+std::unique_ptr<Builder> make_builder(project::Session& s, const ExportSelection& sel,
+                                      const std::string& name, const DatasetOptions& o)
+{
+    if (name == "wide")
+        return std::make_unique<WideBuilder>(sel);
+    if (name == "ratings")
+        return std::make_unique<RatingsBuilder>();
+    if (name == "classifications")
+        return std::make_unique<ClassificationsBuilder>(s);
+    if (name == "annotations")
+        return std::make_unique<AnnotationsBuilder>(sel, o);
+    if (name == "code-matrix")
+        return std::make_unique<CodeMatrixBuilder>(sel, o);
+    if (name == "turn-matrix")
+        return std::make_unique<TurnMatrixBuilder>(sel, o);
+    return nullptr;
+}
+
+/// Every builder's rows in one pass: per transcript (its layout read once when one needs it),
+/// per coder (the records read once), each builder in turn.
+Result<void> stream_rows(project::Session& s, const ExportSelection& sel,
+                         const std::vector<std::unique_ptr<Builder>>& builders,
+                         const std::vector<TableSink*>& sinks,
+                         const std::function<bool()>& after_transcript)
+{
+    Needs needs{false, false};
+    std::vector<bool> active;
+    for (std::size_t i = 0; i < builders.size(); ++i)
+    {
+        active.push_back(sinks[i]->wants_rows());
+        if (!active.back())
+            continue;
+        needs.passages = needs.passages || builders[i]->needs().passages;
+        needs.layout = needs.layout || builders[i]->needs().layout;
+    }
+    if (std::none_of(active.begin(), active.end(), [](bool a) { return a; }))
+        return {};
+    for (const auto& tr : sel.transcripts)
+    {
+        std::optional<Layout> layout;
+        if (needs.layout)
+        {
+            auto l = layout_of(s, tr);
+            if (!l)
+                return l.error();
+            layout = std::move(*l);
+        }
+        for (const auto& c : sel.coders)
+        {
+            Records rec{needs.passages ? of_schemes(s.annotations(tr.id, c.id), sel)
+                                       : std::vector<project::Annotation>{},
+                        of_schemes(s.ratings(tr.id, c.id), sel),
+                        of_schemes(s.classifications(tr.id, c.id), sel)};
+            for (std::size_t i = 0; i < builders.size(); ++i)
+                if (active[i])
+                    if (auto r =
+                            builders[i]->rows(tr, layout ? &*layout : nullptr, c, rec, *sinks[i]);
+                        !r)
+                        return r;
+        }
+        if (after_transcript && !after_transcript())
+            return make_error(ErrorCode::Cancelled, "the export was cancelled");
+    }
+    return {};
 }
 
 DataTable dictionary_head()
@@ -976,33 +1008,43 @@ std::vector<Cell> dictionary_row(const DataTable& t, const Variable& v)
 
 } // namespace
 
+Result<void> stream_datasets(project::Session& s, const ExportSelection& sel,
+                             const std::vector<std::string>& names, const DatasetOptions& o,
+                             const std::vector<TableSink*>& sinks,
+                             const std::function<bool()>& after_transcript)
+{
+    ATTUNE_ASSERT(names.size() == sinks.size());
+    std::vector<std::unique_ptr<Builder>> builders;
+    for (const auto& name : names)
+    {
+        builders.push_back(make_builder(s, sel, name, o));
+        if (!builders.back())
+            return Error{ErrorCode::InvalidArgument, "no table '" + name + "'", {}};
+    }
+    for (std::size_t i = 0; i < builders.size(); ++i)
+        if (auto r = sinks[i]->begin(builders[i]->head()); !r)
+            return r;
+    if (auto r = stream_rows(s, sel, builders, sinks, after_transcript); !r)
+        return r;
+    for (TableSink* sink : sinks)
+        if (auto r = sink->end(); !r)
+            return r;
+    return {};
+}
+
 Result<void> stream_dataset(project::Session& s, const ExportSelection& sel,
                             const std::string& name, const DatasetOptions& o, TableSink& sink)
 {
-    if (name == "wide")
-        return stream_wide(s, sel, sink);
-    if (name == "ratings")
-        return stream_ratings(s, sel, sink);
-    if (name == "classifications")
-        return stream_classifications(s, sel, sink);
-    if (name == "annotations")
-        return stream_annotations(s, sel, o, sink);
-    if (name == "code-matrix")
-        return stream_code_matrix(s, sel, o, sink);
-    if (name == "turn-matrix")
-        return stream_turn_matrix(s, sel, o, sink);
     if (name != "dictionary")
-        return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
+    {
+        if (!make_builder(s, sel, name, o))
+            return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
+        return stream_datasets(s, sel, {name}, o, {&sink});
+    }
     std::vector<DataTable> heads;
     for (const char* other : kDatasetNames)
-    {
-        if (std::string_view(other) == "dictionary")
-            continue;
-        HeadSink head;
-        if (auto r = stream_dataset(s, sel, other, o, head); !r)
-            return r;
-        heads.push_back(std::move(head.table()));
-    }
+        if (auto b = make_builder(s, sel, other, o))
+            heads.push_back(b->head());
     return replay(build_dictionary(heads), sink);
 }
 

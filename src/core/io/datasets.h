@@ -9,6 +9,7 @@
 #include "core/project/session.h"
 #include "core/scheme/scheme.h"
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -104,6 +105,17 @@ DataTable build_dictionary(const std::vector<DataTable>& tables);
 [[nodiscard]] Result<void> stream_dataset(project::Session& s, const ExportSelection& sel,
                                           const std::string& name, const DatasetOptions& o,
                                           TableSink& sink);
+
+/// Streams several tables (kDatasetNames but "dictionary") in one pass over the project, each
+/// transcript's text and each pair's records read once for all of them: sinks[i] receives
+/// names[i], rows in the same order as stream_dataset gives them. `after_transcript` (when set)
+/// is called after each transcript's rows; false cancels. Errors: InvalidArgument (a name that
+/// is not such a table), Cancelled, the Session's, and the sinks'.
+[[nodiscard]] Result<void> stream_datasets(project::Session& s, const ExportSelection& sel,
+                                           const std::vector<std::string>& names,
+                                           const DatasetOptions& o,
+                                           const std::vector<TableSink*>& sinks,
+                                           const std::function<bool()>& after_transcript = {});
 
 /// The named dataset in memory (kDatasetNames; "dictionary" describes the others).
 /// Errors: InvalidArgument (unknown name), and the builders' errors.

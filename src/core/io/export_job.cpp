@@ -186,7 +186,7 @@ public:
     {
     }
 
-    Result<void> prepare(std::size_t steps)
+    Result<void> prepare()
     {
         auto sel = select_export(m_session, m_request.options);
         if (!sel)
@@ -196,9 +196,12 @@ public:
         if (!info)
             return info.error();
         m_info = std::move(*info);
-        m_total = steps;
         return {};
     }
+    /// How many steps the export has: one per transcript of each pass over the project, and
+    /// one per file written after.
+    void set_total(std::size_t steps) { m_total = steps; }
+    std::size_t transcripts() const { return m_selection.transcripts.size(); }
 
     /// Says a step begins; Cancelled when the user has cancelled.
     Result<void> step(const std::string& what)
@@ -220,13 +223,35 @@ public:
         return [this] { return report(); };
     }
 
-    /// Streams one dataset into `sinks` (plus a row counter).
-    Result<void> stream(const std::string& name, std::vector<TableSink*> sinks)
+    /// Streams the tables `names` in one pass over the project, table i into every sink of
+    /// sinks[i]; counts each table's rows into `rows` (when given) and steps once per
+    /// transcript.
+    Result<void> stream(const std::vector<std::string>& names,
+                        const std::vector<std::vector<TableSink*>>& sinks,
+                        std::vector<std::size_t>* rows)
     {
-        CountSink count(m_summary.rows);
-        sinks.push_back(&count);
-        TeeSink tee(std::move(sinks), keep_going());
-        return stream_dataset(m_session, m_selection, name, m_request.options, tee);
+        std::vector<std::unique_ptr<CountSink>> counts;
+        std::vector<std::unique_ptr<TeeSink>> tees;
+        std::vector<TableSink*> outs;
+        if (rows)
+            rows->assign(names.size(), 0);
+        for (std::size_t i = 0; i < names.size(); ++i)
+        {
+            auto each = sinks[i];
+            if (rows)
+            {
+                counts.push_back(std::make_unique<CountSink>((*rows)[i]));
+                each.push_back(counts.back().get());
+            }
+            tees.push_back(std::make_unique<TeeSink>(each, keep_going()));
+            outs.push_back(tees.back().get());
+        }
+        return stream_datasets(m_session, m_selection, names, m_request.options, outs,
+                               [this]
+                               {
+                                   ++m_done;
+                                   return report();
+                               });
     }
 
     project::Session& session() { return m_session; }
@@ -249,6 +274,20 @@ private:
     std::string m_step;
 };
 
+/// One table (the dictionary included) into `sinks`.
+Result<void> stream_one(Job& job, const std::string& name, std::vector<TableSink*> sinks)
+{
+    if (name == "dictionary")
+    {
+        TeeSink tee(std::move(sinks));
+        return stream_dataset(job.session(), job.selection(), name, job.request().options, tee);
+    }
+    std::vector<std::size_t> rows;
+    auto r = job.stream({name}, {std::move(sinks)}, &rows);
+    job.summary().rows += rows.empty() ? 0 : rows.front();
+    return r;
+}
+
 Result<void> export_one(Job& job)
 {
     const ExportRequest& r = job.request();
@@ -266,7 +305,7 @@ Result<void> export_one(Job& job)
     {
         XlsxBook book(job.info(), r.out);
         HeadSink head;
-        if (auto s = job.stream(r.dataset, {&book.sheets(), &head}); !s)
+        if (auto s = stream_one(job, r.dataset, {&book.sheets(), &head}); !s)
             return s;
         const DataTable dictionary = build_dictionary({head.table()});
         if (auto f = book.finish(r.dataset == "dictionary" ? nullptr : &dictionary); !f)
@@ -277,7 +316,7 @@ Result<void> export_one(Job& job)
     else
     {
         FileSink file(format, r.out, job.info(), r.excel_csv);
-        if (auto s = job.stream(r.dataset, {&file.sink()}); !s)
+        if (auto s = stream_one(job, r.dataset, {&file.sink()}); !s)
             return s;
         if (auto c = file.commit(); !c)
             return c;
@@ -341,25 +380,41 @@ Result<void> export_all_into(Job& job, const fs::path& dir)
             job.summary().files.push_back(job.request().out / p.filename());
         }
     };
+    // Every table but the dictionary, in every format but .xlsx, in one pass over the project.
+    std::vector<std::string> names;
     for (const char* name : kDatasetNames)
+        if (std::string_view(name) != "dictionary")
+            names.emplace_back(name);
+    std::vector<std::unique_ptr<TableFiles>> table_files;
+    std::vector<HeadSink> head(names.size());
+    std::vector<std::vector<TableSink*>> sinks;
+    for (std::size_t i = 0; i < names.size(); ++i)
     {
-        if (std::string_view(name) == "dictionary")
-            continue;
-        if (auto p = job.step(std::string("writing ") + name); !p)
-            return p;
-        TableFiles files(r.formats, dir, name, job.info(), r.excel_csv);
-        HeadSink head;
-        const std::size_t before = job.summary().rows;
-        auto sinks = files.sinks();
-        sinks.push_back(&head);
-        if (book)
-            sinks.push_back(&book->sheets());
-        if (auto s = job.stream(name, sinks); !s)
-            return s;
-        if (auto c = files.commit(); !c)
+        table_files.push_back(
+            std::make_unique<TableFiles>(r.formats, dir, names[i], job.info(), r.excel_csv));
+        sinks.push_back(table_files.back()->sinks());
+        sinks.back().push_back(&head[i]);
+    }
+    std::vector<std::size_t> rows;
+    if (auto p = job.step("writing the tables"); !p)
+        return p;
+    if (auto s = job.stream(names, sinks, &rows); !s)
+        return s;
+    for (std::size_t i = 0; i < names.size(); ++i)
+    {
+        if (auto c = table_files[i]->commit(); !c)
             return c;
-        list(files.paths, describe_table(head.table(), job.summary().rows - before));
-        heads.push_back(std::move(head.table()));
+        list(table_files[i]->paths, describe_table(head[i].table(), rows[i]));
+        heads.push_back(std::move(head[i].table()));
+        job.summary().rows += rows[i];
+    }
+    // An Excel book takes its sheets one after another: a pass per table.
+    for (std::size_t i = 0; book && i < names.size(); ++i)
+    {
+        if (auto p = job.step("writing datasets.xlsx: " + names[i]); !p)
+            return p;
+        if (auto s = job.stream({names[i]}, {{&book->sheets()}}, nullptr); !s)
+            return s;
     }
     if (auto p = job.step("writing the dictionary"); !p)
         return p;
@@ -555,11 +610,16 @@ Result<ExportSummary> run_export(project::Session& s, const ExportRequest& r,
     if (auto c = check_export_request(r); !c)
         return c.error();
     Job job(s, r, progress);
-    // A step per table (the dictionary one), and project.json with JSON.
-    const std::size_t steps =
-        r.all ? std::size(kDatasetNames) + (has(r.formats, ExportFormat::Json) ? 1 : 0) : 1;
-    if (auto p = job.prepare(steps); !p)
+    if (auto p = job.prepare(); !p)
         return p.error();
+    // A step per transcript of each pass over the project (one for the tables, one per table
+    // for an Excel book), and one per step begun (tables, sheets, dictionary, project.json).
+    const std::size_t tables = std::size(kDatasetNames) - 1;
+    const bool xlsx = has(r.formats, ExportFormat::Xlsx);
+    const std::size_t passes = r.all ? 1 + (xlsx ? tables : 0) : 1;
+    const std::size_t begun =
+        r.all ? 2 + (xlsx ? tables : 0) + (has(r.formats, ExportFormat::Json) ? 1 : 0) : 1;
+    job.set_total(passes * job.transcripts() + begun);
     if (auto w = r.all ? export_all(job) : export_one(job); !w)
         return w.error();
     job.summary().out = r.out;
