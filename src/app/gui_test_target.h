@@ -6,6 +6,7 @@
 
 #include "app/import_naming.h"
 #include "app/passage_menu.h"
+#include "core/io/export_job.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -77,6 +78,9 @@ public:
     virtual bool save_screenshot(const std::filesystem::path& png, std::string& why) = 0;
     /// The next multi-file import shows its progress dialog and saves a PNG of it halfway.
     virtual void screenshot_next_import_progress(const std::filesystem::path& png) = 0;
+    /// What File → Export Dataset… runs once its dialogs are answered (the result is shown as a
+    /// message); "" on success or cancel, else the error as the user is told it.
+    virtual std::string export_dataset(const io::ExportRequest& request) = 0;
 };
 
 } // namespace attune::app
