@@ -6,7 +6,6 @@
 
 #include "app/import_naming.h"
 #include "app/passage_menu.h"
-#include "core/io/export_job.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -22,6 +21,11 @@ class wxSplitterWindow;
 namespace attune::project
 {
 class Session;
+}
+
+namespace attune::io
+{
+struct ExportRequest;
 }
 
 namespace attune::app

@@ -107,7 +107,9 @@ case "$name" in
   csv)
     open_export
     shot_active export-dialog
-    xdotool key Return          # Export… with the defaults: wide, CSV
+    # Export… by its mnemonic (Return would open the dataset list, which has the keyboard),
+    # with the defaults: wide, CSV.
+    xdotool key alt+e
     save_as "Export wide" "$work/exports/wide.csv"
     finished
     cmp "$work/cli-wide.csv" "$work/exports/wide.csv" || fail "wide.csv differs from the CLI's"
@@ -121,7 +123,7 @@ case "$name" in
     xdotool key Down Return     # CSV → SPSS (.sav)
     sleep 0.3
     shot_active export-dialog-sav
-    xdotool key Return
+    xdotool key alt+e
     save_as "Export wide" "$work/exports/wide-by-gui"  # the extension is added
     finished
     wait_file "$work/exports/wide-by-gui.sav"
@@ -134,7 +136,7 @@ case "$name" in
     ;;
   cancel)
     open_export
-    xdotool key Return
+    xdotool key alt+e
     wait_window "Export wide"
     xdotool key Escape          # the save dialog: nothing chosen, nothing written
     sleep 1
