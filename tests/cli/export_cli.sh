@@ -19,7 +19,7 @@ expect() {
     [ "$got" -eq "$want" ] || fail "attune-cli $* exited $got, expected $want: $(cat "$WORK/err")"
 }
 nothing_left() {
-    left=$(ls "$WORK/x" 2>/dev/null)
+    left=$(ls -A "$WORK/x" 2>/dev/null)
     [ -z "$left" ] || fail "a failed export left: $left"
 }
 
@@ -88,7 +88,7 @@ expect 1 export "$P" --dataset wide --format csv --out "$WORK/x/w.csv" --transcr
 expect 1 export "$P" --dataset wide --format csv --out "$WORK/x/w.csv" --scheme nope
 grep -q "nope" "$WORK/err" || fail "unknown scheme not named: $(cat "$WORK/err")"
 expect 1 export "$WORK/missing.attune" --dataset wide --format csv --out "$WORK/x/w.csv"
-expect 2 export "$P" --dataset wide --format sav --out "$WORK/x/w.csv"
+expect 2 export "$P" --dataset wide --format xls --out "$WORK/x/w.xls"
 expect 2 export "$P" --dataset nope --format csv --out "$WORK/x/w.csv"
 expect 2 export "$P" --dataset wide --format csv
 expect 2 export "$P" --dataset wide --format json --excel --out "$WORK/x/w.json"

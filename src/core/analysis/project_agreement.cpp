@@ -261,7 +261,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         info.length = text::code_point_count(*text);
         info.line_starts = text::line_starts(*text);
         info.end = info.length;
-        const auto structure = text::analyze_structure(*text, text::SpeakerRules{});
+        const auto structure =
+            text::analyze_structure(*text, text::SpeakerRules{}, text::WordCounts::Skip);
         if (!report.section.empty())
         {
             const auto it =
@@ -542,9 +543,11 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 for (int c = 0; c < m; ++c)
                 {
                     const auto& list = per[static_cast<std::size_t>(c)];
-                    const bool present = std::any_of(list.begin(), list.end(),
-                                                     [&, b = b, e = e](const auto& iv)
-                                                     { return iv.first < e && b < iv.second; });
+                    const bool present =
+                        std::any_of(list.begin(), list.end(),
+                                    [&, b = b, e = e](const auto& iv) {
+                                        return project::passage_touches(iv.first, iv.second, b, e);
+                                    });
                     row.emplace_back(present ? 1.0 : 0.0);
                 }
                 table.add_unit(title + "#" + std::to_string(++t), std::move(row));

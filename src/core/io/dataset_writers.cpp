@@ -6,11 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace attune::io
 {
@@ -18,75 +16,162 @@ namespace attune::io
 namespace
 {
 
-std::string cell_text(const Cell& c)
-{
-    if (std::holds_alternative<double>(c))
-        return format_number(std::get<double>(c), 15);
-    if (std::holds_alternative<std::string>(c))
-        return std::get<std::string>(c);
-    return {};
-}
+constexpr std::size_t kChunk = 1 << 20;
 
-nlohmann::ordered_json cell_json(const Cell& c)
+// Whole numbers print as integers (counts, codes, offsets): the common case, and much faster
+// than %g.
+bool as_integer(double v, long long& out)
 {
-    if (std::holds_alternative<double>(c))
+    if (v > -1e15 && v < 1e15 && v == static_cast<double>(static_cast<long long>(v)))
     {
-        // Whole numbers as JSON integers, so pandas and jsonlite read counts as integers.
-        const double v = std::get<double>(c);
-        if (v == static_cast<double>(static_cast<long long>(v)) && v > -1e15 && v < 1e15)
-            return static_cast<long long>(v);
-        return v;
+        out = static_cast<long long>(v);
+        return true;
     }
-    if (std::holds_alternative<std::string>(c))
-        return std::get<std::string>(c);
-    return nullptr;
+    return false;
 }
 
-Error io_error(const std::string& what, const std::filesystem::path& path, int err)
+void append_number(std::string& out, double v)
 {
-    return Error{ErrorCode::Io, what + " " + path.string() + ": " + std::strerror(err), {}};
+    long long i = 0;
+    if (as_integer(v, i))
+    {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, i);
+        out.append(buf, r.ptr);
+    }
+    else
+        out += format_number(v, 15);
+}
+
+// JSON string escaping (RFC 8259 §7) for the hot path of rows; the stored text is valid UTF-8
+// (the store validates it), so only quotes, backslashes and control characters change.
+void append_json_string(std::string& out, std::string_view s)
+{
+    out += '"';
+    for (const char ch : s)
+    {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+            out += ch;
+        }
+        else if (c < 0x20)
+        {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        }
+        else
+            out += ch;
+    }
+    out += '"';
+}
+
+nlohmann::ordered_json number_json(double v)
+{
+    long long i = 0;
+    if (as_integer(v, i))
+        return i;
+    return v;
+}
+
+ByteOut to_string(std::string& s)
+{
+    return [&s](std::string_view bytes) -> Result<void>
+    {
+        s.append(bytes);
+        return {};
+    };
 }
 
 } // namespace
 
-std::string dataset_csv(const DataTable& table, CsvOptions options)
-{
-    std::string out = options.excel ? "\xEF\xBB\xBF" : "";
-    auto record = [&](const std::vector<std::string>& fields)
-    {
-        std::string r = csv_record(fields);
-        if (options.excel)
-            r.insert(r.size() - 1, "\r");
-        out += r;
-    };
-    std::vector<std::string> fields;
-    for (const auto& v : table.variables)
-        fields.push_back(v.name);
-    record(fields);
-    for (const auto& row : table.rows)
-    {
-        fields.clear();
-        for (const auto& c : row)
-            fields.push_back(cell_text(c));
-        record(fields);
-    }
-    return out;
-}
-
-std::string dataset_json(const DataTable& table, const ExportInfo& info)
+std::string export_info_json(const ExportInfo& info, int indent)
 {
     nlohmann::ordered_json schemes = nlohmann::ordered_json::array();
     for (const auto& [id, version] : info.schemes)
         schemes.push_back({{"id", id}, {"version", version}});
+    const nlohmann::ordered_json j = {{"attune_version", info.attune_version},
+                                      {"project_uuid", info.project_uuid},
+                                      {"project_file", info.project_file},
+                                      {"schemes", schemes},
+                                      {"filters", info.filters},
+                                      {"exported_at", info.exported_at}};
+    return j.dump(indent);
+}
+
+CsvSink::CsvSink(ByteOut out, CsvOptions options) : m_out(std::move(out)), m_options(options)
+{
+}
+
+Result<void> CsvSink::flush_if_full()
+{
+    if (m_buffer.size() < kChunk)
+        return {};
+    auto r = m_out(m_buffer);
+    m_buffer.clear();
+    return r;
+}
+
+Result<void> CsvSink::begin(const DataTable& head)
+{
+    m_buffer = m_options.excel ? "\xEF\xBB\xBF" : "";
+    m_fields.clear();
+    for (const auto& v : head.variables)
+        m_fields.push_back(v.name);
+    m_buffer += csv_record(m_fields);
+    if (m_options.excel)
+        m_buffer.insert(m_buffer.size() - 1, "\r");
+    return {};
+}
+
+Result<void> CsvSink::row(const std::vector<Cell>& cells)
+{
+    for (std::size_t i = 0; i < cells.size(); ++i)
+    {
+        if (i > 0)
+            m_buffer += ',';
+        if (const auto* d = std::get_if<double>(&cells[i]))
+            append_number(m_buffer, *d);
+        else if (const auto* s = std::get_if<std::string>(&cells[i]))
+            m_buffer += csv_field(*s);
+    }
+    m_buffer += m_options.excel ? "\r\n" : "\n";
+    return flush_if_full();
+}
+
+Result<void> CsvSink::end()
+{
+    auto r = m_out(m_buffer);
+    m_buffer.clear();
+    return r;
+}
+
+JsonSink::JsonSink(ByteOut out, ExportInfo info) : m_out(std::move(out)), m_info(std::move(info))
+{
+}
+
+Result<void> JsonSink::flush_if_full()
+{
+    if (m_buffer.size() < kChunk)
+        return {};
+    auto r = m_out(m_buffer);
+    m_buffer.clear();
+    return r;
+}
+
+Result<void> JsonSink::begin(const DataTable& head)
+{
     nlohmann::ordered_json variables = nlohmann::ordered_json::array();
-    for (const auto& v : table.variables)
+    for (const auto& v : head.variables)
     {
         nlohmann::ordered_json labels = nlohmann::ordered_json::array();
         for (const auto& l : v.value_labels)
-            labels.push_back({{"value", cell_json(l.value)}, {"label", l.label}});
+            labels.push_back({{"value", number_json(l.value)}, {"label", l.label}});
         nlohmann::ordered_json missing = nlohmann::ordered_json::array();
         for (const double m : v.missing_values)
-            missing.push_back(cell_json(m));
+            missing.push_back(number_json(m));
         variables.push_back({{"name", v.name},
                              {"label", v.label},
                              {"type", v.type == VariableType::Numeric ? "numeric" : "string"},
@@ -95,72 +180,69 @@ std::string dataset_json(const DataTable& table, const ExportInfo& info)
                              {"source", v.source},
                              {"decimals", v.decimals}});
     }
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& row : table.rows)
-    {
-        nlohmann::ordered_json r = nlohmann::ordered_json::array();
-        for (const auto& c : row)
-            r.push_back(cell_json(c));
-        rows.push_back(std::move(r));
-    }
-    const nlohmann::ordered_json doc = {{"format", "attune-dataset"},
-                                        {"version", 1},
-                                        {"dataset", table.name},
-                                        {"label", table.label},
-                                        {"info",
-                                         {{"attune_version", info.attune_version},
-                                          {"project_uuid", info.project_uuid},
-                                          {"project_file", info.project_file},
-                                          {"schemes", schemes},
-                                          {"filters", info.filters},
-                                          {"exported_at", info.exported_at}}},
-                                        {"variables", variables},
-                                        {"rows", rows}};
-    return doc.dump(2) + "\n";
+    const nlohmann::ordered_json doc = {
+        {"format", "attune-dataset"},
+        {"version", 1},
+        {"dataset", head.name},
+        {"label", head.label},
+        {"info", nlohmann::ordered_json::parse(export_info_json(m_info, -1))},
+        {"variables", variables}};
+    // The document without its closing brace; the rows follow, one array per line.
+    std::string text = doc.dump(2);
+    text.pop_back();
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    m_buffer = text + ",\n  \"rows\": [";
+    m_first = true;
+    return {};
 }
 
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content)
+Result<void> JsonSink::row(const std::vector<Cell>& cells)
 {
-    std::string temp = path.string() + ".tmp-XXXXXX";
-    const int fd = mkstemp(temp.data());
-    if (fd < 0)
-        return io_error("cannot write beside", path, errno);
-    // Everything after mkstemp must remove the temporary file when it fails, so that a failed
-    // export leaves nothing behind.
-    auto fail = [&](const char* what)
+    m_buffer += m_first ? "\n    [" : ",\n    [";
+    m_first = false;
+    for (std::size_t i = 0; i < cells.size(); ++i)
     {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return io_error(what, path, err);
-    };
-    for (std::size_t done = 0; done < content.size();)
-    {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return fail("cannot write");
-        done += static_cast<std::size_t>(n);
+        if (i > 0)
+            m_buffer += ',';
+        if (const auto* d = std::get_if<double>(&cells[i]))
+        {
+            if (std::isfinite(*d))
+                append_number(m_buffer, *d);
+            else
+                m_buffer += "null"; // JSON has no NaN or infinity
+        }
+        else if (const auto* s = std::get_if<std::string>(&cells[i]))
+            append_json_string(m_buffer, *s);
+        else
+            m_buffer += "null";
     }
-    // mkstemp makes the file 0600; an export is an ordinary file (0666 less the umask).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0)
-        return fail("cannot write");
-    if (::close(fd) != 0)
-    {
-        const int err = errno;
-        ::unlink(temp.c_str());
-        return io_error("cannot write", path, err);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0)
-    {
-        const int err = errno;
-        ::unlink(temp.c_str());
-        return io_error("cannot write", path, err);
-    }
-    return {};
+    m_buffer += ']';
+    return flush_if_full();
+}
+
+Result<void> JsonSink::end()
+{
+    m_buffer += m_first ? "]\n}\n" : "\n  ]\n}\n";
+    auto r = m_out(m_buffer);
+    m_buffer.clear();
+    return r;
+}
+
+std::string dataset_csv(const DataTable& table, CsvOptions options)
+{
+    std::string out;
+    CsvSink sink(to_string(out), options);
+    (void)replay(table, sink); // a string output cannot fail
+    return out;
+}
+
+std::string dataset_json(const DataTable& table, const ExportInfo& info)
+{
+    std::string out;
+    JsonSink sink(to_string(out), info);
+    (void)replay(table, sink);
+    return out;
 }
 
 } // namespace attune::io

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Writers of a DataTable that need no library of their own: CSV and JSON (docs/export.md), and
-// the atomic file write every export goes through.
+// Writers of a dataset that need no library of their own: CSV and JSON (docs/export.md). Each
+// is a TableSink that streams bytes to an output (a file being written atomically, or a
+// string), so memory stays bounded whatever the table's size.
 
 #include "core/base/result.h"
+#include "core/io/atomic_file.h"
 #include "core/io/data_table.h"
+#include "core/io/table_sink.h"
 
-#include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace attune::io
 {
+
+/// Where a streaming writer's bytes go; called with chunks of about 1 MiB.
+using ByteOut = std::function<Result<void>(std::string_view)>;
 
 /// How a CSV file is laid out: RFC 4180 with LF line ends by default; for Excel a UTF-8 BOM
 /// (so it reads the file as UTF-8) and CRLF.
@@ -22,17 +28,47 @@ struct CsvOptions
 
 /// The table as CSV: a header of variable names, then one record per row. Numbers with up to
 /// 15 significant digits and a '.' decimal point; an empty cell is an empty field.
-std::string dataset_csv(const DataTable& table, CsvOptions options = {});
+class CsvSink final : public TableSink
+{
+public:
+    CsvSink(ByteOut out, CsvOptions options = {});
+    Result<void> begin(const DataTable& head) override;
+    Result<void> row(const std::vector<Cell>& cells) override;
+    Result<void> end() override;
 
-/// The table as one JSON document: {"format":"attune-dataset","version":1,"info":{…},
-/// "variables":[…],"rows":[[…],…]}, rows as arrays in the order of "variables", an empty cell
-/// as null. Indented by 2, ends with a newline.
+private:
+    Result<void> flush_if_full();
+    ByteOut m_out;
+    CsvOptions m_options;
+    std::string m_buffer;
+    std::vector<std::string> m_fields;
+};
+
+/// The table as one JSON document (docs/schemas/attune-dataset.schema.json):
+/// {"format":"attune-dataset","version":1,"dataset":…,"label":…,"info":{…},"variables":[…],
+/// "rows":[[…],…]}, rows as arrays in the order of "variables", one per line, an empty cell as
+/// null, whole numbers as JSON integers. Ends with a newline.
+class JsonSink final : public TableSink
+{
+public:
+    JsonSink(ByteOut out, ExportInfo info);
+    Result<void> begin(const DataTable& head) override;
+    Result<void> row(const std::vector<Cell>& cells) override;
+    Result<void> end() override;
+
+private:
+    Result<void> flush_if_full();
+    ByteOut m_out;
+    ExportInfo m_info;
+    std::string m_buffer;
+    bool m_first = true;
+};
+
+/// dataset_csv / dataset_json: the same writers into a string (small tables, tests).
+std::string dataset_csv(const DataTable& table, CsvOptions options = {});
 std::string dataset_json(const DataTable& table, const ExportInfo& info);
 
-/// Writes `content` to `path` atomically: to a temporary file beside it (PATH.tmp-XXXXXX),
-/// flushed to disk, then renamed over `path`. On any failure the temporary file is removed and
-/// `path` is left as it was. Errors: Io (naming the path and the system's reason).
-[[nodiscard]] Result<void> write_file_atomic(const std::filesystem::path& path,
-                                             std::string_view content);
+/// `info` as the JSON object every export document carries under "info".
+std::string export_info_json(const ExportInfo& info, int indent);
 
 } // namespace attune::io

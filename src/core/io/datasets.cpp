@@ -2,9 +2,11 @@
 #include "core/io/datasets.h"
 
 #include "core/base/version.h"
+#include "core/io/table_sink.h"
 #include "core/project/study_rules.h"
 #include "core/scheme/scheme.h"
 #include "core/text/code_points.h"
+#include "core/text/structure.h"
 #include "core/text/text_index.h"
 
 #include <algorithm>
@@ -300,6 +302,9 @@ struct Records
     std::vector<project::Annotation> annotations;
     std::vector<project::Rating> ratings;
     std::vector<project::Classification> classifications;
+
+    /// No work of the pair under the exported schemes: no row in wide and the matrices.
+    bool empty() const { return annotations.empty() && ratings.empty() && classifications.empty(); }
 };
 
 Cell wide_cell(const WideColumn& col, const Records& r)
@@ -348,9 +353,10 @@ std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
     return all;
 }
 
-// Each selected transcript × coder pair, with that pair's records of the exported schemes.
+// Each selected transcript × coder pair, with that pair's records of the exported schemes;
+// stops at the first visit that fails.
 template <typename Visit>
-void for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
+Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
 {
     for (const auto& t : sel.transcripts)
         for (const auto& c : sel.coders)
@@ -358,8 +364,10 @@ void for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
             Records r{of_schemes(s.annotations(t.id, c.id), sel),
                       of_schemes(s.ratings(t.id, c.id), sel),
                       of_schemes(s.classifications(t.id, c.id), sel)};
-            visit(t, c, r);
+            if (auto v = visit(t, c, r); !v)
+                return v;
         }
+    return {};
 }
 
 // The trailing columns of the long tables: who recorded it under which scheme version.
@@ -486,40 +494,45 @@ Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
     return info;
 }
 
-Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o)
+namespace
 {
-    auto sel = select_export(s, o);
-    if (!sel)
-        return sel.error();
+
+// Builders: the table's head first, then (unless the sink wants variables only) its rows.
+
+Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableSink& sink)
+{
     DataTable t{
         "wide", "One row per transcript and coder: scales, classification, code counts", {}, {}};
     std::set<std::string> taken;
     add_id_vars(t, taken);
     std::vector<WideColumn> cols;
-    for (const auto& sc : sel->schemes)
+    for (const auto& sc : sel.schemes)
         add_scale_columns(t, cols, taken, *sc);
-    for (const auto& sc : sel->schemes)
+    for (const auto& sc : sel.schemes)
         add_classification_columns(t, cols, taken, *sc);
-    for (const auto& sc : sel->schemes)
+    for (const auto& sc : sel.schemes)
         add_code_columns(t, cols, taken, *sc);
-    for_each_pair(s, *sel,
-                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
-                  {
-                      if (r.annotations.empty() && r.ratings.empty() && r.classifications.empty())
-                          return;
-                      auto row = id_cells(tr, c);
-                      for (const auto& col : cols)
-                          row.push_back(wide_cell(col, r));
-                      t.rows.push_back(std::move(row));
-                  });
-    return t;
+    if (auto r = sink.begin(t); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(s, sel,
+                                   [&](const project::Transcript& tr, const project::Coder& c,
+                                       const Records& rec) -> Result<void>
+                                   {
+                                       if (rec.empty())
+                                           return {};
+                                       auto row = id_cells(tr, c);
+                                       for (const auto& col : cols)
+                                           row.push_back(wide_cell(col, rec));
+                                       return sink.row(row);
+                                   });
+            !r)
+            return r;
+    return sink.end();
 }
 
-Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
+Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, TableSink& sink)
 {
-    auto sel = select_export(s, o);
-    if (!sel)
-        return sel.error();
     DataTable t{"ratings", "One row per scale score", {}, {}};
     std::set<std::string> taken;
     add_id_vars(t, taken);
@@ -537,27 +550,34 @@ Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
-    for_each_pair(s, *sel,
-                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
-                  {
-                      for (const auto& x : r.ratings)
-                      {
-                          auto row = id_cells(tr, c);
-                          row.insert(row.end(),
-                                     {x.scheme_id, x.scheme_version, x.scale, x.target,
-                                      x.not_scorable ? kNotScorable : *x.value,
-                                      x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
-                          t.rows.push_back(std::move(row));
-                      }
-                  });
-    return t;
+    if (auto r = sink.begin(t); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(
+                s, sel,
+                [&](const project::Transcript& tr, const project::Coder& c,
+                    const Records& rec) -> Result<void>
+                {
+                    for (const auto& x : rec.ratings)
+                    {
+                        auto row = id_cells(tr, c);
+                        row.insert(row.end(),
+                                   {x.scheme_id, x.scheme_version, x.scale, x.target,
+                                    x.not_scorable ? kNotScorable : *x.value,
+                                    x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
+                        if (auto w = sink.row(row); !w)
+                            return w;
+                    }
+                    return {};
+                });
+            !r)
+            return r;
+    return sink.end();
 }
 
-Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o)
+Result<void> stream_classifications(project::Session& s, const ExportSelection& sel,
+                                    TableSink& sink)
 {
-    auto sel = select_export(s, o);
-    if (!sel)
-        return sel.error();
     DataTable t{"classifications", "One row per classification", {}, {}};
     std::set<std::string> taken;
     add_id_vars(t, taken);
@@ -567,27 +587,74 @@ Result<DataTable> build_classifications(project::Session& s, const DatasetOption
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
-    for_each_pair(s, *sel,
-                  [&](const project::Transcript& tr, const project::Coder& c, const Records& r)
-                  {
-                      for (const auto& x : r.classifications)
-                      {
-                          auto row = id_cells(tr, c);
-                          row.insert(row.end(),
-                                     {x.scheme_id, x.scheme_version, x.category,
-                                      text_cell(x.subcategory), text_cell(x.unresolved),
-                                      text_cell(x.alternative), x.note, x.modified, x.uuid});
-                          t.rows.push_back(std::move(row));
-                      }
-                  });
-    return t;
+    if (auto r = sink.begin(t); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(
+                s, sel,
+                [&](const project::Transcript& tr, const project::Coder& c,
+                    const Records& rec) -> Result<void>
+                {
+                    for (const auto& x : rec.classifications)
+                    {
+                        auto row = id_cells(tr, c);
+                        row.insert(row.end(),
+                                   {x.scheme_id, x.scheme_version, x.category,
+                                    text_cell(x.subcategory), text_cell(x.unresolved),
+                                    text_cell(x.alternative), x.note, x.modified, x.uuid});
+                        if (auto w = sink.row(row); !w)
+                            return w;
+                    }
+                    return {};
+                });
+            !r)
+            return r;
+    return sink.end();
 }
 
-Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o)
+// Where each passage or turn is: the speaker turns and AAI sections of one transcript.
+struct Layout
 {
-    auto sel = select_export(s, o);
-    if (!sel)
-        return sel.error();
+    std::string text;
+    std::vector<CpOffset> line_starts;
+    text::TranscriptStructure structure;
+
+    /// The turn containing code point `cp`, or null (text before the first label, markers).
+    const text::Turn* turn_at(CpOffset cp) const
+    {
+        const auto& turns = structure.turns;
+        auto it = std::upper_bound(turns.begin(), turns.end(), cp,
+                                   [](CpOffset x, const text::Turn& t) { return x < t.begin; });
+        if (it == turns.begin())
+            return nullptr;
+        --it;
+        return cp < it->end ? &*it : nullptr;
+    }
+    /// The id of the section containing `cp` ("Q3"), or "".
+    std::string section_at(CpOffset cp) const
+    {
+        for (const auto& sec : structure.sections)
+            if (sec.begin <= cp && cp < sec.end)
+                return sec.id;
+        return {};
+    }
+};
+
+Result<Layout> layout_of(project::Session& s, const project::Transcript& tr)
+{
+    auto text = s.text(tr.id);
+    if (!text)
+        return text.error();
+    Layout l;
+    l.text = std::move(*text);
+    l.line_starts = text::line_starts(l.text);
+    // The default AAI labels, as the agreement report's turn units use.
+    l.structure = text::analyze_structure(l.text, text::SpeakerRules{}, text::WordCounts::Skip);
+    return l;
+}
+
+DataTable annotations_head(const DatasetOptions& o)
+{
     DataTable t{"annotations", "One row per coded passage", {}, {}};
     std::set<std::string> taken;
     add_id_vars(t, taken);
@@ -601,43 +668,210 @@ Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o
         number_var(variable_name({"end"}, taken), "One past the last code point"));
     t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
     t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
+    t.variables.push_back(text_var(variable_name({"speaker"}, taken),
+                                   "Speaker label of the turn where the passage starts"));
+    t.variables.push_back(
+        text_var(variable_name({"section"}, taken), "AAI section where the passage starts"));
     t.variables.push_back(text_var(variable_name({"memo"}, taken), "Memo"));
     t.variables.push_back(text_var(variable_name({"created"}, taken), "Created (UTC)"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Annotation uuid"));
     if (o.with_text)
         t.variables.push_back(text_var(variable_name({"text"}, taken), "The passage's text"));
-    for (const auto& tr : sel->transcripts)
-    {
-        const std::string text = s.text(tr.id).value();
-        const auto starts = text::line_starts(text);
-        for (const auto& c : sel->coders)
-            for (const auto& x : of_schemes(s.annotations(tr.id, c.id), *sel))
-            {
-                const scheme::Scheme* sc = sel->find_scheme(x.scheme_id);
-                const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
-                std::string groups;
-                for (const auto& g : code ? code->group_path : std::vector<std::string>{})
-                {
-                    const scheme::CodeGroup* group = sc->find_group(g);
-                    groups += (groups.empty() ? "" : "/") + (group ? group->name : g);
-                }
-                auto row = id_cells(tr, c);
-                row.insert(row.end(),
-                           {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
-                            groups, static_cast<double>(x.start), static_cast<double>(x.end),
-                            static_cast<double>(text::line_of(starts, x.start)),
-                            static_cast<double>(text::line_of(starts, x.end - 1)), x.memo,
-                            x.created, x.modified, x.uuid});
-                if (o.with_text)
-                    row.push_back(std::string(text::code_point_substr(text, x.start, x.end)));
-                t.rows.push_back(std::move(row));
-            }
-    }
     return t;
 }
 
-DataTable build_dictionary(const std::vector<DataTable>& tables)
+std::string group_path(const scheme::Scheme* sc, const scheme::Code* code)
+{
+    std::string groups;
+    for (const auto& g : code ? code->group_path : std::vector<std::string>{})
+    {
+        const scheme::CodeGroup* group = sc->find_group(g);
+        groups += (groups.empty() ? "" : "/") + (group ? group->name : g);
+    }
+    return groups;
+}
+
+Result<void> stream_annotations(project::Session& s, const ExportSelection& sel,
+                                const DatasetOptions& o, TableSink& sink)
+{
+    if (auto r = sink.begin(annotations_head(o)); !r)
+        return r;
+    if (!sink.wants_rows())
+        return sink.end();
+    for (const auto& tr : sel.transcripts)
+    {
+        auto layout = layout_of(s, tr);
+        if (!layout)
+            return layout.error();
+        for (const auto& c : sel.coders)
+            for (const auto& x : of_schemes(s.annotations(tr.id, c.id), sel))
+            {
+                const scheme::Scheme* sc = sel.find_scheme(x.scheme_id);
+                const scheme::Code* code = sc ? sc->find_code(x.code) : nullptr;
+                const text::Turn* turn = layout->turn_at(x.start);
+                std::string speaker = turn ? turn->label : std::string();
+                auto row = id_cells(tr, c);
+                row.insert(row.end(),
+                           {x.scheme_id, x.scheme_version, x.code, code ? Cell{code->name} : Cell{},
+                            group_path(sc, code), static_cast<double>(x.start),
+                            static_cast<double>(x.end),
+                            static_cast<double>(text::line_of(layout->line_starts, x.start)),
+                            static_cast<double>(text::line_of(layout->line_starts, x.end - 1)),
+                            std::move(speaker), layout->section_at(x.start), x.memo, x.created,
+                            x.modified, x.uuid});
+                if (o.with_text)
+                    row.emplace_back(std::in_place_type<std::string>,
+                                     text::code_point_substr(layout->text, x.start, x.end));
+                if (auto w = sink.row(row); !w)
+                    return w;
+            }
+    }
+    return sink.end();
+}
+
+// The code columns of the code and turn matrices: every code of every exported scheme.
+struct CodeColumn
+{
+    const scheme::Scheme* sc;
+    std::string code;
+};
+
+std::vector<CodeColumn> add_matrix_code_vars(DataTable& t, std::set<std::string>& taken,
+                                             const ExportSelection& sel, bool binary,
+                                             const char* unit)
+{
+    std::vector<CodeColumn> cols;
+    for (const auto& sc : sel.schemes)
+        for (const auto& code : sc->codes())
+        {
+            Variable v = number_var(variable_name({code.id}, taken),
+                                    std::string(binary ? "Coded " : "Passages coded ") + code.name +
+                                        " [" + scheme_tag(*sc) + "]" +
+                                        (binary ? std::string(" in the ") + unit : ""),
+                                    "scheme " + scheme_tag(*sc) + ", code " + code.id);
+            if (binary)
+                v.value_labels = {{0, "no"}, {1, "yes"}};
+            t.variables.push_back(std::move(v));
+            cols.push_back({sc.get(), code.id});
+        }
+    return cols;
+}
+
+Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
+                                const DatasetOptions& o, TableSink& sink)
+{
+    const bool binary = o.code_values == CodeValues::Binary;
+    DataTable t{"code-matrix",
+                binary ? "One row per transcript and coder: 1 when a code was marked at all"
+                       : "One row per transcript and coder: passages marked with each code",
+                {},
+                {}};
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    const auto cols = add_matrix_code_vars(t, taken, sel, binary, "transcript");
+    if (auto r = sink.begin(t); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(
+                s, sel,
+                [&](const project::Transcript& tr, const project::Coder& c,
+                    const Records& rec) -> Result<void>
+                {
+                    if (rec.empty())
+                        return {};
+                    auto row = id_cells(tr, c);
+                    for (const auto& col : cols)
+                    {
+                        const auto n = std::count_if(rec.annotations.begin(), rec.annotations.end(),
+                                                     [&](const auto& a) {
+                                                         return a.scheme_id == col.sc->id() &&
+                                                                a.code == col.code;
+                                                     });
+                        row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
+                    }
+                    return sink.row(row);
+                });
+            !r)
+            return r;
+    return sink.end();
+}
+
+DataTable turn_matrix_head(bool binary)
+{
+    return DataTable{"turn-matrix",
+                     binary ? "One row per speaker turn and coder: 1 when a passage of the code "
+                              "touches the turn"
+                            : "One row per speaker turn and coder: passages of each code touching "
+                              "the turn",
+                     {},
+                     {}};
+}
+
+Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
+                                const DatasetOptions& o, TableSink& sink)
+{
+    // Binary unless counts are asked for: the turn is the unit of turn-level kappa.
+    const bool binary = o.code_values != CodeValues::Counts;
+    DataTable t = turn_matrix_head(binary);
+    std::set<std::string> taken;
+    add_id_vars(t, taken);
+    t.variables.push_back(number_var(variable_name({"turn"}, taken), "Speaker turn (1-based)"));
+    t.variables.push_back(text_var(variable_name({"speaker"}, taken), "Speaker label"));
+    t.variables.push_back(
+        text_var(variable_name({"speaker_role"}, taken), "interviewer, respondent or other"));
+    t.variables.push_back(text_var(variable_name({"section"}, taken), "AAI section"));
+    t.variables.push_back(number_var(variable_name({"start"}, taken), "First code point"));
+    t.variables.push_back(
+        number_var(variable_name({"end"}, taken), "One past the last code point"));
+    t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
+    t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
+    const auto cols = add_matrix_code_vars(t, taken, sel, binary, "turn");
+    if (auto r = sink.begin(t); !r)
+        return r;
+    if (!sink.wants_rows())
+        return sink.end();
+    for (const auto& tr : sel.transcripts)
+    {
+        auto layout = layout_of(s, tr);
+        if (!layout)
+            return layout.error();
+        for (const auto& c : sel.coders)
+        {
+            const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
+            if (annotations.empty())
+                continue;
+            const auto& turns = layout->structure.turns;
+            for (std::size_t i = 0; i < turns.size(); ++i)
+            {
+                const text::Turn& turn = turns[i];
+                auto row = id_cells(tr, c);
+                row.insert(row.end(),
+                           {static_cast<double>(i + 1), turn.label,
+                            std::string(to_string(turn.role)), layout->section_at(turn.begin),
+                            static_cast<double>(turn.begin), static_cast<double>(turn.end),
+                            static_cast<double>(turn.first_line),
+                            static_cast<double>(turn.last_line)});
+                for (const auto& col : cols)
+                {
+                    const auto n = std::count_if(
+                        annotations.begin(), annotations.end(),
+                        [&](const auto& a)
+                        {
+                            return a.scheme_id == col.sc->id() && a.code == col.code &&
+                                   project::passage_touches(a.start, a.end, turn.begin, turn.end);
+                        });
+                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
+                }
+                if (auto w = sink.row(row); !w)
+                    return w;
+            }
+        }
+    }
+    return sink.end();
+}
+
+DataTable dictionary_head()
 {
     DataTable d{"dictionary", "Every variable of the exported datasets", {}, {}};
     std::set<std::string> taken;
@@ -645,47 +879,93 @@ DataTable build_dictionary(const std::vector<DataTable>& tables)
          {"dataset", "name", "label", "type", "value_labels", "missing_values", "source"})
         d.variables.push_back(text_var(variable_name({n}, taken), n));
     d.variables.push_back(number_var(variable_name({"decimals"}, taken), "Display decimals"));
+    return d;
+}
+
+std::vector<Cell> dictionary_row(const DataTable& t, const Variable& v)
+{
+    std::string labels, missing;
+    for (const auto& l : v.value_labels)
+        labels += (labels.empty() ? "" : "; ") + scheme::format_value(l.value) + "=" + l.label;
+    for (const double m : v.missing_values)
+        missing += (missing.empty() ? "" : "; ") + scheme::format_value(m);
+    return {t.name,   v.name,
+            v.label,  std::string(v.type == VariableType::Numeric ? "numeric" : "string"),
+            labels,   missing,
+            v.source, static_cast<double>(v.decimals)};
+}
+
+} // namespace
+
+Result<void> stream_dataset(project::Session& s, const ExportSelection& sel,
+                            const std::string& name, const DatasetOptions& o, TableSink& sink)
+{
+    if (name == "wide")
+        return stream_wide(s, sel, sink);
+    if (name == "ratings")
+        return stream_ratings(s, sel, sink);
+    if (name == "classifications")
+        return stream_classifications(s, sel, sink);
+    if (name == "annotations")
+        return stream_annotations(s, sel, o, sink);
+    if (name == "code-matrix")
+        return stream_code_matrix(s, sel, o, sink);
+    if (name == "turn-matrix")
+        return stream_turn_matrix(s, sel, o, sink);
+    if (name != "dictionary")
+        return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
+    std::vector<DataTable> heads;
+    for (const char* other : kDatasetNames)
+    {
+        if (std::string_view(other) == "dictionary")
+            continue;
+        HeadSink head;
+        if (auto r = stream_dataset(s, sel, other, o, head); !r)
+            return r;
+        heads.push_back(std::move(head.table()));
+    }
+    return replay(build_dictionary(heads), sink);
+}
+
+DataTable build_dictionary(const std::vector<DataTable>& tables)
+{
+    DataTable d = dictionary_head();
     for (const auto& t : tables)
         for (const auto& v : t.variables)
-        {
-            std::string labels, missing;
-            for (const auto& l : v.value_labels)
-                labels +=
-                    (labels.empty() ? "" : "; ") + scheme::format_value(l.value) + "=" + l.label;
-            for (const double m : v.missing_values)
-                missing += (missing.empty() ? "" : "; ") + scheme::format_value(m);
-            d.rows.push_back({t.name, v.name, v.label,
-                              std::string(v.type == VariableType::Numeric ? "numeric" : "string"),
-                              labels, missing, v.source, static_cast<double>(v.decimals)});
-        }
+            d.rows.push_back(dictionary_row(t, v));
     return d;
 }
 
 Result<DataTable> build_dataset(project::Session& s, const std::string& name,
                                 const DatasetOptions& o)
 {
-    if (name == "wide")
-        return build_wide(s, o);
-    if (name == "ratings")
-        return build_ratings(s, o);
-    if (name == "classifications")
-        return build_classifications(s, o);
-    if (name == "annotations")
-        return build_annotations(s, o);
-    if (name != "dictionary")
-        return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
-    using Builder = Result<DataTable> (*)(project::Session&, const DatasetOptions&);
-    const Builder builders[] = {&build_wide, &build_ratings, &build_classifications,
-                                &build_annotations};
-    std::vector<DataTable> tables;
-    for (const Builder builder : builders)
-    {
-        auto t = builder(s, o);
-        if (!t)
-            return t.error();
-        tables.push_back(std::move(*t));
-    }
-    return build_dictionary(tables);
+    auto sel = select_export(s, o);
+    if (!sel)
+        return sel.error();
+    CollectSink sink;
+    if (auto r = stream_dataset(s, *sel, name, o, sink); !r)
+        return r.error();
+    return std::move(sink.table());
+}
+
+Result<DataTable> build_wide(project::Session& s, const DatasetOptions& o)
+{
+    return build_dataset(s, "wide", o);
+}
+
+Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o)
+{
+    return build_dataset(s, "ratings", o);
+}
+
+Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o)
+{
+    return build_dataset(s, "classifications", o);
+}
+
+Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o)
+{
+    return build_dataset(s, "annotations", o);
 }
 
 } // namespace attune::io

@@ -5,6 +5,7 @@
 
 #include "core/base/result.h"
 #include "core/io/data_table.h"
+#include "core/io/table_sink.h"
 #include "core/project/session.h"
 #include "core/scheme/scheme.h"
 
@@ -22,8 +23,21 @@ namespace attune::io
 inline constexpr double kNotScorable = -9;
 
 /// The names of the datasets, in the order docs/export.md describes them.
-inline constexpr const char* kDatasetNames[] = {"wide", "ratings", "classifications", "annotations",
+inline constexpr const char* kDatasetNames[] = {"wide",        "ratings",     "classifications",
+                                                "annotations", "code-matrix", "turn-matrix",
                                                 "dictionary"};
+
+/// The whole project (or the selected part) as one JSON document (project_json.h): not a
+/// table, so it is written in JSON only.
+inline constexpr const char* kProjectDataset = "project";
+
+/// What the cells of the code and turn matrices hold.
+enum class CodeValues
+{
+    Default, ///< counts in the code matrix, 0/1 in the turn matrix
+    Counts,  ///< how many passages of the code (touch the turn)
+    Binary,  ///< 1 when there is at least one, else 0
+};
 
 /// Variable names valid in SPSS and Stata, made from ids (docs/export.md, "Variable names").
 /// The parts are joined with '_'; ASCII letters are lower-cased and digits kept; Latin-1 letters
@@ -42,6 +56,7 @@ struct DatasetOptions
     std::vector<project::CoderId> coders;
     std::vector<std::string> schemes; ///< scheme ids; empty = every stored scheme (latest version)
     bool with_text = false;           ///< annotations: the passage's text
+    CodeValues code_values = CodeValues::Default;
 };
 
 /// What an export covers, resolved and checked once for every dataset and the project JSON:
@@ -73,13 +88,24 @@ struct ExportSelection
 [[nodiscard]] Result<DataTable> build_ratings(project::Session& s, const DatasetOptions& o);
 /// One row per classification.
 [[nodiscard]] Result<DataTable> build_classifications(project::Session& s, const DatasetOptions& o);
-/// One row per annotation, with code name, group path, code points and lines; the passage's
-/// text only with `with_text`.
+/// One row per annotation, with code name, group path, code points, lines, the speaker of the
+/// turn and the AAI section where it starts; the passage's text only with `with_text`.
 [[nodiscard]] Result<DataTable> build_annotations(project::Session& s, const DatasetOptions& o);
 /// One row per variable of `tables`: dataset, name, label, type, value labels, missing codes,
 /// source and decimals.
 DataTable build_dictionary(const std::vector<DataTable>& tables);
-/// The named dataset (kDatasetNames; "dictionary" describes the other four).
+/// Streams the named dataset (kDatasetNames) of `sel` into `sink`: its head, then its rows
+/// (unless the sink wants none), then end. "code-matrix": one row per transcript × coder with
+/// work, a column per code (counts, or 0/1). "turn-matrix": one row per speaker turn (default
+/// AAI labels) × coder with passages on the transcript: turn number, speaker, role, section,
+/// code points and lines, then per code 0/1 (or counts) for passages touching the turn
+/// (project::passage_touches). "dictionary" describes the variables of all the others.
+/// Errors: InvalidArgument (unknown name), the Session's, and the sink's.
+[[nodiscard]] Result<void> stream_dataset(project::Session& s, const ExportSelection& sel,
+                                          const std::string& name, const DatasetOptions& o,
+                                          TableSink& sink);
+
+/// The named dataset in memory (kDatasetNames; "dictionary" describes the others).
 /// Errors: InvalidArgument (unknown name), and the builders' errors.
 [[nodiscard]] Result<DataTable> build_dataset(project::Session& s, const std::string& name,
                                               const DatasetOptions& o);

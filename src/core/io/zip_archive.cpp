@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/zip_archive.h"
 
+#include "core/io/shared_library.h"
+
 #include "core/io/transcript_import.h"
 
 #include <dlfcn.h>
@@ -39,15 +41,6 @@ struct LibZip
     std::string problem; ///< why it could not be loaded; empty when loaded
 };
 
-template <typename F> void bind(void* handle, F& f, const char* name, std::string& problem)
-{
-    // A data pointer to a function pointer: conditionally supported in C++, and what POSIX
-    // requires of dlsym.
-    f = reinterpret_cast<F>(::dlsym(handle, name));
-    if (f == nullptr && problem.empty())
-        problem = std::string("libzip lacks ") + name;
-}
-
 // Loaded once and kept for the life of the program (never dlclose'd: archives may be open).
 const LibZip& libzip()
 {
@@ -56,34 +49,28 @@ const LibZip& libzip()
         LibZip z;
         // libzip 1.x is soname 4 (Debian 12's libzip4) or 5 (1.10 and later); the functions
         // used here are the same in both.
-        void* handle = nullptr;
-        for (const char* name : {"libzip.so.4", "libzip.so.5"})
-            if ((handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL)) != nullptr)
-                break;
+        void* handle = detail::open_library({"libzip.so.4", "libzip.so.5"}, z.problem);
         if (handle == nullptr)
-        {
-            const char* why = ::dlerror();
-            z.problem = why != nullptr ? why : "cannot load libzip";
             return z;
-        }
-        bind(handle, z.error_init, "zip_error_init", z.problem);
-        bind(handle, z.error_fini, "zip_error_fini", z.problem);
-        bind(handle, z.error_strerror, "zip_error_strerror", z.problem);
-        bind(handle, z.error_code_zip, "zip_error_code_zip", z.problem);
-        bind(handle, z.source_buffer_create, "zip_source_buffer_create", z.problem);
-        bind(handle, z.source_free, "zip_source_free", z.problem);
-        bind(handle, z.open_from_source, "zip_open_from_source", z.problem);
-        bind(handle, z.discard, "zip_discard", z.problem);
-        bind(handle, z.get_num_entries, "zip_get_num_entries", z.problem);
-        bind(handle, z.get_name, "zip_get_name", z.problem);
-        bind(handle, z.name_locate, "zip_name_locate", z.problem);
-        bind(handle, z.stat_init, "zip_stat_init", z.problem);
-        bind(handle, z.stat_index, "zip_stat_index", z.problem);
-        bind(handle, z.fopen_index, "zip_fopen_index", z.problem);
-        bind(handle, z.fread, "zip_fread", z.problem);
-        bind(handle, z.fclose, "zip_fclose", z.problem);
-        bind(handle, z.get_error, "zip_get_error", z.problem);
-        bind(handle, z.file_get_error, "zip_file_get_error", z.problem);
+        detail::bind(handle, z.error_init, "zip_error_init", z.problem, "libzip");
+        detail::bind(handle, z.error_fini, "zip_error_fini", z.problem, "libzip");
+        detail::bind(handle, z.error_strerror, "zip_error_strerror", z.problem, "libzip");
+        detail::bind(handle, z.error_code_zip, "zip_error_code_zip", z.problem, "libzip");
+        detail::bind(handle, z.source_buffer_create, "zip_source_buffer_create", z.problem,
+                     "libzip");
+        detail::bind(handle, z.source_free, "zip_source_free", z.problem, "libzip");
+        detail::bind(handle, z.open_from_source, "zip_open_from_source", z.problem, "libzip");
+        detail::bind(handle, z.discard, "zip_discard", z.problem, "libzip");
+        detail::bind(handle, z.get_num_entries, "zip_get_num_entries", z.problem, "libzip");
+        detail::bind(handle, z.get_name, "zip_get_name", z.problem, "libzip");
+        detail::bind(handle, z.name_locate, "zip_name_locate", z.problem, "libzip");
+        detail::bind(handle, z.stat_init, "zip_stat_init", z.problem, "libzip");
+        detail::bind(handle, z.stat_index, "zip_stat_index", z.problem, "libzip");
+        detail::bind(handle, z.fopen_index, "zip_fopen_index", z.problem, "libzip");
+        detail::bind(handle, z.fread, "zip_fread", z.problem, "libzip");
+        detail::bind(handle, z.fclose, "zip_fclose", z.problem, "libzip");
+        detail::bind(handle, z.get_error, "zip_get_error", z.problem, "libzip");
+        detail::bind(handle, z.file_get_error, "zip_file_get_error", z.problem, "libzip");
         return z;
     }();
     return lib;

@@ -24,6 +24,15 @@ std::vector<TranscriptSummary> current_transcripts(const std::vector<TranscriptS
 /// order in which the ids first appear in `all` (Session::schemes: by scheme id).
 std::vector<SchemeInfo> latest_schemes(const std::vector<SchemeInfo>& all);
 
+/// Whether a passage [start, end) counts for a unit [begin, end) of the text (a speaker turn):
+/// they share at least one code point. Turn-level agreement (analysis) and the turn matrix
+/// (io) both count a turn as coded with a code when one of its passages touches it so.
+constexpr bool passage_touches(std::int64_t start, std::int64_t end, std::int64_t unit_begin,
+                               std::int64_t unit_end)
+{
+    return start < unit_end && unit_begin < end;
+}
+
 /// One coder's progress on one transcript: what the workbench's transcript list shows, and what
 /// a coder's totals (coder_progress, `attune-cli coder list`) add up.
 struct TranscriptProgress

@@ -211,7 +211,8 @@ Result<void> validate_rules(const SpeakerRules& rules)
     return {};
 }
 
-TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules& rules)
+TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules& rules,
+                                      WordCounts words)
 {
     std::unique_ptr<icu::RegexMatcher> matcher;
     if (!rules.pattern.empty())
@@ -278,6 +279,8 @@ TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules&
         out.sections.back().last_line = number;
     }
 
+    if (words == WordCounts::Skip)
+        return out;
     // Words are attributed in one pass: both lists are in text order.
     std::size_t ex = 0;
     std::size_t turn = 0;

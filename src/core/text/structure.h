@@ -93,8 +93,16 @@ struct TranscriptStructure
 /// Errors: ErrorCode::InvalidArgument naming the problem (ICU's message for a bad pattern).
 [[nodiscard]] Result<void> validate_rules(const SpeakerRules& rules);
 
+/// Whether analyze_structure counts words (ICU word segmentation, most of its time).
+enum class WordCounts
+{
+    Count,
+    Skip, ///< word_count fields stay 0 (turns, lines and sections only)
+};
+
 /// Analyses `text` (NFC UTF-8 with '\n' line endings, as produced by decode_text). Rules with an
 /// invalid pattern are used without the pattern (check them first with validate_rules).
-TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules& rules);
+TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules& rules,
+                                      WordCounts words = WordCounts::Count);
 
 } // namespace attune::text

@@ -274,6 +274,6 @@ TEST_CASE("io: dataset CSV and JSON, and the atomic write leaves nothing on fail
     CHECK(w.error().code == ErrorCode::Io);
     std::size_t files = 0;
     for (const auto& e : std::filesystem::directory_iterator(p.dir.path()))
-        files += e.path().filename().string().find(".tmp-") != std::string::npos ? 1 : 0;
+        files += e.path().filename().string().rfind(".out.csv.", 0) == 0 ? 1 : 0;
     CHECK(files == 0);
 }
