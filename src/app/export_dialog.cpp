@@ -110,7 +110,8 @@ void ExportDialog::build_what(wxSizer* sizer)
     wxArrayString names;
     for (const char* name : io::kDatasetNames)
         names.Add(name);
-    names.Add("All datasets (into a folder)");
+    names.Add(io::kProjectDataset);
+    names.Add("All datasets (into a folder)"); // all_datasets(): the entry after these
     grid->Add(new wxStaticText(this, wxID_ANY, "&Dataset:"), 0, wxALIGN_CENTER_VERTICAL);
     m_dataset = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, names, 0,
                              wxDefaultValidator, "export_dataset");
@@ -239,7 +240,7 @@ void ExportDialog::fill_formats()
 
 bool ExportDialog::all_datasets() const
 {
-    return m_dataset->GetSelection() == static_cast<int>(std::size(io::kDatasetNames));
+    return m_dataset->GetSelection() == static_cast<int>(std::size(io::kDatasetNames)) + 1;
 }
 
 bool ExportDialog::csv_chosen() const
