@@ -29,10 +29,14 @@ std::string transcript_name(const project::Transcript& t)
     return t.participant ? *t.participant + " (" + t.title + ")" : t.title;
 }
 
-wxCheckListBox* checklist(wxWindow* parent, const wxString& name, const wxArrayString& items)
+/// A list of names, all ticked. Its size is fixed (`size`, in DIPs): GTK gives a list its real
+/// best size only once shown, too late for the dialog's layout; a long name scrolls sideways.
+wxCheckListBox* checklist(wxWindow* parent, const wxString& name, const wxArrayString& items,
+                          wxSize size)
 {
-    auto* list = new wxCheckListBox(parent, wxID_ANY, wxDefaultPosition, wxSize(220, 110), items, 0,
+    auto* list = new wxCheckListBox(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, items, 0,
                                     wxDefaultValidator, name);
+    list->SetMinSize(parent->FromDIP(size));
     for (unsigned i = 0; i < list->GetCount(); ++i)
         list->Check(i);
     return list;
@@ -99,8 +103,10 @@ ExportDialog::ExportDialog(wxWindow* parent, ExportChoices choices)
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel("&Export\u2026");
     SetSizerAndFit(sizer);
-    m_dataset->SetFocus();
     update_controls();
+    // The keyboard starts on the dataset, then Tab goes down the dialog. Set once the dialog is
+    // shown: on showing, wxGTK gives the keyboard to the default button (Export…).
+    CallAfter([this] { m_dataset->SetFocus(); });
 }
 
 void ExportDialog::build_what(wxSizer* sizer)
@@ -173,7 +179,7 @@ void ExportDialog::build_subset(wxSizer* sizer)
     wxArrayString names;
     for (const auto& entry : m_choices.transcripts)
         names.Add(to_wx(entry.second));
-    m_transcripts = checklist(tparent, "export_transcripts", names);
+    m_transcripts = checklist(tparent, "export_transcripts", names, wxSize(280, 130));
     for (wxWindow* w :
          {static_cast<wxWindow*>(m_all_transcripts), static_cast<wxWindow*>(m_selected_transcript),
           static_cast<wxWindow*>(m_some_transcripts)})
@@ -188,19 +194,19 @@ void ExportDialog::build_subset(wxSizer* sizer)
     names.clear();
     for (const auto& entry : m_choices.coders)
         names.Add(to_wx(entry.second));
-    m_coders = checklist(cbox->GetStaticBox(), "export_coders", names);
+    m_coders = checklist(cbox->GetStaticBox(), "export_coders", names, wxSize(200, 130));
     cbox->Add(m_coders, 1, wxEXPAND);
-    if (m_choices.schemes.size() > 1)
-    {
-        cbox->Add(new wxStaticText(cbox->GetStaticBox(), wxID_ANY, "&Schemes:"), 0, wxTOP, 8);
-        names.clear();
-        for (const auto& entry : m_choices.schemes)
-            names.Add(to_wx(entry.second));
-        m_schemes = checklist(cbox->GetStaticBox(), "export_schemes", names);
-        cbox->Add(m_schemes, 1, wxEXPAND);
-    }
     row->Add(cbox, 1, wxEXPAND);
     sizer->Add(row, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    if (m_choices.schemes.size() < 2)
+        return;
+    auto* sbox = new wxStaticBoxSizer(wxVERTICAL, this, "&Schemes");
+    names.clear();
+    for (const auto& entry : m_choices.schemes)
+        names.Add(to_wx(entry.second));
+    m_schemes = checklist(sbox->GetStaticBox(), "export_schemes", names, wxSize(500, 95));
+    sbox->Add(m_schemes, 1, wxEXPAND);
+    sizer->Add(sbox, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
 }
 
 void ExportDialog::fill_formats()

@@ -9,6 +9,8 @@
 
 #include <wx/msgdlg.h>
 
+#include <cctype>
+
 namespace attune::app
 {
 
@@ -60,9 +62,14 @@ std::string MainFrame::export_dataset(const io::ExportRequest& request)
             show_message("Export cancelled; nothing was written.");
             return "";
         }
-        const std::string what = "The export could not be written; nothing was changed.";
-        show_error(what, done.error());
-        return what + "\n\n" + done.error().to_string();
+        // Core's message says what went wrong in the export's terms (a writer's limit, a
+        // folder that cannot be written); the generic words of its category would not.
+        std::string why = done.error().message;
+        if (!why.empty())
+            why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+        const std::string what = "The export could not be written; nothing was written. " + why;
+        show_error(what, done.error().to_string());
+        return what;
     }
     show_message(describe_export(*done));
     if (m_options.interactive)

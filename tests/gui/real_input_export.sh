@@ -75,7 +75,7 @@ if [ "$name" = script ]; then
   cat > "$work/export.gui" <<GUI
 export-dataset wide csv $work/exports/wide.csv
 expect-message "Exported wide.csv"
-export-dataset all csv,json $work/exports/all
+export-dataset all csv,sav $work/exports/all
 GUI
   "$app" --coder coder-a --size 1280x860 --gui-test "$work/export.gui" "$proj" 2>"$work/app.err" ||
     fail "the GUI test script failed"
@@ -155,6 +155,12 @@ case "$name" in
     nothing_written
     xdotool search --onlyvisible --name '^Export' >/dev/null 2>&1 && fail "a dialog stayed open"
     open_export
+    # "All datasets (into a folder)", the list's last entry: a checkbox per format.
+    xdotool key space
+    sleep 0.5
+    xdotool key End Return
+    sleep 0.5
+    shot_active export-dialog-all
     xdotool key Escape          # the export dialog itself
     sleep 1
     nothing_written
