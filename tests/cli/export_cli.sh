@@ -81,6 +81,26 @@ with open(f"{work}/bob.csv", newline="", encoding="utf-8") as f:
     check(len(list(csv.DictReader(f))) == 0, "bob has no ratings")
 PY
 
+# --all: every dataset in the formats given, into a folder with a README.txt; a second run
+# replaces it; a folder of other files is refused (exit 1) and left alone.
+expect 0 export "$P" --all --format csv,sav --out "$WORK/all"
+for f in README.txt wide.csv wide.sav turn-matrix.csv code-matrix.sav dictionary.csv; do
+    [ -s "$WORK/all/$f" ] || fail "--all did not write $f"
+done
+grep -q "^wrote .*all (14 files" "$WORK/out" || fail "--all summary: $(cat "$WORK/out")"
+expect 0 export "$P" --all --format xlsx --out "$WORK/all"
+[ -e "$WORK/all/wide.csv" ] && fail "the second --all kept the first one's files"
+[ -s "$WORK/all/datasets.xlsx" ] || fail "--all --format xlsx wrote no workbook"
+mkdir "$WORK/mine" && echo notes >"$WORK/mine/notes.txt"
+expect 1 export "$P" --all --format csv --out "$WORK/mine"
+grep -q "holds other files" "$WORK/err" || fail "other files not named: $(cat "$WORK/err")"
+[ "$(ls -A "$WORK/mine")" = "notes.txt" ] || fail "a refused --all touched the folder"
+expect 0 export "$P" --dataset code-matrix --format csv --binary --out "$WORK/cm.csv"
+expect 0 export "$P" --dataset wide --format sav --out "$WORK/wide.sav"
+[ "$(head -c 4 "$WORK/wide.sav")" = '$FL2' ] || fail "wide.sav is not an SPSS file"
+expect 0 export "$P" --dataset wide --format xlsx --out "$WORK/wide.xlsx"
+[ "$(head -c 2 "$WORK/wide.xlsx")" = 'PK' ] || fail "wide.xlsx is not a zip"
+
 # Failures: exit 1 on names the project lacks, 2 on usage; nothing written either way.
 mkdir "$WORK/x"
 expect 1 export "$P" --dataset wide --format csv --out "$WORK/x/w.csv" --coders nobody
@@ -92,6 +112,11 @@ expect 2 export "$P" --dataset wide --format xls --out "$WORK/x/w.xls"
 expect 2 export "$P" --dataset nope --format csv --out "$WORK/x/w.csv"
 expect 2 export "$P" --dataset wide --format csv
 expect 2 export "$P" --dataset wide --format json --excel --out "$WORK/x/w.json"
+expect 2 export "$P" --dataset wide --format csv,sav --out "$WORK/x/w.csv"
+expect 2 export "$P" --dataset wide --all --format csv --out "$WORK/x/w"
+expect 2 export "$P" --format csv --out "$WORK/x/w.csv"
+expect 2 export "$P" --dataset project --format csv --out "$WORK/x/w.csv"
+expect 2 export "$P" --dataset code-matrix --format csv --counts --binary --out "$WORK/x/w.csv"
 nothing_left
 expect 1 export "$P" --dataset wide --format csv --out "$WORK/x/no-dir/w.csv"
 nothing_left

@@ -101,17 +101,22 @@ std::string export_info_json(const ExportInfo& info, int indent)
     return j.dump(indent);
 }
 
-CsvSink::CsvSink(ByteOut out, CsvOptions options) : m_out(std::move(out)), m_options(options)
-{
-}
-
-Result<void> CsvSink::flush_if_full()
+Result<void> BufferedSink::flush_if_full()
 {
     if (m_buffer.size() < kChunk)
         return {};
+    return flush();
+}
+
+Result<void> BufferedSink::flush()
+{
     auto r = m_out(m_buffer);
     m_buffer.clear();
     return r;
+}
+
+CsvSink::CsvSink(ByteOut out, CsvOptions options) : BufferedSink(std::move(out)), m_options(options)
+{
 }
 
 Result<void> CsvSink::begin(const DataTable& head)
@@ -141,24 +146,9 @@ Result<void> CsvSink::row(const std::vector<Cell>& cells)
     return flush_if_full();
 }
 
-Result<void> CsvSink::end()
+JsonSink::JsonSink(ByteOut out, ExportInfo info)
+    : BufferedSink(std::move(out)), m_info(std::move(info))
 {
-    auto r = m_out(m_buffer);
-    m_buffer.clear();
-    return r;
-}
-
-JsonSink::JsonSink(ByteOut out, ExportInfo info) : m_out(std::move(out)), m_info(std::move(info))
-{
-}
-
-Result<void> JsonSink::flush_if_full()
-{
-    if (m_buffer.size() < kChunk)
-        return {};
-    auto r = m_out(m_buffer);
-    m_buffer.clear();
-    return r;
 }
 
 Result<void> JsonSink::begin(const DataTable& head)
@@ -224,9 +214,7 @@ Result<void> JsonSink::row(const std::vector<Cell>& cells)
 Result<void> JsonSink::end()
 {
     m_buffer += m_first ? "]\n}\n" : "\n  ]\n}\n";
-    auto r = m_out(m_buffer);
-    m_buffer.clear();
-    return r;
+    return flush();
 }
 
 std::string dataset_csv(const DataTable& table, CsvOptions options)

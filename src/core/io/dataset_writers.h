@@ -26,21 +26,33 @@ struct CsvOptions
     bool excel = false;
 };
 
+/// A text writer's buffer: bytes collect in `m_buffer` and go to the output in chunks.
+class BufferedSink : public TableSink
+{
+protected:
+    explicit BufferedSink(ByteOut out) : m_out(std::move(out)) {}
+    /// Sends the buffer once it holds a chunk.
+    Result<void> flush_if_full();
+    /// Sends what is left (end of the table).
+    Result<void> flush();
+    std::string m_buffer;
+
+private:
+    ByteOut m_out;
+};
+
 /// The table as CSV: a header of variable names, then one record per row. Numbers with up to
 /// 15 significant digits and a '.' decimal point; an empty cell is an empty field.
-class CsvSink final : public TableSink
+class CsvSink final : public BufferedSink
 {
 public:
     CsvSink(ByteOut out, CsvOptions options = {});
     Result<void> begin(const DataTable& head) override;
     Result<void> row(const std::vector<Cell>& cells) override;
-    Result<void> end() override;
+    Result<void> end() override { return flush(); }
 
 private:
-    Result<void> flush_if_full();
-    ByteOut m_out;
     CsvOptions m_options;
-    std::string m_buffer;
     std::vector<std::string> m_fields;
 };
 
@@ -48,7 +60,7 @@ private:
 /// {"format":"attune-dataset","version":1,"dataset":…,"label":…,"info":{…},"variables":[…],
 /// "rows":[[…],…]}, rows as arrays in the order of "variables", one per line, an empty cell as
 /// null, whole numbers as JSON integers. Ends with a newline.
-class JsonSink final : public TableSink
+class JsonSink final : public BufferedSink
 {
 public:
     JsonSink(ByteOut out, ExportInfo info);
@@ -57,10 +69,7 @@ public:
     Result<void> end() override;
 
 private:
-    Result<void> flush_if_full();
-    ByteOut m_out;
     ExportInfo m_info;
-    std::string m_buffer;
     bool m_first = true;
 };
 

@@ -353,15 +353,25 @@ std::vector<Rec> of_schemes(std::vector<Rec> all, const ExportSelection& sel)
     return all;
 }
 
+/// Which records a table reads: the long tables of ratings and classifications need no passages,
+/// by far the most records.
+enum class Passages
+{
+    Read,
+    Skip,
+};
+
 // Each selected transcript × coder pair, with that pair's records of the exported schemes;
 // stops at the first visit that fails.
 template <typename Visit>
-Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit)
+Result<void> for_each_pair(project::Session& s, const ExportSelection& sel, Visit visit,
+                           Passages passages = Passages::Read)
 {
     for (const auto& t : sel.transcripts)
         for (const auto& c : sel.coders)
         {
-            Records r{of_schemes(s.annotations(t.id, c.id), sel),
+            Records r{passages == Passages::Read ? of_schemes(s.annotations(t.id, c.id), sel)
+                                                 : std::vector<project::Annotation>{},
                       of_schemes(s.ratings(t.id, c.id), sel),
                       of_schemes(s.classifications(t.id, c.id), sel)};
             if (auto v = visit(t, c, r); !v)
@@ -499,6 +509,60 @@ namespace
 
 // Builders: the table's head first, then (unless the sink wants variables only) its rows.
 
+// A table of one row per transcript × coder with work: the identification, then `cells(rec)`.
+template <typename Cells>
+Result<void> stream_per_pair(project::Session& s, const ExportSelection& sel, TableSink& sink,
+                             const DataTable& head, Cells cells)
+{
+    if (auto r = sink.begin(head); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(s, sel,
+                                   [&](const project::Transcript& tr, const project::Coder& c,
+                                       const Records& rec) -> Result<void>
+                                   {
+                                       if (rec.empty())
+                                           return {};
+                                       auto row = id_cells(tr, c);
+                                       for (auto& cell : cells(rec))
+                                           row.push_back(std::move(cell));
+                                       return sink.row(row);
+                                   });
+            !r)
+            return r;
+    return sink.end();
+}
+
+// A long table: a row per record `pick(rec)` gives of each pair: the identification, then
+// `cells(record)`.
+template <typename Pick, typename Cells>
+Result<void> stream_records(project::Session& s, const ExportSelection& sel, TableSink& sink,
+                            const DataTable& head, Pick pick, Cells cells)
+{
+    if (auto r = sink.begin(head); !r)
+        return r;
+    if (sink.wants_rows())
+        if (auto r = for_each_pair(
+                s, sel,
+                [&](const project::Transcript& tr, const project::Coder& c,
+                    const Records& rec) -> Result<void>
+                {
+                    for (const auto& x : pick(rec))
+                    {
+                        auto row = id_cells(tr, c);
+                        for (auto& cell : cells(x))
+                            row.push_back(std::move(cell));
+                        if (auto w = sink.row(row); !w)
+                            return w;
+                    }
+                    return {};
+                },
+                Passages::Skip);
+            !r)
+            return r;
+    return sink.end();
+}
+
 Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableSink& sink)
 {
     DataTable t{
@@ -512,23 +576,14 @@ Result<void> stream_wide(project::Session& s, const ExportSelection& sel, TableS
         add_classification_columns(t, cols, taken, *sc);
     for (const auto& sc : sel.schemes)
         add_code_columns(t, cols, taken, *sc);
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(s, sel,
-                                   [&](const project::Transcript& tr, const project::Coder& c,
-                                       const Records& rec) -> Result<void>
-                                   {
-                                       if (rec.empty())
-                                           return {};
-                                       auto row = id_cells(tr, c);
-                                       for (const auto& col : cols)
-                                           row.push_back(wide_cell(col, rec));
-                                       return sink.row(row);
-                                   });
-            !r)
-            return r;
-    return sink.end();
+    return stream_per_pair(s, sel, sink, t,
+                           [&](const Records& rec)
+                           {
+                               std::vector<Cell> out;
+                               for (const auto& col : cols)
+                                   out.push_back(wide_cell(col, rec));
+                               return out;
+                           });
 }
 
 Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, TableSink& sink)
@@ -550,29 +605,20 @@ Result<void> stream_ratings(project::Session& s, const ExportSelection& sel, Tab
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Rating uuid"));
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    for (const auto& x : rec.ratings)
-                    {
-                        auto row = id_cells(tr, c);
-                        row.insert(row.end(),
-                                   {x.scheme_id, x.scheme_version, x.scale, x.target,
-                                    x.not_scorable ? kNotScorable : *x.value,
-                                    x.not_scorable ? 1.0 : 0.0, x.note, x.modified, x.uuid});
-                        if (auto w = sink.row(row); !w)
-                            return w;
-                    }
-                    return {};
-                });
-            !r)
-            return r;
-    return sink.end();
+    return stream_records(
+        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.ratings; },
+        [](const project::Rating& x)
+        {
+            return std::vector<Cell>{x.scheme_id,
+                                     x.scheme_version,
+                                     x.scale,
+                                     x.target,
+                                     x.not_scorable ? kNotScorable : *x.value,
+                                     x.not_scorable ? 1.0 : 0.0,
+                                     x.note,
+                                     x.modified,
+                                     x.uuid};
+        });
 }
 
 Result<void> stream_classifications(project::Session& s, const ExportSelection& sel,
@@ -587,29 +633,22 @@ Result<void> stream_classifications(project::Session& s, const ExportSelection& 
     t.variables.push_back(text_var(variable_name({"note"}, taken), "Note"));
     t.variables.push_back(text_var(variable_name({"modified"}, taken), "Last changed (UTC)"));
     t.variables.push_back(text_var(variable_name({"uuid"}, taken), "Classification uuid"));
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    for (const auto& x : rec.classifications)
-                    {
-                        auto row = id_cells(tr, c);
-                        row.insert(row.end(),
-                                   {x.scheme_id, x.scheme_version, x.category,
-                                    text_cell(x.subcategory), text_cell(x.unresolved),
-                                    text_cell(x.alternative), x.note, x.modified, x.uuid});
-                        if (auto w = sink.row(row); !w)
-                            return w;
-                    }
-                    return {};
-                });
-            !r)
-            return r;
-    return sink.end();
+    return stream_records(
+        s, sel, sink, t, [](const Records& rec) -> const auto& { return rec.classifications; },
+        [&](const project::Classification& stored)
+        {
+            // As the coder stated it (CC alternative Ds1), as `attune-cli show` prints it.
+            const auto x = s.as_stated(stored);
+            return std::vector<Cell>{x.scheme_id,
+                                     x.scheme_version,
+                                     x.category,
+                                     text_cell(x.subcategory),
+                                     text_cell(x.unresolved),
+                                     text_cell(x.alternative),
+                                     x.note,
+                                     x.modified,
+                                     x.uuid};
+        });
 }
 
 // Where each passage or turn is: the speaker turns and AAI sections of one transcript.
@@ -758,6 +797,40 @@ std::vector<CodeColumn> add_matrix_code_vars(DataTable& t, std::set<std::string>
     return cols;
 }
 
+using ColumnIndex = std::map<std::pair<std::string, std::string>, std::size_t>;
+
+/// The column of each (scheme, code) among `cols`.
+ColumnIndex column_index(const std::vector<CodeColumn>& cols)
+{
+    ColumnIndex index;
+    for (std::size_t k = 0; k < cols.size(); ++k)
+        index.emplace(std::make_pair(cols[k].sc->id(), cols[k].code), k);
+    return index;
+}
+
+/// How many of `annotations` of each code column touch each turn: turns × columns, row-major.
+/// Turns are disjoint and in text order, so each passage visits only the turns it spans.
+std::vector<double> turn_counts(const std::vector<project::Annotation>& annotations,
+                                const std::vector<text::Turn>& turns,
+                                const std::vector<CodeColumn>& cols, const ColumnIndex& index)
+{
+    std::vector<double> counts(turns.size() * cols.size(), 0.0);
+    for (const auto& a : annotations)
+    {
+        const auto k = index.find({a.scheme_id, a.code});
+        if (k == index.end())
+            continue;
+        auto t = std::partition_point(turns.begin(), turns.end(),
+                                      [&](const text::Turn& turn)
+                                      { return static_cast<std::int64_t>(turn.end) <= a.start; });
+        for (; t != turns.end() && static_cast<std::int64_t>(t->begin) < a.end; ++t)
+            if (project::passage_touches(a.start, a.end, static_cast<std::int64_t>(t->begin),
+                                         static_cast<std::int64_t>(t->end)))
+                counts[static_cast<std::size_t>(t - turns.begin()) * cols.size() + k->second] += 1;
+    }
+    return counts;
+}
+
 Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
                                 const DatasetOptions& o, TableSink& sink)
 {
@@ -770,31 +843,20 @@ Result<void> stream_code_matrix(project::Session& s, const ExportSelection& sel,
     std::set<std::string> taken;
     add_id_vars(t, taken);
     const auto cols = add_matrix_code_vars(t, taken, sel, binary, "transcript");
-    if (auto r = sink.begin(t); !r)
-        return r;
-    if (sink.wants_rows())
-        if (auto r = for_each_pair(
-                s, sel,
-                [&](const project::Transcript& tr, const project::Coder& c,
-                    const Records& rec) -> Result<void>
-                {
-                    if (rec.empty())
-                        return {};
-                    auto row = id_cells(tr, c);
-                    for (const auto& col : cols)
-                    {
-                        const auto n = std::count_if(rec.annotations.begin(), rec.annotations.end(),
-                                                     [&](const auto& a) {
-                                                         return a.scheme_id == col.sc->id() &&
-                                                                a.code == col.code;
-                                                     });
-                        row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
-                    }
-                    return sink.row(row);
-                });
-            !r)
-            return r;
-    return sink.end();
+    const auto index = column_index(cols);
+    return stream_per_pair(
+        s, sel, sink, t,
+        [&](const Records& rec)
+        {
+            std::vector<double> n(cols.size(), 0.0);
+            for (const auto& a : rec.annotations)
+                if (const auto k = index.find({a.scheme_id, a.code}); k != index.end())
+                    n[k->second] += 1;
+            std::vector<Cell> out;
+            for (const double v : n)
+                out.push_back(binary ? (v > 0 ? 1.0 : 0.0) : v);
+            return out;
+        });
 }
 
 DataTable turn_matrix_head(bool binary)
@@ -827,6 +889,7 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
     t.variables.push_back(number_var(variable_name({"start_line"}, taken), "First line"));
     t.variables.push_back(number_var(variable_name({"end_line"}, taken), "Last line"));
     const auto cols = add_matrix_code_vars(t, taken, sel, binary, "turn");
+    const auto index = column_index(cols);
     if (auto r = sink.begin(t); !r)
         return r;
     if (!sink.wants_rows())
@@ -836,12 +899,13 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
         auto layout = layout_of(s, tr);
         if (!layout)
             return layout.error();
+        const auto& turns = layout->structure.turns;
         for (const auto& c : sel.coders)
         {
             const auto annotations = of_schemes(s.annotations(tr.id, c.id), sel);
             if (annotations.empty())
                 continue;
-            const auto& turns = layout->structure.turns;
+            const auto counts = turn_counts(annotations, turns, cols, index);
             for (std::size_t i = 0; i < turns.size(); ++i)
             {
                 const text::Turn& turn = turns[i];
@@ -852,16 +916,10 @@ Result<void> stream_turn_matrix(project::Session& s, const ExportSelection& sel,
                             static_cast<double>(turn.begin), static_cast<double>(turn.end),
                             static_cast<double>(turn.first_line),
                             static_cast<double>(turn.last_line)});
-                for (const auto& col : cols)
+                for (std::size_t k = 0; k < cols.size(); ++k)
                 {
-                    const auto n = std::count_if(
-                        annotations.begin(), annotations.end(),
-                        [&](const auto& a)
-                        {
-                            return a.scheme_id == col.sc->id() && a.code == col.code &&
-                                   project::passage_touches(a.start, a.end, turn.begin, turn.end);
-                        });
-                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : static_cast<double>(n));
+                    const double n = counts[i * cols.size() + k];
+                    row.push_back(binary ? (n > 0 ? 1.0 : 0.0) : n);
                 }
                 if (auto w = sink.row(row); !w)
                     return w;

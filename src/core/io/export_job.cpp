@@ -3,6 +3,7 @@
 
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_writers.h"
+#include "core/io/project_json.h"
 #include "core/io/table_formats.h"
 
 #include <algorithm>
@@ -154,10 +155,26 @@ struct TableFiles
 };
 
 /// Writes the project JSON document to `path` atomically.
-Result<void> write_project_file(project::Session&, const ExportSelection&, const DatasetOptions&,
-                                const ExportInfo&, const fs::path& path)
+Result<void> write_project_file(project::Session& s, const ExportSelection& sel,
+                                const DatasetOptions& o, const ExportInfo& info,
+                                const fs::path& path)
 {
-    return write_error(ErrorCode::Unsupported, path, "the project document is not built yet");
+    AtomicFile file(path);
+    if (auto c = file.created(); !c)
+        return c;
+    file.close_fd();
+    {
+        std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
+        // A large buffer: the document is written record by record.
+        std::vector<char> buffer(1 << 20);
+        out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        if (auto w = write_project_json(s, sel, o, info, out); !w)
+            return w;
+        out.close();
+        if (!out)
+            return write_error(ErrorCode::Io, path, std::strerror(errno));
+    }
+    return file.commit();
 }
 
 /// Runs the steps of an export, reporting progress and noticing cancellation.
