@@ -23,6 +23,11 @@ namespace attune::project
 class Session;
 }
 
+namespace attune::io
+{
+struct ExportRequest;
+}
+
 namespace attune::app
 {
 
@@ -77,6 +82,9 @@ public:
     virtual bool save_screenshot(const std::filesystem::path& png, std::string& why) = 0;
     /// The next multi-file import shows its progress dialog and saves a PNG of it halfway.
     virtual void screenshot_next_import_progress(const std::filesystem::path& png) = 0;
+    /// What File → Export Dataset… runs once its dialogs are answered (the result is shown as a
+    /// message); "" on success or cancel, else the error as the user is told it.
+    virtual std::string export_dataset(const io::ExportRequest& request) = 0;
 };
 
 } // namespace attune::app

@@ -11,6 +11,7 @@
 #include "app/screen_capture.h"
 #include "app/transcript_view.h"
 #include "app/wx_string.h"
+#include "core/io/export_job.h"
 #include "core/project/session.h"
 
 #include <wx/app.h>
@@ -233,6 +234,49 @@ std::string help_screenshot(TestContext& c, const TestWords& w)
     return "";
 }
 
+/// export-dataset DATASET|all FORMAT[,FORMAT…] OUT [with-text] [excel] [coder=NAME]
+/// [transcript=NAME]: what File → Export Dataset… runs once its dialogs are answered.
+std::string export_dataset(TestContext& c, const TestWords& w)
+{
+    io::ExportRequest r;
+    r.all = w[1] == "all";
+    r.dataset = r.all ? "" : w[1];
+    std::string formats = w[2] + ",";
+    for (std::size_t at = formats.find(','); at != std::string::npos; at = formats.find(','))
+    {
+        const auto f = io::parse_export_format(formats.substr(0, at));
+        if (!f)
+            return "unknown format in " + w[2];
+        r.formats.push_back(*f);
+        formats.erase(0, at + 1);
+    }
+    r.out = w[3];
+    for (std::size_t i = 4; i < w.size(); ++i)
+    {
+        if (w[i] == "with-text")
+            r.options.with_text = true;
+        else if (w[i] == "excel")
+            r.excel_csv = true;
+        else if (w[i].rfind("coder=", 0) == 0)
+        {
+            auto coder = c.target.session()->coder(w[i].substr(6));
+            if (!coder)
+                return coder.error().to_string();
+            r.options.coders.push_back(coder->id);
+        }
+        else if (w[i].rfind("transcript=", 0) == 0)
+        {
+            auto t = c.target.session()->resolve_transcript(w[i].substr(11));
+            if (!t)
+                return t.error().to_string();
+            r.options.transcripts.push_back(*t);
+        }
+        else
+            return "unknown export option " + w[i];
+    }
+    return c.target.export_dataset(r);
+}
+
 std::string drop(TestContext& c, const TestWords& w)
 {
     // Files dropped on the window, as the window manager delivers them.
@@ -319,6 +363,7 @@ void add_action_verbs(TestVerbTable& verbs)
         {"screenshot", {1, false, screenshot}},
         {"progress-screenshot", {1, true, progress_screenshot}},
         {"help-screenshot", {1, true, help_screenshot}},
+        {"export-dataset", {3, true, export_dataset}},
         {"drop", {1, true, drop}},
         {"drop-on-text", {1, true, drop_on_text}},
         {"rename-transcript", {3, true, rename_transcript}},

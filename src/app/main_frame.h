@@ -97,6 +97,7 @@ private:
     void rename_transcript_as(project::TranscriptId id, const ImportNames& names) override;
     void remove_transcript_confirmed(project::TranscriptId id) override;
     void screenshot_next_import_progress(const std::filesystem::path& png) override;
+    std::string export_dataset(const io::ExportRequest& request) override;
 
     bool open_project_unguarded(const std::filesystem::path& path);
     /// Pane sizes for a newly opened project: a fair share, or what the coder left last time.
@@ -158,6 +159,8 @@ private:
     void on_close_project(wxCommandEvent&);
     void on_import(wxCommandEvent&);
     void on_save_copy(wxCommandEvent&);
+    /// File → Export Dataset… (main_frame_export.cpp).
+    void on_export(wxCommandEvent&);
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);

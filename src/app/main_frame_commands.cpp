@@ -126,6 +126,9 @@ std::vector<CommandSpec> MainFrame::file_commands()
              {1, "Import", wxART_NEW, "Import transcript files (or drop them on the window)"}),
         item(M::File, kSaveCopy, "save-copy", "Save a &Copy\u2026", "", E::ProjectOpen,
              call(&MainFrame::on_save_copy)),
+        // Exporting only reads the project: a read-only one may export too.
+        item(M::File, kExportDataset, "export", "&Export Dataset\u2026", "", E::ProjectOpen,
+             call(&MainFrame::on_export)),
         separator(M::File),
         item(M::File, kCloseProject, "close-project", "&Close Project", "Ctrl+W", E::ProjectOpen,
              call(&MainFrame::on_close_project)),

@@ -45,6 +45,7 @@ enum MenuId : int
     kNextPane,
     kPreviousPane,
     kSaveCopy,
+    kExportDataset,
 };
 
 /// The Transcript menu's (and the transcript list's right-click menu's) ids, apart from the
