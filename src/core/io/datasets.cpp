@@ -660,7 +660,6 @@ private:
     project::Session& m_session;
 };
 
-
 DataTable annotations_head(const DatasetOptions& o)
 {
     DataTable t{"annotations", "One row per coded passage", {}, {}};
