@@ -147,10 +147,20 @@ void ExportDialog::build_what(wxSizer* sizer)
         new wxCheckBox(this, wxID_ANY, "CSV for E&xcel (byte order mark, Windows line ends)",
                        wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "export_excel");
     grid->Add(m_excel, 0);
+    grid->Add(new wxStaticText(this, wxID_ANY, "&Matrix cells:"), 0, wxALIGN_CENTER_VERTICAL);
+    m_code_values = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, {}, 0,
+                                 wxDefaultValidator, "export_code_values");
+    // The order of io::CodeValues.
+    m_code_values->Append("As usual (code matrix: passages per code; turn matrix: 0/1)");
+    m_code_values->Append("Passages per code");
+    m_code_values->Append("0/1 (coded or not)");
+    m_code_values->SetSelection(0);
+    grid->Add(m_code_values, 1, wxEXPAND);
     sizer->Add(grid, 0, wxEXPAND | wxALL, 10);
     // The wheel over a choice must not change what is exported.
     keep_wheel_for_scrolling(m_dataset);
     keep_wheel_for_scrolling(m_format);
+    keep_wheel_for_scrolling(m_code_values);
     m_dataset->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { update_controls(); });
     m_format->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { update_controls(); });
 }
@@ -267,6 +277,8 @@ void ExportDialog::update_controls()
         box->Show(all);
     m_format_label->SetLabel(all ? "Formats:" : "&Format:");
     m_excel->Enable(csv_chosen());
+    const std::string dataset = from_wx(m_dataset->GetStringSelection());
+    m_code_values->Enable(all || dataset == "code-matrix" || dataset == "turn-matrix");
     m_transcripts->Enable(m_some_transcripts->GetValue());
     Layout();
     GetSizer()->SetSizeHints(this);
@@ -299,6 +311,8 @@ io::ExportRequest ExportDialog::request() const
             r.options.schemes.push_back(m_choices.schemes[i].first);
     r.options.with_text = m_with_text->GetValue();
     r.excel_csv = m_excel->IsEnabled() && m_excel->GetValue();
+    if (m_code_values->IsEnabled())
+        r.options.code_values = static_cast<io::CodeValues>(m_code_values->GetSelection());
     return r;
 }
 

@@ -70,6 +70,7 @@ private:
     wxCheckListBox* m_schemes = nullptr; ///< null with one scheme
     wxCheckBox* m_with_text = nullptr;
     wxCheckBox* m_excel = nullptr;
+    wxChoice* m_code_values = nullptr; ///< io::CodeValues, for the code and turn matrices
 };
 
 } // namespace attune::app
