@@ -2,6 +2,7 @@
 #include "core/io/dataset_writers.h"
 
 #include "core/io/csv_writer.h"
+#include "core/io/export_info_json.h"
 #include "core/io/number_format.h"
 
 #include <nlohmann/json.hpp>
@@ -87,18 +88,17 @@ ByteOut to_string(std::string& s)
 
 } // namespace
 
-std::string export_info_json(const ExportInfo& info, int indent)
+nlohmann::ordered_json export_info_json(const ExportInfo& info)
 {
     nlohmann::ordered_json schemes = nlohmann::ordered_json::array();
     for (const auto& [id, version] : info.schemes)
         schemes.push_back({{"id", id}, {"version", version}});
-    const nlohmann::ordered_json j = {{"attune_version", info.attune_version},
-                                      {"project_uuid", info.project_uuid},
-                                      {"project_file", info.project_file},
-                                      {"schemes", schemes},
-                                      {"filters", info.filters},
-                                      {"exported_at", info.exported_at}};
-    return j.dump(indent);
+    return {{"attune_version", info.attune_version},
+            {"project_uuid", info.project_uuid},
+            {"project_file", info.project_file},
+            {"schemes", schemes},
+            {"filters", info.filters},
+            {"exported_at", info.exported_at}};
 }
 
 Result<void> BufferedSink::flush_if_full()
@@ -170,13 +170,12 @@ Result<void> JsonSink::begin(const DataTable& head)
                              {"source", v.source},
                              {"decimals", v.decimals}});
     }
-    const nlohmann::ordered_json doc = {
-        {"format", "attune-dataset"},
-        {"version", 1},
-        {"dataset", head.name},
-        {"label", head.label},
-        {"info", nlohmann::ordered_json::parse(export_info_json(m_info, -1))},
-        {"variables", variables}};
+    const nlohmann::ordered_json doc = {{"format", "attune-dataset"},
+                                        {"version", 1},
+                                        {"dataset", head.name},
+                                        {"label", head.label},
+                                        {"info", export_info_json(m_info)},
+                                        {"variables", variables}};
     // The document without its closing brace; the rows follow, one array per line.
     std::string text = doc.dump(2);
     text.pop_back();

@@ -77,7 +77,4 @@ private:
 std::string dataset_csv(const DataTable& table, CsvOptions options = {});
 std::string dataset_json(const DataTable& table, const ExportInfo& info);
 
-/// `info` as the JSON object every export document carries under "info".
-std::string export_info_json(const ExportInfo& info, int indent);
-
 } // namespace attune::io

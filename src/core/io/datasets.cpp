@@ -444,23 +444,29 @@ Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o)
     auto sel = select_export(s, o);
     if (!sel)
         return sel.error();
+    return export_info(s, *sel, o);
+}
+
+ExportInfo export_info(project::Session& s, const ExportSelection& selection,
+                       const DatasetOptions& o)
+{
     ExportInfo info;
     info.attune_version = kVersion;
     info.project_uuid = s.project_uuid();
     info.project_file = s.path().filename().string();
-    for (const auto& sc : sel->schemes)
+    for (const auto& sc : selection.schemes)
         info.schemes.emplace_back(sc->id(), sc->version());
     if (!o.transcripts.empty())
     {
         std::string f = "transcripts:";
-        for (const auto& t : sel->transcripts)
+        for (const auto& t : selection.transcripts)
             f += " " + (t.participant ? *t.participant : t.uuid);
         info.filters.push_back(f);
     }
     if (!o.coders.empty())
     {
         std::string f = "coders:";
-        for (const auto& c : sel->coders)
+        for (const auto& c : selection.coders)
             f += " " + c.name;
         info.filters.push_back(f);
     }
@@ -1018,7 +1024,7 @@ Result<void> stream_datasets(project::Session& s, const ExportSelection& sel,
     {
         builders.push_back(make_builder(s, sel, name, o));
         if (!builders.back())
-            return Error{ErrorCode::InvalidArgument, "no table '" + name + "'", {}};
+            return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
     }
     for (std::size_t i = 0; i < builders.size(); ++i)
         if (auto r = sinks[i]->begin(builders[i]->head()); !r)
@@ -1035,11 +1041,7 @@ Result<void> stream_dataset(project::Session& s, const ExportSelection& sel,
                             const std::string& name, const DatasetOptions& o, TableSink& sink)
 {
     if (name != "dictionary")
-    {
-        if (!make_builder(s, sel, name, o))
-            return Error{ErrorCode::InvalidArgument, "no dataset '" + name + "'", {}};
         return stream_datasets(s, sel, {name}, o, {&sink});
-    }
     std::vector<DataTable> heads;
     for (const char* other : kDatasetNames)
         if (auto b = make_builder(s, sel, other, o))

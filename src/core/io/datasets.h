@@ -125,5 +125,7 @@ DataTable build_dictionary(const std::vector<DataTable>& tables);
 /// What the export is: Attune's version, the project, the schemes exported (id, latest version),
 /// the filters and the time now (UTC). Errors: NotFound (a scheme id that is not stored).
 [[nodiscard]] Result<ExportInfo> export_info(project::Session& s, const DatasetOptions& o);
+/// The same for a selection already made (select_export of the same options).
+ExportInfo export_info(project::Session& s, const ExportSelection& sel, const DatasetOptions& o);
 
 } // namespace attune::io

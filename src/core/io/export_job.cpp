@@ -192,10 +192,7 @@ public:
         if (!sel)
             return sel.error();
         m_selection = std::move(*sel);
-        auto info = export_info(m_session, m_request.options);
-        if (!info)
-            return info.error();
-        m_info = std::move(*info);
+        m_info = export_info(m_session, m_selection, m_request.options);
         return {};
     }
     /// How many steps the export has: one per transcript of each pass over the project, and

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/project_json.h"
 
+#include "core/io/export_info_json.h"
+
 #include "core/text/text_index.h"
 
 #include <nlohmann/json.hpp>
@@ -96,19 +98,6 @@ private:
 Json optional_json(const std::optional<std::string>& s)
 {
     return s ? Json(*s) : Json(nullptr);
-}
-
-Json info_json(const ExportInfo& info)
-{
-    Json schemes = Json::array();
-    for (const auto& [id, version] : info.schemes)
-        schemes.push_back({{"id", id}, {"version", version}});
-    return {{"attune_version", info.attune_version},
-            {"project_uuid", info.project_uuid},
-            {"project_file", info.project_file},
-            {"schemes", schemes},
-            {"filters", info.filters},
-            {"exported_at", info.exported_at}};
 }
 
 // What a transcript says about itself. The source file name is left out: it is often the
@@ -266,7 +255,7 @@ Result<void> write_project_json(project::Session& s, const ExportSelection& sel,
     w.open('{');
     w.member("format", kProjectJsonFormat);
     w.member("version", kProjectJsonVersion);
-    w.member("info", info_json(info));
+    w.member("info", export_info_json(info));
     write_array(
         w, "schemes", sel.schemes,
         [](const auto& sc) {
