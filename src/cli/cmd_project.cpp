@@ -4,6 +4,7 @@
 #include "core/io/import.h"
 #include "core/io/listing_json.h"
 #include "core/scheme/scheme.h"
+#include "core/team/team.h"
 #include "core/text/names.h"
 #include "core/text/text_index.h"
 
@@ -141,31 +142,60 @@ void add_import(CLI::App& app, Context& ctx)
         });
 }
 
+// Who is assigned each of `list` (team::assignments), in its order.
+std::vector<std::vector<io::AssignedCoder>>
+assigned_to(project::Session& s, const std::vector<project::TranscriptSummary>& list)
+{
+    std::map<project::CoderId, std::string> names;
+    for (const auto& c : s.coders())
+        names[c.id] = c.name;
+    std::map<project::TranscriptId, std::vector<io::AssignedCoder>> by;
+    for (const auto& a : team::assignments(s))
+        by[a.transcript].push_back({names[a.coder], a.reliability});
+    std::vector<std::vector<io::AssignedCoder>> out;
+    for (const auto& t : list)
+        out.push_back(by[t.transcript.id]);
+    return out;
+}
+
 void add_transcripts(CLI::App& app, Context& ctx)
 {
     auto* cmd = app.add_subcommand(
-        "transcripts", "List transcripts: id, title, participant, words, turns, coders (TSV, "
-                       "or JSON with uuids)");
+        "transcripts", "List transcripts: id, title, participant, words, turns, version, coders, "
+                       "assigned coders and whether in the reliability subset (TSV, or JSON "
+                       "with uuids)");
     ProjectCommand project_cmd(*cmd, ctx);
     auto format = add_listing_format(*cmd);
     project_cmd.run(
         [format](const OpenProject& p)
         {
+            const auto list = p.session.transcripts();
+            const auto assigned = assigned_to(p.session, list);
             if (*format == "json")
             {
-                std::cout << io::transcripts_json(p.session.transcripts()) << '\n';
+                std::cout << io::transcripts_json(list, assigned) << '\n';
                 return;
             }
-            std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\n";
-            for (const auto& t : p.session.transcripts())
+            std::cout << "id\ttitle\tparticipant\twords\tturns\tversion\tcoders\tassigned\t"
+                         "reliability\n";
+            for (std::size_t i = 0; i < list.size(); ++i)
             {
+                const auto& t = list[i];
                 std::string coders;
                 for (const auto& c : t.coders)
                     coders += (coders.empty() ? "" : ",") + c;
+                std::string who;
+                bool reliability = false;
+                for (const auto& a : assigned[i])
+                {
+                    who += (who.empty() ? "" : ",") + a.coder;
+                    reliability = reliability || a.reliability;
+                }
                 const auto& r = t.transcript;
                 std::cout << r.id << '\t' << tsv_field(r.title) << '\t'
                           << tsv_field(r.participant.value_or("")) << '\t' << r.word_count << '\t'
-                          << r.turn_count << '\t' << r.version << '\t' << tsv_field(coders) << '\n';
+                          << r.turn_count << '\t' << r.version << '\t' << tsv_field(coders) << '\t'
+                          << tsv_field(who) << '\t' << (reliability ? "yes" : "") << '\n';
             }
         });
 }

@@ -42,7 +42,7 @@ contains "$WORK/out" '"role": "coder"'
 expect 2 coder list "$P" --format xml
 
 expect 0 transcripts "$P"
-[ "$(head -n 1 "$WORK/out")" = "$(printf 'id\ttitle\tparticipant\twords\tturns\tversion\tcoders')" ] ||
+[ "$(head -n 1 "$WORK/out")" = "$(printf 'id\ttitle\tparticipant\twords\tturns\tversion\tcoders\tassigned\treliability')" ] ||
     fail "transcripts header changed: $(head -n 1 "$WORK/out")"
 expect 0 transcripts "$P" --format json
 [ "$(count "$WORK/out" "\"uuid\": \"$UUID\"")" -eq 2 ] || fail "transcripts json: $(cat "$WORK/out")"

@@ -17,12 +17,18 @@ template <typename T> nlohmann::json or_null(const std::optional<T>& v)
 
 } // namespace
 
-std::string transcripts_json(const std::vector<project::TranscriptSummary>& transcripts)
+std::string transcripts_json(const std::vector<project::TranscriptSummary>& transcripts,
+                             const std::vector<std::vector<AssignedCoder>>& assigned)
 {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : transcripts)
+    for (std::size_t i = 0; i < transcripts.size(); ++i)
     {
+        const auto& t = transcripts[i];
         const auto& r = t.transcript;
+        nlohmann::json who = nlohmann::json::array();
+        if (i < assigned.size())
+            for (const auto& a : assigned[i])
+                who.push_back({{"coder", a.coder}, {"reliability", a.reliability}});
         out.push_back({{"id", r.id},
                        {"uuid", r.uuid},
                        {"title", r.title},
@@ -32,7 +38,8 @@ std::string transcripts_json(const std::vector<project::TranscriptSummary>& tran
                        {"version", r.version},
                        {"supersedes", or_null(r.supersedes)},
                        {"supersedes_uuid", or_null(r.supersedes_uuid)},
-                       {"coders", t.coders}});
+                       {"coders", t.coders},
+                       {"assigned", who}});
     }
     return out.dump(2);
 }

@@ -11,9 +11,19 @@
 namespace attune::io
 {
 
+/// Who is assigned a transcript (team::assign): coder names, and whether as part of the
+/// reliability subset.
+struct AssignedCoder
+{
+    std::string coder;
+    bool reliability = false;
+};
+
 /// One object per transcript: id, uuid, title, participant, words, turns, version, supersedes,
-/// supersedes_uuid (null when absent) and coders; indented by 2, no trailing newline.
-std::string transcripts_json(const std::vector<project::TranscriptSummary>& transcripts);
+/// supersedes_uuid (null when absent), coders and assigned (the i-th transcript's
+/// `assigned[i]`, an empty list when `assigned` is shorter); indented by 2, no trailing newline.
+std::string transcripts_json(const std::vector<project::TranscriptSummary>& transcripts,
+                             const std::vector<std::vector<AssignedCoder>>& assigned = {});
 
 /// One object per coder: id, uuid, name, role and the progress counts (transcripts,
 /// annotations, ratings, classified); indented by 2, no trailing newline.

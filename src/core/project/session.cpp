@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/project/session.h"
+#include "core/project/session_access.h"
 
 #include "core/project/scheme_rules.h"
 #include "core/project/study_rules.h"
@@ -1525,6 +1526,29 @@ Result<bool> Session::refresh_if_changed_elsewhere()
     // lengths are of immutable texts. Nothing else is cached, so the views only need telling.
     impl.notify(changed_elsewhere());
     return true;
+}
+
+store::ProjectStore& SessionAccess::store(Session& session)
+{
+    return session.m_impl->store;
+}
+
+const std::string& SessionAccess::user(Session& session)
+{
+    return session.m_impl->options.user;
+}
+
+void SessionAccess::changed_in_bulk(Session& session, const std::string& label)
+{
+    auto& impl = *session.m_impl;
+    impl.schemes.clear();
+    impl.histories.clear();
+    Changed c;
+    c.kinds = Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
+              Change::Transcripts | Change::Coders | Change::Classifications;
+    c.label = label;
+    c.everything = true;
+    impl.notify(c);
 }
 
 int Session::subscribe(std::function<void(const Changed&)> callback)

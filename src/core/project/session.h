@@ -469,6 +469,7 @@ public:
     struct Impl;
 
 private:
+    friend class SessionAccess; // core/project/session_access.h
     explicit Session(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

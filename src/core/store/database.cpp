@@ -244,9 +244,11 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
     install_lock_guard();
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
-    if (mode == OpenMode::ExistingOnly && !exists)
+    if (mode != OpenMode::CreateNew && !exists)
         return make_error(ErrorCode::NotFound, "no such project file",
                           SourceLocation{path.string()});
+    if (mode == OpenMode::ReadOnly)
+        return open_read_only(path, "it is opened to be read only", busy_timeout_ms);
     if (mode == OpenMode::CreateNew && exists)
         return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
                           SourceLocation{path.string()});

@@ -45,6 +45,9 @@ enum class OpenMode
 {
     ExistingOnly, ///< the file must exist (NotFound otherwise)
     CreateNew,    ///< the file must not exist (Conflict otherwise)
+    /// the file must exist and is only read, as a file in a read-only place is (see Database):
+    /// nothing is ever written to it or beside it, e.g. a coder's package being merged
+    ReadOnly,
 };
 
 /// The identity and last change of a file (device, inode, size, modification and status-change
@@ -177,6 +180,8 @@ public:
     /// An integer column as a typed row id (RowId), e.g. `get_id<TranscriptId>(2)`.
     template <class Id> Id get_id(int column) const { return Id{get_int(column)}; }
     std::optional<double> get_optional_double(int column) const;
+    /// The SQLite statement, for reading a column as whatever type it holds (sqlite3_column_*).
+    sqlite3_stmt* handle() const { return m_stmt; }
 
 private:
     Database& m_db;

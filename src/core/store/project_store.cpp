@@ -145,6 +145,31 @@ void bind_filter(Statement& s, const RowFilter& f)
         s.bind(i++, *f.coder_id);
 }
 
+// Keeps the uuid of the rows of `table` matching `where` (bound from ?1 on by `bind`) as
+// tombstones, so that a deletion travels in a merge; then deletes them.
+template <class Bind>
+void delete_with_tombstone(Database& db, const char* kind, const char* table, const char* where,
+                           Bind bind)
+{
+    Statement t(db, std::string("INSERT OR REPLACE INTO tombstones(uuid, kind, transcript_id, "
+                                "coder_id, deleted, merged_from) SELECT uuid, '") +
+                        kind + "', transcript_id, coder_id, ?9, NULL FROM " + table + " WHERE " +
+                        where);
+    bind(t);
+    t.bind(9, now_iso8601()).run();
+    Statement d(db, std::string("DELETE FROM ") + table + " WHERE " + where);
+    bind(d);
+    d.run();
+}
+
+// A record stored again under `uuid` (a new record, or one restored by undo) is no longer
+// deleted.
+void lift_tombstone(Database& db, const std::string& uuid)
+{
+    Statement s(db, "DELETE FROM tombstones WHERE uuid = ?");
+    s.bind(1, uuid).run();
+}
+
 } // namespace
 
 std::string now_iso8601()
@@ -191,6 +216,46 @@ Result<ProjectStore> ProjectStore::create(const std::filesystem::path& path, int
             err.where = SourceLocation{path.string()};
             return err;
         }
+    }
+    return ProjectStore(std::move(*db), MigrationReport{kSchemaVersion, kSchemaVersion, {}});
+}
+
+Result<ProjectStore> ProjectStore::open_to_read(const std::filesystem::path& path)
+{
+    const SourceLocation at{path.string()};
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
+        !ec)
+        return make_error(ErrorCode::Unsupported,
+                          "the file is empty (0 bytes): not an Attune project", at);
+    auto db = Database::open(path, OpenMode::ReadOnly);
+    if (!db)
+        return db.error();
+    try
+    {
+        db->exec("PRAGMA cell_size_check = ON");
+        if (db->query_int("PRAGMA application_id") != kApplicationId)
+            return make_error(ErrorCode::Unsupported,
+                              "not an Attune project (an SQLite file of another program)", at);
+        const auto version = static_cast<int>(db->query_int("PRAGMA user_version"));
+        if (version > kSchemaVersion)
+            return make_error(ErrorCode::VersionTooNew,
+                              "the file was written by a newer Attune (schema version " +
+                                  std::to_string(version) + "; this build reads up to " +
+                                  std::to_string(kSchemaVersion) + "); update Attune to read it",
+                              at);
+        if (version < kSchemaVersion)
+            return make_error(ErrorCode::Unsupported,
+                              "the file has an older schema version (" + std::to_string(version) +
+                                  ") than this build's (" + std::to_string(kSchemaVersion) +
+                                  "); open it in Attune once to update it",
+                              at);
+    }
+    catch (const StoreError& e)
+    {
+        Error err = e.to_error();
+        err.where = at;
+        return err;
     }
     return ProjectStore(std::move(*db), MigrationReport{kSchemaVersion, kSchemaVersion, {}});
 }
@@ -465,6 +530,15 @@ ProjectStore::latest_scheme(const std::string& scheme_id)
     return std::make_pair(read_scheme(s), s.get_text(7));
 }
 
+std::optional<std::string> ProjectStore::scheme_xml(std::int64_t id)
+{
+    Statement s(m_db, "SELECT xml FROM schemes WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return s.get_text(0);
+}
+
 std::optional<SchemeRecord> ProjectStore::scheme_version(const std::string& scheme_id,
                                                          const std::string& version)
 {
@@ -552,9 +626,12 @@ void bind_annotation(Statement& s, const AnnotationRecord& r, const std::string&
 std::int64_t ProjectStore::insert_annotation(const AnnotationRecord& r)
 {
     Statement s(m_db, annotation_insert_sql());
-    bind_annotation(s, r, uuid_or_new(r.uuid));
+    const auto uuid = uuid_or_new(r.uuid);
+    bind_annotation(s, r, uuid);
     s.run();
-    return m_db.last_insert_rowid();
+    const auto id = m_db.last_insert_rowid();
+    lift_tombstone(m_db, uuid);
+    return id;
 }
 
 std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
@@ -565,10 +642,12 @@ std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
                     "coder_id = excluded.coder_id, scheme_id = excluded.scheme_id, "
                     "code = excluded.code, start_cp = excluded.start_cp, "
                     "end_cp = excluded.end_cp, memo = excluded.memo, "
-                    "modified = excluded.modified, scheme_version = excluded.scheme_version");
+                    "modified = excluded.modified, scheme_version = excluded.scheme_version, "
+                    "merged_from = NULL");
     const auto uuid = uuid_or_new(r.uuid);
     bind_annotation(s, r, uuid);
     s.run();
+    lift_tombstone(m_db, uuid);
     Statement id(m_db, "SELECT id FROM annotations WHERE uuid = ?");
     id.bind(1, uuid);
     return id.step() ? id.get_int(0) : 0;
@@ -576,8 +655,8 @@ std::int64_t ProjectStore::put_annotation(const AnnotationRecord& r)
 
 void ProjectStore::delete_annotation(const std::string& uuid)
 {
-    Statement s(m_db, "DELETE FROM annotations WHERE uuid = ?");
-    s.bind(1, uuid).run();
+    delete_with_tombstone(m_db, "annotation", "annotations", "uuid = ?1",
+                          [&](Statement& s) { s.bind(1, uuid); });
 }
 
 std::vector<RatingRecord> ProjectStore::ratings(const RowFilter& f)
@@ -618,27 +697,34 @@ std::optional<RatingRecord> ProjectStore::rating_by_uuid(const std::string& uuid
 std::int64_t ProjectStore::put_rating(const RatingRecord& r)
 {
     // The uuid is not in the update list: replacing a score keeps the rating's identity.
-    Statement s(m_db, "INSERT INTO ratings(transcript_id, coder_id, scheme_id, scale, target, "
-                      "value, not_scorable, note, modified, uuid, scheme_version) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
-                          version_or_latest(11, 3) +
-                          ") ON CONFLICT(transcript_id, coder_id, scheme_id, scale, target) DO "
-                          "UPDATE SET value = excluded.value, not_scorable = "
-                          "excluded.not_scorable, note = excluded.note, modified = "
-                          "excluded.modified, scheme_version = excluded.scheme_version");
+    Statement s(
+        m_db,
+        "INSERT INTO ratings(transcript_id, coder_id, scheme_id, scale, target, "
+        "value, not_scorable, note, modified, uuid, scheme_version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
+            version_or_latest(11, 3) +
+            ") ON CONFLICT(transcript_id, coder_id, scheme_id, scale, target) DO "
+            "UPDATE SET value = excluded.value, not_scorable = "
+            "excluded.not_scorable, note = excluded.note, modified = "
+            "excluded.modified, scheme_version = excluded.scheme_version, merged_from = NULL");
     s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.scale);
     s.bind(5, r.target).bind(6, r.value).bind(7, r.not_scorable ? 1 : 0).bind(8, r.note);
     s.bind(9, r.modified).bind(10, uuid_or_new(r.uuid)).bind(11, r.scheme_version).run();
     auto row = rating(r.transcript_id, r.coder_id, r.scheme_id, r.scale, r.target);
+    if (row)
+        lift_tombstone(m_db, row->uuid);
     return row ? row->id : 0;
 }
 
 void ProjectStore::delete_rating(TranscriptId t, CoderId c, const std::string& scheme_id,
                                  const std::string& scale, const std::string& target)
 {
-    Statement s(m_db, "DELETE FROM ratings WHERE transcript_id = ? AND coder_id = ? AND "
-                      "scheme_id = ? AND scale = ? AND target = ?");
-    s.bind(1, t).bind(2, c).bind(3, scheme_id).bind(4, scale).bind(5, target).run();
+    delete_with_tombstone(
+        m_db, "rating", "ratings",
+        "transcript_id = ?1 AND coder_id = ?2 AND scheme_id = ?3 AND "
+        "scale = ?4 AND target = ?5",
+        [&](Statement& s)
+        { s.bind(1, t).bind(2, c).bind(3, scheme_id).bind(4, scale).bind(5, target); });
 }
 
 std::vector<ClassificationRecord> ProjectStore::classifications(const RowFilter& f)
@@ -684,19 +770,21 @@ std::int64_t ProjectStore::put_classification(const ClassificationRecord& r)
                           "category = excluded.category, subcategory = excluded.subcategory, "
                           "unresolved = excluded.unresolved, alternative = excluded.alternative, "
                           "note = excluded.note, modified = excluded.modified, "
-                          "scheme_version = excluded.scheme_version");
+                          "scheme_version = excluded.scheme_version, merged_from = NULL");
     s.bind(1, r.transcript_id).bind(2, r.coder_id).bind(3, r.scheme_id).bind(4, r.category);
     s.bind(5, r.subcategory).bind(6, r.unresolved).bind(7, r.alternative).bind(8, r.note);
     s.bind(9, r.modified).bind(10, uuid_or_new(r.uuid)).bind(11, r.scheme_version).run();
     auto row = classification(r.transcript_id, r.coder_id, r.scheme_id);
+    if (row)
+        lift_tombstone(m_db, row->uuid);
     return row ? row->id : 0;
 }
 
 void ProjectStore::delete_classification(TranscriptId t, CoderId c, const std::string& scheme_id)
 {
-    Statement s(m_db, "DELETE FROM classifications WHERE transcript_id = ? AND coder_id = ? AND "
-                      "scheme_id = ?");
-    s.bind(1, t).bind(2, c).bind(3, scheme_id).run();
+    delete_with_tombstone(m_db, "classification", "classifications",
+                          "transcript_id = ?1 AND coder_id = ?2 AND scheme_id = ?3",
+                          [&](Statement& s) { s.bind(1, t).bind(2, c).bind(3, scheme_id); });
 }
 
 void ProjectStore::append_audit(const AuditRecord& e)

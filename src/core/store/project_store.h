@@ -37,6 +37,14 @@ public:
     [[nodiscard]] static Result<ProjectStore> open(const std::filesystem::path& path,
                                                    int busy_timeout_ms = 5000);
 
+    /// Opens a coder's package (or any project file) only to read it, as a merge does: never
+    /// written to or beside (OpenMode::ReadOnly), not migrated and not verified as a whole --
+    /// every b-tree page is checked as it is read (cell_size_check), so damage in what is read
+    /// fails the read, and the caller checks every value it takes. Errors: NotFound,
+    /// StoreCorrupt (not an SQLite file), Unsupported (another program's file; an Attune file
+    /// of an older schema version than this build's), VersionTooNew, Io.
+    [[nodiscard]] static Result<ProjectStore> open_to_read(const std::filesystem::path& path);
+
     Database& db() { return m_db; }
     const MigrationReport& migration() const { return m_migration; }
 
@@ -94,6 +102,8 @@ public:
     std::optional<SchemeRecord> scheme_version(const std::string& scheme_id,
                                                const std::string& version);
     std::optional<SchemeRecord> scheme_by_uuid(const std::string& uuid);
+    /// The XML of one stored scheme version, by row id.
+    std::optional<std::string> scheme_xml(std::int64_t id);
     /// Inserts a scheme version (with `record.uuid`, or a new one when empty); returns the id.
     std::int64_t insert_scheme(const SchemeRecord& record, const std::string& xml);
 

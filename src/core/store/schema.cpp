@@ -313,6 +313,84 @@ const std::string& migrate_v2_to_v3_sql()
     return sql;
 }
 
+// 3 -> 4: team work. Assignments (who codes which transcript), tombstones (the uuids of
+// deleted records, so a deletion travels in a merge), the package marker and the state of its
+// records when it was made (a coder package is an ordinary project holding one `package` row),
+// where a record's current state came from (`merged_from`: the uuid of the package it was last
+// taken from; NULL once it is changed here), and consensus decisions. Only additions: no table
+// is rebuilt.
+const std::string& migrate_v3_to_v4_sql()
+{
+    static const std::string sql = []
+    {
+        const std::string kinds = "CHECK (kind IN ('annotation', 'rating', 'classification'))";
+        std::string q;
+        q += "CREATE TABLE assignments (\n"
+             "    transcript_id  INTEGER NOT NULL REFERENCES transcripts(id),\n"
+             "    coder_id       INTEGER NOT NULL REFERENCES coders(id),\n"
+             "    reliability    INTEGER NOT NULL DEFAULT 0 CHECK (reliability IN (0, 1)),\n"
+             "    assigned       TEXT NOT NULL,\n"
+             "    PRIMARY KEY (transcript_id, coder_id)\n"
+             ") WITHOUT ROWID;\n"
+             "CREATE INDEX assignments_by_coder ON assignments(coder_id);\n"
+             // No references: a tombstone outlives its record and must not keep a transcript
+             // from being removed.
+             "CREATE TABLE tombstones (\n"
+             "    uuid           TEXT NOT NULL PRIMARY KEY CHECK " +
+             uuid_ok("uuid") +
+             ",\n"
+             "    kind           TEXT NOT NULL " +
+             kinds +
+             ",\n"
+             "    transcript_id  INTEGER NOT NULL,\n"
+             "    coder_id       INTEGER NOT NULL,\n"
+             "    deleted        TEXT NOT NULL,\n"
+             "    merged_from    TEXT\n"
+             ") WITHOUT ROWID;\n"
+             "CREATE TABLE package (\n"
+             "    id             INTEGER PRIMARY KEY CHECK (id = 1),\n"
+             "    uuid           TEXT NOT NULL CHECK " +
+             uuid_ok("uuid") +
+             ",\n"
+             "    coder_uuid     TEXT NOT NULL CHECK " +
+             uuid_ok("coder_uuid") +
+             ",\n"
+             "    made           TEXT NOT NULL,\n"
+             "    made_by        TEXT NOT NULL\n"
+             ");\n"
+             "CREATE TABLE package_base (\n"
+             "    uuid           TEXT NOT NULL PRIMARY KEY,\n"
+             "    kind           TEXT NOT NULL " +
+             kinds +
+             ",\n"
+             "    modified       TEXT NOT NULL\n"
+             ") WITHOUT ROWID;\n"
+             "ALTER TABLE annotations ADD COLUMN merged_from TEXT;\n"
+             "ALTER TABLE ratings ADD COLUMN merged_from TEXT;\n"
+             "ALTER TABLE classifications ADD COLUMN merged_from TEXT;\n"
+             "CREATE TABLE consensus_decisions (\n"
+             "    id             INTEGER PRIMARY KEY,\n" +
+             uuid_column() +
+             "    transcript_id  INTEGER NOT NULL REFERENCES transcripts(id),\n"
+             "    kind           TEXT NOT NULL CHECK (kind IN ('passage', 'rating', "
+             "'classification')),\n"
+             "    disagreement   TEXT NOT NULL,\n"
+             "    decision       TEXT NOT NULL CHECK (decision IN ('accept-a', 'accept-b', "
+             "'both', 'neither', 'edited')),\n"
+             "    sources        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sources)),\n"
+             "    results        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(results)),\n"
+             "    reason         TEXT NOT NULL DEFAULT '',\n"
+             "    note           TEXT NOT NULL DEFAULT '',\n"
+             "    decided_by     TEXT NOT NULL,\n"
+             "    decided        TEXT NOT NULL\n"
+             ");\n"
+             "CREATE INDEX consensus_decisions_by_transcript ON "
+             "consensus_decisions(transcript_id);\n";
+        return q;
+    }();
+    return sql;
+}
+
 void sql_new_uuid(sqlite3_context* ctx, int, sqlite3_value**)
 {
     try
@@ -385,6 +463,7 @@ void migrate(Database& db, int from)
             populate_line_fts(db);
             break;
         case 2: migrate_v2_to_v3(db); break;
+        case 3: db.exec(migrate_v3_to_v4_sql()); break;
         default: ATTUNE_ASSERT(false && "missing migration step");
         }
         set_user_version(db, v + 1);

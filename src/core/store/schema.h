@@ -17,8 +17,10 @@ namespace attune::store
 /// layout; each later version is reached by one forward migration step in schema.cpp:
 /// 2 added full-text search, 3 added identities (a uuid on the project and on every coder,
 /// transcript, scheme, annotation, rating and classification; the scheme version each record was
-/// made under; version chains by uuid; coder roles).
-inline constexpr int kSchemaVersion = 3;
+/// made under; version chains by uuid; coder roles), 4 added team work (assignments, tombstones
+/// of deleted records, the coder-package marker and base, `merged_from` on records, consensus
+/// decisions).
+inline constexpr int kSchemaVersion = 4;
 
 /// `PRAGMA application_id` of every Attune project ("ATNE"), so that another program's SQLite
 /// file is refused instead of being "migrated".

@@ -127,8 +127,8 @@ store::ProjectStore migrated_and_checked(const TempDir& dir, const std::string& 
     auto r = store::ProjectStore::open(project);
     REQUIRE(r);
     CHECK(r->migration().from_version == from);
-    CHECK(r->migration().to_version == 3);
-    CHECK(r->db().query_int("PRAGMA user_version") == 3);
+    CHECK(r->migration().to_version == store::kSchemaVersion);
+    CHECK(r->db().query_int("PRAGMA user_version") == store::kSchemaVersion);
     // The rebuild ran with foreign keys off; the connection must have them back.
     CHECK(r->db().query_int("PRAGMA foreign_keys") == 1);
     CHECK(store::integrity_problems(r->db()).empty());
