@@ -382,7 +382,7 @@ private:
             return "it names no scheme";
         if (!is_null(v[6]) && !is_text(v[6]))
             return "its scheme version is not text";
-        if (!text_of(v[6]).empty() && !m_store.scheme_version(text_of(v[0]), text_of(v[6])))
+        if (!text_of(v[6]).empty() && !holds_scheme_version(text_of(v[0]), text_of(v[6])))
             return "it was made under scheme " + text_of(v[0]) + " version " + text_of(v[6]) +
                    ", which the project does not hold";
         switch (k)
@@ -420,6 +420,17 @@ private:
             break;
         }
         return {};
+    }
+
+    // Whether the project holds that scheme version (asked once per pair).
+    bool holds_scheme_version(const std::string& id, const std::string& version) const
+    {
+        const auto key = id + '\n' + version;
+        if (const auto known = m_scheme_versions.find(key); known != m_scheme_versions.end())
+            return known->second;
+        const bool held = m_store.scheme_version(id, version).has_value();
+        m_scheme_versions.emplace(key, held);
+        return held;
     }
 
     json state(Kind k, const Row& r, const std::string& transcript_name) const
@@ -682,6 +693,7 @@ private:
     std::unordered_map<std::string, std::string> m_here_by_key;
     Kind m_loaded = Kind::Annotation;
     std::set<std::string> m_live; ///< uuids of the package's records
+    mutable std::unordered_map<std::string, bool> m_scheme_versions;
 };
 
 } // namespace
