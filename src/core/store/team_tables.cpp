@@ -141,29 +141,42 @@ void for_each_record(Database& db, RecordKind kind, std::optional<std::int64_t> 
     }
 }
 
-void RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& merged_from,
-                       bool lift_tombstone)
+Statement& RecordWriter::prepared(RecordKind kind, bool exists)
 {
+    auto& slot = (exists ? m_update : m_insert)[static_cast<int>(kind)];
+    if (slot)
+        return *slot;
     const auto& cols = record_value_columns(kind);
-    auto& slot = m_put[static_cast<int>(kind)];
-    if (!slot)
+    std::string q;
+    if (exists)
     {
-        std::string q = std::string("INSERT INTO ") + table_of(kind) +
-                        "(uuid, transcript_id, coder_id, modified, merged_from";
+        q = std::string("UPDATE ") + table_of(kind) +
+            " SET transcript_id = ?2, coder_id = ?3, modified = ?4, merged_from = ?5";
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            q += ", " + cols[i] + " = ?" + std::to_string(6 + i);
+        q += " WHERE uuid = ?1";
+    }
+    else
+    {
+        q = std::string("INSERT INTO ") + table_of(kind) +
+            "(uuid, transcript_id, coder_id, modified, merged_from";
         std::string values = "?1, ?2, ?3, ?4, ?5";
-        std::string update = "transcript_id = excluded.transcript_id, coder_id = "
-                             "excluded.coder_id, modified = excluded.modified, merged_from = "
-                             "excluded.merged_from";
         for (std::size_t i = 0; i < cols.size(); ++i)
         {
             q += ", " + cols[i];
             values += ", ?" + std::to_string(6 + i);
-            update += ", " + cols[i] + " = excluded." + cols[i];
         }
-        q += ") VALUES (" + values + ") ON CONFLICT(uuid) DO UPDATE SET " + update;
-        slot = std::make_unique<Statement>(m_db, q);
+        q += ") VALUES (" + values + ")";
     }
-    auto& s = *slot;
+    slot = std::make_unique<Statement>(m_db, q);
+    return *slot;
+}
+
+void RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& merged_from,
+                       bool exists, bool lift_tombstone)
+{
+    const auto& cols = record_value_columns(kind);
+    auto& s = prepared(kind, exists);
     s.bind(1, r.uuid).bind(2, r.transcript_id).bind(3, r.coder_id).bind(4, r.modified);
     s.bind(5, merged_from);
     for (std::size_t i = 0; i < cols.size(); ++i)
@@ -175,6 +188,18 @@ void RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& m
         Statement lift(m_db, "DELETE FROM tombstones WHERE uuid = ?");
         lift.bind(1, r.uuid).run();
     }
+}
+
+LargeCache::LargeCache(Database& db, int mebibytes)
+    : m_db(db), m_previous(db.query_int("PRAGMA cache_size"))
+{
+    db.exec("PRAGMA cache_size = -" + std::to_string(static_cast<std::int64_t>(mebibytes) * 1024));
+}
+
+LargeCache::~LargeCache()
+{
+    sqlite3_exec(m_db.handle(), ("PRAGMA cache_size = " + std::to_string(m_previous)).c_str(),
+                 nullptr, nullptr, nullptr);
 }
 
 std::vector<TombstoneRecord> tombstones(Database& db, std::optional<std::int64_t> coder)

@@ -73,19 +73,37 @@ const std::vector<std::string>& record_value_columns(RecordKind kind);
 void for_each_record(Database& db, RecordKind kind, std::optional<std::int64_t> coder,
                      const std::function<void(AnyRecord&&)>& f);
 
-/// Inserts a record, or replaces the one with its uuid, exactly as given (an empty
-/// scheme_version is stored as NULL), marked as taken from `merged_from`; lifts a tombstone of
-/// its uuid. One prepared statement per kind, reused.
+/// Stores a record exactly as given (an empty scheme_version is stored as NULL), marked as
+/// taken from `merged_from`: inserted when `exists` is false, else the row with its uuid
+/// replaced; with `lift_tombstone`, a tombstone of its uuid is removed. Prepared statements per
+/// kind, reused.
 class RecordWriter
 {
 public:
     explicit RecordWriter(Database& db) : m_db(db) {}
-    void put(RecordKind kind, const AnyRecord& record, const std::string& merged_from,
+    void put(RecordKind kind, const AnyRecord& record, const std::string& merged_from, bool exists,
              bool lift_tombstone);
 
 private:
+    Statement& prepared(RecordKind kind, bool exists);
     Database& m_db;
-    std::unique_ptr<Statement> m_put[3];
+    std::unique_ptr<Statement> m_insert[3];
+    std::unique_ptr<Statement> m_update[3];
+};
+
+/// A larger page cache for the life of the object (a bulk write that would otherwise spill
+/// pages to the WAL before it commits); the previous size is restored after.
+class LargeCache
+{
+public:
+    LargeCache(Database& db, int mebibytes);
+    LargeCache(const LargeCache&) = delete;
+    LargeCache& operator=(const LargeCache&) = delete;
+    ~LargeCache();
+
+private:
+    Database& m_db;
+    std::int64_t m_previous;
 };
 
 // ---- tombstones

@@ -29,6 +29,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace attune::team
@@ -482,11 +483,12 @@ private:
         return b != m_base.end() && b->second == modified;
     }
 
-    void write(Kind k, Row p, store::TranscriptId t)
+    // Stores the package's version; `exists` when the project has a row with its uuid.
+    void write(Kind k, Row p, store::TranscriptId t, bool exists)
     {
         p.transcript_id = t.value();
         p.coder_id = m_coder.value();
-        m_writer.put(k, p, m_pkg.info.uuid, m_tombs.erase(p.uuid) > 0);
+        m_writer.put(k, p, m_pkg.info.uuid, exists, m_tombs.erase(p.uuid) > 0);
     }
 
     void remove(Kind k, const Row& here, const std::string& deleted)
@@ -563,7 +565,7 @@ private:
                      "changed on both sides (here at " + r.modified + ", in the package at " +
                          p.modified + "): the package's newer version was kept",
                      state(k, r, t.name), state(k, p, t.name));
-        write(k, std::move(p), t.id);
+        write(k, std::move(p), t.id, true);
         ++m_report.changed;
     }
 
@@ -572,7 +574,7 @@ private:
         const auto tomb = m_tombs.find(p.uuid);
         if (tomb == m_tombs.end())
         {
-            write(k, std::move(p), t.id);
+            write(k, std::move(p), t.id, false);
             ++m_report.added;
             return;
         }
@@ -592,7 +594,7 @@ private:
                  "deleted here at " + deleted + ", changed in the package at " + p.modified +
                      ": the package's newer change was kept",
                  gone, state(k, p, t.name));
-        write(k, std::move(p), t.id);
+        write(k, std::move(p), t.id, false);
         ++m_report.added;
     }
 
@@ -616,7 +618,7 @@ private:
                      "): the package's newer one (at " + p.modified + ") was kept",
                  state(k, r, t.name), state(k, p, t.name));
         remove(k, r, p.modified);
-        write(k, std::move(p), t.id);
+        write(k, std::move(p), t.id, false);
         ++m_report.changed;
     }
 
@@ -692,7 +694,7 @@ private:
     std::unordered_map<std::string, Row> m_here;
     std::unordered_map<std::string, std::string> m_here_by_key;
     Kind m_loaded = Kind::Annotation;
-    std::set<std::string> m_live; ///< uuids of the package's records
+    std::unordered_set<std::string> m_live; ///< uuids of the package's records
     mutable std::unordered_map<std::string, bool> m_scheme_versions;
 };
 
@@ -723,6 +725,8 @@ Result<MergeReport> merge_packages(project::Session& session,
             packages.push_back(std::move(*p));
         }
         const auto& user = project::SessionAccess::user(session);
+        // The whole merge is one transaction: its pages stay in memory until it commits.
+        store::LargeCache cache(store.db(), 256);
         store::Transaction tx(store.db());
         for (std::size_t i = 0; i < packages.size(); ++i)
         {
