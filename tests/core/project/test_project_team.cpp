@@ -394,3 +394,58 @@ TEST_CASE("hostile records in a package are refused one by one with the reason",
     CHECK(r.packages[0].refused[0].detail.find("not inside the transcript") != std::string::npos);
     CHECK(f.session->annotations().size() == 1);
 }
+
+TEST_CASE("a deletion in the package against a change here, and one rating in two identities",
+          "[team]")
+{
+    Team f;
+    const auto uuid = Team::annotate(*f.session, f.alice, f.transcript, 0, 10, "IDEAL");
+    const auto file = f.package_for(f.alice, "alice.attune");
+    {
+        auto p = open(file);
+        ProjectFixture::must(p->apply(project::DeleteAnnotation{f.alice, uuid}));
+        // Rated in the package...
+        ProjectFixture::must(
+            p->apply(project::Rate{f.transcript, f.alice, "test", "coherence", "", 3.0, ""}));
+    }
+    // ...changed here afterwards, and rated here too, later: the project's are the newer.
+    ProjectFixture::must(f.session->apply(project::ChangeSpan{f.alice, uuid, 2, 12}));
+    ProjectFixture::must(
+        f.session->apply(project::Rate{f.transcript, f.alice, "test", "coherence", "", 7.0, ""}));
+    const auto r = must(team::merge_packages(*f.session, {file}));
+    REQUIRE(r.packages[0].conflicts.size() == 2);
+    std::set<std::string> kinds;
+    for (const auto& c : r.packages[0].conflicts)
+        kinds.insert(c.kind);
+    CHECK(kinds == std::set<std::string>{"annotation", "rating"});
+    CHECK(must(f.session->annotation(uuid)).start == 2); // the newer change stays
+    REQUIRE(f.session->ratings().size() == 1);
+    CHECK(f.session->ratings()[0].value == 7.0);
+    // Merging again reports the same conflicts and changes nothing.
+    const auto work = work_of(*f.session);
+    const auto again = must(team::merge_packages(*f.session, {file}));
+    CHECK(again.packages[0].conflicts.size() == 2);
+    CHECK(work_of(*f.session) == work);
+}
+
+TEST_CASE("an undone deletion is a record again; a merged deletion leaves a tombstone", "[team]")
+{
+    Team f;
+    const auto uuid = Team::annotate(*f.session, f.alice, f.transcript, 0, 10, "IDEAL");
+    ProjectFixture::must(f.session->apply(project::DeleteAnnotation{f.alice, uuid}));
+    REQUIRE(f.session->undo());
+    CHECK(f.session->annotation(uuid));
+    const auto file = f.package_for(f.alice, "alice.attune");
+    {
+        auto p = open(file);
+        REQUIRE(p->annotations().size() == 1); // restored by undo, so packaged
+        ProjectFixture::must(p->apply(project::DeleteAnnotation{f.alice, uuid}));
+    }
+    const auto r = must(team::merge_packages(*f.session, {file}));
+    CHECK(r.packages[0].deleted == 1);
+    CHECK_FALSE(f.session->annotation(uuid));
+    // A second package of the same coder, made now, does not bring it back.
+    const auto later = f.package_for(f.alice, "alice2.attune");
+    CHECK(open(later)->annotations().empty());
+    CHECK_FALSE(must(team::merge_packages(*f.session, {later, file})).changes_project());
+}
