@@ -39,6 +39,8 @@ enum class EnabledWhen
     ProjectOpen,
     /// A project is open and can be changed (not opened read-only).
     Writable,
+    /// As Writable, in the project itself rather than a coder's package made from it.
+    WritableProject,
     CanUndo,
     CanRedo,
     HasSections,

@@ -287,30 +287,65 @@ void MainFrame::refresh_transcript_list()
 {
     if (!session())
         return;
-    // The list shows only the newest versions; m_transcript_rows stays parallel to it.
-    m_transcript_rows.clear();
+    // The list shows only the newest versions, the coder's assigned transcripts first (core's
+    // rule, team::coder_worklist); m_transcript_rows stays parallel to it.
+    std::vector<project::Transcript> current;
+    std::vector<project::TranscriptId> ids;
     for (const auto& t : project::current_transcripts(session()->transcripts()))
-        m_transcript_rows.push_back(t.transcript);
+    {
+        current.push_back(t.transcript);
+        ids.push_back(t.transcript.id);
+    }
+    const auto order = team::coder_worklist(ids, team::assignments(*session()), coder().id);
+    m_transcript_rows.clear();
+    std::vector<team::Assigned> marks;
+    for (const auto& e : order)
+        for (const auto& t : current)
+            if (t.id == e.transcript)
+            {
+                m_transcript_rows.push_back(t);
+                marks.push_back(e.assigned);
+            }
     const auto rows =
         make_progress_rows(m_transcript_rows, session()->annotations(std::nullopt, coder().id),
                            session()->ratings(std::nullopt, coder().id),
                            session()->classifications(std::nullopt, coder().id), m_scheme_models);
+    fill_transcript_list(rows, marks);
+}
+
+void MainFrame::fill_transcript_list(const std::vector<ProgressRow>& rows,
+                                     const std::vector<team::Assigned>& marks)
+{
+    const bool any_assigned = std::any_of(marks.begin(), marks.end(),
+                                          [](team::Assigned a) { return a != team::Assigned::No; });
     m_transcripts->Freeze();
     m_transcripts->DeleteAllItems();
+    m_transcripts->SetColumnWidth(kColumnAssigned, any_assigned ? FromDIP(76) : 0);
+    wxFont bold = m_transcripts->GetFont();
+    bold.MakeBold();
     for (std::size_t i = 0; i < rows.size(); ++i)
     {
         const auto& r = rows[i];
         const long item = m_transcripts->InsertItem(
             static_cast<long>(i), to_wx(r.participant.empty() ? r.title : r.participant));
-        m_transcripts->SetItem(item, 1,
-                               wxString::Format("%lld", static_cast<long long>(r.passages)));
-        m_transcripts->SetItem(item, 2, to_wx(format_rated(r)));
-        m_transcripts->SetItem(item, 3, r.classified ? "\u2713" : "");
+        const team::Assigned mark = i < marks.size() ? marks[i] : team::Assigned::No;
+        m_transcripts->SetItem(item, kColumnAssigned, team::to_string(mark));
+        if (mark != team::Assigned::No)
+            m_transcripts->SetItemFont(item, bold);
+        set_progress_cells(item, r);
         m_transcripts->SetItemData(item, static_cast<long>(r.transcript_id.value()));
         if (r.transcript_id == m_current)
             m_transcripts->Select(item);
     }
     m_transcripts->Thaw();
+}
+
+void MainFrame::set_progress_cells(long item, const ProgressRow& r)
+{
+    m_transcripts->SetItem(item, kColumnAssigned + 1,
+                           wxString::Format("%lld", static_cast<long long>(r.passages)));
+    m_transcripts->SetItem(item, kColumnAssigned + 2, to_wx(format_rated(r)));
+    m_transcripts->SetItem(item, kColumnAssigned + 3, r.classified ? "\u2713" : "");
 }
 
 void MainFrame::refresh_progress_row()
@@ -333,12 +368,7 @@ void MainFrame::refresh_progress_row()
     const auto& r = rows.front();
     for (long i = 0; i < m_transcripts->GetItemCount(); ++i)
         if (transcript_of_row(i) == m_current)
-        {
-            m_transcripts->SetItem(i, 1,
-                                   wxString::Format("%lld", static_cast<long long>(r.passages)));
-            m_transcripts->SetItem(i, 2, to_wx(format_rated(r)));
-            m_transcripts->SetItem(i, 3, r.classified ? "\u2713" : "");
-        }
+            set_progress_cells(i, r);
 }
 
 bool MainFrame::show_transcript_named(const std::string& name)
@@ -540,6 +570,7 @@ void MainFrame::update_menus()
                                  wxID_UNDO, can_undo ? session()->undo_label() : "Undo")));
     bar->SetLabel(wxID_REDO, to_wx(m_commands.menu_label(
                                  wxID_REDO, can_redo ? session()->redo_label() : "Redo")));
+    update_team_menus();
 }
 
 // ---------------------------------------------------------------------------------------------

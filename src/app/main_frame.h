@@ -6,11 +6,13 @@
 #include "app/gui_test_target.h"
 #include "app/import_action.h"
 #include "app/import_naming.h"
+#include "app/progress_rows.h"
 #include "app/project_controller.h"
 #include "app/scheme_view.h"
 #include "app/text_support.h"
 #include "app/workbench_ui.h"
 #include "core/project/session.h"
+#include "core/team/worklist.h"
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
@@ -128,6 +130,13 @@ private:
     void close_project();
     void load_schemes();
     void refresh_transcript_list();
+    /// Fills the transcript list with `rows`, each marked as `marks` says (parallel).
+    void fill_transcript_list(const std::vector<ProgressRow>& rows,
+                              const std::vector<team::Assigned>& marks);
+    /// The Coded, Rated and Class. cells of list row `item`.
+    void set_progress_cells(long item, const ProgressRow& r);
+    /// The transcript list's column saying whether the coder is assigned the transcript.
+    static constexpr int kColumnAssigned = 1;
     void show_transcript(project::TranscriptId id);
     void refresh_codings();
     /// Reads again only the annotations `changed` names (all, when it was made elsewhere).
@@ -161,6 +170,16 @@ private:
     void on_save_copy(wxCommandEvent&);
     /// File → Export Dataset… (main_frame_export.cpp).
     void on_export(wxCommandEvent&);
+    /// File → Merge Coder's File… and Make Coder's Package… (main_frame_merge.cpp).
+    void on_merge(wxCommandEvent&);
+    void merge_files(const std::vector<std::filesystem::path>& files);
+    void show_merge_refusal(const Error& error, const std::vector<std::filesystem::path>& files);
+    void on_make_package(wxCommandEvent&);
+    void make_package_file(const project::Coder& for_coder, const std::filesystem::path& out);
+    /// Why packages cannot be made or merged (`what`) in the open project, "" when they can.
+    std::string team_unavailable(const char* what) const;
+    /// The two team entries of the File menu say why they are disabled.
+    void update_team_menus();
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);

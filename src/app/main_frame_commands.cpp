@@ -98,6 +98,7 @@ bool MainFrame::command_state(EnabledWhen when) const
     case EnabledWhen::Always: return true;
     case EnabledWhen::ProjectOpen: return open;
     case EnabledWhen::Writable: return open && !session()->read_only();
+    case EnabledWhen::WritableProject: return open && team_unavailable("").empty();
     case EnabledWhen::CanUndo: return open && session()->can_undo();
     case EnabledWhen::CanRedo: return open && session()->can_redo();
     case EnabledWhen::HasSections: return open && !m_sections.empty();
@@ -129,6 +130,12 @@ std::vector<CommandSpec> MainFrame::file_commands()
         // Exporting only reads the project: a read-only one may export too.
         item(M::File, kExportDataset, "export", "&Export Dataset\u2026", "", E::ProjectOpen,
              call(&MainFrame::on_export)),
+        separator(M::File),
+        // Team work (docs/team-workflow.md): only in the project itself, which can be written.
+        item(M::File, kMakePackage, "make-package", "Make Coder's &Package\u2026", "",
+             E::WritableProject, call(&MainFrame::on_make_package)),
+        item(M::File, kMergePackages, "merge-packages", "&Merge Coder's File\u2026", "",
+             E::WritableProject, call(&MainFrame::on_merge)),
         separator(M::File),
         item(M::File, kCloseProject, "close-project", "&Close Project", "Ctrl+W", E::ProjectOpen,
              call(&MainFrame::on_close_project)),

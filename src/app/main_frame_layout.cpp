@@ -128,6 +128,8 @@ void MainFrame::build_transcript_list(wxWindow* parent)
                                    wxLC_REPORT | wxLC_SINGLE_SEL);
     m_transcripts->SetName("transcript_list");
     m_transcripts->AppendColumn("Participant", wxLIST_FORMAT_LEFT, 78);
+    // Whether the coder is assigned the transcript; shown only when the coder is assigned any.
+    m_transcripts->AppendColumn("For you", wxLIST_FORMAT_LEFT, 0);
     m_transcripts->AppendColumn("Coded", wxLIST_FORMAT_RIGHT, 48);
     m_transcripts->AppendColumn("Rated", wxLIST_FORMAT_RIGHT, 48);
     m_transcripts->AppendColumn("Class.", wxLIST_FORMAT_CENTER, 44);

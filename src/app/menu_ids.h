@@ -46,6 +46,8 @@ enum MenuId : int
     kPreviousPane,
     kSaveCopy,
     kExportDataset,
+    kMergePackages,
+    kMakePackage,
 };
 
 /// The Transcript menu's (and the transcript list's right-click menu's) ids, apart from the
