@@ -440,14 +440,21 @@ private:
         return a.modified == b.modified && a.values == b.values;
     }
 
-    // The project's records of this coder of one kind, by uuid and by key.
+    // The project's records of this coder of one kind, by uuid and by key, and the uuids of
+    // the other coders' records of that kind.
     void load_project(Kind k)
     {
         m_here.clear();
         m_here_by_key.clear();
-        store::for_each_record(m_db, k, m_coder.value(),
+        m_others.clear();
+        store::for_each_record(m_db, k, std::nullopt,
                                [&](Row&& r)
                                {
+                                   if (r.coder_id != m_coder.value())
+                                   {
+                                       m_others.insert(std::move(r.uuid));
+                                       return;
+                                   }
                                    const auto key = key_of(k, r.transcript_id, r.coder_id, r);
                                    if (!key.empty())
                                        m_here_by_key[key] = r.uuid;
@@ -511,6 +518,9 @@ private:
         m_live.insert(p.uuid);
         if (p.coder_id != m_pkg.coder.id.value())
             return refuse(k, p.uuid, "", "it is not the package coder's record");
+        if (m_others.count(p.uuid))
+            return refuse(k, p.uuid, "",
+                          "its identity is that of another coder's record in the project");
         const auto t = m_transcripts.find(p.transcript_id);
         if (t == m_transcripts.end())
         {
@@ -680,6 +690,7 @@ private:
     std::unordered_map<std::string, Tomb> m_tombs;
     std::unordered_map<std::string, Row> m_here;
     std::unordered_map<std::string, std::string> m_here_by_key;
+    std::set<std::string> m_others; ///< uuids of the other coders' records of m_loaded's kind
     Kind m_loaded = Kind::Annotation;
     std::set<std::string> m_live; ///< uuids of the package's records
 };
