@@ -29,6 +29,8 @@ public:
     }
     /// The primary SQLite result code (SQLITE_BUSY, SQLITE_IOERR, ...).
     int sqlite_code() const noexcept { return m_code & 0xff; }
+    /// The extended SQLite result code (e.g. SQLITE_CONSTRAINT_UNIQUE).
+    int extended_code() const noexcept { return m_code; }
     /// True when another connection held the lock for longer than the busy timeout.
     bool busy() const noexcept;
     /// True when the project could not be written because it is read-only (SQLITE_READONLY).

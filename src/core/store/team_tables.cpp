@@ -111,6 +111,13 @@ const std::vector<std::string>& record_value_columns(RecordKind kind)
     return a;
 }
 
+bool record_exists(Database& db, RecordKind kind, const std::string& uuid)
+{
+    Statement s(db, std::string("SELECT 1 FROM ") + table_of(kind) + " WHERE uuid = ?");
+    s.bind(1, uuid);
+    return s.step();
+}
+
 void for_each_record(Database& db, RecordKind kind, std::optional<std::int64_t> coder,
                      const std::function<void(AnyRecord&&)>& f)
 {
@@ -172,7 +179,7 @@ Statement& RecordWriter::prepared(RecordKind kind, bool exists)
     return *slot;
 }
 
-void RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& merged_from,
+bool RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& merged_from,
                        bool exists, bool lift_tombstone)
 {
     const auto& cols = record_value_columns(kind);
@@ -181,13 +188,24 @@ void RecordWriter::put(RecordKind kind, const AnyRecord& r, const std::string& m
     s.bind(5, merged_from);
     for (std::size_t i = 0; i < cols.size(); ++i)
         bind_value(s, static_cast<int>(6 + i), r.values[i], cols[i] == "scheme_version");
-    s.run();
+    try
+    {
+        s.run();
+    }
+    catch (const StoreError& e)
+    {
+        s.reset();
+        if (e.extended_code() == SQLITE_CONSTRAINT_UNIQUE && !exists)
+            return false; // the statement alone was undone; the transaction goes on
+        throw;
+    }
     s.reset();
     if (lift_tombstone)
     {
         Statement lift(m_db, "DELETE FROM tombstones WHERE uuid = ?");
         lift.bind(1, r.uuid).run();
     }
+    return true;
 }
 
 LargeCache::LargeCache(Database& db, int mebibytes)

@@ -68,6 +68,9 @@ struct AnyRecord
 /// scheme_version.
 const std::vector<std::string>& record_value_columns(RecordKind kind);
 
+/// Whether a record of `kind` with this uuid exists (of any coder).
+bool record_exists(Database& db, RecordKind kind, const std::string& uuid);
+
 /// Calls `f` with every record of `kind` (of `coder` only, when given), by transcript and uuid.
 /// Reads the columns by name, so it works on any file whose tables have them.
 void for_each_record(Database& db, RecordKind kind, std::optional<std::int64_t> coder,
@@ -75,14 +78,15 @@ void for_each_record(Database& db, RecordKind kind, std::optional<std::int64_t> 
 
 /// Stores a record exactly as given (an empty scheme_version is stored as NULL), marked as
 /// taken from `merged_from`: inserted when `exists` is false, else the row with its uuid
-/// replaced; with `lift_tombstone`, a tombstone of its uuid is removed. Prepared statements per
-/// kind, reused.
+/// replaced; with `lift_tombstone`, a tombstone of its uuid is removed. Returns false, writing
+/// nothing, when an insert would give the table a second row of the same uuid (or rating or
+/// classification key), which belongs to another record. Prepared statements per kind, reused.
 class RecordWriter
 {
 public:
     explicit RecordWriter(Database& db) : m_db(db) {}
-    void put(RecordKind kind, const AnyRecord& record, const std::string& merged_from, bool exists,
-             bool lift_tombstone);
+    [[nodiscard]] bool put(RecordKind kind, const AnyRecord& record, const std::string& merged_from,
+                           bool exists, bool lift_tombstone);
 
 private:
     Statement& prepared(RecordKind kind, bool exists);

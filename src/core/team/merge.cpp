@@ -483,12 +483,23 @@ private:
         return b != m_base.end() && b->second == modified;
     }
 
-    // Stores the package's version; `exists` when the project has a row with its uuid.
-    void write(Kind k, Row p, store::TranscriptId t, bool exists)
+    // Stores the package's version; `exists` when the project has a row of this coder with its
+    // uuid. False (nothing written, the record refused) when the uuid is another record's:
+    // another coder's (a package changes only its coder's work) or a duplicate in the package.
+    bool write(Kind k, Row p, store::TranscriptId t, bool exists)
     {
         p.transcript_id = t.value();
         p.coder_id = m_coder.value();
-        m_writer.put(k, p, m_pkg.info.uuid, exists, m_tombs.erase(p.uuid) > 0);
+        const bool lift = m_tombs.count(p.uuid) > 0;
+        if (!m_writer.put(k, p, m_pkg.info.uuid, exists, lift))
+        {
+            refuse(k, p.uuid, transcript_name(p.transcript_id),
+                   "its identity is another record's in the project (another coder's, or a "
+                   "duplicate in the package)");
+            return false;
+        }
+        m_tombs.erase(p.uuid);
+        return true;
     }
 
     void remove(Kind k, const Row& here, const std::string& deleted)
@@ -574,8 +585,8 @@ private:
         const auto tomb = m_tombs.find(p.uuid);
         if (tomb == m_tombs.end())
         {
-            write(k, std::move(p), t.id, false);
-            ++m_report.added;
+            if (write(k, std::move(p), t.id, false))
+                ++m_report.added;
             return;
         }
         if (unchanged_in_package(p.uuid, p.modified))
@@ -590,11 +601,15 @@ private:
                             "changed in the package at " + p.modified + ", deleted here at " +
                                 deleted + ": the newer deletion was kept",
                             state(k, p, t.name), gone);
-        conflict(k, p.uuid, t.name,
-                 "deleted here at " + deleted + ", changed in the package at " + p.modified +
+        const auto winner = state(k, p, t.name);
+        const auto uuid = p.uuid;
+        if (!write(k, std::move(p), t.id, false))
+            return;
+        conflict(k, uuid, t.name,
+                 "deleted here at " + deleted + ", changed in the package at " +
+                     winner["modified"].get<std::string>() +
                      ": the package's newer change was kept",
-                 gone, state(k, p, t.name));
-        write(k, std::move(p), t.id, false);
+                 gone, winner);
         ++m_report.added;
     }
 
@@ -608,6 +623,9 @@ private:
             return;
         }
         const std::string what = std::string(kind_name(k)) + " (" + r.uuid + ", at " + r.modified;
+        if (store::record_exists(m_db, k, p.uuid))
+            return refuse(k, p.uuid, t.name,
+                          "its identity is another record's in the project (another coder's)");
         if (p.modified < r.modified)
             return conflict(k, p.uuid, t.name,
                             "the project has its own newer record of the same " + what +
@@ -618,8 +636,8 @@ private:
                      "): the package's newer one (at " + p.modified + ") was kept",
                  state(k, r, t.name), state(k, p, t.name));
         remove(k, r, p.modified);
-        write(k, std::move(p), t.id, false);
-        ++m_report.changed;
+        if (write(k, std::move(p), t.id, false))
+            ++m_report.changed;
     }
 
     void merge_deletions()

@@ -449,3 +449,27 @@ TEST_CASE("an undone deletion is a record again; a merged deletion leaves a tomb
     CHECK(open(later)->annotations().empty());
     CHECK_FALSE(must(team::merge_packages(*f.session, {later, file})).changes_project());
 }
+
+TEST_CASE("a package record under another coder's uuid is refused, not written over theirs",
+          "[team]")
+{
+    Team f;
+    const auto bobs = Team::annotate(*f.session, f.bob, f.transcript, 5, 20, "LACK");
+    const auto file = f.package_for(f.alice, "alice.attune");
+    {
+        auto p = open(file);
+        Team::annotate(*p, f.alice, f.transcript, 0, 10, "IDEAL");
+    }
+    {
+        auto db = must(store::Database::open(file, store::OpenMode::ExistingOnly));
+        store::Statement s(db, "UPDATE annotations SET uuid = ?");
+        s.bind(1, bobs).run();
+    }
+    const auto work = work_of(*f.session);
+    const auto r = must(team::merge_packages(*f.session, {file}));
+    CHECK(r.packages[0].added == 0);
+    REQUIRE(r.packages[0].refused.size() == 1);
+    CHECK(r.packages[0].refused[0].detail.find("another coder") != std::string::npos);
+    CHECK(must(f.session->annotation(bobs)).coder_id == f.bob);
+    CHECK(work_of(*f.session) == work);
+}
