@@ -234,7 +234,21 @@ void MainFrame::restore_layout()
                 cfg->ReadLong("/window/sash_side", m_side->GetSize().y * 11 / 20)));
         }
     }
+    fit_transcript_columns();
     apply_side_width();
+}
+
+void MainFrame::fit_transcript_columns()
+{
+    // The For you column must not push Coded, Rated and Class. out of sight: the list grows to
+    // show every column, and never shrinks (the coder may have widened it).
+    if (!m_outer || !m_outer->IsSplit() || m_transcripts->GetColumnWidth(kColumnAssigned) == 0)
+        return;
+    int need = FromDIP(8);
+    for (int c = 0; c < m_transcripts->GetColumnCount(); ++c)
+        need += m_transcripts->GetColumnWidth(c);
+    if (m_outer->GetSashPosition() < need)
+        m_outer->SetSashPosition(need);
 }
 
 void MainFrame::close_project()
@@ -289,23 +303,20 @@ void MainFrame::refresh_transcript_list()
         return;
     // The list shows only the newest versions, the coder's assigned transcripts first (core's
     // rule, team::coder_worklist); m_transcript_rows stays parallel to it.
-    std::vector<project::Transcript> current;
+    std::map<project::TranscriptId, project::Transcript> current;
     std::vector<project::TranscriptId> ids;
     for (const auto& t : project::current_transcripts(session()->transcripts()))
     {
-        current.push_back(t.transcript);
         ids.push_back(t.transcript.id);
+        current.emplace(t.transcript.id, t.transcript);
     }
-    const auto order = team::coder_worklist(ids, team::assignments(*session()), coder().id);
     m_transcript_rows.clear();
     std::vector<team::Assigned> marks;
-    for (const auto& e : order)
-        for (const auto& t : current)
-            if (t.id == e.transcript)
-            {
-                m_transcript_rows.push_back(t);
-                marks.push_back(e.assigned);
-            }
+    for (const auto& e : team::coder_worklist(ids, team::assignments(*session()), coder().id))
+    {
+        m_transcript_rows.push_back(current.at(e.transcript));
+        marks.push_back(e.assigned);
+    }
     const auto rows =
         make_progress_rows(m_transcript_rows, session()->annotations(std::nullopt, coder().id),
                            session()->ratings(std::nullopt, coder().id),
@@ -318,11 +329,16 @@ void MainFrame::fill_transcript_list(const std::vector<ProgressRow>& rows,
 {
     const bool any_assigned = std::any_of(marks.begin(), marks.end(),
                                           [](team::Assigned a) { return a != team::Assigned::No; });
-    m_transcripts->Freeze();
-    m_transcripts->DeleteAllItems();
-    m_transcripts->SetColumnWidth(kColumnAssigned, any_assigned ? FromDIP(76) : 0);
     wxFont bold = m_transcripts->GetFont();
     bold.MakeBold();
+    int width = 0;
+    if (any_assigned)
+        m_transcripts->GetTextExtent("reliability", &width, nullptr, nullptr, nullptr, &bold);
+    width = any_assigned ? width + FromDIP(16) : 0;
+    const bool resized = width != m_transcripts->GetColumnWidth(kColumnAssigned);
+    m_transcripts->Freeze();
+    m_transcripts->DeleteAllItems();
+    m_transcripts->SetColumnWidth(kColumnAssigned, width);
     for (std::size_t i = 0; i < rows.size(); ++i)
     {
         const auto& r = rows[i];
@@ -338,6 +354,9 @@ void MainFrame::fill_transcript_list(const std::vector<ProgressRow>& rows,
             m_transcripts->Select(item);
     }
     m_transcripts->Thaw();
+    // On opening, restore_layout fits the list once the panes have their sizes.
+    if (resized && m_book->GetSelection() == kPageWorkbench)
+        fit_transcript_columns();
 }
 
 void MainFrame::set_progress_cells(long item, const ProgressRow& r)

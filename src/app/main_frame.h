@@ -135,6 +135,8 @@ private:
                               const std::vector<team::Assigned>& marks);
     /// The Coded, Rated and Class. cells of list row `item`.
     void set_progress_cells(long item, const ProgressRow& r);
+    /// Widens the transcript list to show all its columns when the For you column is shown.
+    void fit_transcript_columns();
     /// The transcript list's column saying whether the coder is assigned the transcript.
     static constexpr int kColumnAssigned = 1;
     void show_transcript(project::TranscriptId id);

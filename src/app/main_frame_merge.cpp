@@ -149,11 +149,14 @@ void MainFrame::make_package_file(const project::Coder& for_coder, const std::fi
         auto done = team::make_package(*session(), {for_coder.id, out, true});
         if (!done)
             return show_error("The package could not be written.", done.error());
+        auto n = [](std::int64_t k, const char* one, const char* many)
+        { return std::to_string(k) + " " + (k == 1 ? one : many); };
         const std::string text = "Wrote " + done->out.filename().string() + " for " +
-                                 for_coder.name + ": " + std::to_string(done->transcripts) +
-                                 " transcripts, " + std::to_string(done->annotations) +
-                                 " of their annotations. Merge it back with " +
-                                 "File \u2192 Merge Coder's File\u2026 once it is coded.";
+                                 for_coder.name + ": " +
+                                 n(done->transcripts, "transcript", "transcripts") + ", " +
+                                 n(done->annotations, "annotation", "annotations") +
+                                 ". Merge it back with File \u2192 Merge Coder's File\u2026 "
+                                 "once it is coded.";
         show_message(text);
         wxMessageDialog(this, to_wx(text), "Package written", wxOK | wxICON_INFORMATION)
             .ShowModal();

@@ -14,6 +14,10 @@
 #   cancel  Escape on the file chooser, then Cancel on the summary: the project's annotations
 #           are exactly what they were.
 #   refused A package of another project: "Merge refused" names the file; nothing is written.
+#   disabled A package itself opened: both entries disabled, their labels say why (screenshot);
+#           Alt+F, M opens no file chooser and the package is unchanged.
+#   package File → Make Coder's Package…: the coder chosen (anna, the first), the path typed into
+#           the GTK save dialog; the file is a package of this project holding P03 only.
 set -euo pipefail
 name=$1 app=$2 cli=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -84,10 +88,15 @@ if [ "$name" = refused ]; then
   pkg=$work/study/other-package.attune
 fi
 
+if [ "$name" = disabled ]; then
+  proj=$pkg # what is checked below: the package, unchanged
+  before=$("$cli" annotations "$proj" --format json)
+fi
 x11_window_manager
 "$app" --coder anna --size 1200x800 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'study\.attune' | head -n 1) ||
+wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$(basename "$proj" .attune)\\.attune" |
+  head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"
 sleep 0.5
@@ -95,7 +104,6 @@ sleep 0.5
 open_merge() { # File → Merge Coder's File… by its mnemonics
   xdotool key alt+f
   sleep 0.5
-  shot "merge-file-menu-$name"
   xdotool key m
   wait_window "Choose coders' packages to merge"
 }
@@ -143,6 +151,38 @@ case "$name" in
     xdotool key Return
     sleep 0.5
     [ "$("$cli" annotations "$proj" --format json)" = "$before" ] || fail "the annotations changed"
+    ;;
+  disabled)
+    xdotool key alt+f
+    sleep 2 # the menu painted before its screenshot
+    import -window root "$out/merge-disabled-menu.png" 2>/dev/null || true
+    xdotool key m
+    sleep 1.5
+    xdotool search --onlyvisible --name "^Choose coders" >/dev/null 2>&1 &&
+      fail "the merge's file chooser opened in a package"
+    xdotool key Escape
+    [ "$("$cli" annotations "$proj" --format json)" = "$before" ] || fail "the package changed"
+    ;;
+  package)
+    xdotool key alt+f
+    sleep 0.5
+    xdotool key p
+    wait_window "Make coder's package"
+    shot_active merge-package-coder
+    xdotool key Return          # anna, the first coder
+    wait_window "Save anna's package as"
+    xdotool key ctrl+a
+    xdotool type --delay 10 "$work/study/made-by-gui.attune"
+    sleep 0.3
+    xdotool key Return
+    wait_window "Package written"
+    shot_active merge-package-written
+    xdotool key Return
+    sleep 0.5
+    "$cli" merge "$proj" "$work/study/made-by-gui.attune" --dry-run > "$work/dry.txt" ||
+      fail "not a package of this project: $(cat "$work/dry.txt")"
+    [ "$("$cli" transcripts "$work/study/made-by-gui.attune" | tail -n +2 | cut -f3)" = P03 ] ||
+      fail "the package holds: $("$cli" transcripts "$work/study/made-by-gui.attune")"
     ;;
   *) echo "unknown test $name" >&2; exit 2 ;;
 esac
