@@ -21,6 +21,7 @@ expect() {
     [ "$got" -eq "$want" ] || fail "attune-cli $* exited $got, expected $want: $(cat "$WORK/err")"
 }
 contains() { grep -q -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+lacks() { if grep -q -- "$2" "$1"; then fail "$1 has '$2': $(cat "$1")"; fi; }
 
 P="$WORK/d.attune"
 printf '[Q1]\nI: Tell me about your childhood.\nR: I dont remember anything.\n[Q2]\nI: Describe your mother.\nR: She was wonderful, always there.\n' >"$WORK/t.txt"
@@ -48,22 +49,39 @@ expect 0 agree "$P" --master m
 contains "$WORK/out" 'a agrees with m on 2 of 2 three-way classifications, 100.0%'
 contains "$WORK/out" 'b agrees with m on 1 of 2 three-way classifications, 50.0%'
 contains "$WORK/out" 'metacognition: 2 transcript(s), 1 not scorable'
-contains "$WORK/out" 'T1 lines 6 idealization-mother: marked by m, not by a b'
-contains "$WORK/out" 'T1 lines 3 lack-of-recall: marked by a b, not by m'
+# The master is compared with, never pooled: a and b agree on every passage.
+lacks "$WORK/out" 'marked by m'
 # The a-vs-b three-way confusion matrix, its columns under their labels (T2: a E, b F).
 contains "$WORK/out" '^             F  Ds   E$'
 contains "$WORK/out" '^         E   1   0   0$'
 
 expect 0 agree "$P" --master m --format json
 n=$(wc -l <"$WORK/out"); [ "$n" -eq 1 ] || fail "json is $n lines"
+python3 - "$WORK/out" <<'PY' || fail "json figures, master"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["coders"] == ["a", "b"] and d["master"] == "m" and d["consensus"] is None, d
+three = [c for c in d["classifications"] if c["collapsing"] == "aai-3way"][0]
+# a and b only (the master is not pooled): T1 F/F, T2 E/F.
+assert abs(three["percent"]["value"] - 1 / 2) < 1e-12, three["percent"]
+assert three["kappa"]["metric"] == "cohen-kappa", three["kappa"]
+assert [(p["coder_a"], p["agree"], p["n"]) for p in three["vs_master"]] == [("a", 2, 2), ("b", 1, 2)]
+assert len(three["pairs"]) == 1 and three["vs_consensus"] == []
+assert three["pairs"][0]["confusion"] == [[1, 0, 0], [0, 0, 0], [1, 0, 0]]
+assert d["disagreements"] == []
+PY
+# Without a master, m is a coder like the others: all three pooled.
+expect 0 agree "$P"
+contains "$WORK/out" 'T1 lines 6 idealization-mother: marked by m, not by a b'
+contains "$WORK/out" 'T1 lines 3 lack-of-recall: marked by a b, not by m'
+expect 0 agree "$P" --format json
 python3 - "$WORK/out" <<'PY' || fail "json figures"
 import json, sys
 d = json.load(open(sys.argv[1]))
 three = [c for c in d["classifications"] if c["collapsing"] == "aai-3way"][0]
 # Fleiss' P-bar: T1 all agree (1), T2 (E, F, E) one agreeing pair of three.
 assert abs(three["percent"]["value"] - (1 + 1/3) / 2) < 1e-12, three["percent"]
-assert [(p["coder_a"], p["agree"], p["n"]) for p in three["vs_master"]] == [("a", 2, 2), ("b", 1, 2)]
-assert three["pairs"][0]["confusion"] == [[1, 0, 0], [0, 0, 0], [1, 0, 0]]
+assert three["vs_master"] == [] and len(three["pairs"]) == 3
 assert len(d["disagreements"]) == 2
 # The 2016 family: T1 is the one transcript all three coders coded.
 rows = {(p["transcript"], p["code"]): p for p in d["passages"]}

@@ -180,38 +180,71 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
 {
     AgreementReport report;
 
-    // ---- coders
-    CoderSet coders;
+    // ---- coders. Only coders of role "coder" are pooled in the inter-coder statistics; the
+    // master and the consensus are references each coder is compared with, never raters among
+    // the others (their labels are meant to be right, which would inflate agreement).
     std::vector<std::string> wanted = options.coders;
     if (wanted.empty())
         for (const auto& c : session.coders())
             wanted.push_back(c.name);
-    if (!options.master.empty() &&
-        std::find(wanted.begin(), wanted.end(), options.master) == wanted.end())
-        wanted.push_back(options.master);
+    std::string master_name = options.master;
+    if (master_name.empty())
+    {
+        std::vector<std::string> masters;
+        for (const auto& c : session.coders())
+            if (c.role == "master")
+                masters.push_back(c.name);
+        if (masters.size() == 1)
+            master_name = masters.front();
+    }
+    std::optional<project::Coder> master;
+    if (!master_name.empty())
+    {
+        auto c = session.coder(master_name);
+        if (!c)
+            return c.error();
+        master = *c;
+    }
+    std::optional<project::Coder> consensus = session.consensus_coder();
+    if (consensus && master && consensus->id == master->id)
+        consensus.reset();
+    CoderSet coders; // the coders pooled: columns 0..p-1 of every table
     for (const auto& name : wanted)
     {
         auto c = session.coder(name);
         if (!c)
             return c.error();
-        if (coders.index.count(c->id))
+        if (coders.index.count(c->id) || c->role == "master" || c->role == "consensus" ||
+            (master && c->id == master->id))
             continue;
         coders.index.emplace(c->id, static_cast<int>(coders.names.size()));
         coders.names.push_back(c->name);
         coders.ids.push_back(c->id);
     }
-    if (coders.names.size() < 2)
+    CoderSet columns = coders; // pooled, then the master, then the consensus
+    for (const auto* ref : {master ? &*master : nullptr, consensus ? &*consensus : nullptr})
+        if (ref)
+        {
+            columns.index.emplace(ref->id, static_cast<int>(columns.names.size()));
+            columns.names.push_back(ref->name);
+            columns.ids.push_back(ref->id);
+        }
+    if (coders.names.empty() || columns.names.size() < 2)
         return make_error(ErrorCode::InvalidArgument,
-                          "agreement needs at least 2 coders; the project has " +
-                              std::to_string(coders.names.size()));
+                          "agreement needs at least 2 coders (or a coder and a master or "
+                          "consensus); the selection has " +
+                              std::to_string(coders.names.size()) + " coder(s) of role 'coder'");
     report.coders = coders.names;
-    report.master = options.master;
+    report.master = master ? master->name : "";
+    report.consensus = consensus ? consensus->name : "";
+    const int p = static_cast<int>(coders.names.size());
     const int m = static_cast<int>(coders.names.size());
-    const int master_col =
-        options.master.empty()
-            ? -1
-            : static_cast<int>(std::find(coders.names.begin(), coders.names.end(), options.master) -
-                               coders.names.begin());
+    const int n_columns = static_cast<int>(columns.names.size());
+    const int master_col = master ? p : -1;
+    const int consensus_col = consensus ? (master ? p + 1 : p) : -1;
+    std::vector<int> pool_cols;
+    for (int c = 0; c < p; ++c)
+        pool_cols.push_back(c);
 
     // ---- transcripts: the newest version of each, or the named ones
     std::map<TranscriptId, std::string> titles;
@@ -305,14 +338,14 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             for (const auto& r : all_classifications)
             {
                 if (r.scheme_id != scheme_id || !selected.count(r.transcript_id) ||
-                    !coders.index.count(r.coder_id))
+                    !columns.index.count(r.coder_id))
                     continue;
                 const auto ref = sch.find_category(r.category);
                 if (!ref || ref->classification != &cls)
                     continue;
                 auto& row = assigned[r.transcript_id];
-                row.resize(static_cast<std::size_t>(m));
-                row[static_cast<std::size_t>(coders.index.at(r.coder_id))] =
+                row.resize(static_cast<std::size_t>(n_columns));
+                row[static_cast<std::size_t>(columns.index.at(r.coder_id))] =
                     scheme::Assignment{r.category, r.subcategory, r.unresolved, r.alternative};
             }
             for (const scheme::Collapsing& k : cls.collapsings)
@@ -323,11 +356,10 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 ca.collapsing = k.id;
                 ca.name = k.name;
                 ca.labels = k.labels;
-                stats::RatingTable table(coders.names, k.labels);
+                stats::RatingTable table(columns.names, k.labels);
                 for (const TranscriptId id : transcripts)
                 {
-                    std::vector<stats::Rating> row(static_cast<std::size_t>(m));
-                    int n = 0;
+                    std::vector<stats::Rating> row(static_cast<std::size_t>(n_columns));
                     if (const auto it = assigned.find(id); it != assigned.end())
                         for (std::size_t c = 0; c < it->second.size(); ++c)
                         {
@@ -338,24 +370,43 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                                 continue;
                             const auto pos = std::find(k.labels.begin(), k.labels.end(), *label);
                             row[c] = static_cast<double>(pos - k.labels.begin());
-                            ++n;
                         }
-                    ca.n_transcripts += n >= 2 ? 1 : 0;
+                    int pooled_labels = 0;
+                    for (int c = 0; c < p; ++c)
+                        pooled_labels += row[static_cast<std::size_t>(c)] ? 1 : 0;
+                    ca.n_transcripts += pooled_labels >= 2 ? 1 : 0;
                     table.add_unit(titles[id], std::move(row));
                 }
-                ca.percent = stats::percent_agreement(table);
-                ca.kappa = m == 2 ? stats::cohen_kappa(table) : stats::fleiss_kappa(table);
-                for (int a = 0; a < m; ++a)
-                    for (int b = a + 1; b < m; ++b)
+                if (p >= 2)
+                {
+                    const stats::RatingTable among = table.select_coders(pool_cols);
+                    ca.percent = stats::percent_agreement(among);
+                    ca.kappa = p == 2 ? stats::cohen_kappa(among) : stats::fleiss_kappa(among);
+                }
+                else
+                {
+                    ca.percent = stats::Estimate::undefined("percent-agreement",
+                                                            "fewer than 2 coders pooled", 0, p);
+                    ca.kappa =
+                        stats::Estimate::undefined("kappa", "fewer than 2 coders pooled", 0, p);
+                }
+                for (int a = 0; a < p; ++a)
+                    for (int b = a + 1; b < p; ++b)
                         ca.pairs.push_back(compare(table, a, b));
-                if (master_col >= 0)
-                    for (int a = 0; a < m; ++a)
-                        if (a != master_col)
-                            ca.vs_master.push_back(compare(table, a, master_col));
+                for (int a = 0; a < p; ++a)
+                {
+                    if (master_col >= 0)
+                        ca.vs_master.push_back(compare(table, a, master_col));
+                    if (consensus_col >= 0)
+                        ca.vs_consensus.push_back(compare(table, a, consensus_col));
+                }
                 report.classifications.push_back(std::move(ca));
             }
         }
 
+        // ---- scales and passages: among the pooled coders only
+        if (p < 2)
+            continue;
         // ---- scales, per target
         for (const scheme::Scale& scale : sch.scales())
         {

@@ -25,8 +25,10 @@ namespace attune::analysis
 /// Which part of a project to analyse. Empty = everything.
 struct AgreementOptions
 {
-    std::vector<std::string> coders;      ///< coder names; default: every coder of the project
-    std::string master;                   ///< coder every other coder is compared with
+    std::vector<std::string> coders; ///< coder names; default: every coder of the project
+    /// Coder every other coder is compared with; default: the project's one coder of role
+    /// "master", if it has exactly one.
+    std::string master;
     std::vector<std::string> transcripts; ///< ids or participants (Session::resolve_transcript)
     std::string scheme;                   ///< scheme id; default: every stored scheme
     std::string section;                  ///< AAI question section ("Q3"): passages inside it only
@@ -54,9 +56,10 @@ struct ClassificationAgreement
     std::vector<std::string> labels;
     int n_transcripts = 0; ///< transcripts with ≥ 2 labels
     stats::Estimate percent;
-    stats::Estimate kappa;                ///< Cohen's kappa for 2 coders, Fleiss' kappa for 3+
-    std::vector<PairAgreement> pairs;     ///< every coder pair (one for 2 coders)
-    std::vector<PairAgreement> vs_master; ///< each coder (coder_a) against the master (coder_b)
+    stats::Estimate kappa;                   ///< Cohen's kappa for 2 coders, Fleiss' kappa for 3+
+    std::vector<PairAgreement> pairs;        ///< every coder pair (one for 2 coders)
+    std::vector<PairAgreement> vs_master;    ///< each coder (coder_a) against the master (coder_b)
+    std::vector<PairAgreement> vs_consensus; ///< each coder against the consensus (coder_b)
 };
 
 /// Agreement on one scale (and target).
@@ -128,8 +131,9 @@ struct Disagreement
 /// The whole report.
 struct AgreementReport
 {
-    std::vector<std::string> coders;
+    std::vector<std::string> coders; ///< the coders pooled (role "coder", not the master)
     std::string master;
+    std::string consensus; ///< the consensus coder (role "consensus"), if the project has one
     std::vector<store::TranscriptId> transcripts;
     std::string section;
     std::vector<ClassificationAgreement> classifications;
@@ -140,9 +144,11 @@ struct AgreementReport
     std::vector<Disagreement> disagreements;
 };
 
-/// Computes the report. Errors: NotFound (a coder, master, transcript or scheme that does not
-/// exist; a --section that no selected transcript has), InvalidArgument (fewer than 2 coders;
-/// a master that is not among the coders).
+/// Computes the report. Only coders of role "coder" are pooled (pairs, kappa over all, scales,
+/// passages); the master and the project's consensus coder are compared with each pooled coder
+/// (vs_master, vs_consensus) and never pooled, even when named in `coders`. Errors: NotFound (a
+/// coder, master, transcript or scheme that does not exist; a --section that no selected transcript
+/// has), InvalidArgument (fewer than 2 coders; a master that is not among the coders).
 [[nodiscard]] Result<AgreementReport> analyze_agreement(project::Session& session,
                                                         const AgreementOptions& options);
 

@@ -120,7 +120,8 @@ json classification_json(const analysis::ClassificationAgreement& c)
             {"percent", estimate(c.percent)},
             {"kappa", estimate(c.kappa)},
             {"pairs", array_of(c.pairs, pair_json)},
-            {"vs_master", array_of(c.vs_master, pair_json)}};
+            {"vs_master", array_of(c.vs_master, pair_json)},
+            {"vs_consensus", array_of(c.vs_consensus, pair_json)}};
 }
 
 json scale_json(const analysis::ScaleAgreement& s)
@@ -188,6 +189,7 @@ json report_json(const AgreementReport& r, const std::string& path)
     j["coders"] = r.coders;
     j["n_coders"] = r.coders.size();
     j["master"] = r.master.empty() ? json(nullptr) : json(r.master);
+    j["consensus"] = r.consensus.empty() ? json(nullptr) : json(r.consensus);
     j["transcripts"] = r.transcripts;
     j["section"] = r.section.empty() ? json(nullptr) : json(r.section);
     j["classifications"] = array_of(r.classifications, classification_json);
@@ -207,6 +209,8 @@ void write_text(std::ostream& out, const AgreementReport& r, const std::string& 
     out << "; " << r.transcripts.size() << " transcript(s)";
     if (!r.master.empty())
         out << "; master " << r.master;
+    if (!r.consensus.empty())
+        out << "; consensus " << r.consensus;
     if (!r.section.empty())
         out << "; passages in section " << r.section;
     out << "\n\nClassification agreement\n";
@@ -241,9 +245,11 @@ void write_text(std::ostream& out, const AgreementReport& r, const std::string& 
                 out << '\n';
             }
         }
-        for (const auto& p : c.vs_master)
-            out << "    " << p.coder_a << " agrees with " << p.coder_b << " on " << p.agree
-                << " of " << p.n << ' ' << way(c) << ", " << percent(p.agree, p.n) << '\n';
+        for (const auto* refs : {&c.vs_master, &c.vs_consensus})
+            for (const auto& p : *refs)
+                out << "    " << p.coder_a << " agrees with " << p.coder_b
+                    << (refs == &c.vs_consensus ? " (consensus)" : "") << " on " << p.agree
+                    << " of " << p.n << ' ' << way(c) << ", " << percent(p.agree, p.n) << '\n';
     }
     out << "\nScale agreement (not-scorable ratings left out)\n";
     if (r.scales.empty())
@@ -313,10 +319,12 @@ void write_csv(std::ostream& out, const AgreementReport& r)
             row("pair", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
                 p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt, p.n,
                 std::to_string(p.agree) + " of " + std::to_string(p.n));
-        for (const auto& p : c.vs_master)
-            row("master", c.scheme_id, c.collapsing, p.coder_a + " " + p.coder_b, "agree",
-                p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt, p.n,
-                std::to_string(p.agree) + " of " + std::to_string(p.n));
+        for (const auto* refs : {&c.vs_master, &c.vs_consensus})
+            for (const auto& p : *refs)
+                row(refs == &c.vs_master ? "master" : "consensus", c.scheme_id, c.collapsing,
+                    p.coder_a + " " + p.coder_b, "agree",
+                    p.n ? std::optional<double>(static_cast<double>(p.agree) / p.n) : std::nullopt,
+                    p.n, std::to_string(p.agree) + " of " + std::to_string(p.n));
     }
     for (const auto& s : r.scales)
     {

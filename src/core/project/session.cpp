@@ -7,6 +7,7 @@
 #include "core/project/text_facts.h"
 #include "core/scheme/scheme.h"
 #include "core/store/project_store.h"
+#include "core/store/schema.h"
 #include "core/text/code_points.h"
 #include "core/text/decode.h"
 #include "core/text/names.h"
@@ -71,6 +72,15 @@ json to_json(const Classification& c)
             {"note", c.note}};
 }
 
+json to_json(const ConsensusDecision& d)
+{
+    return {{"uuid", d.uuid},         {"transcript", d.transcript_id},
+            {"kind", d.kind},         {"disagreement", d.disagreement},
+            {"decision", d.decision}, {"sources", d.sources},
+            {"results", d.results},   {"reason", d.reason},
+            {"note", d.note},         {"decided_by", d.decided_by}};
+}
+
 template <typename T> std::optional<std::string> state_json(const std::optional<T>& v)
 {
     if (!v)
@@ -84,8 +94,8 @@ template <typename T> struct StateChange
     std::optional<T> before;
     std::optional<T> after;
 };
-using AnyChange =
-    std::variant<StateChange<Annotation>, StateChange<Rating>, StateChange<Classification>>;
+using AnyChange = std::variant<StateChange<Annotation>, StateChange<Rating>,
+                               StateChange<Classification>, StateChange<ConsensusDecision>>;
 
 struct UndoStep
 {
@@ -118,6 +128,13 @@ bool same_state(const Classification& a, const Classification& b)
            a.subcategory == b.subcategory && a.unresolved == b.unresolved &&
            a.alternative == b.alternative && a.note == b.note && a.modified == b.modified;
 }
+bool same_state(const ConsensusDecision& a, const ConsensusDecision& b)
+{
+    return a.uuid == b.uuid && a.transcript_id == b.transcript_id && a.kind == b.kind &&
+           a.disagreement == b.disagreement && a.decision == b.decision && a.sources == b.sources &&
+           a.results == b.results && a.reason == b.reason && a.note == b.note &&
+           a.decided_by == b.decided_by && a.decided == b.decided;
+}
 template <typename T> bool same_state(const std::optional<T>& a, const std::optional<T>& b)
 {
     if (!a || !b)
@@ -140,6 +157,10 @@ bool same_row(const Classification& a, const Classification& b)
 {
     return a.transcript_id == b.transcript_id && a.coder_id == b.coder_id &&
            a.scheme_id == b.scheme_id;
+}
+bool same_row(const ConsensusDecision& a, const ConsensusDecision& b)
+{
+    return a.uuid == b.uuid;
 }
 
 // A batch may change one row several times (annotate, then move it). Its undo step keeps one
@@ -203,7 +224,8 @@ const char* command_name(const Command& c)
                                              "ClearClassification",
                                              "ChangeCode",
                                              "EditTranscript",
-                                             "RemoveTranscript"};
+                                             "RemoveTranscript",
+                                             "RecordDecision"};
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return kNames[c.index()];
 }
@@ -386,7 +408,59 @@ struct Session::Impl
             store.delete_classification(key.transcript_id, key.coder_id, key.scheme_id);
     }
 
+    void write(const std::optional<ConsensusDecision>& target, const ConsensusDecision& key)
+    {
+        if (target)
+            store.put_consensus_decision(*target);
+        else
+            store.delete_consensus_decision(key.uuid);
+    }
+
     History& history() { return histories[history_owner]; }
+
+    // The one coder of role "consensus"; with `make`, one is added when there is none (named
+    // kConsensusCoderName, or with a number when a coder has that name), not undoably: an undo
+    // leaves it without records, which is what a project without decisions looks like.
+    Result<Coder> consensus_coder(bool make)
+    {
+        std::vector<Coder> found;
+        for (auto& c : store.coders())
+            if (c.role == "consensus")
+                found.push_back(std::move(c));
+        if (found.size() > 1)
+            return make_error(ErrorCode::Conflict,
+                              "the project has " + std::to_string(found.size()) +
+                                  " consensus coders (" + found[0].name + ", " + found[1].name +
+                                  "); a project holds one consensus");
+        if (!found.empty())
+            return found.front();
+        if (!make)
+            return make_error(ErrorCode::NotFound, "the project has no consensus coder");
+        std::string name = kConsensusCoderName;
+        for (int n = 2; store.coder_by_name(name); ++n)
+            name = std::string(kConsensusCoderName) + "-" + std::to_string(n);
+        const auto id = store.insert_coder(
+            store::CoderRecord{CoderId{}, name, store::now_iso8601(), {}, "consensus"});
+        audit(options.user, "add coder", "coder " + std::to_string(id.value()), std::nullopt,
+              json{{"name", name}, {"role", "consensus"}}.dump());
+        touched.coders.insert(id);
+        return *store.coder_by_id(id);
+    }
+
+    // Session::as_stated: the classification in the form Classify takes.
+    Classification stated(Classification stored)
+    {
+        if (!stored.subcategory || !stored.alternative)
+            return stored;
+        const auto s = load_scheme(stored.scheme_id);
+        if (s &&
+            rules::subcategory_refines_alternative(**s, stored.subcategory, stored.alternative))
+        {
+            stored.alternative = std::move(stored.subcategory);
+            stored.subcategory.reset();
+        }
+        return stored;
+    }
 
     // The author rule (may_change), with a message that names the author and who tried.
     Result<void> check_author(const Annotation& a, CoderId acting, const std::string& verb)
@@ -418,6 +492,11 @@ struct Session::Impl
     {
         c.transcripts.insert(k.transcript_id);
         c.classifications.insert(k.uuid);
+    }
+    static void mark(Changed& c, const ConsensusDecision& d)
+    {
+        c.transcripts.insert(d.transcript_id);
+        c.decisions.insert(d.uuid);
     }
     static void mark(Changed& c, const std::vector<AnyChange>& changes)
     {
@@ -501,8 +580,10 @@ struct Session::Impl
             else if constexpr (std::is_same_v<Row, Rating>)
                 current = store.rating(key.transcript_id, key.coder_id, key.scheme_id, key.scale,
                                        key.target);
-            else
+            else if constexpr (std::is_same_v<Row, Classification>)
                 current = store.classification(key.transcript_id, key.coder_id, key.scheme_id);
+            else
+                current = store.consensus_decision_by_uuid(key.uuid);
             if (!same_state(current, expected))
                 verdict = make_error(
                     ErrorCode::Conflict,
@@ -551,6 +632,10 @@ struct Session::Impl
         return "classification t" + std::to_string(c.transcript_id.value()) + " c" +
                std::to_string(c.coder_id.value()) + " " + c.scheme_id;
     }
+    static std::string entity_name(const ConsensusDecision& d)
+    {
+        return "consensus decision " + d.uuid + " (" + d.disagreement + ")";
+    }
 
     // ---- the commands; each runs inside the transaction opened by apply()
     Result<Outcome> run(const AddCoder& c, UndoStep&);
@@ -567,6 +652,7 @@ struct Session::Impl
     Result<Outcome> run(const ClearClassification& c, UndoStep&);
     Result<Outcome> run(const EditTranscript& c, UndoStep&);
     Result<Outcome> run(const RemoveTranscript& c, UndoStep&);
+    Result<Outcome> run(const RecordDecision& c, UndoStep&);
 
     // How the messages name a transcript: "transcript 3 (P01)", else by its title.
     static std::string transcript_name(const Transcript& t)
@@ -1127,6 +1213,10 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
                                                    " holds coded work and is not removed (" + list +
                                                    ")");
     }
+    if (const auto decided = store.consensus_decisions(c.id); !decided.empty())
+        return make_error(ErrorCode::Conflict, transcript_name(*t) + " holds " +
+                                                   std::to_string(decided.size()) +
+                                                   " consensus decision(s) and is not removed");
     if (const auto newer = store.transcripts_superseding(c.id); !newer.empty())
         return make_error(ErrorCode::Conflict,
                           transcript_name(*t) + " is the earlier version of transcript " +
@@ -1160,6 +1250,168 @@ Result<Outcome> Session::Impl::run(const RemoveTranscript& c, UndoStep& step)
     step.label = "Remove transcript " + t->title;
     Outcome out{c.id.value(), {}, Change::Transcripts, {}};
     out.transcript = c.id;
+    return out;
+}
+
+Result<Outcome> Session::Impl::run(const RecordDecision& c, UndoStep& step)
+{
+    static const std::map<std::string, std::size_t> kKinds = {
+        {"passage", 1}, {"rating", 2}, {"classification", 3}}; // index into `edited`
+    const auto kind = kKinds.find(c.kind);
+    if (kind == kKinds.end())
+        return make_error(ErrorCode::InvalidArgument, "unknown kind of disagreement '" + c.kind +
+                                                          "' (passage, rating or classification)");
+    if (std::find(std::begin(store::kDecisions), std::end(store::kDecisions), c.decision) ==
+        std::end(store::kDecisions))
+        return make_error(ErrorCode::InvalidArgument,
+                          "unknown decision '" + c.decision +
+                              "' (accept-a, accept-b, both, neither or edited)");
+    const bool has_edit = !std::holds_alternative<std::monostate>(c.edited);
+    if ((c.decision == "edited") != has_edit)
+        return make_error(ErrorCode::InvalidArgument,
+                          has_edit ? "an edited record goes with the decision 'edited' only"
+                                   : "the decision 'edited' needs the edited record");
+    if (has_edit && c.edited.index() != kind->second)
+        return make_error(ErrorCode::InvalidArgument,
+                          "the edited record is not a " + c.kind + " record");
+    if (has_edit && !c.take.empty())
+        return make_error(ErrorCode::InvalidArgument,
+                          "an edited decision takes no coder's record as it is");
+    if (c.kind != "passage" && c.take.size() > 1)
+        return make_error(ErrorCode::InvalidArgument,
+                          "a " + c.kind + " has one value: take one coder's, or edit it");
+    if (c.disagreement.empty())
+        return make_error(ErrorCode::InvalidArgument, "a decision names its disagreement");
+    for (const auto* field : {&c.reason, &c.note})
+        if (auto r = rules::check_memo(*field, field == &c.reason ? "reason" : "note"); !r)
+            return r.error();
+    if (!store.transcript(c.transcript))
+        return make_error(ErrorCode::NotFound,
+                          "no transcript " + std::to_string(c.transcript.value()));
+    if (const auto earlier = store.consensus_decision_for(c.disagreement))
+        return make_error(ErrorCode::Conflict,
+                          "disagreement " + c.disagreement + " was decided already (" +
+                              earlier->decision + ", by " + earlier->decided_by + " at " +
+                              earlier->decided + "); undo that decision to decide it again");
+    for (const auto& uuid : c.take)
+        if (std::find(c.sources.begin(), c.sources.end(), uuid) == c.sources.end())
+            return make_error(ErrorCode::InvalidArgument,
+                              "record " + uuid + " is not one the disagreement is about");
+
+    // The coders' records, as the commands that would make them again for the consensus coder.
+    std::map<std::string, Command> remake;
+    for (const auto& uuid : c.sources)
+    {
+        std::optional<Command> cmd;
+        TranscriptId on;
+        if (c.kind == "passage")
+            if (auto a = store.annotation_by_uuid(uuid))
+            {
+                on = a->transcript_id;
+                cmd = Annotate{a->transcript_id, {},     a->scheme_id, a->code,
+                               a->start,         a->end, a->memo};
+            }
+        if (c.kind == "rating")
+            if (auto r = store.rating_by_uuid(uuid))
+            {
+                on = r->transcript_id;
+                cmd = Rate{r->transcript_id, {},        r->scheme_id,
+                           r->scale,         r->target, r->not_scorable ? std::nullopt : r->value,
+                           r->note};
+            }
+        if (c.kind == "classification")
+            if (auto k = store.classification_by_uuid(uuid))
+            {
+                on = k->transcript_id;
+                const auto st = stated(*k);
+                cmd = Classify{st.transcript_id, {},
+                               st.scheme_id,     st.category,
+                               st.subcategory,   st.unresolved,
+                               st.alternative,   st.note};
+            }
+        if (!cmd)
+            return make_error(ErrorCode::NotFound, "no " + c.kind + " record " + uuid);
+        if (on != c.transcript)
+            return make_error(ErrorCode::InvalidArgument,
+                              c.kind + " record " + uuid + " is on another transcript");
+        remake.emplace(uuid, std::move(*cmd));
+    }
+    auto consensus = consensus_coder(true);
+    if (!consensus)
+        return consensus.error();
+    std::vector<Command> commands;
+    for (const auto& uuid : c.take)
+        commands.push_back(remake.at(uuid));
+    if (has_edit)
+        std::visit(
+            [&](const auto& e)
+            {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, std::monostate>)
+                    commands.push_back(e);
+            },
+            c.edited);
+
+    // Each record is made by its own command, so it obeys every rule a coder's record does.
+    Change kinds = Change::Consensus;
+    std::vector<AnyChange> changes;
+    for (auto& command : commands)
+    {
+        UndoStep part;
+        auto r = std::visit(
+            [&](auto& x) -> Result<Outcome>
+            {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Annotate> || std::is_same_v<T, Rate> ||
+                              std::is_same_v<T, Classify>)
+                {
+                    x.transcript = c.transcript;
+                    x.coder = consensus->id;
+                    return run(x, part);
+                }
+                else
+                    return make_error(ErrorCode::Internal, "not a record command");
+            },
+            command);
+        if (!r)
+        {
+            Error e = r.error();
+            e.message = "the consensus " + c.kind + " is refused: " + e.message;
+            return e;
+        }
+        kinds = kinds | part.kinds;
+        changes.insert(changes.end(), part.changes.begin(), part.changes.end());
+    }
+    ConsensusDecision d;
+    d.transcript_id = c.transcript;
+    d.kind = c.kind;
+    d.disagreement = c.disagreement;
+    d.decision = c.decision;
+    d.sources = c.sources;
+    for (const auto& change : changes)
+        std::visit(
+            [&](const auto& x)
+            {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(x)>,
+                                              StateChange<ConsensusDecision>>)
+                    if (x.after)
+                        d.results.push_back(x.after->uuid);
+            },
+            change);
+    d.reason = c.reason;
+    d.note = c.note;
+    d.decided_by = c.decided_by.empty() ? options.user : c.decided_by;
+    d.decided = store::now_iso8601();
+    d.uuid = store::new_uuid();
+    store.put_consensus_decision(d);
+    d = *store.consensus_decision_by_uuid(d.uuid); // the row id
+    changes.push_back(StateChange<ConsensusDecision>{std::nullopt, d});
+    step.changes = std::move(changes);
+    step.kinds = kinds;
+    step.who = d.decided_by;
+    step.label = "Decide " + c.disagreement + " (" + c.decision + ")";
+    audit(d.decided_by, "record decision", entity_name(d), std::nullopt, to_json(d).dump());
+    Outcome out{d.id, d.uuid, kinds | (touched.coders.empty() ? Change::None : Change::Coders), {}};
+    out.coder = consensus->id;
     return out;
 }
 
@@ -1477,7 +1729,7 @@ Changed changed_elsewhere()
 {
     Changed c;
     c.kinds = Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
-              Change::Transcripts | Change::Coders | Change::Classifications;
+              Change::Transcripts | Change::Coders | Change::Classifications | Change::Consensus;
     c.label = kChangedElsewhere;
     c.everything = true;
     return c;
@@ -1545,7 +1797,7 @@ void SessionAccess::changed_in_bulk(Session& session, const std::string& label)
     impl.histories.clear();
     Changed c;
     c.kinds = Change::Codings | Change::Ratings | Change::Memos | Change::Scheme |
-              Change::Transcripts | Change::Coders | Change::Classifications;
+              Change::Transcripts | Change::Coders | Change::Classifications | Change::Consensus;
     c.label = label;
     c.everything = true;
     impl.notify(c);
@@ -1714,15 +1966,20 @@ std::vector<Classification> Session::classifications(std::optional<TranscriptId>
 
 Classification Session::as_stated(Classification stored)
 {
-    if (!stored.subcategory || !stored.alternative)
-        return stored;
-    const auto s = m_impl->load_scheme(stored.scheme_id);
-    if (s && rules::subcategory_refines_alternative(**s, stored.subcategory, stored.alternative))
-    {
-        stored.alternative = std::move(stored.subcategory);
-        stored.subcategory.reset();
-    }
-    return stored;
+    return m_impl->stated(std::move(stored));
+}
+
+std::optional<Coder> Session::consensus_coder()
+{
+    auto c = m_impl->consensus_coder(false);
+    if (!c)
+        return std::nullopt;
+    return *c;
+}
+
+std::vector<ConsensusDecision> Session::consensus_decisions(std::optional<TranscriptId> transcript)
+{
+    return m_impl->store.consensus_decisions(transcript);
 }
 
 std::vector<CoderProgress> Session::progress()

@@ -33,6 +33,7 @@ using Annotation = store::AnnotationRecord;
 using Rating = store::RatingRecord;
 using Classification = store::ClassificationRecord;
 using AuditEntry = store::AuditRecord;
+using ConsensusDecision = store::ConsensusDecisionRecord;
 using SearchHit = store::SearchHit;
 
 /// What kinds of data a change touched: a bit set (Aegisub's CommitType). Views refresh only
@@ -47,6 +48,7 @@ enum class Change : unsigned
     Transcripts = 1u << 4,     ///< a transcript (version) was added
     Coders = 1u << 5,          ///< a coder was added
     Classifications = 1u << 6, ///< classifications
+    Consensus = 1u << 7,       ///< consensus decisions recorded or taken back
 };
 constexpr Change operator|(Change a, Change b)
 {
@@ -82,6 +84,7 @@ struct Changed
     std::set<std::string> annotations;     ///< uuids of annotations added, changed or deleted
     std::set<std::string> ratings;         ///< uuids of ratings set or cleared
     std::set<std::string> classifications; ///< uuids of classifications set or cleared
+    std::set<std::string> decisions;       ///< uuids of consensus decisions recorded or removed
 
     /// Whether the change may concern transcript `t` (always, when it was made elsewhere).
     bool touches(TranscriptId t) const { return everything || transcripts.count(t) > 0; }
@@ -258,9 +261,43 @@ struct RemoveTranscript
     TranscriptId id;
 };
 
-using Command = std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan,
-                             DeleteAnnotation, SetMemo, Rate, ClearRating, Classify,
-                             ClearClassification, ChangeCode, EditTranscript, RemoveTranscript>;
+/// The coder who holds a project's consensus: the one coder whose role is "consensus".
+/// RecordDecision makes it (named "consensus", or "consensus-2" … when that name is taken) when
+/// the project has none.
+inline constexpr const char* kConsensusCoderName = "consensus";
+
+/// Records how one disagreement between two coders was settled (the reconciliation step): in
+/// one step, writes the consensus coder's records and the decision row. `take` names the source
+/// records (uuids among `sources`, all of `kind` and on `transcript`) copied to the consensus
+/// coder as they are (code, span and memo; value and note; the classification as stated); with
+/// decision "edited", `edited` is the consensus record instead, as a command whose transcript
+/// and coder are ignored (the decision's transcript, the consensus coder). A rating or a
+/// classification replaces the consensus coder's earlier one of its slot (undo puts it back).
+/// Undo removes what it made and the decision; redo restores them with the same uuids (the
+/// consensus coder, made on demand, stays). Batchable. Errors: InvalidArgument (unknown kind or
+/// decision, "edited" without `edited` or with it for another decision, a take that is not among
+/// the sources, two values for one rating or classification, and what Annotate, Rate and
+/// Classify refuse in the records made), NotFound (transcript, a source record), Conflict (the
+/// disagreement was decided already: undo that first; the project has several consensus
+/// coders).
+struct RecordDecision
+{
+    std::string kind; ///< "passage", "rating", "classification"
+    TranscriptId transcript;
+    std::string disagreement; ///< the stable id (analysis::list_disagreements)
+    std::string decision;     ///< one of store::kDecisions
+    std::vector<std::string> sources;
+    std::vector<std::string> take;
+    std::variant<std::monostate, Annotate, Rate, Classify> edited = {};
+    std::string reason;
+    std::string note;
+    std::string decided_by; ///< empty: the session's user
+};
+
+using Command =
+    std::variant<AddCoder, AddTranscript, AddScheme, Annotate, ChangeSpan, DeleteAnnotation,
+                 SetMemo, Rate, ClearRating, Classify, ClearClassification, ChangeCode,
+                 EditTranscript, RemoveTranscript, RecordDecision>;
 
 /// What a successful command did.
 struct Outcome
@@ -367,10 +404,10 @@ public:
     /// redoes them all. All or nothing: when command k fails, none of the batch is stored and
     /// the error is command k's, its message saying which command it was. Only undoable commands
     /// may be batched (Annotate, ChangeSpan, ChangeCode, DeleteAnnotation, SetMemo, Rate,
-    /// ClearRating, Classify, ClearClassification): the others (AddCoder, AddTranscript,
-    /// AddScheme, EditTranscript, RemoveTranscript) are refused with InvalidArgument before
-    /// anything runs, since one undo step could not take back all of the batch. An empty batch
-    /// does nothing. An empty `label` becomes "N changes".
+    /// ClearRating, Classify, ClearClassification, RecordDecision): the others (AddCoder,
+    /// AddTranscript, AddScheme, EditTranscript, RemoveTranscript) are refused with InvalidArgument
+    /// before anything runs, since one undo step could not take back all of the batch. An empty
+    /// batch does nothing. An empty `label` becomes "N changes".
     [[nodiscard]] Result<Outcome> apply(const std::vector<Command>& commands, std::string label);
     [[nodiscard]] Result<Change> undo();
     [[nodiscard]] Result<Change> redo();
@@ -449,6 +486,12 @@ public:
     Classification as_stated(Classification stored);
     std::vector<CoderProgress> progress();
     std::vector<AuditEntry> audit_log(std::int64_t limit = -1);
+
+    /// The consensus coder (role "consensus"), if the project has one.
+    std::optional<Coder> consensus_coder();
+    /// Recorded consensus decisions (on `transcript` only, when given), oldest first.
+    std::vector<ConsensusDecision>
+    consensus_decisions(std::optional<TranscriptId> transcript = std::nullopt);
 
     /// Full-text search over all transcripts' lines. Errors: InvalidArgument (bad query syntax).
     [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query);

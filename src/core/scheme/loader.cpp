@@ -424,6 +424,7 @@ private:
     std::map<std::string, std::size_t> m_category_ids; // categories + subcategories, all classif.
     std::map<std::string, std::size_t> m_classification_ids;
     std::map<std::string, std::size_t> m_collapsing_ids;
+    std::map<std::string, std::size_t> m_reason_ids;
     std::map<std::string, std::pair<std::string, std::size_t>> m_shortcuts; // norm → code, offset
     struct PendingEvidence
     {
@@ -1182,9 +1183,11 @@ std::optional<SchemeData> Walker::run(const pugi::xml_document& doc)
         return std::nullopt;
     }
     check_attributes(root, {"xmlns", "version", "id"}, {});
-    check_children(
-        root,
-        {{{"metadata"}, 1, 1}, {{"codes"}, 0, 1}, {{"scales"}, 0, 1}, {{"classifications"}, 0, 1}});
+    check_children(root, {{{"metadata"}, 1, 1},
+                          {{"codes"}, 0, 1},
+                          {{"scales"}, 0, 1},
+                          {{"classifications"}, 0, 1},
+                          {{"consensus-reasons"}, 0, 1}});
     if (const auto id = root.attribute("id"))
     {
         m_data.metadata.id = id.value();
@@ -1214,6 +1217,19 @@ std::optional<SchemeData> Walker::run(const pugi::xml_document& doc)
         check_children(cl, {{{"classification"}, 0, kUnbounded}});
         for (const auto& c : cl.children("classification"))
             classification(c);
+    }
+    if (auto cr = root.child("consensus-reasons"))
+    {
+        check_attributes(cr, {}, {});
+        check_children(cr, {{{"reason"}, 1, kUnbounded}});
+        for (const auto& r : cr.children("reason"))
+        {
+            check_attributes(r, {"id"}, {});
+            ConsensusReason reason;
+            reason.id = id_attr(r, m_reason_ids, "consensus reason");
+            reason.label = text_of_required(r);
+            m_data.consensus_reasons.push_back(std::move(reason));
+        }
     }
     std::set<std::string_view> code_ids;
     for (const auto& k : m_data.codes)

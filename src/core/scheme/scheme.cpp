@@ -122,6 +122,15 @@ Scheme::Scheme(SchemeData data) : m_data(std::move(data))
     build_index(m_data.scales, m_scale_index);
 }
 
+const ConsensusReason* Scheme::find_consensus_reason(std::string_view id) const
+{
+    // Few reasons and rare look-ups: a scan, no index.
+    for (const auto& r : m_data.consensus_reasons)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
 const Code* Scheme::find_code(std::string_view id) const
 {
     auto it = m_code_index.find(std::string(id));

@@ -226,6 +226,14 @@ struct CategoryRef
 };
 
 /// Everything a scheme file declares, as plain data. Build a Scheme from it.
+/// A reason the scheme offers for a consensus decision (`<consensus-reasons>`): an id unique
+/// among the scheme's reasons and the label people read. A decision may also give free text.
+struct ConsensusReason
+{
+    std::string id;
+    std::string label;
+};
+
 struct SchemeData
 {
     int format_version = kFormatVersion;
@@ -235,6 +243,7 @@ struct SchemeData
     std::vector<CodeTreeEntry> code_tree;
     std::vector<Scale> scales;
     std::vector<Classification> classifications;
+    std::vector<ConsensusReason> consensus_reasons;
 };
 
 /// An immutable, validated coding scheme with id lookups. Copyable; lookups return pointers into
@@ -261,6 +270,14 @@ public:
     {
         return m_data.classifications;
     }
+
+    /// The reasons for consensus decisions the scheme declares, in document order.
+    const std::vector<ConsensusReason>& consensus_reasons() const noexcept
+    {
+        return m_data.consensus_reasons;
+    }
+    /// nullptr when the scheme declares no such reason.
+    const ConsensusReason* find_consensus_reason(std::string_view id) const;
 
     /// nullptr when the scheme has no such id.
     const Code* find_code(std::string_view id) const;

@@ -31,7 +31,17 @@ double jaccard(const Interval& a, const Interval& b)
     return static_cast<double>(inter) / static_cast<double>(uni);
 }
 
-int match_code(std::vector<Interval> a, std::vector<Interval> b, double min_overlap)
+// An interval with the position of its span in the caller's list.
+struct Indexed
+{
+    Interval iv;
+    std::size_t index = 0;
+    bool operator<(const Indexed& o) const { return std::tie(iv, index) < std::tie(o.iv, o.index); }
+};
+
+// The pairs of one code, as positions in the caller's lists.
+void match_code(std::vector<Indexed> a, std::vector<Indexed> b, double min_overlap,
+                std::vector<std::pair<std::size_t, std::size_t>>& pairs)
 {
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
@@ -41,30 +51,30 @@ int match_code(std::vector<Interval> a, std::vector<Interval> b, double min_over
         // Exact: equal intervals pair up in sorted order.
         for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();)
         {
-            if (a[i] == b[j])
+            if (a[i].iv == b[j].iv)
             {
-                candidates.push_back({1.0, i, j});
+                pairs.emplace_back(a[i].index, b[j].index);
                 ++i;
                 ++j;
             }
-            else if (a[i] < b[j])
+            else if (a[i].iv < b[j].iv)
                 ++i;
             else
                 ++j;
         }
-        return static_cast<int>(candidates.size());
+        return;
     }
     // A b overlapping a starts before a's end and no earlier than a.start − (longest b), so a
     // binary search bounds the scan; the work is O(n log n + overlapping pairs).
     std::int64_t longest = 0;
-    for (const auto& iv : b)
-        longest = std::max(longest, iv.second - iv.first);
+    for (const auto& x : b)
+        longest = std::max(longest, x.iv.second - x.iv.first);
     for (std::size_t i = 0; i < a.size(); ++i)
     {
-        auto it = std::lower_bound(b.begin(), b.end(), Interval{a[i].first - longest, 0});
-        for (; it != b.end() && it->first < a[i].second; ++it)
+        auto it = std::lower_bound(b.begin(), b.end(), Indexed{{a[i].iv.first - longest, 0}, 0});
+        for (; it != b.end() && it->iv.first < a[i].iv.second; ++it)
         {
-            const double o = jaccard(a[i], *it);
+            const double o = jaccard(a[i].iv, it->iv);
             if (o > 0.0 && o + 1e-12 >= min_overlap)
                 candidates.push_back({o, i, static_cast<std::size_t>(it - b.begin())});
         }
@@ -74,34 +84,41 @@ int match_code(std::vector<Interval> a, std::vector<Interval> b, double min_over
               { return std::tie(y.overlap, x.a, x.b) < std::tie(x.overlap, y.a, y.b); });
     std::vector<bool> used_a(a.size(), false);
     std::vector<bool> used_b(b.size(), false);
-    int matched = 0;
     for (const Candidate& c : candidates)
     {
         if (used_a[c.a] || used_b[c.b])
             continue;
         used_a[c.a] = used_b[c.b] = true;
-        ++matched;
+        pairs.emplace_back(a[c.a].index, b[c.b].index);
     }
-    return matched;
 }
 
 } // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> span_pairs(const std::vector<CodedSpan>& reference,
+                                                            const std::vector<CodedSpan>& other,
+                                                            double min_overlap)
+{
+    ATTUNE_ASSERT(min_overlap <= 1.0);
+    std::map<std::string, std::pair<std::vector<Indexed>, std::vector<Indexed>>> by_code;
+    for (std::size_t i = 0; i < reference.size(); ++i)
+        by_code[reference[i].code].first.push_back({{reference[i].start, reference[i].end}, i});
+    for (std::size_t j = 0; j < other.size(); ++j)
+        by_code[other[j].code].second.push_back({{other[j].start, other[j].end}, j});
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (auto& [code, lists] : by_code)
+        match_code(std::move(lists.first), std::move(lists.second), min_overlap, pairs);
+    return pairs;
+}
 
 SpanMatch span_match(const std::vector<CodedSpan>& reference, const std::vector<CodedSpan>& other,
                      double min_overlap)
 {
     ATTUNE_ASSERT(min_overlap <= 1.0);
-    std::map<std::string, std::pair<std::vector<Interval>, std::vector<Interval>>> by_code;
-    for (const auto& s : reference)
-        by_code[s.code].first.emplace_back(s.start, s.end);
-    for (const auto& s : other)
-        by_code[s.code].second.emplace_back(s.start, s.end);
-
     SpanMatch r;
     r.n_reference = static_cast<int>(reference.size());
     r.n_other = static_cast<int>(other.size());
-    for (auto& [code, lists] : by_code)
-        r.matched += match_code(std::move(lists.first), std::move(lists.second), min_overlap);
+    r.matched = static_cast<int>(span_pairs(reference, other, min_overlap).size());
 
     r.f1.metric = "span-f1";
     r.f1.n_coders = 2;

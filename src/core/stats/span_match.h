@@ -5,7 +5,9 @@
 
 #include "core/stats/unitizing.h"
 
+#include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace attune::stats
@@ -29,5 +31,12 @@ struct SpanMatch
 /// See SpanMatch. The `coder` field of the spans is ignored. Precondition: min_overlap ≤ 1.
 SpanMatch span_match(const std::vector<CodedSpan>& reference, const std::vector<CodedSpan>& other,
                      double min_overlap);
+
+/// The pairs span_match counts, as positions (reference, other) in the two lists, code by code
+/// (codes in byte order), each code's pairs in the order the matching chose them. The
+/// reconciliation's listing of disagreements (analysis/disagreements.h) uses the same matching.
+std::vector<std::pair<std::size_t, std::size_t>> span_pairs(const std::vector<CodedSpan>& reference,
+                                                            const std::vector<CodedSpan>& other,
+                                                            double min_overlap);
 
 } // namespace attune::stats

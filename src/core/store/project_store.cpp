@@ -787,6 +787,135 @@ void ProjectStore::delete_classification(TranscriptId t, CoderId c, const std::s
                           [&](Statement& s) { s.bind(1, t).bind(2, c).bind(3, scheme_id); });
 }
 
+namespace
+{
+constexpr const char* kDecisionColumns =
+    "id, uuid, transcript_id, kind, disagreement, decision, sources, results, reason, note, "
+    "decided_by, decided";
+
+// The uuid lists are JSON arrays of strings; SQLite's JSON functions read them back, so the
+// store needs no JSON library of its own.
+std::string json_string_array(const std::vector<std::string>& items)
+{
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i)
+    {
+        out += i ? ",\"" : "\"";
+        for (const char ch : items[i])
+        {
+            if (ch == '"' || ch == '\\')
+                out += '\\';
+            if (static_cast<unsigned char>(ch) < 0x20)
+            {
+                static constexpr char kHex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[(ch >> 4) & 0xf];
+                out += kHex[ch & 0xf];
+                continue;
+            }
+            out += ch;
+        }
+        out += '"';
+    }
+    return out + "]";
+}
+
+std::vector<std::string> read_string_array(Database& db, const std::string& json)
+{
+    std::vector<std::string> out;
+    Statement s(db, "SELECT value FROM json_each(?) ORDER BY key");
+    s.bind(1, json);
+    while (s.step())
+        out.push_back(s.get_text(0));
+    return out;
+}
+
+ConsensusDecisionRecord read_decision(Database& db, const Statement& s)
+{
+    ConsensusDecisionRecord r;
+    r.id = s.get_int(0);
+    r.uuid = s.get_text(1);
+    r.transcript_id = s.get_id<TranscriptId>(2);
+    r.kind = s.get_text(3);
+    r.disagreement = s.get_text(4);
+    r.decision = s.get_text(5);
+    r.sources = read_string_array(db, s.get_text(6));
+    r.results = read_string_array(db, s.get_text(7));
+    r.reason = s.get_text(8);
+    r.note = s.get_text(9);
+    r.decided_by = s.get_text(10);
+    r.decided = s.get_text(11);
+    return r;
+}
+} // namespace
+
+std::vector<ConsensusDecisionRecord>
+ProjectStore::consensus_decisions(std::optional<TranscriptId> transcript)
+{
+    std::vector<ConsensusDecisionRecord> out;
+    Statement s(m_db, std::string("SELECT ") + kDecisionColumns + " FROM consensus_decisions" +
+                          (transcript ? " WHERE transcript_id = ?" : "") +
+                          " ORDER BY transcript_id, id");
+    if (transcript)
+        s.bind(1, *transcript);
+    while (s.step())
+        out.push_back(read_decision(m_db, s));
+    return out;
+}
+
+std::optional<ConsensusDecisionRecord>
+ProjectStore::consensus_decision_by_uuid(const std::string& uuid)
+{
+    Statement s(m_db, std::string("SELECT ") + kDecisionColumns +
+                          " FROM consensus_decisions WHERE uuid = ?");
+    s.bind(1, uuid);
+    if (!s.step())
+        return std::nullopt;
+    return read_decision(m_db, s);
+}
+
+std::optional<ConsensusDecisionRecord>
+ProjectStore::consensus_decision_for(const std::string& disagreement)
+{
+    Statement s(m_db, std::string("SELECT ") + kDecisionColumns +
+                          " FROM consensus_decisions WHERE disagreement = ? ORDER BY id DESC");
+    s.bind(1, disagreement);
+    if (!s.step())
+        return std::nullopt;
+    return read_decision(m_db, s);
+}
+
+std::int64_t ProjectStore::put_consensus_decision(const ConsensusDecisionRecord& r)
+{
+    const std::string uuid = uuid_or_new(r.uuid);
+    Statement s(m_db, "INSERT INTO consensus_decisions(id, uuid, transcript_id, kind, "
+                      "disagreement, decision, sources, results, reason, note, decided_by, "
+                      "decided) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                      "ON CONFLICT(uuid) DO UPDATE SET transcript_id = excluded.transcript_id, "
+                      "kind = excluded.kind, disagreement = excluded.disagreement, "
+                      "decision = excluded.decision, sources = excluded.sources, "
+                      "results = excluded.results, reason = excluded.reason, "
+                      "note = excluded.note, decided_by = excluded.decided_by, "
+                      "decided = excluded.decided");
+    if (r.id > 0)
+        s.bind(1, r.id);
+    else
+        s.bind_null(1);
+    s.bind(2, uuid).bind(3, r.transcript_id).bind(4, r.kind).bind(5, r.disagreement);
+    s.bind(6, r.decision).bind(7, json_string_array(r.sources));
+    s.bind(8, json_string_array(r.results)).bind(9, r.reason).bind(10, r.note);
+    s.bind(11, r.decided_by).bind(12, r.decided).run();
+    Statement id(m_db, "SELECT id FROM consensus_decisions WHERE uuid = ?");
+    id.bind(1, uuid);
+    return id.step() ? id.get_int(0) : 0;
+}
+
+void ProjectStore::delete_consensus_decision(const std::string& uuid)
+{
+    Statement s(m_db, "DELETE FROM consensus_decisions WHERE uuid = ?");
+    s.bind(1, uuid).run();
+}
+
 void ProjectStore::append_audit(const AuditRecord& e)
 {
     Statement s(m_db, "INSERT INTO audit_log(at, who, action, entity, before, after) "

@@ -143,6 +143,18 @@ public:
     void delete_classification(TranscriptId transcript_id, CoderId coder_id,
                                const std::string& scheme_id);
 
+    // --- consensus decisions (one per disagreement id)
+    /// Every decision (on `transcript` only, when given), by transcript and row id.
+    std::vector<ConsensusDecisionRecord>
+    consensus_decisions(std::optional<TranscriptId> transcript = std::nullopt);
+    std::optional<ConsensusDecisionRecord> consensus_decision_by_uuid(const std::string& uuid);
+    std::optional<ConsensusDecisionRecord> consensus_decision_for(const std::string& disagreement);
+    /// Inserts, or replaces the row with the same uuid (an empty uuid: a new one; `record.id`
+    /// 0: a fresh row id, else that id, so a decision restored by redo keeps it); returns the
+    /// row id. A kind or decision the schema does not list throws StoreError (constraint).
+    std::int64_t put_consensus_decision(const ConsensusDecisionRecord& record);
+    void delete_consensus_decision(const std::string& uuid);
+
     // --- audit log and settings
     void append_audit(const AuditRecord& entry);
     std::vector<AuditRecord> audit_log(std::int64_t limit = -1);

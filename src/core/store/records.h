@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace attune::store
 {
@@ -133,6 +134,30 @@ struct ClassificationRecord
     std::string uuid = {};
     std::string scheme_version = {};
 };
+
+/// A consensus decision (schema version 4, table consensus_decisions): how the disagreement
+/// `disagreement` (a stable id such as "p-3f9a1c2b7d", see analysis/disagreements.h) between two
+/// coders on one transcript was settled. `sources` are the uuids of the coders' records it was
+/// about, `results` the uuids of the consensus coder's records it made (empty for "neither").
+/// `kind` is "passage", "rating" or "classification"; `decision` one of kDecisions.
+struct ConsensusDecisionRecord
+{
+    std::int64_t id = 0;
+    std::string uuid;
+    TranscriptId transcript_id;
+    std::string kind;
+    std::string disagreement;
+    std::string decision;
+    std::vector<std::string> sources;
+    std::vector<std::string> results;
+    std::string reason; ///< a reason id the scheme declares, or free text
+    std::string note;
+    std::string decided_by;
+    std::string decided;
+};
+
+/// The decisions a consensus record may state (the schema's CHECK lists the same five).
+inline constexpr const char* kDecisions[] = {"accept-a", "accept-b", "both", "neither", "edited"};
 
 /// One entry of the audit log: who did what when, with the state before and after as JSON
 /// (null when the thing did not exist).

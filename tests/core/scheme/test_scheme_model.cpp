@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 using namespace attune;
 using namespace attune::scheme;
 
@@ -199,4 +203,71 @@ TEST_CASE("scheme: lookups return nullptr or nullopt for unknown ids", "[scheme]
     CHECK(aai().find_code_by_shortcut("Ctrl+Shift+F12") == nullptr);
     CHECK(aai().evidence_for("nope").empty());
     CHECK(aai().find_category("U")->subcategory == nullptr);
+}
+
+namespace
+{
+
+// The minimal valid fixture with `tail` inserted before </scheme>.
+std::string minimal_with(const std::string& tail)
+{
+    std::ifstream in(std::filesystem::path(ATTUNE_TEST_DATA_DIR) / "schemes" / "valid" /
+                     "minimal.xml");
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string xml = s.str();
+    const auto end = xml.rfind("</scheme>");
+    REQUIRE(end != std::string::npos);
+    xml.insert(end, tail);
+    return xml;
+}
+
+} // namespace
+
+TEST_CASE("scheme: consensus reasons load in document order and are found by id", "[scheme]")
+{
+    auto r =
+        load_scheme_string(minimal_with("  <consensus-reasons>\n"
+                                        "    <reason id=\"boundary\">Sentence ends</reason>\n"
+                                        "    <reason id=\"manual\">The manual decides</reason>\n"
+                                        "  </consensus-reasons>\n"),
+                           "reasons.xml");
+    REQUIRE(r.ok());
+    const Scheme& s = r.value();
+    REQUIRE(s.consensus_reasons().size() == 2);
+    CHECK(s.consensus_reasons()[0].id == "boundary");
+    CHECK(s.consensus_reasons()[1].label == "The manual decides");
+    REQUIRE(s.find_consensus_reason("manual"));
+    CHECK(s.find_consensus_reason("manual")->label == "The manual decides");
+    CHECK_FALSE(s.find_consensus_reason("Manual"));
+    // Optional: the shipped schemes declare none.
+    CHECK(aai().consensus_reasons().empty());
+}
+
+TEST_CASE("scheme: a duplicate or empty consensus reason is refused at its place", "[scheme]")
+{
+    const std::string xml = minimal_with("  <consensus-reasons>\n"
+                                         "    <reason id=\"x\">One</reason>\n"
+                                         "    <reason id=\"x\">Two</reason>\n"
+                                         "  </consensus-reasons>\n");
+    auto dup = load_scheme_string(xml, "dup.xml");
+    REQUIRE_FALSE(dup.ok());
+    CHECK(dup.error().code == ErrorCode::SchemeInvalid);
+    CHECK(dup.error().message.find("duplicate consensus reason id 'x'") != std::string::npos);
+    // The second <reason>'s id attribute: the line after the first, column 13.
+    const auto first = std::count(
+        xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(xml.find("id=\"x\">One")), '\n');
+    REQUIRE(dup.error().where);
+    CHECK(dup.error().where->line == static_cast<int>(first) + 2);
+    CHECK(dup.error().where->column == 13);
+
+    auto empty = load_scheme_string(minimal_with("  <consensus-reasons>\n"
+                                                 "    <reason id=\"x\"/>\n"
+                                                 "  </consensus-reasons>\n"),
+                                    "empty.xml");
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error().code == ErrorCode::SchemeInvalid);
+    auto none = load_scheme_string(minimal_with("  <consensus-reasons/>\n"), "none.xml");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().code == ErrorCode::SchemeInvalid);
 }
