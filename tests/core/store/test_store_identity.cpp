@@ -267,7 +267,7 @@ TEST_CASE("store: a migrated project opens again without migrating; its uuids st
     }
     auto again = store::ProjectStore::open(project);
     REQUIRE(again);
-    CHECK(again->migration().from_version == 3);
+    CHECK(again->migration().from_version == store::kSchemaVersion);
     CHECK_FALSE(again->migration().backup);
     CHECK(backups_in(dir.path()) == std::vector<std::string>{"old.attune.v2.bak"});
     std::vector<std::string> second;
