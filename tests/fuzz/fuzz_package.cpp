@@ -9,7 +9,7 @@
 //
 // Each input is decoded into two kinds of edits of a copy of the package:
 //  1. SQL edits, run with store::Database on the copy (CHECK constraints and foreign keys off):
-//     statements from a fixed table (tables.cpp-style UPDATE/INSERT/DELETE of annotations,
+//     statements from a fixed table (UPDATE, INSERT and DELETE of the annotations,
 //     ratings, classifications, tombstones, package, package_base, project, coders, schemes and
 //     transcripts, dropped tables and columns, PRAGMA user_version and application_id), the
 //     row chosen by the input and the values bound from it: integers small and huge, reals
