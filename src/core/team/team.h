@@ -159,8 +159,8 @@ struct MergeOptions
 /// not an SQLite file), Unsupported (not an Attune project; not a coder package), VersionTooNew,
 /// Conflict (another project's package; a transcript with the same uuid and a different text; a
 /// scheme version with the same id and version and different content; a coder whose name
-/// belongs to another coder here; the project is itself a package; the same package twice in
-/// one merge), Io (read-only project).
+/// belongs to another coder here; the project is itself a package), Io (read-only project). The
+/// same package named twice merges once: the second finds everything unchanged.
 [[nodiscard]] Result<MergeReport> merge_packages(project::Session& session,
                                                  const std::vector<std::filesystem::path>& files,
                                                  const MergeOptions& options = {});
