@@ -2,6 +2,8 @@
 // The disagreements of two coders, with stable ids, and the decision that settles one.
 #include "core/analysis/disagreements.h"
 
+#include "core/analysis/project_agreement.h"
+
 #include "core/project/scheme_rules.h"
 #include "core/project/study_rules.h"
 #include "core/scheme/scheme.h"
@@ -229,20 +231,10 @@ Result<DisagreementList> list_disagreements(Session& session, const Disagreement
     list.coder_a = coders->a.name;
     list.coder_b = coders->b.name;
 
-    std::vector<TranscriptId> transcripts;
-    if (options.transcripts.empty())
-        for (const auto& t : project::current_transcripts(session.transcripts()))
-            transcripts.push_back(t.transcript.id);
-    else
-        for (const auto& name : options.transcripts)
-        {
-            auto id = session.resolve_transcript(name);
-            if (!id)
-                return id.error();
-            if (std::find(transcripts.begin(), transcripts.end(), *id) == transcripts.end())
-                transcripts.push_back(*id);
-        }
-    std::sort(transcripts.begin(), transcripts.end());
+    auto chosen = analysed_transcripts(session, options.transcripts);
+    if (!chosen)
+        return chosen.error();
+    const std::vector<TranscriptId> transcripts = std::move(*chosen);
 
     std::map<std::string, project::ConsensusDecision> decided;
     for (auto& d : session.consensus_decisions())

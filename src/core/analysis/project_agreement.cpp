@@ -176,6 +176,26 @@ std::vector<stats::SemanticDomain> semantic_domains(const scheme::Scheme& sch)
 
 } // namespace
 
+Result<std::vector<store::TranscriptId>> analysed_transcripts(project::Session& session,
+                                                              const std::vector<std::string>& names)
+{
+    std::vector<store::TranscriptId> transcripts;
+    if (names.empty())
+        for (const auto& t : project::current_transcripts(session.transcripts()))
+            transcripts.push_back(t.transcript.id);
+    else
+        for (const auto& name : names)
+        {
+            auto id = session.resolve_transcript(name);
+            if (!id)
+                return id.error();
+            if (std::find(transcripts.begin(), transcripts.end(), *id) == transcripts.end())
+                transcripts.push_back(*id);
+        }
+    std::sort(transcripts.begin(), transcripts.end());
+    return transcripts;
+}
+
 Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptions& options)
 {
     AgreementReport report;
@@ -248,22 +268,10 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
 
     // ---- transcripts: the newest version of each, or the named ones
     std::map<TranscriptId, std::string> titles;
-    std::vector<TranscriptId> transcripts;
-    if (options.transcripts.empty())
-    {
-        for (const auto& t : project::current_transcripts(session.transcripts()))
-            transcripts.push_back(t.transcript.id);
-    }
-    else
-        for (const auto& name : options.transcripts)
-        {
-            auto id = session.resolve_transcript(name);
-            if (!id)
-                return id.error();
-            if (std::find(transcripts.begin(), transcripts.end(), *id) == transcripts.end())
-                transcripts.push_back(*id);
-        }
-    std::sort(transcripts.begin(), transcripts.end());
+    auto chosen = analysed_transcripts(session, options.transcripts);
+    if (!chosen)
+        return chosen.error();
+    std::vector<TranscriptId> transcripts = std::move(*chosen);
     for (const TranscriptId id : transcripts)
     {
         auto t = session.transcript(id);

@@ -144,6 +144,13 @@ struct AgreementReport
     std::vector<Disagreement> disagreements;
 };
 
+/// The transcripts an analysis covers: the current ones (the newest version of each) when
+/// `names` is empty, else the named ones (ids or participant ids, Session::resolve_transcript),
+/// each once; by id. Errors: those of resolve_transcript. The agreement report and the
+/// disagreement listing select alike through it.
+[[nodiscard]] Result<std::vector<store::TranscriptId>>
+analysed_transcripts(project::Session& session, const std::vector<std::string>& names);
+
 /// Computes the report. Only coders of role "coder" are pooled (pairs, kappa over all, scales,
 /// passages); the master and the project's consensus coder are compared with each pooled coder
 /// (vs_master, vs_consensus) and never pooled, even when named in `coders`. Errors: NotFound (a
