@@ -77,6 +77,13 @@ struct TextInfo
 
 using Intervals = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
+/// One scheme's passages: per transcript, per pooled coder, per code, in start order.
+struct SchemeSpans
+{
+    std::map<TranscriptId, std::vector<std::map<std::string, Intervals, std::less<>>>> spans;
+    std::set<std::string, std::less<>> used_codes;
+};
+
 Intervals merged(Intervals v)
 {
     std::sort(v.begin(), v.end());
@@ -181,8 +188,8 @@ Result<std::vector<store::TranscriptId>> analysed_transcripts(project::Session& 
 {
     std::vector<store::TranscriptId> transcripts;
     if (names.empty())
-        for (const auto& t : project::current_transcripts(session.transcripts()))
-            transcripts.push_back(t.transcript.id);
+        for (const auto& t : project::current_transcripts(session.transcript_list()))
+            transcripts.push_back(t.id);
     else
         for (const auto& name : names)
         {
@@ -293,7 +300,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     // ---- text facts (lines, section, turns) of each transcript, for passages
     report.section = options.section.empty() ? "" : upper(options.section);
     std::map<TranscriptId, TextInfo> texts;
-    for (const TranscriptId id : transcripts)
+    for (const TranscriptId id : options.passages ? transcripts : std::vector<TranscriptId>{})
     {
         auto text = session.text(id);
         if (!text)
@@ -330,7 +337,46 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
 
     const auto all_classifications = session.classifications();
     const auto all_ratings = session.ratings();
-    const auto all_annotations = session.annotations();
+    // Every annotation's place, by scheme, transcript and pooled coder, in the store's order
+    // (transcript, start, end, id). The per-code lists are in start order.
+    std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
+    if (options.passages)
+    {
+        SchemeSpans* last = nullptr;
+        std::string last_scheme;
+        session.for_each_span(
+            [&](const store::SpanRow& a)
+            {
+                const auto text_it = texts.find(a.transcript_id);
+                const auto coder_it = coders.index.find(a.coder_id);
+                if (text_it == texts.end() || coder_it == coders.index.end())
+                    return;
+                if (!last || a.scheme_id != last_scheme)
+                {
+                    last_scheme.assign(a.scheme_id);
+                    last = &spans_by_scheme[last_scheme];
+                }
+                auto& per_coder = last->spans[a.transcript_id];
+                per_coder.resize(static_cast<std::size_t>(m));
+                const TextInfo& info = text_it->second;
+                const auto s = std::max(a.start, info.begin);
+                const auto e = std::min(a.end, info.end);
+                // Each coder's entry exists once they coded anything here, even outside the
+                // section.
+                auto& mine = per_coder[static_cast<std::size_t>(coder_it->second)];
+                if (s < e)
+                {
+                    auto it = mine.find(a.code);
+                    if (it == mine.end())
+                        it = mine.emplace(std::string(a.code), Intervals{}).first;
+                    it->second.emplace_back(s, e);
+                    if (last->used_codes.find(a.code) == last->used_codes.end())
+                        last->used_codes.emplace(a.code);
+                }
+                else
+                    mine.emplace("", Intervals{});
+            });
+    }
 
     for (const std::string& scheme_id : scheme_ids)
     {
@@ -463,28 +509,11 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         }
 
         // ---- passages: per transcript coded by every selected coder
-        std::map<TranscriptId, std::vector<std::map<std::string, Intervals>>> spans;
-        std::set<std::string> used_codes;
-        for (const auto& a : all_annotations)
-        {
-            if (a.scheme_id != scheme_id || !texts.count(a.transcript_id) ||
-                !coders.index.count(a.coder_id))
-                continue;
-            auto& per_coder = spans[a.transcript_id];
-            per_coder.resize(static_cast<std::size_t>(m));
-            const TextInfo& info = texts.at(a.transcript_id);
-            const auto s = std::max(a.start, info.begin);
-            const auto e = std::min(a.end, info.end);
-            // Each coder's entry exists once they coded anything here, even outside the section.
-            auto& mine = per_coder[static_cast<std::size_t>(coders.index.at(a.coder_id))];
-            if (s < e)
-            {
-                mine[a.code].emplace_back(s, e);
-                used_codes.insert(a.code);
-            }
-            else
-                mine.emplace("", Intervals{});
-        }
+        if (!options.passages)
+            continue;
+        SchemeSpans& scheme_spans = spans_by_scheme[scheme_id];
+        auto& spans = scheme_spans.spans;
+        const std::set<std::string, std::less<>>& used_codes = scheme_spans.used_codes;
         // The scheme's semantic domains for the 2016 family: each group holding codes directly.
         stats::Unitizing2016Options family_options;
         family_options.domains = semantic_domains(sch);
@@ -533,12 +562,15 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     if (const auto it = per_coder[static_cast<std::size_t>(c)].find(code);
                         it != per_coder[static_cast<std::size_t>(c)].end())
                         per[static_cast<std::size_t>(c)] = merged(it->second);
-                Disagreement proto;
-                proto.transcript = id;
-                proto.transcript_title = titles[id];
-                proto.scheme_id = scheme_id;
-                proto.code = code;
-                find_disagreements(per, coders, info, proto, report.disagreements);
+                if (options.places)
+                {
+                    Disagreement proto;
+                    proto.transcript = id;
+                    proto.transcript_title = titles[id];
+                    proto.scheme_id = scheme_id;
+                    proto.code = code;
+                    find_disagreements(per, coders, info, proto, report.disagreements);
+                }
                 auto& presence = turn_spans[code];
                 presence.push_back(std::move(per));
             }
@@ -594,22 +626,35 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         {
             const auto& per_transcript = turn_spans[code];
             stats::RatingTable table(coders.names, {"absent", "present"});
+            // Turns come in text order per transcript and each coder's list is merged (sorted,
+            // disjoint), so one pointer per coder walks both: a passage ending at or before a
+            // turn's start touches neither it nor any later turn.
             std::size_t t = 0;
+            std::vector<std::size_t> next(static_cast<std::size_t>(m));
+            std::optional<TranscriptId> current;
+            std::vector<stats::Rating> row(static_cast<std::size_t>(m));
+            std::string unit;
             for (const auto& [id, title, b, e] : turn_units)
             {
                 const auto& per = per_transcript[included_index.at(id)];
-                std::vector<stats::Rating> row;
-                for (int c = 0; c < m; ++c)
+                if (current != id)
                 {
-                    const auto& list = per[static_cast<std::size_t>(c)];
-                    const bool present =
-                        std::any_of(list.begin(), list.end(),
-                                    [&, b = b, e = e](const auto& iv) {
-                                        return project::passage_touches(iv.first, iv.second, b, e);
-                                    });
-                    row.emplace_back(present ? 1.0 : 0.0);
+                    std::fill(next.begin(), next.end(), 0);
+                    current = id;
                 }
-                table.add_unit(title + "#" + std::to_string(++t), std::move(row));
+                for (std::size_t c = 0; c < static_cast<std::size_t>(m); ++c)
+                {
+                    const auto& list = per[c];
+                    std::size_t& i = next[c];
+                    while (i < list.size() && list[i].second <= b)
+                        ++i;
+                    const bool present =
+                        i < list.size() &&
+                        project::passage_touches(list[i].first, list[i].second, b, e);
+                    row[c] = present ? 1.0 : 0.0;
+                }
+                unit.assign(title).append("#").append(std::to_string(++t));
+                table.add_unit(unit, row);
             }
             TurnPresence tp;
             tp.scheme_id = scheme_id;

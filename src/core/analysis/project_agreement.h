@@ -32,6 +32,11 @@ struct AgreementOptions
     std::vector<std::string> transcripts; ///< ids or participants (Session::resolve_transcript)
     std::string scheme;                   ///< scheme id; default: every stored scheme
     std::string section;                  ///< AAI question section ("Q3"): passages inside it only
+    /// Compute the passage part (passages, domains, turns, disagreements): it reads every
+    /// annotation and every text, the most expensive part of the analysis.
+    bool passages = true;
+    /// List the places coders differ (AgreementReport::disagreements); needs `passages`.
+    bool places = true;
 };
 
 /// Agreement of two coders on one label set.

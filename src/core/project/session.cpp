@@ -1826,6 +1826,11 @@ std::vector<TranscriptSummary> Session::transcripts()
     return out;
 }
 
+std::vector<Transcript> Session::transcript_list()
+{
+    return m_impl->store.transcripts();
+}
+
 Result<Transcript> Session::transcript(TranscriptId id)
 {
     auto t = m_impl->store.transcript(id);
@@ -1936,6 +1941,11 @@ Result<std::string> Session::scheme_for_scale(const std::string& scale)
 Result<std::string> Session::scheme_for_category(const std::string& category)
 {
     return unique_scheme(*this, "classification category", category, rules::has_category);
+}
+
+void Session::for_each_span(const std::function<void(const store::SpanRow&)>& fn)
+{
+    m_impl->store.for_each_span(fn);
 }
 
 std::vector<Annotation> Session::annotations(std::optional<TranscriptId> transcript,

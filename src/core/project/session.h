@@ -439,6 +439,9 @@ public:
 
     // ---- queries
     std::vector<TranscriptSummary> transcripts();
+    /// The transcripts without their coders: what transcripts() lists, one query instead of one
+    /// per transcript.
+    std::vector<Transcript> transcript_list();
     [[nodiscard]] Result<Transcript> transcript(TranscriptId id);
     /// The stored text. Errors: NotFound. Throws store::StoreError (StoreCorrupt) when the text
     /// no longer matches the SHA-256 stored with it: a damaged file, which integrity_check misses.
@@ -474,6 +477,9 @@ public:
     std::vector<Annotation> annotations(std::optional<TranscriptId> transcript = std::nullopt,
                                         std::optional<CoderId> coder = std::nullopt);
     [[nodiscard]] Result<Annotation> annotation(const std::string& uuid);
+    /// Every annotation's place, in annotations()' order, without copying (store::SpanRow: its
+    /// strings are valid during the call only). For analyses of a whole project.
+    void for_each_span(const std::function<void(const store::SpanRow&)>& fn);
     std::vector<Rating> ratings(std::optional<TranscriptId> transcript = std::nullopt,
                                 std::optional<CoderId> coder = std::nullopt);
     std::vector<Classification>

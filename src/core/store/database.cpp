@@ -563,6 +563,14 @@ std::string Statement::get_text(int column) const
              : std::string();
 }
 
+std::string_view Statement::get_text_view(int column) const
+{
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+             : std::string_view();
+}
+
 std::optional<std::string> Statement::get_optional_text(int column) const
 {
     if (is_null(column))

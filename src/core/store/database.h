@@ -177,6 +177,8 @@ public:
     std::int64_t get_int(int column) const;
     double get_double(int column) const;
     std::string get_text(int column) const;
+    /// A text column without a copy, valid until the next step, reset or column read.
+    std::string_view get_text_view(int column) const;
     std::optional<std::string> get_optional_text(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
     /// An integer column as a typed row id (RowId), e.g. `get_id<TranscriptId>(2)`.

@@ -579,6 +579,23 @@ std::vector<AnnotationRecord> ProjectStore::annotations(const RowFilter& f)
     return out;
 }
 
+void ProjectStore::for_each_span(const std::function<void(const SpanRow&)>& fn)
+{
+    Statement s(m_db, "SELECT transcript_id, coder_id, scheme_id, code, start_cp, end_cp FROM "
+                      "annotations ORDER BY transcript_id, start_cp, end_cp, id");
+    while (s.step())
+    {
+        SpanRow row;
+        row.transcript_id = s.get_id<TranscriptId>(0);
+        row.coder_id = s.get_id<CoderId>(1);
+        row.scheme_id = s.get_text_view(2);
+        row.code = s.get_text_view(3);
+        row.start = s.get_int(4);
+        row.end = s.get_int(5);
+        fn(row);
+    }
+}
+
 std::optional<AnnotationRecord> ProjectStore::annotation_by_uuid(const std::string& uuid)
 {
     Statement s(m_db,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace attune::store
@@ -96,6 +97,17 @@ struct AnnotationRecord
     std::string created;
     std::string modified;
     std::string scheme_version = {};
+};
+
+/// An annotation's place (ProjectStore::for_each_span): ids, codes and code points only.
+struct SpanRow
+{
+    TranscriptId transcript_id;
+    CoderId coder_id;
+    std::string_view scheme_id;
+    std::string_view code;
+    std::int64_t start = 0;
+    std::int64_t end = 0;
 };
 
 /// A scale score. Exactly one of `value` and `not_scorable` is set. `target` is the empty string

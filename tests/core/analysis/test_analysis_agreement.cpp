@@ -147,3 +147,63 @@ TEST_CASE("analysis: unknown coders and too few coders are errors", "[analysis]"
     REQUIRE_FALSE(scheme);
     CHECK(scheme.error().code == ErrorCode::NotFound);
 }
+
+TEST_CASE("analysis: the dashboard's lighter analyses leave out parts, never change the rest",
+          "[analysis]")
+{
+    DemoProject p;
+    AgreementOptions o;
+    o.coders = {"a", "b"};
+    const AgreementReport full = ok(analysis::analyze_agreement(*p.session, o));
+    REQUIRE_FALSE(full.disagreements.empty());
+    REQUIRE_FALSE(full.passages.empty());
+
+    // Without the places: every statistic as before, no list of places.
+    o.places = false;
+    const AgreementReport no_places = ok(analysis::analyze_agreement(*p.session, o));
+    CHECK(no_places.disagreements.empty());
+    REQUIRE(no_places.passages.size() == full.passages.size());
+    for (std::size_t i = 0; i < full.passages.size(); ++i)
+    {
+        CHECK(no_places.passages[i].code == full.passages[i].code);
+        CHECK(no_places.passages[i].alpha_u.value == full.passages[i].alpha_u.value);
+    }
+    REQUIRE(no_places.turns.size() == full.turns.size());
+    for (std::size_t i = 0; i < full.turns.size(); ++i)
+        CHECK(no_places.turns[i].kappa.value == full.turns[i].kappa.value);
+
+    // Without passages: classifications and scales only, the same numbers.
+    o.passages = false;
+    const AgreementReport none = ok(analysis::analyze_agreement(*p.session, o));
+    CHECK(none.passages.empty());
+    CHECK(none.turns.empty());
+    CHECK(none.domains.empty());
+    CHECK(none.disagreements.empty());
+    REQUIRE(none.classifications.size() == full.classifications.size());
+    for (std::size_t i = 0; i < full.classifications.size(); ++i)
+        CHECK(none.classifications[i].kappa.value == full.classifications[i].kappa.value);
+    REQUIRE(none.scales.size() == full.scales.size());
+    for (std::size_t i = 0; i < full.scales.size(); ++i)
+        CHECK(none.scales[i].icc.value == full.scales[i].icc.value);
+}
+
+TEST_CASE("analysis: the lean span reader gives every annotation's place, in annotations' order",
+          "[analysis]")
+{
+    DemoProject p;
+    const auto all = p.session->annotations();
+    REQUIRE(all.size() > 3);
+    std::size_t i = 0;
+    bool same = true;
+    p.session->for_each_span(
+        [&](const store::SpanRow& row)
+        {
+            REQUIRE(i < all.size());
+            const auto& a = all[i++];
+            same = same && row.transcript_id == a.transcript_id && row.coder_id == a.coder_id &&
+                   row.scheme_id == a.scheme_id && row.code == a.code && row.start == a.start &&
+                   row.end == a.end;
+        });
+    CHECK(i == all.size());
+    CHECK(same);
+}
