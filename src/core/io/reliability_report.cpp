@@ -921,8 +921,12 @@ void Writer::methods()
         {
             const auto& c = m_r.classifications[i];
             const std::string key = "c" + std::to_string(i);
-            parts.push_back(esc(way(c)) + " (" + esc(c.name) + ", n = " + cite(key + "-n") + ") " +
-                            cite(key + "-pct") + ", \u03ba = " + cite(key + "-kappa"));
+            // "three-way (F / Ds / E, n = 8)"; a subclass collapsing is named by its name only.
+            const std::string named = way(c);
+            const bool quoted = named.rfind("\u201c", 0) == 0;
+            parts.push_back(esc(named) + " (" + (quoted ? "" : esc(c.name) + ", ") +
+                            "n = " + cite(key + "-n") + ") " + cite(key + "-pct") +
+                            ", \u03ba = " + cite(key + "-kappa"));
         }
         p += join(parts, "; ") + ". ";
         for (std::size_t i = 0; i < m_r.classifications.size() && !m_r.master.empty(); ++i)
