@@ -35,7 +35,9 @@ struct CoderSet
     std::map<CoderId, int> index; ///< coder id → column
 };
 
-PairAgreement compare(const stats::RatingTable& table, int a, int b)
+// `units` are the table's transcripts, unit by unit, to name the transcripts of each cell.
+PairAgreement compare(const stats::RatingTable& table, const std::vector<TranscriptId>& units,
+                      int a, int b)
 {
     PairAgreement p;
     p.coder_a = table.coders()[static_cast<std::size_t>(a)];
@@ -43,6 +45,7 @@ PairAgreement compare(const stats::RatingTable& table, int a, int b)
     const stats::RatingTable two = table.select_coders({a, b});
     const auto q = table.categories().size();
     p.confusion.assign(q, std::vector<int>(q, 0));
+    p.cells.assign(q, std::vector<std::vector<TranscriptId>>(q));
     for (int u = 0; u < two.n_units(); ++u)
     {
         const auto& x = two.at(u, 0);
@@ -51,7 +54,10 @@ PairAgreement compare(const stats::RatingTable& table, int a, int b)
             continue;
         ++p.n;
         p.agree += *x == *y ? 1 : 0;
-        ++p.confusion[static_cast<std::size_t>(*x)][static_cast<std::size_t>(*y)];
+        const auto row = static_cast<std::size_t>(*x);
+        const auto column = static_cast<std::size_t>(*y);
+        ++p.confusion[row][column];
+        p.cells[row][column].push_back(units[static_cast<std::size_t>(u)]);
     }
     p.percent = stats::percent_agreement(two);
     p.kappa = stats::cohen_kappa(two);
@@ -446,13 +452,13 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 }
                 for (int a = 0; a < p; ++a)
                     for (int b = a + 1; b < p; ++b)
-                        ca.pairs.push_back(compare(table, a, b));
+                        ca.pairs.push_back(compare(table, transcripts, a, b));
                 for (int a = 0; a < p; ++a)
                 {
                     if (master_col >= 0)
-                        ca.vs_master.push_back(compare(table, a, master_col));
+                        ca.vs_master.push_back(compare(table, transcripts, a, master_col));
                     if (consensus_col >= 0)
-                        ca.vs_consensus.push_back(compare(table, a, consensus_col));
+                        ca.vs_consensus.push_back(compare(table, transcripts, a, consensus_col));
                 }
                 report.classifications.push_back(std::move(ca));
             }

@@ -49,6 +49,8 @@ struct PairAgreement
     stats::Estimate percent;
     stats::Estimate kappa;                   ///< Cohen's kappa
     std::vector<std::vector<int>> confusion; ///< labels × labels, rows = coder_a
+    /// The transcripts counted in each confusion cell, by id (same shape as `confusion`).
+    std::vector<std::vector<std::vector<store::TranscriptId>>> cells;
 };
 
 /// Agreement at one collapsing (2-, 3-, 4-, 5-way, subclass) of one classification.

@@ -2009,6 +2009,11 @@ std::vector<AuditEntry> Session::audit_log(std::int64_t limit)
     return m_impl->store.audit_log(limit);
 }
 
+std::vector<AuditEntry> Session::audit_log_of(const std::string& action)
+{
+    return m_impl->store.audit_log_of(action);
+}
+
 Result<std::vector<SearchHit>> Session::search(const std::string& query)
 {
     try

@@ -492,6 +492,8 @@ public:
     Classification as_stated(Classification stored);
     std::vector<CoderProgress> progress();
     std::vector<AuditEntry> audit_log(std::int64_t limit = -1);
+    /// The audit entries of one action ("merge package", ...), oldest first.
+    std::vector<AuditEntry> audit_log_of(const std::string& action);
 
     /// The consensus coder (role "consensus"), if the project has one.
     std::optional<Coder> consensus_coder();

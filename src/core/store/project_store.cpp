@@ -953,6 +953,18 @@ std::vector<AuditRecord> ProjectStore::audit_log(std::int64_t limit)
     return out;
 }
 
+std::vector<AuditRecord> ProjectStore::audit_log_of(const std::string& action)
+{
+    std::vector<AuditRecord> out;
+    Statement s(m_db, "SELECT id, at, who, action, entity, before, after FROM audit_log "
+                      "WHERE action = ? ORDER BY id");
+    s.bind(1, action);
+    while (s.step())
+        out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4),
+                       s.get_optional_text(5), s.get_optional_text(6)});
+    return out;
+}
+
 std::optional<std::string> ProjectStore::setting(const std::string& key)
 {
     Statement s(m_db, "SELECT value FROM settings WHERE key = ?");

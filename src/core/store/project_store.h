@@ -164,6 +164,8 @@ public:
     // --- audit log and settings
     void append_audit(const AuditRecord& entry);
     std::vector<AuditRecord> audit_log(std::int64_t limit = -1);
+    /// The audit entries of one action (e.g. "merge package"), oldest first.
+    std::vector<AuditRecord> audit_log_of(const std::string& action);
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
 

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `attune-cli report PROJECT --out report.html`: the reliability report (io/reliability_report.h),
+// the same HTML the workbench shows and exports, with the selection of `agree PROJECT`.
+#include "cli/cmd_project_common.h"
+
+#include "core/analysis/project_agreement.h"
+#include "core/analysis/study_facts.h"
+#include "core/io/atomic_file.h"
+#include "core/io/reliability_report.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace attune::cli
+{
+namespace
+{
+
+struct ReportArgs
+{
+    std::string out;
+    analysis::AgreementOptions filters;
+};
+
+void add_report(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "report",
+        "Write the reliability report: one self-contained HTML file (no network, inline CSS and "
+        "SVG) with the agreement tables and plots of 'agree PROJECT' and a ready methods "
+        "paragraph (docs/agreement.md \"Reliability report\")");
+    ProjectCommand project_cmd(*cmd, ctx);
+    auto a = std::make_shared<ReportArgs>();
+    cmd->add_option("--out", a->out, "The HTML file to write (replaced whole, or left as it was)")
+        ->required();
+    // The selection of `agree PROJECT` (cmd_agree.cpp), with the same meaning.
+    cmd->add_option("--coders", a->filters.coders, "Coders to include (default: all of them)")
+        ->delimiter(',');
+    cmd->add_option("--master", a->filters.master, "Master coder every coder is compared with");
+    cmd->add_option("--transcripts", a->filters.transcripts, "Transcripts (ids or participants)")
+        ->delimiter(',');
+    cmd->add_option("--scheme", a->filters.scheme, "Scheme id (default: every scheme)");
+    cmd->add_option("--section", a->filters.section, "AAI question section, e.g. Q3");
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
+        {
+            auto report = analysis::analyze_agreement(p.session, a->filters);
+            if (!report)
+                return fail(ctx, report.error(), p.path);
+            auto facts = analysis::study_facts(p.session, *report, a->filters);
+            if (!facts)
+                return fail(ctx, facts.error(), p.path);
+            io::ReliabilityHtmlOptions options;
+            options.project = std::filesystem::path(p.path).filename().string();
+            options.filters = a->filters;
+            const std::string html = io::reliability_html(*report, *facts, options);
+            if (auto written = io::write_file_atomic(a->out, html); !written)
+            {
+                ctx.exit_code = cli::report(written.error());
+                return;
+            }
+        },
+        [a]
+        {
+            if (a->out.empty())
+                return usage_error("--out needs a file name");
+            return kExitOk;
+        });
+}
+
+const bool registered = register_group("report", add_report);
+
+} // namespace
+} // namespace attune::cli

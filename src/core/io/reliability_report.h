@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The reliability report: one self-contained HTML5 document (inline CSS and SVG, no script, a
+// Content-Security-Policy that forbids every network load) with the agreement report's tables
+// and plots and a ready methods paragraph (GRRAS, Kottner et al. 2011). The one renderer of the
+// workbench's dashboard (with links back into the app) and of the report file
+// (`attune-cli report`, File > Export Reliability Report). Described in docs/agreement.md
+// "## Reliability report".
+
+#include "core/analysis/project_agreement.h"
+#include "core/analysis/study_facts.h"
+
+#include <string>
+
+namespace attune::io
+{
+
+struct ReliabilityHtmlOptions
+{
+    /// For the screen: confusion cells link to `attune://transcripts?ids=3,7` and transcript
+    /// names to `attune://transcript/3`. Off (a file): a cell names its transcripts in a
+    /// tooltip and the disagreeing cells' transcripts are listed under each heat map.
+    bool links = false;
+    std::string project;                ///< the project's name, shown in the title
+    analysis::AgreementOptions filters; ///< the selection, shown in the header
+    std::string generated;              ///< when the report was made ("" = not shown)
+};
+
+/// The report as one HTML document. Every number of the methods paragraph is written by the
+/// same formatter as its table cell and carries the cell's `data-ref`, so the two read alike
+/// character for character. All text from the project is escaped.
+std::string reliability_html(const analysis::AgreementReport& report,
+                             const analysis::StudyFacts& facts,
+                             const ReliabilityHtmlOptions& options);
+
+/// Formats a coefficient as the report prints it: 2 decimals ("0.71", "-0.05"), "n/a" when
+/// undefined. Shared with tests that read the report back.
+std::string report_coefficient(const std::optional<double>& value);
+
+} // namespace attune::io

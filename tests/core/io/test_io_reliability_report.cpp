@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The reliability report's HTML (io/reliability_report.h) on the analysis tests' demo project:
+// the methods paragraph cites exactly the tables' numbers, project text is escaped, nothing
+// loads from outside, links only on screen, and a 1,000-transcript report stays fast.
+#include "core/analysis/disagreements.h"
+#include "core/analysis/study_facts.h"
+#include "core/io/reliability_report.h"
+
+#include "../analysis/demo_project.h"
+
+#include <chrono>
+#include <map>
+#include <regex>
+
+using namespace attune;
+using namespace attune::testing;
+
+namespace
+{
+
+const char* const kHostile = "<b>&\"x\"'";
+
+struct Rendered
+{
+    AgreementReport report;
+    analysis::StudyFacts facts;
+    std::string html;
+};
+
+Rendered render(Session& s, bool links)
+{
+    Rendered r;
+    r.report = ok(analysis::analyze_agreement(s, {}));
+    r.facts = ok(analysis::study_facts(s, r.report, {}));
+    io::ReliabilityHtmlOptions o;
+    o.links = links;
+    o.project = std::string("study ") + kHostile + ".attune";
+    r.html = io::reliability_html(r.report, r.facts, o);
+    return r;
+}
+
+// The demo project plus a transcript whose participant id is hostile HTML, coded differently by
+// a and b (so it is named in a confusion cell and has a row in the per-transcript table), and
+// one consensus decision.
+struct ReportProject : DemoProject
+{
+    TranscriptId hostile;
+    ReportProject()
+    {
+        Transcript meta;
+        meta.title = kHostile;
+        meta.participant = kHostile;
+        hostile = ok(session->apply(AddTranscript{meta, kText, false, true})).transcript;
+        const std::string sid = "aai-state-of-mind";
+        ok(session->apply(Classify{hostile, a, sid, "Ds", {}, {}, {}, ""}));
+        ok(session->apply(Classify{hostile, b, sid, "E", {}, {}, {}, ""}));
+        ok(session->apply(Annotate{hostile, a, sid, "lack-of-recall", 38, 67, ""}));
+        ok(session->apply(Annotate{hostile, b, sid, "lack-of-recall", 40, 67, ""}));
+        analysis::DisagreementOptions o;
+        o.coders = {"a", "b"};
+        for (const auto& d : ok(analysis::list_disagreements(*session, o)).items)
+            if (d.kind == analysis::DisagreementKind::Rating)
+            {
+                ok(session->apply(ok(analysis::make_decision(d, analysis::Take::A, {}, "x<y"))));
+                break;
+            }
+    }
+};
+
+// data-ref → text of every table cell and of every number the paragraph cites.
+std::map<std::string, std::string> refs(const std::string& html, const std::string& tag)
+{
+    std::map<std::string, std::string> out;
+    const std::regex re("<" + tag + "[^>]* data-ref=\"([^\"]+)\">([^<]*)</" + tag + ">");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator();
+         ++it)
+        out[(*it)[1]] = (*it)[2];
+    return out;
+}
+
+std::string between(const std::string& html, const std::string& from, const std::string& to)
+{
+    const auto b = html.find(from);
+    REQUIRE(b != std::string::npos);
+    const auto e = html.find(to, b);
+    REQUIRE(e != std::string::npos);
+    return html.substr(b, e - b);
+}
+
+} // namespace
+
+TEST_CASE("reliability report: every number of the methods paragraph is the table's",
+          "[io][report]")
+{
+    ReportProject p;
+    const Rendered r = render(*p.session, false);
+    const std::string paragraph = between(r.html, "<p class=\"methods\"", "</p>");
+    const auto cited = refs(paragraph, "span");
+    const auto cells = refs(r.html, "td");
+    REQUIRE(cited.size() >= 10);
+    for (const auto& [key, value] : cited)
+    {
+        INFO("data-ref " << key);
+        REQUIRE(cells.count(key) == 1);
+        CHECK(cells.at(key) == value);
+    }
+    // The facts and the statistics themselves, as the analysis computed them.
+    CHECK(cited.at("f-total") == "5");
+    CHECK(cited.at("f-double") == "5");
+    CHECK(cited.at("f-coders") == "2");
+    CHECK(cited.at("f-decided") == "1");
+    std::size_t three = 0;
+    while (r.report.classifications[three].collapsing != "aai-3way")
+        ++three;
+    const auto& c = r.report.classifications[three];
+    const std::string key = "c" + std::to_string(three);
+    const std::string kappa = io::report_coefficient(c.kappa.value) + " [" +
+                              io::report_coefficient(c.kappa.ci_low) + ", " +
+                              io::report_coefficient(c.kappa.ci_high) + "]";
+    CHECK(cited.at(key + "-kappa") == kappa);
+    CHECK(cited.at(key + "-n") == std::to_string(c.n_transcripts));
+    // 3 of 5 alike (T1, T2, T4): 60.0% with its Wilson interval.
+    CHECK(cited.at(key + "-pct").rfind("60.0% [", 0) == 0);
+    // GRRAS items: the ICC form in words, who coded, blindness not claimed, the software.
+    CHECK(paragraph.find("two-way random-effects model for absolute agreement of a single "
+                         "rater") != std::string::npos);
+    CHECK(paragraph.find("m was the master coder") != std::string::npos);
+    CHECK(paragraph.find("does not record whether the coders were blind") != std::string::npos);
+    CHECK(paragraph.find("Attune " + r.facts.version) != std::string::npos);
+    CHECK(paragraph.find("x&lt;y") != std::string::npos); // the reason, escaped
+    // Certification lines: each coder against the master.
+    CHECK(r.html.find("<li>a agrees with the master (m) on ") != std::string::npos);
+}
+
+TEST_CASE("reliability report: project text is escaped everywhere", "[io][report]")
+{
+    ReportProject p;
+    for (const bool links : {false, true})
+    {
+        const std::string html = render(*p.session, links).html;
+        CHECK(html.find(kHostile) == std::string::npos);
+        CHECK(html.find("&lt;b&gt;&amp;&quot;x&quot;&#39;") != std::string::npos);
+        CHECK(html.find("<b>&") == std::string::npos);
+    }
+}
+
+TEST_CASE("reliability report: self-contained, nothing loads from outside", "[io][report]")
+{
+    ReportProject p;
+    for (const bool links : {false, true})
+    {
+        const std::string html = render(*p.session, links).html;
+        CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+        CHECK(html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                        "'none'; style-src 'unsafe-inline'; img-src data:\">") !=
+              std::string::npos);
+        CHECK(html.find("http:") == std::string::npos);
+        CHECK(html.find("https:") == std::string::npos);
+        CHECK(html.find("<script") == std::string::npos);
+        CHECK(html.find("url(") == std::string::npos);
+        CHECK(html.find("@import") == std::string::npos);
+        CHECK(html.find(" src=") == std::string::npos);
+        // Every link points into the app.
+        const std::regex href(" href=\"([^\"]*)\"");
+        int n = 0;
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), href);
+             it != std::sregex_iterator(); ++it, ++n)
+            CHECK((*it)[1].str().rfind("attune://", 0) == 0);
+        CHECK((n > 0) == links);
+        for (const char* id :
+             {"summary", "methods", "classifications", "scales", "forest", "passages", "pairwise"})
+            CHECK(html.find(std::string("id=\"") + id + "\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("reliability report: confusion cells link on screen and are listed in a file",
+          "[io][report]")
+{
+    ReportProject p;
+    const std::string screen = render(*p.session, true).html;
+    // 3-way a vs b: T3 is E/F, the hostile transcript Ds/E.
+    CHECK(screen.find("<a href=\"attune://transcripts?ids=" + std::to_string(p.t[2].value()) +
+                      "\">1</a>") != std::string::npos);
+    CHECK(screen.find("<a href=\"attune://transcript/" + std::to_string(p.hostile.value()) +
+                      "\">") != std::string::npos);
+    const std::string file = render(*p.session, false).html;
+    CHECK(file.find("attune://") == std::string::npos);
+    CHECK(file.find("E \u2192 F: T3") != std::string::npos);
+    CHECK(file.find("Ds \u2192 E: &lt;b&gt;") != std::string::npos);
+}
+
+TEST_CASE("reliability report: blindness is stated only as far as the project shows it",
+          "[io][report]")
+{
+    ReportProject p;
+    Rendered r = render(*p.session, false);
+    r.facts.blind = analysis::Blindness::All;
+    for (auto& c : r.facts.coders)
+        c.through_package = c.role == "coder";
+    const std::string all = io::reliability_html(r.report, r.facts, {});
+    CHECK(all.find("Each coder coded blind") != std::string::npos);
+    r.facts.blind = analysis::Blindness::Some;
+    r.facts.coders[1].through_package = false;
+    const std::string some = io::reliability_html(r.report, r.facts, {});
+    CHECK(some.find("a coded blind") != std::string::npos);
+    CHECK(some.find("whether b could see") != std::string::npos);
+}
+
+TEST_CASE("reliability report: 1,000 transcripts render in well under a second",
+          "[io][report][bench]")
+{
+    AgreementReport big;
+    big.coders = {"a", "b", "c"};
+    big.master = "m";
+    analysis::StudyFacts facts;
+    facts.version = "test";
+    analysis::ClassificationAgreement c;
+    c.scheme_id = "s";
+    c.collapsing = "aai-3way";
+    c.name = "F / Ds / E";
+    c.labels = {"F", "Ds", "E"};
+    c.n_transcripts = 1000;
+    for (int i = 1; i <= 1000; ++i)
+    {
+        big.transcripts.push_back(TranscriptId{i});
+        facts.transcript_names.push_back("P" + std::to_string(i));
+        analysis::PassageAgreement pa;
+        pa.scheme_id = "s";
+        pa.transcript = TranscriptId{i};
+        pa.transcript_title = "P" + std::to_string(i);
+        pa.alpha_u.value = 0.5;
+        big.passages.push_back(pa);
+    }
+    analysis::PairAgreement pair;
+    pair.n = 1000;
+    pair.confusion.assign(3, std::vector<int>(3, 0));
+    pair.cells.assign(3, std::vector<std::vector<TranscriptId>>(3));
+    for (int i = 1; i <= 1000; ++i)
+    {
+        const auto a = static_cast<std::size_t>(i % 3);
+        const auto b = static_cast<std::size_t>((i / 3) % 3);
+        ++pair.confusion[a][b];
+        pair.cells[a][b].push_back(TranscriptId{i});
+    }
+    for (const char* x : {"a", "b", "c"})
+    {
+        for (const char* y : {"b", "c", "m"})
+        {
+            pair.coder_a = x;
+            pair.coder_b = y;
+            (std::string(y) == "m" ? c.vs_master : c.pairs).push_back(pair);
+        }
+    }
+    for (int k = 0; k < 5; ++k)
+        big.classifications.push_back(c);
+    io::ReliabilityHtmlOptions o;
+    for (const bool links : {false, true})
+    {
+        o.links = links;
+        const auto start = std::chrono::steady_clock::now();
+        const std::string html = io::reliability_html(big, facts, o);
+        const auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        INFO("links " << links << ": " << html.size() << " bytes in " << ms << " ms");
+        CHECK(html.find(">P1000<") != std::string::npos);
+        CHECK(ms < 500.0);
+    }
+}
