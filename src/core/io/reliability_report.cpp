@@ -210,7 +210,7 @@ table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
 th,td{border:1px solid #999;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#eee}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.methods{background:#f6f6f6;border-left:4px solid #333;padding:10px 14px;text-align:justify}
+.methods{background:#f6f6f6;border-left:4px solid #333;padding:10px 14px}
 .num{font-weight:bold}
 ul.cert{padding-left:20px;margin:6px 0}
 .maps{display:flex;flex-wrap:wrap;gap:14px 22px}
