@@ -62,7 +62,10 @@ def build_project(work):
         kind = "passage" if d["kind"] not in ("rating", "classification") else d["kind"]
         if taken[kind] >= 2:
             continue
-        take = "A" if taken[kind] == 0 else "B"
+        # A passage only B marked is settled by taking B's; every other by A's, then B's.
+        take = "B" if d["kind"] == "only-b" else ("A" if taken[kind] == 0 else "B")
+        if d["kind"] == "only-a":
+            take = "A"
         run("resolve", project, d["id"], "--take", take, "--coders", "coder-a,coder-b",
             "--reason", "discussed: the transcript's evidence")
         taken[kind] += 1

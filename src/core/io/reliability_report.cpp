@@ -156,7 +156,7 @@ private:
         const std::string& v = ref(key, std::move(value));
         raw("<");
         raw(tag);
-        raw(" data-ref=\"");
+        raw(" class=\"n\" data-ref=\"");
         raw(key);
         raw("\">");
         text(v);
@@ -210,13 +210,15 @@ table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
 th,td{border:1px solid #999;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#eee}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.methods{background:#f6f6f6;border-left:4px solid #333;padding:10px 14px;text-align:justify}
+.methods{background:#f6f6f6;border-left:4px solid #333;padding:10px 14px}
 .num{font-weight:bold}
 ul.cert{padding-left:20px;margin:6px 0}
 .maps{display:flex;flex-wrap:wrap;gap:14px 22px}
 figure{margin:6px 0 10px}
 figcaption{font-size:12px;color:#333;margin-bottom:3px}
-table.heat td{text-align:center;min-width:34px;font-variant-numeric:tabular-nums}
+table.heat{font-size:12px}table.heat th,table.heat td{padding:1px 4px}
+table.heat td{text-align:center;min-width:20px;font-variant-numeric:tabular-nums}
+table.heat td.zero{color:#777}
 table.heat td.diag{outline:2px solid #000;outline-offset:-3px;font-weight:bold}
 table.heat a{color:inherit}
 svg{max-width:100%;height:auto}
@@ -436,8 +438,9 @@ void Writer::classifications()
         {
             raw("<tr><td>");
             text(p.coder_a);
-            raw(versus);
+            raw(" \u2013 ");
             text(p.coder_b);
+            raw(versus);
             raw("</td><td class=\"n\">");
             raw(std::to_string(p.n));
             raw("</td><td class=\"n\">");
@@ -448,18 +451,18 @@ void Writer::classifications()
             raw("</tr>\n");
         };
         for (std::size_t j = 0; j < c.pairs.size(); ++j)
-            row(c.pairs[j], " \u2013 ", key + "-p" + std::to_string(j));
+            row(c.pairs[j], "", key + "-p" + std::to_string(j));
         for (std::size_t j = 0; j < c.vs_master.size(); ++j)
-            row(c.vs_master[j], " vs master ", key + "-m" + std::to_string(j));
+            row(c.vs_master[j], " (master)", key + "-m" + std::to_string(j));
         for (std::size_t j = 0; j < c.vs_consensus.size(); ++j)
-            row(c.vs_consensus[j], " vs consensus ", key + "-s" + std::to_string(j));
+            row(c.vs_consensus[j], " (consensus)", key + "-s" + std::to_string(j));
         raw("</tbody></table></div>\n<div class=\"maps\">\n");
+        // Maps for the coder pairs and the master; the consensus holds the decided transcripts
+        // only, so its rows in the table above say enough.
         for (const auto& p : c.pairs)
-            heat_map(c, p, " \u2013 ");
+            heat_map(c, p, "");
         for (const auto& p : c.vs_master)
-            heat_map(c, p, " vs master ");
-        for (const auto& p : c.vs_consensus)
-            heat_map(c, p, " vs consensus ");
+            heat_map(c, p, ", master");
         raw("</div>\n</div>\n");
     }
     raw("</section>\n");
@@ -473,13 +476,10 @@ void Writer::heat_map(const ClassificationAgreement& c, const PairAgreement& p, 
             most = std::max(most, v);
     raw("<figure class=\"block\"><figcaption>");
     text(p.coder_a);
+    raw(" (rows) \u00d7 ");
+    text(p.coder_b);
     raw(versus);
-    text(p.coder_b);
-    raw(": rows ");
-    text(p.coder_a);
-    raw(", columns ");
-    text(p.coder_b);
-    raw("</figcaption>\n<table class=\"heat\"><thead><tr><th></th>");
+    raw(" (columns)</figcaption>\n<table class=\"heat\"><thead><tr><th></th>");
     for (const auto& l : c.labels)
     {
         raw("<th>");
@@ -501,7 +501,9 @@ void Writer::heat_map(const ClassificationAgreement& c, const PairAgreement& p, 
             const int light = static_cast<int>(std::lround(97.0 - 60.0 * t));
             raw("<td");
             if (a == b)
-                raw(" class=\"diag\"");
+                raw(v ? " class=\"diag\"" : " class=\"diag zero\"");
+            else if (v == 0)
+                raw(" class=\"zero\"");
             raw(" style=\"background:hsl(215,40%,");
             raw(std::to_string(light));
             raw(light < 60 ? "%);color:#fff\"" : "%)\"");
@@ -607,15 +609,23 @@ std::string px(double v)
 
 void Writer::forest_plot()
 {
-    double lo = 0.0;
+    // The axis reaches the lowest ICC and CI, but not below -0.5 for a CI alone: an interval of
+    // a few transcripts can reach -600 and would squeeze every other row into a corner; such an
+    // interval is cut at the axis and marked with an arrow.
+    double lowest_value = 0.0, lowest = 0.0;
     for (const auto& s : m_r.scales)
         if (s.icc.value)
-            lo = std::min({lo, *s.icc.value, s.icc.ci_low.value_or(0.0)});
+        {
+            lowest_value = std::min(lowest_value, *s.icc.value);
+            lowest = std::min({lowest, *s.icc.value, s.icc.ci_low.value_or(0.0)});
+        }
+    double lo = std::max(lowest, std::min(-0.5, lowest_value));
     lo = std::max(-1.0, std::floor(lo * 5.0) / 5.0);
     const double x0 = 230, x1 = 560, top = 34, row = 22;
     const double height = top + row * static_cast<double>(m_r.scales.size()) + 40;
     raw("<figure class=\"block\" id=\"forest\"><figcaption>ICC(2,1) with 95% CI per scale "
-        "(squares and bars); dashed lines at 0.5, 0.75 and 0.9, the bounds of poor, moderate, "
+        "(squares and bars; an arrow: the interval goes on beyond the axis); dashed lines at 0.5, "
+        "0.75 and 0.9, the bounds of poor, moderate, "
         "good and excellent reliability (Koo &amp; Li 2016)</figcaption>\n<svg role=\"img\" "
         "aria-label=\"Forest plot of ICC\" "
         "width=\"760\" height=\"");
@@ -657,9 +667,14 @@ void Writer::forest_plot()
         if (!s.icc.value)
             continue;
         if (s.icc.ci_low && s.icc.ci_high)
-            raw("<line x1=\"" + px(axis_x(*s.icc.ci_low, lo, x0, x1)) + "\" y1=\"" + px(y) +
-                "\" x2=\"" + px(axis_x(*s.icc.ci_high, lo, x0, x1)) + "\" y2=\"" + px(y) +
+        {
+            const double left = axis_x(std::max(lo, *s.icc.ci_low), lo, x0, x1);
+            raw("<line x1=\"" + px(left) + "\" y1=\"" + px(y) + "\" x2=\"" +
+                px(axis_x(std::min(1.0, *s.icc.ci_high), lo, x0, x1)) + "\" y2=\"" + px(y) +
                 "\" stroke=\"#000\" stroke-width=\"1.6\"/>\n");
+            if (*s.icc.ci_low < lo)
+                raw("<path d=\"M" + px(left - 6) + " " + px(y) + " l7 -4 v8 z\" fill=\"#000\"/>\n");
+        }
         const double x = axis_x(*s.icc.value, lo, x0, x1);
         raw("<rect x=\"" + px(x - 4.5) + "\" y=\"" + px(y - 4.5) +
             "\" width=\"9\" height=\"9\" fill=\"#000\"/>\n");

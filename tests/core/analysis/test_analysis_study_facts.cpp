@@ -17,7 +17,15 @@ using analysis::StudyFacts;
 namespace
 {
 
-StudyFacts facts_of(Session& s, const AgreementOptions& o = {})
+// The demo's m is the master by --master (its role is "coder").
+AgreementOptions with_master()
+{
+    AgreementOptions o;
+    o.master = "m";
+    return o;
+}
+
+StudyFacts facts_of(Session& s, const AgreementOptions& o = with_master())
 {
     const auto report = ok(analysis::analyze_agreement(s, o));
     return ok(analysis::study_facts(s, report, o));
@@ -68,7 +76,7 @@ TEST_CASE("study facts: double-coded transcripts out of all, coders and their ro
     CHECK(f.consensus.decided == 0);
 
     // A selection: double-coded counts the analysed transcripts only; the total stays.
-    AgreementOptions two;
+    AgreementOptions two = with_master();
     two.transcripts = {"T1", "T5"};
     const StudyFacts g = facts_of(*p.session, two);
     CHECK(g.transcripts_total == 5);
@@ -120,9 +128,9 @@ TEST_CASE("study facts: consensus decisions by kind, decision, reason and who de
     CHECK(coder(f, "consensus").role == "consensus");
 
     // Decisions on transcripts outside the selection are not counted.
-    AgreementOptions t3;
-    t3.transcripts = {"T3", "T4"};
-    CHECK(facts_of(*p.session, t3).consensus.decided == 0);
+    AgreementOptions t1 = with_master();
+    t1.transcripts = {"T1"}; // a and b agree on everything there
+    CHECK(facts_of(*p.session, t1).consensus.decided == 0);
 }
 
 TEST_CASE("study facts: a coder counts as blind only when a package of theirs was merged",
@@ -153,7 +161,7 @@ TEST_CASE("study facts: a coder counts as blind only when a package of theirs wa
 TEST_CASE("agreement: each confusion cell names its transcripts", "[analysis][report]")
 {
     DemoProject p;
-    const auto r = ok(analysis::analyze_agreement(*p.session, {}));
+    const auto r = ok(analysis::analyze_agreement(*p.session, with_master()));
     const auto& three = at(r, "aai-3way");
     REQUIRE(three.pairs.size() == 1);
     const auto& pair = three.pairs[0];

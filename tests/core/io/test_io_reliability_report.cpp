@@ -30,8 +30,10 @@ struct Rendered
 Rendered render(Session& s, bool links)
 {
     Rendered r;
-    r.report = ok(analysis::analyze_agreement(s, {}));
-    r.facts = ok(analysis::study_facts(s, r.report, {}));
+    AgreementOptions options;
+    options.master = "m"; // the demo's master by name (its role is "coder")
+    r.report = ok(analysis::analyze_agreement(s, options));
+    r.facts = ok(analysis::study_facts(s, r.report, options));
     io::ReliabilityHtmlOptions o;
     o.links = links;
     o.project = std::string("study ") + kHostile + ".attune";
