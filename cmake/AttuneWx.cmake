@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # attune::wx — wxWidgets 3.2 (GTK3) with wxStyledTextCtrl, wrapped in one INTERFACE target so
 # that wx's include path reaches only the targets that link it (never attune_core).
-find_package(wxWidgets 3.2 REQUIRED COMPONENTS stc aui html adv core base)
+find_package(wxWidgets 3.2 REQUIRED COMPONENTS webview stc aui html adv core base)
 add_library(attune_wx INTERFACE)
 add_library(attune::wx ALIAS attune_wx)
 target_include_directories(attune_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})

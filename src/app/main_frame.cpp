@@ -253,6 +253,7 @@ void MainFrame::fit_transcript_columns()
 
 void MainFrame::close_project()
 {
+    close_dashboard(); // it holds the session
     m_project.close();
     m_current = {};
     m_text.clear();
@@ -567,7 +568,12 @@ void MainFrame::update_title()
     }
     const std::string name = session()->path().filename().string();
     const bool read_only = session()->read_only();
-    SetTitle(to_wx(name + (read_only ? " (read-only)" : "") + " \u2014 " + coder().name +
+    // The transcript on show comes first, as a document window names its document.
+    std::string shown;
+    if (m_current)
+        if (auto t = session()->transcript(m_current))
+            shown = (t->participant ? *t->participant : t->title) + " \u2014 ";
+    SetTitle(to_wx(shown + name + (read_only ? " (read-only)" : "") + " \u2014 " + coder().name +
                    " \u2014 Attune"));
     SetStatusText(to_wx("Coder: " + coder().name + (m_blind ? " (blind)" : " (all coders)") +
                         (read_only ? " \u2014 read-only" : "")),

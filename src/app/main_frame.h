@@ -63,6 +63,8 @@ struct FrameOptions
 /// every change goes through Session::apply and the views refresh from its change
 /// notifications. Menus, toolbar, accelerators and test verbs come from one CommandTable. The
 /// GUI test driver sees the window only as its GuiTestTarget.
+class DashboardWindow;
+
 class MainFrame : public wxFrame, private GuiTestTarget, private WorkbenchUi
 {
 public:
@@ -182,6 +184,11 @@ private:
     std::string team_unavailable(const char* what) const;
     /// The two team entries of the File menu say why they are disabled.
     void update_team_menus();
+    /// View → Reliability Dashboard and File → Export Reliability Report…
+    /// (main_frame_reliability.cpp).
+    void on_dashboard(wxCommandEvent&);
+    void on_export_report(wxCommandEvent&);
+    void close_dashboard();
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);
@@ -258,6 +265,7 @@ private:
     CodingController m_coding;   ///< the coder's work on the transcript on show
     CommandTable m_commands;
     bool m_blind = true;
+    DashboardWindow* m_dashboard = nullptr; ///< open while shown; closed with the project
     std::vector<SchemeView> m_schemes;
     std::vector<std::shared_ptr<const scheme::Scheme>> m_scheme_models; ///< m_schemes' own
     std::vector<project::Transcript> m_transcript_rows;

@@ -130,6 +130,8 @@ std::vector<CommandSpec> MainFrame::file_commands()
         // Exporting only reads the project: a read-only one may export too.
         item(M::File, kExportDataset, "export", "&Export Dataset\u2026", "", E::ProjectOpen,
              call(&MainFrame::on_export)),
+        item(M::File, kExportReport, "export-report", "Export Re&liability Report\u2026", "",
+             E::ProjectOpen, call(&MainFrame::on_export_report)),
         separator(M::File),
         // Team work (docs/team-workflow.md): only in the project itself, which can be written.
         item(M::File, kMakePackage, "make-package", "Make Coder's &Package\u2026", "",
@@ -191,6 +193,8 @@ std::vector<CommandSpec> MainFrame::view_commands()
         check(M::View, kShowAllCoders, "show-all-coders",
               "Show &All Coders' Work (leave blind mode)", E::ProjectOpen,
               [this](wxCommandEvent& e) { on_toggle_blind(e); }),
+        item(M::View, kShowDashboard, "dashboard", "Reliability &Dashboard", "Ctrl+Shift+D",
+             E::ProjectOpen, [this](wxCommandEvent& e) { on_dashboard(e); }),
     };
 }
 

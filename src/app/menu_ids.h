@@ -50,6 +50,13 @@ enum MenuId : int
     kMakePackage,
 };
 
+/// The reliability dashboard and report (main_frame_reliability.cpp), apart from the lists above.
+enum ReliabilityMenuId : int
+{
+    kShowDashboard = wxID_HIGHEST + 800,
+    kExportReport,
+};
+
 /// The Transcript menu's (and the transcript list's right-click menu's) ids, apart from the
 /// lists above so that neither moves.
 enum TranscriptMenuId : int

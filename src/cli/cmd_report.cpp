@@ -4,7 +4,6 @@
 #include "cli/cmd_project_common.h"
 
 #include "core/analysis/project_agreement.h"
-#include "core/analysis/study_facts.h"
 #include "core/io/atomic_file.h"
 #include "core/io/reliability_report.h"
 
@@ -44,17 +43,12 @@ void add_report(CLI::App& app, Context& ctx)
     project_cmd.run(
         [&ctx, a](const OpenProject& p)
         {
-            auto report = analysis::analyze_agreement(p.session, a->filters);
-            if (!report)
-                return fail(ctx, report.error(), p.path);
-            auto facts = analysis::study_facts(p.session, *report, a->filters);
-            if (!facts)
-                return fail(ctx, facts.error(), p.path);
             io::ReliabilityHtmlOptions options;
             options.project = std::filesystem::path(p.path).filename().string();
-            options.filters = a->filters;
-            const std::string html = io::reliability_html(*report, *facts, options);
-            if (auto written = io::write_file_atomic(a->out, html); !written)
+            auto html = io::reliability_page(p.session, a->filters, options);
+            if (!html)
+                return fail(ctx, html.error(), p.path);
+            if (auto written = io::write_file_atomic(a->out, *html); !written)
             {
                 ctx.exit_code = cli::report(written.error());
                 return;

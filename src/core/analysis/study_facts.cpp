@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace attune::analysis
 {
@@ -53,7 +54,7 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
     StudyFacts facts;
     facts.version = kVersion;
     facts.transcripts_total =
-        static_cast<int>(project::current_transcripts(session.transcripts()).size());
+        static_cast<int>(project::current_transcripts(session.transcript_list()).size());
     facts.transcripts_analysed = static_cast<int>(report.transcripts.size());
     const std::set<project::TranscriptId> selected(report.transcripts.begin(),
                                                    report.transcripts.end());
@@ -66,7 +67,7 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
     }
 
     // ---- schemes: the one asked for, else every stored one (as analyze_agreement reads them)
-    std::set<std::string> scheme_ids;
+    std::set<std::string, std::less<>> scheme_ids;
     std::vector<const scheme::Scheme*> schemes;
     std::vector<std::shared_ptr<const scheme::Scheme>> keep;
     for (const auto& s : project::latest_schemes(session.schemes()))
@@ -84,13 +85,14 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
 
     // ---- coders and who coded what: any record under an analysed scheme counts
     std::map<project::CoderId, std::set<project::TranscriptId>> coded;
-    auto note = [&](project::TranscriptId t, project::CoderId c, const std::string& scheme_id)
+    auto note = [&](project::TranscriptId t, project::CoderId c, std::string_view scheme_id)
     {
         if (selected.count(t) && scheme_ids.count(scheme_id))
             coded[c].insert(t);
     };
-    for (const auto& a : session.annotations())
-        note(a.transcript_id, a.coder_id, a.scheme_id);
+    // Annotations by their places only: a project has hundreds of thousands.
+    session.for_each_span([&](const store::SpanRow& a)
+                          { note(a.transcript_id, a.coder_id, a.scheme_id); });
     for (const auto& r : session.ratings())
         note(r.transcript_id, r.coder_id, r.scheme_id);
     for (const auto& c : session.classifications())

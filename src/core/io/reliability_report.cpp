@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <string_view>
 
@@ -1075,6 +1076,32 @@ std::string reliability_html(const AgreementReport& report, const analysis::Stud
                              const ReliabilityHtmlOptions& options)
 {
     return Writer(report, facts, options).run();
+}
+
+Result<std::string> reliability_page(project::Session& session,
+                                     const analysis::AgreementOptions& filters,
+                                     ReliabilityHtmlOptions html)
+{
+    analysis::AgreementOptions options = filters;
+    options.places = false;
+    auto report = analysis::analyze_agreement(session, options);
+    if (!report)
+        return report.error();
+    auto facts = analysis::study_facts(session, *report, options);
+    if (!facts)
+        return facts.error();
+    html.filters = filters;
+    return reliability_html(*report, *facts, html);
+}
+
+std::string report_timestamp()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
 }
 
 } // namespace attune::io

@@ -9,6 +9,7 @@
 
 #include "core/analysis/project_agreement.h"
 #include "core/analysis/study_facts.h"
+#include "core/base/result.h"
 
 #include <string>
 
@@ -32,6 +33,17 @@ struct ReliabilityHtmlOptions
 std::string reliability_html(const analysis::AgreementReport& report,
                              const analysis::StudyFacts& facts,
                              const ReliabilityHtmlOptions& options);
+
+/// The whole report of a project: analyze_agreement with `filters` (without the list of places,
+/// which the report does not show), study_facts, reliability_html with `html` (its `filters`
+/// set to these). What `attune-cli report`, the dashboard and File > Export Reliability Report
+/// write and show. Errors: those of analyze_agreement and study_facts.
+[[nodiscard]] Result<std::string> reliability_page(project::Session& session,
+                                                   const analysis::AgreementOptions& filters,
+                                                   ReliabilityHtmlOptions html);
+
+/// Now, as a report says when it was made: local time, "2026-12-02 14:05".
+std::string report_timestamp();
 
 /// Formats a coefficient as the report prints it: 2 decimals ("0.71", "-0.05"), "n/a" when
 /// undefined. Shared with tests that read the report back.

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Run by bench/dashboard-benchmark on its own X display: opens the dashboard 3 times with
+# Ctrl+Shift+D and prints the timings the window reports (ATTUNE_DASHBOARD_TIMING).
+set -euo pipefail
+work=$1
+export HOME="$work/home" NO_AT_BRIDGE=1 GTK_A11Y=none ATTUNE_DASHBOARD_TIMING=1
+mkdir -p "$HOME"
+openbox >/dev/null 2>&1 & wm=$!
+"$ATTUNE_APP" --coder coder1 "$ATTUNE_PROJECT" 2>"$work/app.err" & app=$!
+trap 'kill -9 $app 2>/dev/null || true; kill $wm 2>/dev/null || true' EXIT
+win=""
+for _ in $(seq 1 600); do
+  win=$(xdotool search --pid "$app" --name "Attune" 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && grep -q . <(xdotool getwindowname "$win" 2>/dev/null) && break
+  sleep 0.2
+done
+[ -n "$win" ] || { echo "the workbench did not open"; exit 1; }
+sleep 3
+for i in 1 2 3; do
+  before=$(grep -c "dashboard compute_ms" "$work/app.err" || true)
+  xdotool windowactivate --sync "$win" key --clearmodifiers ctrl+shift+d
+  for _ in $(seq 1 600); do
+    now=$(grep -c "dashboard compute_ms" "$work/app.err" || true)
+    [ "$now" -gt "$before" ] && break
+    sleep 0.1
+  done
+  echo "opening $i: $(grep "dashboard compute_ms" "$work/app.err" | tail -1)"
+  dash=$(xdotool search --pid "$app" --name "Reliability Dashboard" | head -1)
+  [ -n "$dash" ] && xdotool windowactivate --sync "$dash" key --clearmodifiers ctrl+w 2>/dev/null || true
+  [ -n "$dash" ] && xdotool windowclose "$dash" 2>/dev/null || true
+  sleep 1
+done

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// View → Reliability Dashboard: the project's agreement (core's analysis::analyze_agreement)
+// shown as the reliability report's HTML (io::reliability_html, the same renderer as
+// `attune-cli report` and File → Export Reliability Report) in a wxWebView, with filters and
+// links back into the workbench. Nothing is computed here: the numbers are core's.
+
+#include "core/analysis/project_agreement.h"
+#include "core/store/ids.h"
+
+#include <wx/frame.h>
+#include <wx/timer.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+class wxCheckListBox;
+class wxChoice;
+class wxTextCtrl;
+class wxWebView;
+class wxWebViewEvent;
+
+namespace attune::project
+{
+class Session;
+}
+
+namespace attune::app
+{
+
+/// A window of its own (it may sit on a second screen beside the workbench). It recomputes
+/// when a filter changes and, a moment after the last one, when the project changes.
+class DashboardWindow : public wxFrame
+{
+public:
+    /// `open` shows a transcript in the workbench (a link of the page was followed).
+    DashboardWindow(wxWindow* parent, project::Session& session,
+                    std::function<void(store::TranscriptId)> open);
+    ~DashboardWindow() override;
+
+    /// Recomputes and shows the page now.
+    void recompute();
+    /// The filters as they are set.
+    analysis::AgreementOptions options() const;
+    /// Milliseconds the last page took to compute and render into HTML, and until the view
+    /// reported it loaded (-1 until it has).
+    double compute_ms() const { return m_compute_ms; }
+    double loaded_ms() const { return m_loaded_ms; }
+
+private:
+    void build_filters(wxWindow* parent, wxSizer* sizer);
+    void on_navigating(wxWebViewEvent& e);
+    void on_loaded(wxWebViewEvent& e);
+    /// attune://transcripts?ids=3,7: one is opened at once, several are offered in a list.
+    void open_link(const std::string& url);
+    void schedule();
+
+    project::Session& m_session;
+    std::function<void(store::TranscriptId)> m_open;
+    int m_subscription = -1;
+    wxTimer m_timer;
+    wxWebView* m_view = nullptr;
+    wxChoice* m_scheme = nullptr;
+    wxTextCtrl* m_section = nullptr;
+    wxTextCtrl* m_transcripts = nullptr;
+    wxCheckListBox* m_coders = nullptr;
+    std::vector<std::string> m_scheme_ids;  ///< parallel to m_scheme's entries after "All"
+    std::vector<std::string> m_coder_names; ///< parallel to m_coders
+    double m_compute_ms = -1;
+    double m_loaded_ms = -1;
+    long long m_started_ns = 0;
+    long long m_opened_ns = 0; ///< when the window was made, until its first page loaded
+};
+
+} // namespace attune::app
