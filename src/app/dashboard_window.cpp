@@ -197,8 +197,8 @@ void DashboardWindow::on_loaded(wxWebViewEvent&)
     const double since_open =
         m_opened_ns ? static_cast<double>(now - m_opened_ns) / 1e6 : m_loaded_ms;
     m_opened_ns = 0;
-    SetStatusText(wxString::Format("Computed in %.0f ms, shown in %.0f ms", m_compute_ms,
-                                   m_loaded_ms));
+    SetStatusText(
+        wxString::Format("Computed in %.0f ms, shown in %.0f ms", m_compute_ms, m_loaded_ms));
     if (std::getenv("ATTUNE_DASHBOARD_TIMING"))
         std::fprintf(stderr, "dashboard compute_ms %.1f loaded_ms %.1f from_command_ms %.1f\n",
                      m_compute_ms, m_loaded_ms, since_open);
