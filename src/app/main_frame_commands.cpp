@@ -191,6 +191,8 @@ std::vector<CommandSpec> MainFrame::view_commands()
         check(M::View, kShowAllCoders, "show-all-coders",
               "Show &All Coders' Work (leave blind mode)", E::ProjectOpen,
               [this](wxCommandEvent& e) { on_toggle_blind(e); }),
+        check(M::View, kCompareCoders, "compare-coders", "&Compare Coders (leave blind mode)",
+              E::ProjectOpen, [this](wxCommandEvent& e) { on_compare(e); }),
     };
 }
 
