@@ -14,6 +14,7 @@ GuiTestDriver::GuiTestDriver(GuiTestTarget& target) : m_target(target)
     add_action_verbs(m_verbs);
     add_input_verbs(m_verbs);
     add_check_verbs(m_verbs);
+    add_compare_verbs(m_verbs);
 }
 
 std::string GuiTestDriver::run(const TestWords& w)

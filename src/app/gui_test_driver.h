@@ -44,6 +44,8 @@ void add_action_verbs(TestVerbTable& verbs);
 void add_input_verbs(TestVerbTable& verbs);
 /// expect-… checks of what the window shows (gui_test_verbs_checks.cpp).
 void add_check_verbs(TestVerbTable& verbs);
+/// The compare view's checks (gui_test_verbs_compare.cpp).
+void add_compare_verbs(TestVerbTable& verbs);
 
 class GuiTestDriver
 {

@@ -9,6 +9,7 @@
 #include "app/annotation_list_panel.h"
 #include "app/classification_panel.h"
 #include "app/code_tree_panel.h"
+#include "app/compare_panel.h"
 #include "app/menu_ids.h"
 #include "app/progress_rows.h"
 #include "app/ratings_panel.h"
@@ -254,6 +255,7 @@ void MainFrame::fit_transcript_columns()
 void MainFrame::close_project()
 {
     close_dashboard(); // it holds the session
+    back_to_blind(); // each project is unblinded (and recorded) on its own
     m_project.close();
     m_current = {};
     m_text.clear();
@@ -462,6 +464,7 @@ void MainFrame::show_codings()
 {
     // Other coders' passages (shown only outside blind mode) get an outline style per coder,
     // in the order of their names, so nobody's work can be taken for the coder's own.
+    keep_compared(m_visible); // the compare view shows the ticked coders only
     std::map<project::CoderId, int> other_slot;
     if (!m_blind)
     {
@@ -505,6 +508,7 @@ void MainFrame::show_codings()
     else
         m_ratings_stale = true;
     refresh_progress_row();
+    refresh_compare();
 }
 
 void MainFrame::refresh_ratings()
@@ -548,6 +552,7 @@ void MainFrame::on_session_changed(const project::Changed& changed)
         refresh_ratings();
     if (here && any(changed.kinds & Change::Classifications))
         refresh_classification();
+    compare_after(changed);
     if (here && any(changed.kinds & (Change::Ratings | Change::Classifications)))
         refresh_progress_row();
     if (changed.label == project::kChangedElsewhere)

@@ -44,6 +44,9 @@ class CodeTreePanel;
 class AnnotationListPanel;
 class RatingsPanel;
 class ClassificationPanel;
+class ComparePanel;
+class CompareLanes;
+struct CompareCoder;
 struct CodeItem;
 struct ScaleItem;
 struct RatingChoice;
@@ -259,6 +262,34 @@ private:
     void apply_side_width();
     /// The annotation under the caret / selected in the list: what Delete and Memo act on.
     std::string focused_annotation() const override;
+
+    // ---- Comparing coders (main_frame_compare.cpp)
+    /// Whether the coder may now see the others' work: at once for a master or the consensus
+    /// coder (project::may_see_others); anyone else after confirming the dialog that names what
+    /// will be revealed (a script confirms by asking), recorded in the audit log through
+    /// Session::record_unblind with `why`. False: stay blind (cancelled, read-only, failed).
+    bool unblind(const std::string& why);
+    /// The other coders' names, "ben and consensus".
+    std::string others_names() const;
+    /// Blind again, the compare view closed: another coder, another project.
+    void back_to_blind();
+    /// View → Compare Coders: leaves blind mode (unblind) and shows the view, or hides it.
+    void on_compare(wxCommandEvent& e);
+    void set_compare_shown(bool on);
+    /// The Compare tab (not yet in the notebook).
+    ComparePanel* build_compare(wxWindow* tabs);
+    /// The project's coders for the checklist: coders by name, then master, then consensus.
+    std::vector<CompareCoder> compare_coders() const;
+    void refresh_compare_coders();
+    /// The margin and the table of the transcript on show (when the view is on).
+    void refresh_compare();
+    void compare_after(const project::Changed& changed);
+    /// In the compare view only the ticked coders' passages are shown.
+    void keep_compared(std::vector<project::Annotation>& annotations) const;
+    ComparePanel* m_compare = nullptr;
+    CompareLanes* m_compare_lanes = nullptr;
+    std::vector<CompareCoder> m_compare_list; ///< the checklist's coders with their colours
+    bool m_comparing = false;
 
     FrameOptions m_options;
     ProjectController m_project; ///< the open project, its coder, other programs' writes

@@ -290,14 +290,20 @@ void MainFrame::on_zoom(int delta)
 
 void MainFrame::on_toggle_blind(wxCommandEvent& e)
 {
+    // Leaving blind mode is a deliberate, recorded act (main_frame_compare.cpp).
+    if (e.IsChecked() && m_blind && !unblind("Show All Coders' Work"))
+    {
+        GetMenuBar()->Check(kShowAllCoders, false);
+        return;
+    }
+    if (!e.IsChecked())
+        set_compare_shown(false); // the compare view shows others' work
     m_blind = !e.IsChecked();
     refresh_codings();
     update_title();
     if (!m_blind && session())
     {
         // Say how to tell whose passage is whose (the styles of show_codings, by name).
-        static const char* const kStyles[TranscriptView::kOtherCoders] = {
-            "dotted box", "dashed underline", "wavy underline", "tinted box"};
         std::vector<std::string> others;
         for (const auto& c : session()->coders())
             if (c.id != coder().id)
@@ -305,7 +311,8 @@ void MainFrame::on_toggle_blind(wxCommandEvent& e)
         std::sort(others.begin(), others.end());
         std::string legend = "All coders' work shown (others' is read-only): yours filled";
         for (std::size_t i = 0; i < others.size(); ++i)
-            legend += ", " + others[i] + " " + kStyles[i % TranscriptView::kOtherCoders];
+            legend +=
+                ", " + others[i] + " " + TranscriptView::other_coder_style(static_cast<int>(i));
         SetStatusText(to_wx(legend), 0);
     }
 }
@@ -321,8 +328,7 @@ void MainFrame::on_switch_coder(wxCommandEvent&)
         return;
     m_project.switch_coder();
     // Blind again for whoever codes now: revealing others' work is a deliberate act each time.
-    m_blind = true;
-    GetMenuBar()->Check(kShowAllCoders, false);
+    back_to_blind();
     refresh_transcript_list();
     if (m_current)
         show_transcript(m_current);

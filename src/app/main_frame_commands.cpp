@@ -195,6 +195,8 @@ std::vector<CommandSpec> MainFrame::view_commands()
               [this](wxCommandEvent& e) { on_toggle_blind(e); }),
         item(M::View, kShowDashboard, "dashboard", "Reliability &Dashboard", "Ctrl+Shift+D",
              E::ProjectOpen, [this](wxCommandEvent& e) { on_dashboard(e); }),
+        check(M::View, kCompareCoders, "compare-coders", "&Compare Coders (leave blind mode)",
+              E::ProjectOpen, [this](wxCommandEvent& e) { on_compare(e); }),
     };
 }
 

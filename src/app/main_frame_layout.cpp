@@ -8,6 +8,8 @@
 #include "app/annotation_list_panel.h"
 #include "app/classification_panel.h"
 #include "app/code_tree_panel.h"
+#include "app/compare_lanes.h"
+#include "app/compare_panel.h"
 #include "app/menu_ids.h"
 #include "app/ratings_panel.h"
 #include "app/transcript_view.h"
@@ -155,7 +157,13 @@ wxWindow* MainFrame::build_centre(wxWindow* parent)
                      e.Skip();
                      SetStatusText(wxString::Format("Line %d", m_view->GetCurrentLine() + 1), 2);
                  });
-    cs->Add(m_view, 1, wxEXPAND);
+    // The compare view's margin: a column per compared coder, left of the text.
+    auto* text_row = new wxBoxSizer(wxHORIZONTAL);
+    m_compare_lanes = new CompareLanes(centre, *m_view);
+    m_compare_lanes->Hide();
+    text_row->Add(m_compare_lanes, 0, wxEXPAND);
+    text_row->Add(m_view, 1, wxEXPAND);
+    cs->Add(text_row, 1, wxEXPAND);
     centre->SetSizer(cs);
     bind_transcript_actions();
     return centre;
@@ -233,6 +241,7 @@ wxWindow* MainFrame::build_side(wxWindow* parent)
     m_tabs->AddPage(m_annotations, "Annotations");
     m_tabs->AddPage(m_ratings, "Ratings");
     m_tabs->AddPage(m_classification, "Classification");
+    build_compare(m_tabs); // its tab is added while the compare view is on
     side->SetMinimumPaneSize(120);
     side->SetSashGravity(0.55);
     side->SplitHorizontally(m_codes, m_tabs, 300);

@@ -23,6 +23,10 @@ void MainFrame::on_dashboard(wxCommandEvent&)
         m_dashboard->Raise();
         return;
     }
+    // Agreement shows how the others coded (a heat-map cell names their label): for a coder who
+    // codes blind it is leaving blind mode, asked and recorded (main_frame_compare.cpp).
+    if (m_blind && !unblind("Reliability Dashboard"))
+        return;
     m_dashboard = new DashboardWindow(this, *session(),
                                       [this](store::TranscriptId id)
                                       {
@@ -49,6 +53,8 @@ void MainFrame::close_dashboard()
 void MainFrame::on_export_report(wxCommandEvent&)
 {
     if (!session() || !m_options.interactive)
+        return;
+    if (m_blind && !m_dashboard && !unblind("Export Reliability Report"))
         return;
     const std::string stem = session()->path().stem().string();
     wxFileDialog where(

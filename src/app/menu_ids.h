@@ -65,4 +65,10 @@ enum TranscriptMenuId : int
     kRemoveTranscript,
 };
 
+/// The compare view's ids (main_frame_compare.cpp), apart from the lists above.
+enum CompareMenuId : int
+{
+    kCompareCoders = wxID_HIGHEST + 700,
+};
+
 } // namespace attune::app

@@ -57,6 +57,14 @@ TranscriptView::TranscriptView(wxWindow* parent) : wxStyledTextCtrl(parent, wxID
     SetReadOnly(true);
 }
 
+const char* TranscriptView::other_coder_style(int slot)
+{
+    // As set_up_indicators draws them.
+    static const char* const kStyles[kOtherCoders] = {"dotted box", "dashed underline",
+                                                      "wavy underline", "tinted box"};
+    return kStyles[(slot % kOtherCoders + kOtherCoders) % kOtherCoders];
+}
+
 void TranscriptView::set_up_text_styles()
 {
     wxFont font(wxFontInfo(kFontPoints).Family(wxFONTFAMILY_SWISS));

@@ -45,6 +45,10 @@ public:
 
     explicit TranscriptView(wxWindow* parent);
 
+    /// How other coder `slot` (ViewHighlight::other_coder) is drawn, for legends:
+    /// "dotted box", "dashed underline", "wavy underline", "tinted box".
+    static const char* other_coder_style(int slot);
+
     void show_text(const std::string& utf8, const std::vector<ViewTurn>& turns);
     void clear_text();
     void set_highlights(const std::vector<ViewHighlight>& highlights);

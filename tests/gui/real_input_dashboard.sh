@@ -10,7 +10,8 @@
 #              it, ATTUNE_DASHBOARD_TIMING); a screenshot of it. The Transcripts filter set to
 #              T2 (typed, Return) computes the page again; Tab to its first transcript link and
 #              Return: the workbench, which showed T1, shows T2 (its title).
-#   export     Alt+F, L: the GTK save dialog, the path typed (Ctrl+L); the file written is the
+#              anna codes blind, so first "Leave blind mode?" (Alt+S) and the audit entry.
+#   export     Alt+F, L, leaving blind mode (Alt+S): the GTK save dialog, the path typed (Ctrl+L); the file written is the
 #              report `attune-cli report` writes for the same project, apart from the time it
 #              was made.
 set -euo pipefail
@@ -80,7 +81,13 @@ sleep 0.5
 case "$name" in
   dashboard)
     xdotool key ctrl+shift+d
+    # anna codes blind: the agreement shows how ben coded, so she is asked first (GTK dialog)
+    # and the audit log records it.
+    wait_window "Leave blind mode?"
+    xdotool key alt+s
     wait_window "Reliability Dashboard"
+    "$cli" audit "$proj" --action unblind --format json | grep -q "Reliability Dashboard" ||
+      fail "the audit log does not record that anna left blind mode for the dashboard"
     wait_loaded
     sleep 1
     shot "dashboard"
@@ -121,6 +128,8 @@ case "$name" in
     xdotool key alt+f
     sleep 0.5
     xdotool key l
+    wait_window "Leave blind mode?"
+    xdotool key alt+s
     wait_window "Export the reliability report as"
     xdotool key ctrl+a # the whole suggested name, extension too
     sleep 0.3

@@ -2004,6 +2004,38 @@ std::vector<CoderProgress> Session::progress()
     return out;
 }
 
+Result<AuditEntry> Session::record_unblind(const std::string& coder, const std::string& reveals,
+                                           const std::string& reason)
+{
+    auto& impl = *m_impl;
+    auto who = impl.store.coder_by_name(coder);
+    if (!who)
+        return make_error(ErrorCode::NotFound, "no coder '" + coder + "' in the project");
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
+    try
+    {
+        AuditEntry entry{
+            0,
+            store::now_iso8601(),
+            who->name,
+            "unblind",
+            "coder " + std::to_string(who->id.value()),
+            std::nullopt,
+            json{
+                {"coder", who->name}, {"role", who->role}, {"reveals", reveals}, {"reason", reason}}
+                .dump()};
+        store::Transaction tx(impl.store.db());
+        impl.store.append_audit(entry);
+        tx.commit();
+        return entry;
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+}
+
 std::vector<AuditEntry> Session::audit_log(std::int64_t limit)
 {
     return m_impl->store.audit_log(limit);

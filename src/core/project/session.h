@@ -172,6 +172,15 @@ inline bool may_change(const Annotation& annotation, CoderId coder)
     return annotation.coder_id == coder;
 }
 
+/// Who may see other coders' work without unblinding: a coder of role "master" or "consensus"
+/// (their work is to compare and settle). Every other coder codes blind; seeing the others' work
+/// takes a deliberate step that the audit log records (Session::record_unblind). The workbench's
+/// "Show All Coders' Work" and its compare view ask this rule.
+inline bool may_see_others(const Coder& coder)
+{
+    return coder.role == "master" || coder.role == "consensus";
+}
+
 /// Deletes an annotation (undo restores it with the same uuid and id). Errors: NotFound,
 /// Conflict (another coder's annotation).
 struct DeleteAnnotation
@@ -436,6 +445,16 @@ public:
     /// Registers a callback run after each change; returns a token for unsubscribe().
     int subscribe(std::function<void(const Changed&)> callback);
     void unsubscribe(int token);
+
+    /// Records in the audit log that `coder` (by name) left blind mode and saw other coders'
+    /// work: action "unblind", entity "coder N", after {"coder", "role", "reveals", "reason"}
+    /// (`reveals` says what was shown, e.g. "ben's passages, ratings and classification of
+    /// P01"). Its own transaction; not undoable (what was seen stays seen) and no change
+    /// notification (no coding changed). A coder of whom may_see_others holds is recorded
+    /// too when asked (the workbench does not ask). Errors: NotFound (coder), Io (read-only
+    /// project: the unblinding could not be recorded, so it must not happen), StoreBusy.
+    [[nodiscard]] Result<AuditEntry>
+    record_unblind(const std::string& coder, const std::string& reveals, const std::string& reason);
 
     // ---- queries
     std::vector<TranscriptSummary> transcripts();
