@@ -292,6 +292,7 @@ void MainFrame::on_toggle_blind(wxCommandEvent& e)
 {
     m_blind = !e.IsChecked();
     refresh_codings();
+    reset_reconcile(false);
     update_title();
     if (!m_blind && session())
     {
@@ -323,6 +324,7 @@ void MainFrame::on_switch_coder(wxCommandEvent&)
     // Blind again for whoever codes now: revealing others' work is a deliberate act each time.
     m_blind = true;
     GetMenuBar()->Check(kShowAllCoders, false);
+    reset_reconcile(false);
     refresh_transcript_list();
     if (m_current)
         show_transcript(m_current);
@@ -388,6 +390,8 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
 {
     // Scheme shortcuts act when the transcript or the code tree has the keyboard; in text
     // fields (find, memo, note) keys must type.
+    if (reconcile_key(e)) // F8 from anywhere (main_frame_reconcile.cpp)
+        return;
     wxWindow* focus = FindFocus();
     const bool typing = dynamic_cast<wxTextCtrl*>(focus) != nullptr;
     // The transcript is a text control with its own (empty) undo history bound to Ctrl+Z; it

@@ -71,8 +71,9 @@ void MainFrame::build_commands()
     m_section_menu = new wxMenu;
     std::vector<CommandSpec> rows;
     using Part = std::vector<CommandSpec> (MainFrame::*)();
-    for (Part part : {&MainFrame::file_commands, &MainFrame::edit_commands,
-                      &MainFrame::view_commands, &MainFrame::code_commands})
+    for (Part part :
+         {&MainFrame::file_commands, &MainFrame::edit_commands, &MainFrame::view_commands,
+          &MainFrame::code_commands, &MainFrame::reconcile_commands})
         for (auto& row : (this->*part)())
         {
             if (row.kind == EntryKind::Submenu)

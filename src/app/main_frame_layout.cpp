@@ -233,6 +233,7 @@ wxWindow* MainFrame::build_side(wxWindow* parent)
     m_tabs->AddPage(m_annotations, "Annotations");
     m_tabs->AddPage(m_ratings, "Ratings");
     m_tabs->AddPage(m_classification, "Classification");
+    m_tabs->AddPage(build_reconcile(m_tabs), "Reconcile"); // main_frame_reconcile.cpp
     side->SetMinimumPaneSize(120);
     side->SetSashGravity(0.55);
     side->SplitHorizontally(m_codes, m_tabs, 300);

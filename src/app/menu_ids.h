@@ -58,4 +58,18 @@ enum TranscriptMenuId : int
     kRemoveTranscript,
 };
 
+/// Reconciling (View and Tools menus, main_frame_reconcile.cpp), apart from the lists above.
+enum ReconcileMenuId : int
+{
+    kReconcileOpen = wxID_HIGHEST + 700,
+    kReconcileNext,
+    kReconcilePrevious,
+    kReconcileAcceptA,
+    kReconcileAcceptB,
+    kReconcileBoth,
+    kReconcileNeither,
+    kReconcileEdit,
+    kReconcileIdentical,
+};
+
 } // namespace attune::app
