@@ -33,10 +33,15 @@ using analysis::Take;
 
 // ATTUNE_RECONCILE_TIMING=1 logs how long a step through the queue takes (the issue's
 // 16 ms budget for moving to the next disagreement).
-bool timing_wanted()
+void log_timing(const char* what, std::chrono::steady_clock::time_point began, std::size_t queue)
 {
     static const bool wanted = std::getenv("ATTUNE_RECONCILE_TIMING") != nullptr;
-    return wanted;
+    if (wanted)
+        std::fprintf(
+            stderr, "reconcile: %s in %.2f ms (%zu in the queue)\n", what,
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
+                .count(),
+            queue);
 }
 
 } // namespace
@@ -166,6 +171,7 @@ std::vector<std::string> MainFrame::reconcile_pair() const
 
 void MainFrame::load_reconcile()
 {
+    const auto began = std::chrono::steady_clock::now();
     if (!session() || !m_reconcile)
         return;
     if (!reconcile_allowed())
@@ -204,6 +210,7 @@ void MainFrame::load_reconcile()
     count_identical(o);
     m_reconcile->refresh();
     m_reconcile_stale = false;
+    log_timing("listing every disagreement", began, m_reconcile->queue().total());
 }
 
 void MainFrame::count_identical(analysis::DisagreementOptions o)
@@ -239,6 +246,7 @@ void MainFrame::update_reconcile(const project::Changed& changed)
         return;
     }
     // Only the transcripts the change names are listed again.
+    const auto began = std::chrono::steady_clock::now();
     for (const auto t : changed.transcripts)
     {
         analysis::DisagreementOptions o;
@@ -254,6 +262,7 @@ void MainFrame::update_reconcile(const project::Changed& changed)
     m_reconcile->refresh();
     if (const auto row = m_reconcile->selected_row())
         show_reconcile_details(*row);
+    log_timing("updating after a change", began, m_reconcile->queue().total());
 }
 
 void MainFrame::reconcile_step(int step)
@@ -275,14 +284,10 @@ void MainFrame::reconcile_step(int step)
     }
     m_reconcile->select_row(*next);
     reconcile_show(*next);
+    // Again once GTK is done switching tabs, which may move the keyboard to the new page.
     m_reconcile->focus_reason();
-    if (timing_wanted())
-        std::fprintf(
-            stderr, "reconcile: %s disagreement in %.2f ms (%zu in the queue)\n",
-            step > 0 ? "next" : "previous",
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
-                .count(),
-            queue.total());
+    CallAfter([this] { m_reconcile->focus_reason(); });
+    log_timing(step > 0 ? "next disagreement" : "previous disagreement", began, queue.total());
 }
 
 void MainFrame::reconcile_show(std::size_t row)
@@ -403,7 +408,7 @@ void MainFrame::reconcile_accept_identical()
     // The scheme's reasons are for settling a difference; here there is none unless typed.
     std::string reason = m_reconcile->typed_reason();
     if (reason.empty())
-        reason = "identical in both codings";
+        reason = analysis::kIdenticalReason;
     auto decisions = analysis::identical_passage_decisions(*session(), o, reason);
     if (!decisions)
         return show_error("The identical passages cannot be listed.", decisions.error());

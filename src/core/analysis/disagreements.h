@@ -107,6 +107,9 @@ struct DisagreementList
 /// "identical"), so pairs decided already are left out and the list can be applied again after
 /// more coding. By transcript. Apply them as one batch (Session::apply of the
 /// list: one undo step). Errors: those of list_disagreements.
+/// The reason identical_passage_decisions' callers record when the person gives none.
+inline constexpr const char* kIdenticalReason = "identical in both codings";
+
 [[nodiscard]] Result<std::vector<project::RecordDecision>>
 identical_passage_decisions(project::Session& session, const DisagreementOptions& options,
                             const std::string& reason, const std::string& note = {});
