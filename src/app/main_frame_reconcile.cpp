@@ -16,6 +16,7 @@
 #include "core/text/text_index.h"
 
 #include <wx/notebook.h>
+#include <wx/splitter.h>
 
 #include <algorithm>
 #include <chrono>
@@ -42,6 +43,15 @@ void log_timing(const char* what, std::chrono::steady_clock::time_point began, s
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
                 .count(),
             queue);
+}
+
+// The queue, its details and the actions need most of the side's height: the code tree above
+// the tabs gets a strip while reconciling (the coder drags it back when coding again).
+void make_room(wxSplitterWindow* side)
+{
+    const int strip = std::max(110, side->GetSize().y / 5);
+    if (side->IsSplit() && side->GetSashPosition() > strip)
+        side->SetSashPosition(strip);
 }
 
 } // namespace
@@ -106,7 +116,10 @@ wxWindow* MainFrame::build_reconcile(wxWindow* parent)
                  [this](wxBookCtrlEvent& e)
                  {
                      e.Skip();
-                     if (m_reconcile_stale && m_tabs->GetCurrentPage() == m_reconcile)
+                     if (m_tabs->GetCurrentPage() != m_reconcile)
+                         return;
+                     make_room(m_side);
+                     if (m_reconcile_stale)
                          load_reconcile();
                  });
     m_reconcile->on_coders(
@@ -143,6 +156,7 @@ void MainFrame::open_reconcile()
     const int page = m_tabs->FindPage(m_reconcile);
     if (page != wxNOT_FOUND && m_tabs->GetSelection() != page)
         m_tabs->SetSelection(static_cast<size_t>(page));
+    make_room(m_side);
     if (m_reconcile_stale)
         load_reconcile();
     m_reconcile->focus_queue();

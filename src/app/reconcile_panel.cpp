@@ -18,11 +18,12 @@ ReconcileList::ReconcileList(wxWindow* parent, const ReconcileQueue& queue)
       m_queue(queue)
 {
     SetName("reconcile_queue");
-    AppendColumn("Kind", wxLIST_FORMAT_LEFT, 70);
-    AppendColumn("Where", wxLIST_FORMAT_LEFT, 96);
-    AppendColumn("A", wxLIST_FORMAT_LEFT, 84);
-    AppendColumn("B", wxLIST_FORMAT_LEFT, 84);
-    AppendColumn("Decided", wxLIST_FORMAT_LEFT, 56);
+    AppendColumn("Kind", wxLIST_FORMAT_LEFT, 64);
+    AppendColumn("Where", wxLIST_FORMAT_LEFT, 90);
+    AppendColumn("A", wxLIST_FORMAT_LEFT, 80);
+    AppendColumn("B", wxLIST_FORMAT_LEFT, 80);
+    AppendColumn("Decided", wxLIST_FORMAT_LEFT, 54);
+    SetMinSize(wxSize(-1, 140));
 }
 
 wxString ReconcileList::OnGetItemText(long item, long column) const
@@ -42,7 +43,7 @@ ReconcilePanel::ReconcilePanel(wxWindow* parent) : wxPanel(parent)
     col->Add(m_blocked, 0, wxEXPAND | wxALL, 4);
     m_list = new ReconcileList(this, m_queue);
     col->Add(m_list, 3, wxEXPAND);
-    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 120),
+    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 110),
                                wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
     m_details->SetName("reconcile_details");
     col->Add(m_details, 2, wxEXPAND | wxTOP, 3);
@@ -102,12 +103,12 @@ wxWindow* ReconcilePanel::build_actions()
     reason->Add(new wxStaticText(p, wxID_ANY, "Reason:"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     m_reason = new wxChoice(p, wxID_ANY);
     m_reason->SetName("reconcile_reason");
-    reason->Add(m_reason, 1, wxRIGHT, 4);
+    reason->Add(m_reason, 1);
+    col->Add(reason, 0, wxEXPAND | wxBOTTOM, 3);
     m_typed_reason = new wxTextCtrl(p, wxID_ANY);
     m_typed_reason->SetName("reconcile_typed_reason");
-    m_typed_reason->SetHint("or type why");
-    reason->Add(m_typed_reason, 1);
-    col->Add(reason, 0, wxEXPAND | wxBOTTOM, 3);
+    m_typed_reason->SetHint("or type why (F8 puts the keyboard here)");
+    col->Add(m_typed_reason, 0, wxEXPAND | wxBOTTOM, 3);
     struct Action
     {
         const char* label;
