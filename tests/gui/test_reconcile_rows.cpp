@@ -71,10 +71,10 @@ TEST_CASE("reconcile queue: F8 walks undecided rows and wraps", "[gui][reconcile
 
 TEST_CASE("reconcile queue: a filter shows one kind, progress counts all", "[gui][reconcile]")
 {
-    auto q = queue_of({item("p1", 1, DisagreementKind::Boundary),
-                       item("p2", 1, DisagreementKind::OnlyB),
-                       item("r1", 1, DisagreementKind::Rating, true),
-                       item("c1", 2, DisagreementKind::Classification)});
+    auto q =
+        queue_of({item("p1", 1, DisagreementKind::Boundary), item("p2", 1, DisagreementKind::OnlyB),
+                  item("r1", 1, DisagreementKind::Rating, true),
+                  item("c1", 2, DisagreementKind::Classification)});
     q.set_filter(ReconcileFilter::Passages);
     CHECK(ids(q) == std::vector<std::string>{"p1", "p2"});
     q.set_filter(ReconcileFilter::OnlyB);
@@ -90,8 +90,9 @@ TEST_CASE("reconcile queue: a filter shows one kind, progress counts all", "[gui
 
 TEST_CASE("reconcile queue: one transcript listed again keeps its place", "[gui][reconcile]")
 {
-    auto q = queue_of({item("a", 1, DisagreementKind::OnlyA), item("b", 3, DisagreementKind::OnlyA),
-                       item("c", 3, DisagreementKind::Rating), item("d", 5, DisagreementKind::OnlyB)});
+    auto q =
+        queue_of({item("a", 1, DisagreementKind::OnlyA), item("b", 3, DisagreementKind::OnlyA),
+                  item("c", 3, DisagreementKind::Rating), item("d", 5, DisagreementKind::OnlyB)});
     q.replace_transcript(store::TranscriptId{3}, {item("b", 3, DisagreementKind::OnlyA, true)});
     CHECK(ids(q) == std::vector<std::string>{"a", "b", "d"});
     CHECK(q.decided() == 1);
@@ -112,8 +113,8 @@ TEST_CASE("reconcile queue: cells and details say both versions", "[gui][reconci
     p.a.uuid = "u1";
     p.a.code = "vague";
     p.a.detail = "Vague";
-    p.a.start = 2;
-    p.a.end = 7;
+    p.a.start = 3;
+    p.a.end = 8;
     p.a.first_line = 2;
     p.a.last_line = 3;
     auto q = queue_of({p});
@@ -123,7 +124,7 @@ TEST_CASE("reconcile queue: cells and details say both versions", "[gui][reconci
     CHECK(q.cell(0, ReconcileColumn::B) == "\u2014");
     CHECK(q.cell(0, ReconcileColumn::Decision).empty());
     const auto text = reconcile_details(p, "I: caf\u00e9 au lait", {}, {});
-    CHECK(text.find("A (anna): Vague, l.2-3 [2, 7)") != std::string::npos);
+    CHECK(text.find("A (anna): Vague, l.2-3 [3, 8)") != std::string::npos);
     CHECK(text.find("\u201ccaf\u00e9 \u201d") != std::string::npos); // code points, not bytes
     CHECK(text.find("B (ben): no passage here") != std::string::npos);
 
