@@ -53,8 +53,17 @@ ReconcilePanel::ReconcilePanel(wxWindow* parent) : wxPanel(parent)
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED,
                  [this](wxListEvent& e)
                  {
-                     if (!m_quiet && m_on_select && e.GetIndex() >= 0)
-                         m_on_select(static_cast<std::size_t>(e.GetIndex()));
+                     if (e.GetIndex() < 0)
+                         return;
+                     m_selected = static_cast<std::size_t>(e.GetIndex());
+                     if (!m_quiet && m_on_select)
+                         m_on_select(*m_selected);
+                 });
+    m_list->Bind(wxEVT_LIST_ITEM_DESELECTED,
+                 [this](wxListEvent& e)
+                 {
+                     if (m_selected && e.GetIndex() == static_cast<long>(*m_selected))
+                         m_selected.reset();
                  });
 }
 
@@ -176,6 +185,8 @@ void ReconcilePanel::refresh()
     m_quiet = true;
     m_list->SetItemCount(static_cast<long>(m_queue.rows()));
     m_quiet = false;
+    if (m_selected && *m_selected >= m_queue.rows())
+        m_selected.reset();
     m_list->Refresh();
     m_progress->SetLabel(to_wx(m_queue.progress_text()));
     if (!id.empty())
@@ -234,23 +245,24 @@ void ReconcilePanel::show_details(const std::string& text)
 void ReconcilePanel::select_row(std::optional<std::size_t> row)
 {
     m_quiet = true;
-    const long old = m_list->GetFirstSelected();
-    if (old >= 0 && (!row || static_cast<long>(*row) != old))
-        m_list->SetItemState(old, 0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    if (m_selected && m_selected != row && *m_selected < m_queue.rows())
+        m_list->SetItemState(static_cast<long>(*m_selected), 0,
+                             wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    m_selected.reset();
     if (row && *row < m_queue.rows())
     {
         const long r = static_cast<long>(*row);
         m_list->SetItemState(r, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
                              wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
         m_list->EnsureVisible(r);
+        m_selected = row;
     }
     m_quiet = false;
 }
 
 std::optional<std::size_t> ReconcilePanel::selected_row() const
 {
-    const long r = m_list->GetFirstSelected();
-    return r < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(r));
+    return m_selected && *m_selected < m_queue.rows() ? m_selected : std::nullopt;
 }
 
 std::string ReconcilePanel::typed_reason() const

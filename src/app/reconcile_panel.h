@@ -87,6 +87,8 @@ private:
     ReconcileQueue m_queue;
     std::vector<std::string> m_reason_ids; ///< parallel to m_reason's entries; "" for free text
     bool m_quiet = false;                  ///< selecting a row ourselves: no on_select
+    /// The selected row, kept here: asking a virtual wxListView scans every row (O(n) per F8).
+    std::optional<std::size_t> m_selected;
     wxChoice* m_coder_a = nullptr;
     wxChoice* m_coder_b = nullptr;
     wxChoice* m_filter = nullptr;
