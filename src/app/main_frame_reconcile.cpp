@@ -345,10 +345,8 @@ void MainFrame::reconcile_show(std::size_t row)
     const Timer began;
     show_reconcile_details(row);
     log_timing("  the details", began, 0);
-    SetStatusText(to_wx("Disagreement " + std::to_string(row + 1) + " of " +
-                        std::to_string(m_reconcile->queue().rows()) + " \u2014 " +
-                        m_reconcile->queue().progress_text()),
-                  0);
+    // No status-bar text here: setting it costs GTK ~20 ms (a relayout), more than the whole
+    // step may take; the tab's own progress line says where the work is.
 }
 
 std::vector<EvidenceLine> MainFrame::reconcile_evidence(const analysis::DisagreementItem& d,
