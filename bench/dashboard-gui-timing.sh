@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Run by bench/dashboard-benchmark on its own X display: opens the dashboard 3 times with
-# Ctrl+Shift+D and prints the timings the window reports (ATTUNE_DASHBOARD_TIMING).
+# Ctrl+Shift+R and prints the timings the window reports (ATTUNE_DASHBOARD_TIMING).
 set -euo pipefail
 work=$1
 export HOME="$work/home" NO_AT_BRIDGE=1 GTK_A11Y=none ATTUNE_DASHBOARD_TIMING=1
@@ -19,7 +19,7 @@ done
 sleep 3
 for i in 1 2 3; do
   before=$(grep -c "dashboard compute_ms" "$work/app.err" || true)
-  xdotool windowactivate --sync "$win" key --clearmodifiers ctrl+shift+d
+  xdotool windowactivate --sync "$win" key --clearmodifiers ctrl+shift+r
   # coder1 codes blind: "Leave blind mode?" first, answered Show Their Work (Alt+S); the
   # figures count from the dashboard window being made, after the answer.
   for _ in $(seq 100); do xdotool search --onlyvisible --name "^Leave blind mode" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -208,6 +208,7 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
     m_book->SetSelection(kPageWorkbench);
     m_project.start_watching();
     restore_layout();
+    reset_reconcile(true);
     SetStatusText(to_wx("Opened " + shown.string()), 0);
     if (!m_transcript_rows.empty())
         show_transcript(m_transcript_rows.front().id);
@@ -274,6 +275,7 @@ void MainFrame::close_project()
     m_codes->set_schemes(m_schemes);
     m_ratings->set_schemes(m_schemes);
     m_classification->set_schemes(m_schemes);
+    reset_reconcile(true);
     refresh_welcome();
     m_book->SetSelection(kPageWelcome);
     update_title();
@@ -555,6 +557,7 @@ void MainFrame::on_session_changed(const project::Changed& changed)
     compare_after(changed);
     if (here && any(changed.kinds & (Change::Ratings | Change::Classifications)))
         refresh_progress_row();
+    update_reconcile(changed);
     if (changed.label == project::kChangedElsewhere)
         SetStatusText("The project was changed by another program; the views show it now.", 0);
     else if (!changed.label.empty())

@@ -8,6 +8,7 @@
 #include "app/import_naming.h"
 #include "app/progress_rows.h"
 #include "app/project_controller.h"
+#include "app/reconcile_rows.h"
 #include "app/scheme_view.h"
 #include "app/text_support.h"
 #include "app/workbench_ui.h"
@@ -19,6 +20,7 @@
 #include <wx/timer.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +49,7 @@ class ClassificationPanel;
 class ComparePanel;
 class CompareLanes;
 struct CompareCoder;
+class ReconcilePanel;
 struct CodeItem;
 struct ScaleItem;
 struct RatingChoice;
@@ -333,6 +336,39 @@ private:
     AnnotationListPanel* m_annotations = nullptr;
     RatingsPanel* m_ratings = nullptr;
     ClassificationPanel* m_classification = nullptr;
+
+    // Reconciling two coders into a consensus: the Reconcile tab, F8 and the decisions
+    // (main_frame_reconcile.cpp).
+    std::vector<CommandSpec> reconcile_commands();
+    wxWindow* build_reconcile(wxWindow* parent);
+    /// The queue is listed again when next shown (another project, coder or blind mode).
+    void reset_reconcile(bool other_project);
+    /// Whether this coder may see every coder's work now (not blind, or master/consensus).
+    bool reconcile_allowed() const;
+    /// Shows the Reconcile tab, listing the queue if it is stale, with the queue focused.
+    void open_reconcile();
+    /// The coders A and B to ask core for ({}: core's default pair).
+    std::vector<std::string> reconcile_pair() const;
+    void load_reconcile();
+    /// Counts the identical passages (of o.transcripts only, when named) for the tab's button.
+    void count_identical(analysis::DisagreementOptions o);
+    /// Lists again only the transcripts `changed` names (all, for a change made elsewhere).
+    void update_reconcile(const project::Changed& changed);
+    /// F8 (+1) / Shift+F8 (-1): the next undecided disagreement, shown in the transcript.
+    void reconcile_step(int step);
+    void reconcile_show(std::size_t row);
+    void show_reconcile_details(std::size_t row);
+    std::vector<EvidenceLine> reconcile_evidence(const analysis::DisagreementItem& d,
+                                                 const std::string& coder_name);
+    void reconcile_decide(analysis::Take take);
+    void reconcile_edit();
+    void reconcile_accept_identical();
+    /// F8, Shift+F8 from anywhere, Alt+0…4 in the tab's reason field; true when handled.
+    bool reconcile_key(wxKeyEvent& e);
+    ReconcilePanel* m_reconcile = nullptr;
+    bool m_reconcile_stale = true;                             ///< list again before showing
+    std::vector<std::string> m_reconcile_coders;               ///< A and B, once listed or chosen
+    std::map<std::int64_t, std::size_t> m_reconcile_identical; ///< per transcript
 };
 
 } // namespace attune::app

@@ -300,6 +300,7 @@ void MainFrame::on_toggle_blind(wxCommandEvent& e)
         set_compare_shown(false); // the compare view shows others' work
     m_blind = !e.IsChecked();
     refresh_codings();
+    reset_reconcile(false);
     update_title();
     if (!m_blind && session())
     {
@@ -329,6 +330,7 @@ void MainFrame::on_switch_coder(wxCommandEvent&)
     m_project.switch_coder();
     // Blind again for whoever codes now: revealing others' work is a deliberate act each time.
     back_to_blind();
+    reset_reconcile(false);
     refresh_transcript_list();
     if (m_current)
         show_transcript(m_current);
@@ -394,6 +396,8 @@ void MainFrame::on_char_hook(wxKeyEvent& e)
 {
     // Scheme shortcuts act when the transcript or the code tree has the keyboard; in text
     // fields (find, memo, note) keys must type.
+    if (reconcile_key(e)) // F8 from anywhere (main_frame_reconcile.cpp)
+        return;
     wxWindow* focus = FindFocus();
     const bool typing = dynamic_cast<wxTextCtrl*>(focus) != nullptr;
     // The transcript is a text control with its own (empty) undo history bound to Ctrl+Z; it

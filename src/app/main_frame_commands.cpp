@@ -71,8 +71,9 @@ void MainFrame::build_commands()
     m_section_menu = new wxMenu;
     std::vector<CommandSpec> rows;
     using Part = std::vector<CommandSpec> (MainFrame::*)();
-    for (Part part : {&MainFrame::file_commands, &MainFrame::edit_commands,
-                      &MainFrame::view_commands, &MainFrame::code_commands})
+    for (Part part :
+         {&MainFrame::file_commands, &MainFrame::edit_commands, &MainFrame::view_commands,
+          &MainFrame::code_commands, &MainFrame::reconcile_commands})
         for (auto& row : (this->*part)())
         {
             if (row.kind == EntryKind::Submenu)
@@ -193,7 +194,7 @@ std::vector<CommandSpec> MainFrame::view_commands()
         check(M::View, kShowAllCoders, "show-all-coders",
               "Show &All Coders' Work (leave blind mode)", E::ProjectOpen,
               [this](wxCommandEvent& e) { on_toggle_blind(e); }),
-        item(M::View, kShowDashboard, "dashboard", "Reliability &Dashboard", "Ctrl+Shift+D",
+        item(M::View, kShowDashboard, "dashboard", "Reliability &Dashboard", "Ctrl+Shift+R",
              E::ProjectOpen, [this](wxCommandEvent& e) { on_dashboard(e); }),
         check(M::View, kCompareCoders, "compare-coders", "&Compare Coders (leave blind mode)",
               E::ProjectOpen, [this](wxCommandEvent& e) { on_compare(e); }),

@@ -242,6 +242,7 @@ wxWindow* MainFrame::build_side(wxWindow* parent)
     m_tabs->AddPage(m_ratings, "Ratings");
     m_tabs->AddPage(m_classification, "Classification");
     build_compare(m_tabs); // its tab is added while the compare view is on
+    m_tabs->AddPage(build_reconcile(m_tabs), "Reconcile"); // main_frame_reconcile.cpp
     side->SetMinimumPaneSize(120);
     side->SetSashGravity(0.55);
     side->SplitHorizontally(m_codes, m_tabs, 300);

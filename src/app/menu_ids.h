@@ -71,4 +71,18 @@ enum CompareMenuId : int
     kCompareCoders = wxID_HIGHEST + 700,
 };
 
+/// Reconciling (View and Tools menus, main_frame_reconcile.cpp), apart from the lists above.
+enum ReconcileMenuId : int
+{
+    kReconcileOpen = wxID_HIGHEST + 900,
+    kReconcileNext,
+    kReconcilePrevious,
+    kReconcileAcceptA,
+    kReconcileAcceptB,
+    kReconcileBoth,
+    kReconcileNeither,
+    kReconcileEdit,
+    kReconcileIdentical,
+};
+
 } // namespace attune::app

@@ -262,11 +262,54 @@ void add_resolve(CLI::App& app, Context& ctx)
         });
 }
 
+struct IdenticalArgs
+{
+    std::vector<std::string> coders;
+    std::vector<std::string> transcripts;
+    std::string reason = analysis::kIdenticalReason;
+    std::string note;
+};
+
+void add_accept_identical(CLI::App& app, Context& ctx)
+{
+    auto* cmd = app.add_subcommand(
+        "accept-identical",
+        "Give the consensus every passage coders A and B marked identically (the same code and "
+        "span, which 'disagreements' does not list), as one step; prints how many");
+    ProjectCommand project_cmd(*cmd, ctx);
+    auto a = std::make_shared<IdenticalArgs>();
+    cmd->add_option("--coders", a->coders, "The two coders A,B (default: the two of role coder)")
+        ->delimiter(',');
+    cmd->add_option("--transcripts", a->transcripts, "Transcripts (ids or participants)")
+        ->delimiter(',');
+    cmd->add_option("--reason", a->reason, "Why (default: identical in both codings)");
+    cmd->add_option("--note", a->note, "A longer note kept with each decision");
+    project_cmd.run(
+        [&ctx, a](const OpenProject& p)
+        {
+            analysis::DisagreementOptions o;
+            o.coders = a->coders;
+            o.transcripts = a->transcripts;
+            auto decisions =
+                analysis::identical_passage_decisions(p.session, o, a->reason, a->note);
+            if (!decisions)
+                return fail(ctx, decisions.error(), p.path);
+            const std::vector<project::Command> batch(decisions->begin(), decisions->end());
+            const std::string n = std::to_string(batch.size());
+            if (!batch.empty())
+                if (auto out = p.session.apply(batch, "Accept " + n + " identical passages"); !out)
+                    return fail(ctx, out.error(), p.path);
+            std::cout << "accepted " << n << " identical passage" << (batch.size() == 1 ? "" : "s")
+                      << '\n';
+        });
+}
+
 const bool registered = register_group("consensus",
                                        [](CLI::App& app, Context& ctx)
                                        {
                                            add_disagreements(app, ctx);
                                            add_resolve(app, ctx);
+                                           add_accept_identical(app, ctx);
                                        });
 
 } // namespace

@@ -188,5 +188,25 @@ expect 0 agree "$P" --master m
 contains "$WORK/out" 'a agrees with consensus (consensus) on 1 of 1 three-way classifications, 100.0%'
 contains "$WORK/out" '; consensus consensus'
 
+# accept-identical: the passages a and b marked alike (T3), in one step; again: none left.
+expect 0 import "$P" "$WORK/t.txt" --participant T3 --allow-duplicate
+expect 0 code "$P" T3 --coder a --code lack-of-recall --lines 3-3
+expect 0 code "$P" T3 --coder b --code lack-of-recall --lines 3-3
+expect 0 code "$P" T3 --coder a --code idealization-mother --lines 6-6
+expect 0 accept-identical "$P" --coders a,b --transcripts T3 --reason same
+contains "$WORK/out" '^accepted 1 identical passage$'
+expect 0 annotations "$P" T3 --coder consensus --format json
+python3 - "$WORK/out" <<'PY' || fail "accept-identical"
+import json, sys
+made = json.load(open(sys.argv[1]))
+assert [(a["code"], a["start"], a["end"]) for a in made] == [("lack-of-recall", 38, 66)], made
+PY
+expect 0 accept-identical "$P" --coders a,b
+contains "$WORK/out" '^accepted 0 identical passages$'
+# The only-a passage on T3 is still a disagreement, open.
+expect 0 disagreements "$P" --coders a,b --transcripts T3
+contains "$WORK/out" '	only-a	T3	lines 6	'
+expect 1 accept-identical "$P" --coders a,zz
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "disagreements and resolve: all checks passed"

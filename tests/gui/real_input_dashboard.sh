@@ -6,7 +6,7 @@
 # the workbench itself. The project: the AAI state-of-mind scheme, coders anna and ben, T1 and
 # T2 classified, rated and coded differently by the two (as tests/cli/consensus_cli.sh builds).
 #
-#   dashboard  Ctrl+Shift+D opens the dashboard window; its page is loaded (the window reports
+#   dashboard  Ctrl+Shift+R opens the dashboard window; its page is loaded (the window reports
 #              it, ATTUNE_DASHBOARD_TIMING); a screenshot of it. The Transcripts filter set to
 #              T2 (typed, Return) computes the page again; Tab to its first transcript link and
 #              Return: the workbench, which showed T1, shows T2 (its title).
@@ -80,7 +80,7 @@ sleep 0.5
 
 case "$name" in
   dashboard)
-    xdotool key ctrl+shift+d
+    xdotool key ctrl+shift+r
     # anna codes blind: the agreement shows how ben coded, so she is asked first (GTK dialog)
     # and the audit log records it.
     wait_window "Leave blind mode?"

@@ -104,21 +104,32 @@ Result<Pair> pick_coders(Session& session, const std::vector<std::string>& names
     return Pair{chosen[0], chosen[1]};
 }
 
-// One transcript's passages of A and B (all schemes) into disagreements.
-void passage_disagreements(const std::vector<Annotation>& of_a, const std::vector<Annotation>& of_b,
-                           const Pair& coders, const std::vector<CpOffset>& line_starts,
-                           const DisagreementItem& proto, std::vector<DisagreementItem>& out)
+// How A's and B's passages on one transcript pair up (indices into their lists), by
+// span_match's own rule (stats::span_pairs), round by round on what is left.
+struct PassagePairs
 {
-    std::vector<std::size_t> rest_a(of_a.size()), rest_b(of_b.size());
+    std::vector<std::pair<std::size_t, std::size_t>> same; ///< same code and span: agreement
+    std::vector<std::pair<std::size_t, std::size_t>> boundary;
+    std::vector<std::pair<std::size_t, std::size_t>> different;
+    std::vector<std::size_t> rest_a;
+    std::vector<std::size_t> rest_b;
+};
+
+PassagePairs pair_passages(const std::vector<Annotation>& of_a, const std::vector<Annotation>& of_b)
+{
+    PassagePairs out;
+    auto& rest_a = out.rest_a;
+    auto& rest_b = out.rest_b;
+    rest_a.resize(of_a.size());
+    rest_b.resize(of_b.size());
     for (std::size_t i = 0; i < rest_a.size(); ++i)
         rest_a[i] = i;
     for (std::size_t j = 0; j < rest_b.size(); ++j)
         rest_b[j] = j;
-    std::vector<std::pair<std::size_t, std::size_t>> boundary, different;
     // Each round pairs what is left by span_match's own rule; `with_code` keys spans by scheme
     // and code, else by scheme only (a different code on the same stretch).
     auto pairing = [&](bool with_code, double min_overlap,
-                       std::vector<std::pair<std::size_t, std::size_t>>* keep)
+                       std::vector<std::pair<std::size_t, std::size_t>>& keep)
     {
         auto spans = [&](const std::vector<Annotation>& list, const std::vector<std::size_t>& idx)
         {
@@ -132,8 +143,7 @@ void passage_disagreements(const std::vector<Annotation>& of_a, const std::vecto
         std::set<std::size_t> used_a, used_b;
         for (const auto& [i, j] : pairs)
         {
-            if (keep)
-                keep->emplace_back(rest_a[i], rest_b[j]);
+            keep.emplace_back(rest_a[i], rest_b[j]);
             used_a.insert(i);
             used_b.insert(j);
         }
@@ -149,10 +159,18 @@ void passage_disagreements(const std::vector<Annotation>& of_a, const std::vecto
         drop(rest_b, used_b);
     };
     const double any_overlap = std::numeric_limits<double>::min();
-    pairing(true, 0.0, nullptr); // the same code and span: agreement
-    pairing(true, any_overlap, &boundary);
-    pairing(false, any_overlap, &different);
+    pairing(true, 0.0, out.same);
+    pairing(true, any_overlap, out.boundary);
+    pairing(false, any_overlap, out.different);
+    return out;
+}
 
+// One transcript's passages of A and B (all schemes) into disagreements.
+void passage_disagreements(const std::vector<Annotation>& of_a, const std::vector<Annotation>& of_b,
+                           const Pair& coders, const std::vector<CpOffset>& line_starts,
+                           const DisagreementItem& proto, std::vector<DisagreementItem>& out)
+{
+    const PassagePairs paired = pair_passages(of_a, of_b);
     auto version = [&](const Coder& who, const Annotation* a)
     {
         CoderVersion v;
@@ -186,13 +204,13 @@ void passage_disagreements(const std::vector<Annotation>& of_a, const std::vecto
         d.id = stable_id('p', {"passage", family(kind), d.transcript_uuid}, sides);
         out.push_back(std::move(d));
     };
-    for (const auto& [i, j] : boundary)
+    for (const auto& [i, j] : paired.boundary)
         add(DisagreementKind::Boundary, &of_a[i], &of_b[j]);
-    for (const auto& [i, j] : different)
+    for (const auto& [i, j] : paired.different)
         add(DisagreementKind::DifferentCode, &of_a[i], &of_b[j]);
-    for (const auto i : rest_a)
+    for (const auto i : paired.rest_a)
         add(DisagreementKind::OnlyA, &of_a[i], nullptr);
-    for (const auto j : rest_b)
+    for (const auto j : paired.rest_b)
         add(DisagreementKind::OnlyB, nullptr, &of_b[j]);
 }
 
@@ -356,6 +374,50 @@ Result<DisagreementList> list_disagreements(Session& session, const Disagreement
         }
     }
     return list;
+}
+
+Result<std::vector<project::RecordDecision>>
+identical_passage_decisions(Session& session, const DisagreementOptions& options,
+                            const std::string& reason, const std::string& note)
+{
+    auto coders = pick_coders(session, options.coders);
+    if (!coders)
+        return coders.error();
+    auto chosen = analysed_transcripts(session, options.transcripts);
+    if (!chosen)
+        return chosen.error();
+    std::set<std::string> decided;
+    for (const auto& d : session.consensus_decisions())
+        decided.insert(d.disagreement);
+    std::vector<project::RecordDecision> out;
+    for (const TranscriptId id : *chosen)
+    {
+        const auto of_a = session.annotations(id, coders->a.id);
+        const auto of_b = session.annotations(id, coders->b.id);
+        if (of_a.empty() || of_b.empty())
+            continue;
+        auto t = session.transcript(id);
+        if (!t)
+            return t.error();
+        for (const auto& [i, j] : pair_passages(of_a, of_b).same)
+        {
+            project::RecordDecision c;
+            c.kind = "passage";
+            c.transcript = id;
+            c.disagreement = stable_id(
+                'p', {"passage", "identical", t->uuid},
+                {coders->a.uuid + ":" + of_a[i].uuid, coders->b.uuid + ":" + of_b[j].uuid});
+            if (decided.count(c.disagreement))
+                continue;
+            c.decision = "accept-a"; // the two are the same passage: the consensus holds it once
+            c.sources = {of_a[i].uuid, of_b[j].uuid};
+            c.take = {of_a[i].uuid};
+            c.reason = reason;
+            c.note = note;
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
 }
 
 Result<DisagreementItem> find_disagreement(Session& session, const std::string& id,

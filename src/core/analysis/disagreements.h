@@ -100,6 +100,20 @@ struct DisagreementList
 [[nodiscard]] Result<DisagreementList> list_disagreements(project::Session& session,
                                                           const DisagreementOptions& options);
 
+/// For every passage A and B marked identically (the same code and span of one scheme: the
+/// pairs list_disagreements leaves out as agreement), the decision that gives the consensus
+/// that passage once: "accept-a" with both records as sources and A's taken, `reason` and
+/// `note` on each. Its id is "p-" and 10 hex digits as list_disagreements makes them (family
+/// "identical"), so pairs decided already are left out and the list can be applied again after
+/// more coding. By transcript. Apply them as one batch (Session::apply of the
+/// list: one undo step). Errors: those of list_disagreements.
+/// The reason identical_passage_decisions' callers record when the person gives none.
+inline constexpr const char* kIdenticalReason = "identical in both codings";
+
+[[nodiscard]] Result<std::vector<project::RecordDecision>>
+identical_passage_decisions(project::Session& session, const DisagreementOptions& options,
+                            const std::string& reason, const std::string& note = {});
+
 /// The disagreement `id`, searched among the coders of `options` (when given) or else among
 /// every pair of coders who are not the consensus (A the one added first). Errors: NotFound
 /// (no such disagreement), and those of list_disagreements.
