@@ -24,13 +24,13 @@ void print_export(const io::RefiExportReport& r, const std::string& format)
 {
     if (format == "json")
     {
-        std::cout << json{{"file", r.file.string()},   {"users", r.users},
-                          {"codes", r.codes},          {"sources", r.sources},
-                          {"selections", r.selections}, {"notes", r.notes},
-                          {"cases", r.cases},          {"variables", r.variables},
-                          {"lost", r.lost},            {"remarks", r.notes_text}}
-                         .dump(2)
-                  << '\n';
+        std::cout
+            << json{{"file", r.file.string()}, {"users", r.users},           {"codes", r.codes},
+                    {"sources", r.sources},    {"selections", r.selections}, {"notes", r.notes},
+                    {"cases", r.cases},        {"variables", r.variables},   {"lost", r.lost},
+                    {"remarks", r.notes_text}}
+                   .dump(2)
+            << '\n';
         return;
     }
     std::cout << "wrote " << r.file.string() << ": " << r.codes << " codes";
@@ -93,13 +93,12 @@ void add_export(CLI::App& app, Context& ctx)
 
 void add_export_codebook(CLI::App& app, Context& ctx)
 {
-    auto* cmd = app.add_subcommand(
-        "export-codebook", "Write a scheme's codes as a REFI-QDA codebook (.qdc)");
+    auto* cmd = app.add_subcommand("export-codebook",
+                                   "Write a scheme's codes as a REFI-QDA codebook (.qdc)");
     auto out = std::make_shared<std::string>();
     auto scheme = std::make_shared<std::string>();
     ProjectCommand project_cmd(*cmd, ctx);
-    cmd->add_option("--scheme", *scheme, "The scheme id (its latest stored version)")
-        ->required();
+    cmd->add_option("--scheme", *scheme, "The scheme id (its latest stored version)")->required();
     cmd->add_option("--out", *out, "The .qdc file to write")->required();
     auto format = std::make_shared<std::string>("text");
     cmd->add_option("--format", *format, "text (default) or json")
@@ -131,11 +130,14 @@ void print_import(const io::RefiImportReport& r, const std::string& format)
             unplaced.push_back({{"guid", u.guid}, {"source", u.source}, {"reason", u.reason}});
         std::cout << json{{"file", r.file},
                           {"origin", r.origin},
-                          {"positions", {{"unit", r.unit}, {"crlf", r.crlf},
-                                         {"detected", r.detected}}},
-                          {"scheme", {{"id", r.scheme_id}, {"version", r.scheme_version},
-                                      {"generated", r.scheme_generated},
-                                      {"existed", r.scheme_existed}, {"codes", r.codes}}},
+                          {"positions",
+                           {{"unit", r.unit}, {"crlf", r.crlf}, {"detected", r.detected}}},
+                          {"scheme",
+                           {{"id", r.scheme_id},
+                            {"version", r.scheme_version},
+                            {"generated", r.scheme_generated},
+                            {"existed", r.scheme_existed},
+                            {"codes", r.codes}}},
                           {"transcripts", r.transcripts},
                           {"transcripts_existing", r.transcripts_existing},
                           {"coders", r.coders},
@@ -150,8 +152,7 @@ void print_import(const io::RefiImportReport& r, const std::string& format)
                   << '\n';
         return;
     }
-    std::cout << "imported " << r.file << (r.origin.empty() ? "" : " (" + r.origin + ")")
-              << '\n';
+    std::cout << "imported " << r.file << (r.origin.empty() ? "" : " (" + r.origin + ")") << '\n';
     if (!r.scheme_id.empty())
         std::cout << "scheme: " << r.scheme_id << " " << r.scheme_version << ", " << r.codes
                   << " codes" << (r.scheme_generated ? " (generated from the codebook)" : "")
@@ -173,8 +174,8 @@ void print_import(const io::RefiImportReport& r, const std::string& format)
         std::cout << "skipped: " << n << " " << kind << '\n';
     for (const auto& s : r.skipped)
         if (s.kind == "TextSource" || s.kind == "PlainTextSelection" || s.kind == "Coding")
-            std::cout << "  " << s.kind << " " << s.guid << (s.name.empty() ? "" : " '" + s.name + "'")
-                      << ": " << s.reason << '\n';
+            std::cout << "  " << s.kind << " " << s.guid
+                      << (s.name.empty() ? "" : " '" + s.name + "'") << ": " << s.reason << '\n';
     if (!r.unplaced.empty())
         std::cout << "not placed: " << r.unplaced.size() << " selections\n";
     for (const auto& u : r.unplaced)

@@ -46,7 +46,7 @@ void import_into_fresh_project(const io::RefiFile& file, const io::RefiImportOpt
     for (const char* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(path.string() + suffix, ec);
     auto session = project::Session::create(path);
-    FUZZ_REQUIRE(session.has_value());
+    FUZZ_REQUIRE(static_cast<bool>(session));
     project::Session& s = **session;
     const auto r = io::import_refi(s, file, options);
     if (!r)
@@ -62,7 +62,7 @@ void import_into_fresh_project(const io::RefiFile& file, const io::RefiImportOpt
     for (const auto& a : annotations)
     {
         const auto text = s.text(a.transcript_id);
-        FUZZ_REQUIRE(text.has_value());
+        FUZZ_REQUIRE(static_cast<bool>(text));
         FUZZ_REQUIRE(0 <= a.start && a.start < a.end && a.end <= text::code_point_count(*text));
     }
 }
@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto scheme = scheme::load_scheme_string(xml, "generated");
     if (!scheme)
         std::fprintf(stderr, "%s\n%s\n", scheme.error().to_string().c_str(), xml.c_str());
-    FUZZ_REQUIRE(scheme.has_value());
+    FUZZ_REQUIRE(static_cast<bool>(scheme));
     if ((mode & 0x80) != 0)
     {
         io::RefiImportOptions options;

@@ -182,14 +182,12 @@ std::string format_refi_colour(std::uint32_t rgb)
     return out;
 }
 
-Result<void> parse_refi_xml(pugi::xml_document& doc, std::string_view data,
-                            const std::string& path)
+Result<void> parse_refi_xml(pugi::xml_document& doc, std::string_view data, const std::string& path)
 {
     if (data.size() > kRefiMaxXmlBytes)
         return make_error(ErrorCode::TooLarge,
-                          "the XML is " + std::to_string(data.size()) +
-                              " bytes; at most " + std::to_string(kRefiMaxXmlBytes) +
-                              " are read",
+                          "the XML is " + std::to_string(data.size()) + " bytes; at most " +
+                              std::to_string(kRefiMaxXmlBytes) + " are read",
                           SourceLocation{path, 0, 0});
     if (data.substr(0, 3) == "\xEF\xBB\xBF")
         data.remove_prefix(3);
@@ -199,8 +197,8 @@ Result<void> parse_refi_xml(pugi::xml_document& doc, std::string_view data,
                           SourceLocation{path, 0, 0});
     if (auto ok = scan(data, path); !ok)
         return ok.error();
-    const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single |
-                             pugi::parse_doctype;
+    const unsigned options =
+        pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
     const pugi::xml_parse_result r =
         doc.load_buffer(data.data(), data.size(), options, pugi::encoding_utf8);
     if (!r)

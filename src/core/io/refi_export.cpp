@@ -69,8 +69,7 @@ void append_codes(pugi::xml_node container, const scheme::Scheme& s, RefiExportR
         if (entry.is_group)
         {
             const auto& g = s.groups()[entry.index];
-            node.append_attribute("guid") =
-                refi_group_guid(s.id(), s.version(), g.id).c_str();
+            node.append_attribute("guid") = refi_group_guid(s.id(), s.version(), g.id).c_str();
             node.append_attribute("name") = g.name.c_str();
             node.append_attribute("isCodable") = "false";
             if (!g.description.empty())
@@ -136,8 +135,8 @@ Result<void> write_archive(const std::filesystem::path& out,
 std::string excerpt(std::string_view text, std::int64_t start, std::int64_t end)
 {
     constexpr std::int64_t kMax = 100;
-    const std::string_view slice = text::code_point_substr(
-        text, CpOffset{start}, CpOffset{std::min(end, start + kMax)});
+    const std::string_view slice =
+        text::code_point_substr(text, CpOffset{start}, CpOffset{std::min(end, start + kMax)});
     std::string name(slice);
     if (end - start > kMax)
         name += "\u2026";
@@ -178,8 +177,7 @@ Result<void> ProjectExport::select()
             const auto it =
                 std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.id == id; });
             if (it == all.end())
-                return make_error(ErrorCode::NotFound,
-                                  "no coder " + std::to_string(id.value()));
+                return make_error(ErrorCode::NotFound, "no coder " + std::to_string(id.value()));
             coders.push_back(*it);
         }
     for (const auto& c : coders)
@@ -206,8 +204,8 @@ Result<void> ProjectExport::select()
         if (auto s = session.scheme(info.scheme_id))
             schemes[info.scheme_id] = *s;
         else
-            report.lost.push_back("scheme '" + info.scheme_id + "' (cannot be loaded: " +
-                                  s.error().message + ")");
+            report.lost.push_back("scheme '" + info.scheme_id +
+                                  "' (cannot be loaded: " + s.error().message + ")");
     return {};
 }
 
@@ -241,10 +239,10 @@ void ProjectExport::codebook(pugi::xml_node root)
         top.append_attribute("guid") = refi_group_guid(id, s->version(), "").c_str();
         top.append_attribute("name") = s->title().c_str();
         top.append_attribute("isCodable") = "false";
-        set_text(top, "Description",
-                 "Attune coding scheme '" + id + "', version " + s->version() +
-                     (s->metadata().description.empty() ? ""
-                                                        : ".\n\n" + s->metadata().description));
+        set_text(
+            top, "Description",
+            "Attune coding scheme '" + id + "', version " + s->version() +
+                (s->metadata().description.empty() ? "" : ".\n\n" + s->metadata().description));
         ++report.codes;
         append_codes(top, *s, report);
         note_scheme_losses(*s, report, true);
@@ -288,8 +286,9 @@ void ProjectExport::cases(pugi::xml_node root)
         {
             if (coder_ids.count(r.coder_id) == 0)
                 continue;
-            std::string name = r.scheme_id + "/" + r.scale + (r.target.empty() ? "" : "/" + r.target) +
-                               " (" + coder_name[r.coder_id.value()] + ")";
+            std::string name = r.scheme_id + "/" + r.scale +
+                               (r.target.empty() ? "" : "/" + r.target) + " (" +
+                               coder_name[r.coder_id.value()] + ")";
             variables[name] = true;
             if (r.not_scorable)
                 ++not_scorable;

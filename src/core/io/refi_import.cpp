@@ -149,8 +149,8 @@ Parts split_description(const std::string& d)
     while (pos <= d.size())
     {
         std::size_t next = d.find("\n\n", pos);
-        const std::string para = d.substr(pos, next == std::string::npos ? std::string::npos
-                                                                        : next - pos);
+        const std::string para =
+            d.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
         auto take = [&](const char* label, std::string& into)
         {
             const std::string l = std::string(label) + ": ";
@@ -297,7 +297,7 @@ private:
             return;
         }
         pugi::xml_node g = parent.append_child("group");
-        g.append_attribute("id") = unique_id(n.name).c_str();
+        g.append_attribute("id") = unique_id("group " + n.name).c_str();
         g.append_attribute("name") = n.name.c_str();
         if (n.code != nullptr && !n.code->codable && !blank(n.code->description))
             text(g, "description", n.code->description);
@@ -322,7 +322,7 @@ constexpr std::array<std::pair<RefiUnit, RefiCrlf>, 4> kConventions = {{
 /// One source's text, and where each position of each convention falls in it.
 struct SourceText
 {
-    std::u32string lf;   ///< the text with CR LF and CR as LF (code points)
+    std::u32string lf; ///< the text with CR LF and CR as LF (code points)
     bool has_cr = false;
     bool has_astral = false;
     /// For each convention: position → index into `lf`, −1 inside a CR LF or a surrogate pair.
@@ -529,9 +529,10 @@ private:
         bool exists = false;
     };
     std::vector<SchemePlan> m_schemes;
-    std::unordered_map<std::string, std::pair<std::string, std::string>> m_codes; // guid → scheme, code
-    std::unordered_set<std::string> m_groups; // guids of non-codable codes
-    std::unordered_map<std::string, std::string> m_notes;                      // guid → text
+    std::unordered_map<std::string, std::pair<std::string, std::string>>
+        m_codes;                                          // guid → scheme, code
+    std::unordered_set<std::string> m_groups;             // guids of non-codable codes
+    std::unordered_map<std::string, std::string> m_notes; // guid → text
 
     struct CoderPlan
     {
@@ -576,8 +577,7 @@ Result<void> Importer::plan_schemes()
         auto parsed = project::rules::parse(note.text, "note " + note.guid);
         if (!parsed)
         {
-            m_report.warnings.push_back("note '" + note.name +
-                                        "' is not a valid Attune scheme (" +
+            m_report.warnings.push_back("note '" + note.name + "' is not a valid Attune scheme (" +
                                         parsed.error().message + "); the codebook is used");
             continue;
         }
@@ -731,7 +731,8 @@ std::size_t Importer::coder_for(const std::string& user)
     if (!m_fallback_coder)
     {
         const auto existing = m_store.coder_by_name("refi-import");
-        m_coders.push_back({"refi-import", "", existing ? std::optional(existing->id) : std::nullopt});
+        m_coders.push_back(
+            {"refi-import", "", existing ? std::optional(existing->id) : std::nullopt});
         m_fallback_coder = m_coders.size() - 1;
         if (existing)
             ++m_report.coders_mapped;
@@ -748,8 +749,7 @@ void Importer::plan_sources()
     std::set<std::string> uuids;
     for (const auto& src : m_file.sources)
     {
-        auto skip = [&](const std::string& why)
-        {
+        auto skip = [&](const std::string& why) {
             m_report.skipped.push_back({"TextSource", src.guid, src.name, why});
         };
         if (!src.bytes)
@@ -776,13 +776,13 @@ void Importer::plan_sources()
         s.stored = text::normalize_text(utf8(s.text.lf));
         const std::string sha = text::sha256_hex(s.stored);
         const std::string title_raw =
-            !blank(src.name) ? src.name
-                             : std::filesystem::path(src.path.substr(src.path.find("://") ==
-                                                                             std::string::npos
-                                                                         ? 0
-                                                                         : src.path.find("://") + 3))
-                                   .stem()
-                                   .string();
+            !blank(src.name)
+                ? src.name
+                : std::filesystem::path(src.path.substr(src.path.find("://") == std::string::npos
+                                                            ? 0
+                                                            : src.path.find("://") + 3))
+                      .stem()
+                      .string();
         s.title = text::name_from(title_raw);
         if (const auto it = by_sha.find(sha); it != by_sha.end())
             s.same_as = it->second;
@@ -867,8 +867,8 @@ nfc_map(const Source& s, const std::set<std::int64_t>& boundaries)
         out[b] = at;
         prev = b;
     }
-    joined += text::normalize_text(utf8(std::u32string_view(s.text.lf).substr(
-        static_cast<std::size_t>(prev))));
+    joined += text::normalize_text(
+        utf8(std::u32string_view(s.text.lf).substr(static_cast<std::size_t>(prev))));
     if (joined != s.stored)
         return std::nullopt;
     return out;
@@ -897,8 +897,9 @@ void Importer::plan_annotations(std::size_t k)
         std::set<std::int64_t> boundaries;
         for (const auto& sel : s.refi->selections)
         {
-            auto unplaced = [&](const std::string& why)
-            { m_report.unplaced.push_back({sel.guid, source_name, why}); };
+            auto unplaced = [&](const std::string& why) {
+                m_report.unplaced.push_back({sel.guid, source_name, why});
+            };
             if (sel.codings.empty())
             {
                 m_report.skipped.push_back({"PlainTextSelection", sel.guid, sel.name,
@@ -991,9 +992,9 @@ void Importer::plan_annotations(std::size_t k)
                     ann.memo.clear();
                 }
                 ann.user = !coding.user.empty() ? coding.user : sel.user;
-                ann.created = valid_time(coding.created)  ? coding.created
-                              : valid_time(sel.created) ? sel.created
-                                                        : "";
+                ann.created = valid_time(coding.created) ? coding.created
+                              : valid_time(sel.created)  ? sel.created
+                                                         : "";
                 ann.modified = valid_time(sel.modified) ? sel.modified : ann.created;
                 m_annotations.push_back(std::move(ann));
                 first = false;
@@ -1060,8 +1061,8 @@ Result<void> Importer::write()
         {
             const std::size_t coder = coder_for(a.user);
             if (coder >= coder_ids.size()) // the fallback coder, made after the loop above
-                coder_ids.push_back(m_store.insert_coder(store::CoderRecord{
-                    store::CoderId{}, m_coders[coder].name, now, "", "coder"}));
+                coder_ids.push_back(m_store.insert_coder(
+                    store::CoderRecord{store::CoderId{}, m_coders[coder].name, now, "", "coder"}));
             const store::TranscriptId t = transcript_ids[a.source];
             if (!a.uuid.empty())
                 if (const auto old = m_store.annotation_by_uuid(a.uuid))

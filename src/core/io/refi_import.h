@@ -151,8 +151,8 @@ struct RefiImportReport
 {
     std::string file;
     std::string origin;
-    std::string unit;     ///< "code points", "UTF-16 units", or "none" (no text source)
-    std::string crlf;     ///< "CR LF as two" or "CR LF as one"
+    std::string unit;      ///< "code points", "UTF-16 units", or "none" (no text source)
+    std::string crlf;      ///< "CR LF as two" or "CR LF as one"
     bool detected = false; ///< the convention was detected (auto), not chosen
     std::string scheme_id;
     std::string scheme_version;

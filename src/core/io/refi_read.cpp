@@ -109,8 +109,8 @@ public:
         std::string name;
         if (starts_with(lower(path), "internal://"))
             name = path.substr(11);
-        else if (starts_with(lower(path), "absolute://") || starts_with(lower(path), "relative://") ||
-                 path.find("://") != std::string::npos)
+        else if (starts_with(lower(path), "absolute://") ||
+                 starts_with(lower(path), "relative://") || path.find("://") != std::string::npos)
         {
             problem = "its text is a file outside the archive (" + path + "); not read";
             return std::optional<std::string>();
@@ -224,8 +224,8 @@ Result<void> read_text_source(const pugi::xml_node& s, Container& container, Ref
         const auto end = parse_int(c.attribute("endPosition").value());
         if (!start || !end)
         {
-            file.skipped.push_back({"PlainTextSelection", sel.guid, sel.name,
-                                    "its positions are not whole numbers"});
+            file.skipped.push_back(
+                {"PlainTextSelection", sel.guid, sel.name, "its positions are not whole numbers"});
             continue;
         }
         sel.start = *start;

@@ -101,7 +101,8 @@ void build(Built& b)
     for (const char* id : {test::kSomScheme, test::kExpScheme})
     {
         const std::string name = std::string(id) + ".xml";
-        test::sample_ok(s.apply(AddScheme{test::sample_read(fs::path(ATTUNE_SOURCE_DIR "/schemes") / name), name}));
+        test::sample_ok(s.apply(
+            AddScheme{test::sample_read(fs::path(ATTUNE_SOURCE_DIR "/schemes") / name), name}));
     }
     b.ann = test::sample_ok(s.apply(AddCoder{"ann"})).coder;
     b.ben = test::sample_ok(s.apply(AddCoder{"ben"})).coder;
@@ -112,7 +113,8 @@ void build(Built& b)
     b.t1 = test::sample_ok(s.apply(AddTranscript{meta, imported.text, false, false})).transcript;
     Transcript other;
     other.title = "Interview 2";
-    b.t2 = test::sample_ok(s.apply(AddTranscript{other, test::kOtherText, false, false})).transcript;
+    b.t2 =
+        test::sample_ok(s.apply(AddTranscript{other, test::kOtherText, false, false})).transcript;
     const std::string text = imported.text;
     auto at = [&](const char* word)
     {
@@ -125,18 +127,21 @@ void build(Built& b)
     const auto hardly = at("Hardly");
     test::sample_ok(s.apply(Annotate{b.t1, b.ann, test::kSomScheme, "idealization-mother", schon,
                                      always + 6, "praise with an \xF0\x9F\x91\x8D"}));
-    test::sample_ok(s.apply(Annotate{b.t1, b.ann, test::kExpScheme, "exp-loving-mother",
-                                     at("q\xCC\x83"), schon, ""}));
+    test::sample_ok(s.apply(
+        Annotate{b.t1, b.ann, test::kExpScheme, "exp-loving-mother", at("q\xCC\x83"), schon, ""}));
     test::sample_ok(s.apply(Annotate{b.t1, b.ben, test::kExpScheme, "exp-loving-father", hardly,
                                      hardly + 16, "line\nbreak memo"}));
-    test::sample_ok(s.apply(Annotate{b.t2, b.ben, test::kSomScheme, "idealization-mother", 3, 10, ""}));
-    test::sample_ok(s.apply(Rate{b.t1, b.ann, test::kSomScheme, "idealization", "mother", 6.5, "n"}));
+    test::sample_ok(
+        s.apply(Annotate{b.t2, b.ben, test::kSomScheme, "idealization-mother", 3, 10, ""}));
+    test::sample_ok(
+        s.apply(Rate{b.t1, b.ann, test::kSomScheme, "idealization", "mother", 6.5, "n"}));
     test::sample_ok(s.apply(Classify{b.t1, b.ann, test::kSomScheme, "CC", {}, "U", "Ds1", ""}));
 }
 
 } // namespace
 
-TEST_CASE("refi: a project goes to .qdpx and back with the same texts, annotations, memos and coders")
+TEST_CASE(
+    "refi: a project goes to .qdpx and back with the same texts, annotations, memos and coders")
 {
     Built b;
     build(b);
@@ -156,7 +161,7 @@ TEST_CASE("refi: a project goes to .qdpx and back with the same texts, annotatio
     };
     CHECK(lost("keyboard shortcut"));
     CHECK(lost("rating scales"));
-    CHECK(lost("notes on ratings"));
+    CHECK(lost("on ratings and classifications"));
 
     const std::string bytes = test::read_bytes(out);
     const io::RefiFile file = read_ok(bytes, "lab.qdpx");
@@ -196,16 +201,16 @@ TEST_CASE("refi: a project goes to .qdpx and back with the same texts, annotatio
     {
         std::map<std::string, std::tuple<std::string, std::string, std::int64_t, std::int64_t,
                                          std::string, std::string, std::string>>
-            out;
+            rows;
         const auto coders = s.coders();
         for (const auto& a : s.annotations())
         {
             const auto c = std::find_if(coders.begin(), coders.end(),
                                         [&](const auto& x) { return x.id == a.coder_id; });
             const auto t = *s.transcript(a.transcript_id);
-            out[a.uuid] = {a.scheme_id, a.code, a.start, a.end, a.memo, c->uuid, t.uuid};
+            rows[a.uuid] = {a.scheme_id, a.code, a.start, a.end, a.memo, c->uuid, t.uuid};
         }
-        return out;
+        return rows;
     };
     CHECK(key(*b.s) == key(*back.s));
     CHECK(coded_texts(*b.s) == coded_texts(*back.s));
@@ -287,7 +292,8 @@ TEST_CASE("refi: NVivo's UTF-16 units and CR LF as two are detected; Windows and
     CHECK(coded_texts(*s) != texts[0]);
 }
 
-TEST_CASE("refi: ATLAS.ti 8 quirks: Project.qde, Sources/, :: hierarchy, CR LF as one, missing texts")
+TEST_CASE(
+    "refi: ATLAS.ti 8 quirks: Project.qde, Sources/, :: hierarchy, CR LF as one, missing texts")
 {
     testing::TempDir dir;
     auto s = fresh(dir / "p.attune");
@@ -378,7 +384,8 @@ TEST_CASE("refi: qc, MAXQDA, NVivo 15 and Taguette quirks")
     {
         auto s = fresh(dir / "p.attune");
         const auto r = import_ok(*s, read_ok(test::read_bytes(kRefi / "mixed-ns.qdc"), "m.qdc"));
-        CHECK(std::count_if(r.warnings.begin(), r.warnings.end(), [](const auto& w)
+        CHECK(std::count_if(r.warnings.begin(), r.warnings.end(),
+                            [](const auto& w)
                             { return w.find("not #RRGGBB") != std::string::npos; }) == 2);
         auto scheme = *s->scheme(r.scheme_id);
         CHECK(scheme->find_code("short-colour")->colour == 0x00FF00);
@@ -411,8 +418,9 @@ TEST_CASE("refi: a selection that does not fit is reported by GUID, never moved"
 
 TEST_CASE("refi: hostile files are refused with a clear message, and nothing is written")
 {
-    const std::string qde = R"(<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">)"
-                            R"(<Users><User guid="00000000-0000-4000-8000-000000000001" name="u"/></Users></Project>)";
+    const std::string qde =
+        R"(<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">)"
+        R"(<Users><User guid="00000000-0000-4000-8000-000000000001" name="u"/></Users></Project>)";
     auto refused = [](const std::string& bytes, const std::string& what)
     {
         auto r = io::read_refi(bytes, "h.qdpx");
@@ -432,7 +440,8 @@ TEST_CASE("refi: hostile files are refused with a clear message, and nothing is 
         R"(<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources><TextSource guid="00000000-0000-4000-8000-000000000002" )"
         R"(plainTextPath="internal://../../etc/passwd"/></Sources></Project>)";
     refused(test::make_zip({{"project.qde", outside}}), "leaves the archive");
-    refused("not a refi file", "not a REFI-QDA file");
+    refused("not a refi file", "No document element");
+    refused("<html/>", "not a REFI-QDA file");
 
     // A file that fails while importing leaves the project as it was: here the Attune scheme it
     // carries conflicts with a different scheme of the same id and version in the project.

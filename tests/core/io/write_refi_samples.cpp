@@ -29,8 +29,8 @@ int main(int argc, char** argv)
         auto p = test::build_sample_project(out / "sample.attune", schemes);
         project::Session& s = *p.session;
         for (const char* id : {"aai-coherence-grice", "aai-unresolved"})
-            test::sample_ok(s.apply(project::AddScheme{
-                test::sample_read(schemes / (std::string(id) + ".xml")), id}));
+            test::sample_ok(s.apply(
+                project::AddScheme{test::sample_read(schemes / (std::string(id) + ".xml")), id}));
         test::sample_ok(io::export_refi_project(s, {}, out / "sample.qdpx"));
         io::RefiExportOptions one;
         one.coders = {p.ben};

@@ -71,7 +71,8 @@ def asel(guid, word, codes, desc=None):
     c = ''.join(f'<Coding guid="{guid[:-2]}{i:02d}" creatingUser="C32A2BD5-537F-4838-8B17-DF9EFBAFDF4B"><CodeRef targetGUID="{code}"/></Coding>'
                 for i, code in enumerate(codes))
     d = f'<Description>{desc}</Description>' if desc else ''
-    return (f'        <PlainTextSelection guid="{guid}" name="{word}" startPosition="{s}" endPosition="{e}" '
+    name = word.replace('"', '&quot;')
+    return (f'        <PlainTextSelection guid="{guid}" name="{name}" startPosition="{s}" endPosition="{e}" '
             f'creatingUser="C32A2BD5-537F-4838-8B17-DF9EFBAFDF4B">{d}{c}</PlainTextSelection>\n')
 COKE = 'AAAAAAAA-0000-4000-8000-000000000001'
 DIET = 'AAAAAAAA-0000-4000-8000-000000000002'
