@@ -29,7 +29,7 @@ void print_export(const io::RefiExportReport& r, const std::string& format)
                     {"sources", r.sources},    {"selections", r.selections}, {"notes", r.notes},
                     {"cases", r.cases},        {"variables", r.variables},   {"lost", r.lost},
                     {"remarks", r.notes_text}}
-                   .dump(2)
+                   .dump(2, ' ', false, json::error_handler_t::replace)
             << '\n';
         return;
     }
@@ -148,7 +148,7 @@ void print_import(const io::RefiImportReport& r, const std::string& format)
                           {"skipped", skipped_json(r.skipped)},
                           {"unplaced", unplaced},
                           {"warnings", r.warnings}}
-                         .dump(2)
+                         .dump(2, ' ', false, json::error_handler_t::replace)
                   << '\n';
         return;
     }

@@ -57,6 +57,32 @@ std::string slug(std::string_view name)
     return out;
 }
 
+std::string utf8_of(char32_t c)
+{
+    std::string out;
+    if (c < 0x80)
+        out += static_cast<char>(c);
+    else if (c < 0x800)
+    {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    else if (c < 0x10000)
+    {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    else
+    {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+}
+
 /// Splits a flat name into a path: ATLAS.ti 8 writes "Coke::diet Coke", Taguette
 /// "interesting\places".
 std::vector<std::string> name_path(const std::string& name)
@@ -189,6 +215,24 @@ bool blank(const std::string& s)
     return s.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
+/// A control character the scheme loader and the transcript importer refuse (C0 but TAB and
+/// the line ends, DEL, C1).
+bool forbidden_control(char32_t c)
+{
+    return (c < 0x20 && c != U'\t' && c != U'\n' && c != U'\r') || (c >= 0x7F && c <= 0x9F);
+}
+
+/// Text from another program made fit for a scheme's text elements: NFC, ill-formed UTF-8 as
+/// U+FFFD, control characters dropped.
+std::string clean_text(std::string_view raw)
+{
+    std::string out;
+    for (const char32_t c : text::to_code_points(text::normalize_text(raw)))
+        if (!forbidden_control(c))
+            out += utf8_of(c);
+    return out;
+}
+
 class SchemeWriter
 {
 public:
@@ -235,7 +279,8 @@ private:
 
     static void text(pugi::xml_node parent, const char* name, const std::string& value)
     {
-        parent.append_child(name).append_child(pugi::node_pcdata).set_value(value.c_str());
+        const std::string clean = clean_text(value);
+        parent.append_child(name).append_child(pugi::node_pcdata).set_value(clean.c_str());
     }
 
     std::string unique_id(const std::string& name)
@@ -260,7 +305,7 @@ private:
         else if (c.colour_malformed)
             m_warnings.push_back("code '" + name + "': its colour is not #RRGGBB; grey used");
         e.append_attribute("colour") = scheme::format_colour(colour).c_str();
-        Parts p = split_description(c.description);
+        Parts p = split_description(clean_text(c.description));
         if (p.target.size() > 0)
             e.append_attribute("target") = p.target.c_str();
         text(e, "definition",
@@ -772,7 +817,13 @@ void Importer::plan_sources()
         }
         Source s;
         s.refi = &src;
-        s.text = map_text(text::to_code_points(bytes));
+        const std::u32string cps = text::to_code_points(bytes);
+        if (std::any_of(cps.begin(), cps.end(), forbidden_control))
+        {
+            skip("its text holds control characters (binary data?)");
+            continue;
+        }
+        s.text = map_text(cps);
         s.stored = text::normalize_text(utf8(s.text.lf));
         const std::string sha = text::sha256_hex(s.stored);
         const std::string title_raw =
@@ -978,13 +1029,14 @@ void Importer::plan_annotations(std::size_t k)
                 ann.code = code->second.second;
                 ann.start = nfc->at(p.a);
                 ann.end = nfc->at(p.b);
-                ann.memo = memo;
+                ann.memo = clean_text(memo);
                 std::string coding_memo;
                 for (const auto& r : coding.note_refs)
                     if (const auto it = m_notes.find(r); it != m_notes.end() && !blank(it->second))
                         coding_memo += "\n\n" + it->second;
                 if (!coding_memo.empty())
-                    ann.memo = ann.memo.empty() ? coding_memo.substr(2) : ann.memo + coding_memo;
+                    ann.memo = ann.memo.empty() ? clean_text(coding_memo.substr(2))
+                                                : ann.memo + clean_text(coding_memo);
                 if (!project::rules::check_memo(ann.memo, "memo"))
                 {
                     m_report.warnings.push_back("selection " + sel.guid +
@@ -1046,7 +1098,7 @@ Result<void> Importer::write()
             const project::TextFacts facts = project::text_facts(s.stored);
             store::TranscriptRecord t;
             t.title = s.title;
-            t.source_name = s.refi->path.empty() ? s.refi->name : s.refi->path;
+            t.source_name = text::name_from(s.refi->path.empty() ? s.refi->name : s.refi->path);
             t.encoding = "UTF-8";
             t.sha256 = facts.sha256;
             t.word_count = facts.words;
@@ -1101,8 +1153,8 @@ Result<void> Importer::write()
                            {"annotations", m_report.annotations},
                            {"skipped", m_report.skipped.size()},
                            {"unplaced", m_report.unplaced.size()}};
-        m_store.append_audit(
-            {0, now, user, "import refi", "file " + m_report.file, std::nullopt, what.dump()});
+        m_store.append_audit({0, now, user, "import refi", "file " + m_report.file, std::nullopt,
+                              what.dump(-1, ' ', false, json::error_handler_t::replace)});
         tx.commit();
     }
     catch (const store::StoreError& e)
@@ -1115,6 +1167,7 @@ Result<void> Importer::write()
 
 Result<RefiImportReport> Importer::run()
 {
+    m_report.file = m_file.file;
     m_report.origin = m_file.origin;
     m_report.warnings = m_file.warnings;
     m_report.skipped = m_file.skipped;

@@ -119,6 +119,7 @@ struct RefiSkipped
 
 struct RefiFile
 {
+    std::string file;         ///< the file name read_refi was given
     bool is_codebook = false; ///< a .qdc (CodeBook root) rather than a project
     std::string ns;           ///< the root's namespace as written
     std::string name;         ///< Project/@name (a .qdc: the file's stem)

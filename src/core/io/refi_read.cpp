@@ -332,6 +332,7 @@ Result<RefiFile> read_xml(std::string_view xml, const std::string& where, Contai
         return ok.error();
     const pugi::xml_node root = doc.document_element();
     RefiFile file;
+    file.file = file_name;
     file.ns = namespace_of(root);
     file.origin = root.attribute("origin").value();
     const std::string_view kind = local_name(root);
