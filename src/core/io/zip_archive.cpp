@@ -38,6 +38,13 @@ struct LibZip
     decltype(&zip_fclose) fclose = nullptr;
     decltype(&zip_get_error) get_error = nullptr;
     decltype(&zip_file_get_error) file_get_error = nullptr;
+    // Writing (io/refi_export: the .qdpx container).
+    decltype(&zip_open) open = nullptr;
+    decltype(&zip_source_buffer) source_buffer = nullptr;
+    decltype(&zip_file_add) file_add = nullptr;
+    decltype(&zip_set_file_compression) set_file_compression = nullptr;
+    decltype(&zip_close) close = nullptr;
+    decltype(&zip_strerror) strerror = nullptr;
     std::string problem; ///< why it could not be loaded; empty when loaded
 };
 
@@ -71,6 +78,13 @@ const LibZip& libzip()
         detail::bind(handle, z.fclose, "zip_fclose", z.problem, "libzip");
         detail::bind(handle, z.get_error, "zip_get_error", z.problem, "libzip");
         detail::bind(handle, z.file_get_error, "zip_file_get_error", z.problem, "libzip");
+        detail::bind(handle, z.open, "zip_open", z.problem, "libzip");
+        detail::bind(handle, z.source_buffer, "zip_source_buffer", z.problem, "libzip");
+        detail::bind(handle, z.file_add, "zip_file_add", z.problem, "libzip");
+        detail::bind(handle, z.set_file_compression, "zip_set_file_compression", z.problem,
+                     "libzip");
+        detail::bind(handle, z.close, "zip_close", z.problem, "libzip");
+        detail::bind(handle, z.strerror, "zip_strerror", z.problem, "libzip");
         return z;
     }();
     return lib;
@@ -177,6 +191,18 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const std::string& s
     return ZipArchive(std::move(impl));
 }
 
+std::vector<std::string> ZipArchive::names() const
+{
+    const LibZip& z = libzip();
+    std::vector<std::string> out;
+    const zip_int64_t count = z.get_num_entries(m_impl->archive, 0);
+    for (zip_int64_t i = 0; i < count; ++i)
+        if (const char* name =
+                z.get_name(m_impl->archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW))
+            out.emplace_back(name);
+    return out;
+}
+
 Result<std::optional<std::string>> ZipArchive::read(const std::string& entry,
                                                     std::uint64_t max_size) const
 {
@@ -234,6 +260,46 @@ Result<std::optional<std::string>> ZipArchive::read(const std::string& entry,
     if (!message.empty())
         return make_error(ErrorCode::DataInvalid, message, where);
     return std::optional<std::string>(std::move(data));
+}
+
+Result<void> write_zip(const std::string& path,
+                       const std::vector<std::pair<std::string, std::string>>& entries)
+{
+    const LibZip& z = libzip();
+    const SourceLocation where{path, 0, 0};
+    if (!z.problem.empty())
+        return make_error(ErrorCode::Unsupported,
+                          "cannot write a zip archive: libzip is not available (" + z.problem + ")",
+                          where);
+    int code = 0;
+    zip_t* archive = z.open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+    if (archive == nullptr)
+        return make_error(ErrorCode::Io,
+                          "cannot create the archive (libzip error " + std::to_string(code) + ")",
+                          where);
+    for (const auto& [name, content] : entries)
+    {
+        // libzip reads the bytes when the archive is closed; `entries` outlives that.
+        zip_source_t* s = z.source_buffer(archive, content.data(), content.size(), 0);
+        const zip_int64_t index =
+            s == nullptr ? -1 : z.file_add(archive, name.c_str(), s, ZIP_FL_ENC_UTF_8);
+        if (index < 0)
+        {
+            const std::string message = z.strerror(archive);
+            if (s != nullptr)
+                z.source_free(s);
+            z.discard(archive);
+            return make_error(ErrorCode::Io, "cannot add '" + name + "': " + message, where);
+        }
+        z.set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 6);
+    }
+    if (z.close(archive) != 0)
+    {
+        const std::string message = z.strerror(archive);
+        z.discard(archive);
+        return make_error(ErrorCode::Io, "cannot write the archive: " + message, where);
+    }
+    return {};
 }
 
 } // namespace attune::io::detail

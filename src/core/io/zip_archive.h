@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Module-internal: a read-only zip archive in memory, with the guards hostile files need.
+// Module-internal: a read-only zip archive in memory, with the guards hostile files need, and
+// writing one (the .qdpx container).
 
 #include "core/base/result.h"
 
@@ -8,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace attune::io::detail
 {
@@ -31,11 +34,18 @@ public:
     /// DataInvalid (zip bomb); more data than declared, a CRC error or an encrypted entry →
     /// DataInvalid / Unsupported. Nothing past `max_size` is ever inflated.
     Result<std::optional<std::string>> read(const std::string& entry, std::uint64_t max_size) const;
+    /// Every entry's name, in archive order (all checked safe by open()).
+    std::vector<std::string> names() const;
 
 private:
     struct Impl;
     explicit ZipArchive(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Writes a zip archive of `entries` (name, bytes; deflated) to the file at `path`, replacing
+/// it (libzip writes beside it and renames). Errors: Unsupported (no libzip), Io.
+Result<void> write_zip(const std::string& path,
+                       const std::vector<std::pair<std::string, std::string>>& entries);
 
 } // namespace attune::io::detail
