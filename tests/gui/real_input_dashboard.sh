@@ -83,7 +83,7 @@ case "$name" in
     xdotool key ctrl+shift+r
     # anna codes blind: the agreement shows how ben coded, so she is asked first (GTK dialog)
     # and the audit log records it.
-    wait_window "Leave blind mode?"
+    wait_window "Leave blind mode\\?"
     xdotool key alt+s
     wait_window "Reliability Dashboard"
     "$cli" audit "$proj" --action unblind --format json | grep -q "Reliability Dashboard" ||
@@ -128,7 +128,7 @@ case "$name" in
     xdotool key alt+f
     sleep 0.5
     xdotool key l
-    wait_window "Leave blind mode?"
+    wait_window "Leave blind mode\\?"
     xdotool key alt+s
     wait_window "Export the reliability report as"
     xdotool key ctrl+a # the whole suggested name, extension too

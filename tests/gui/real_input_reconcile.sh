@@ -75,6 +75,16 @@ sleep 0.5
 xdotool key alt+v
 sleep 0.5
 xdotool key a
+# rita codes blind (role coder): the GTK dialog "Leave blind mode?" first, Show Their Work
+# (Alt+S); the audit log records it.
+for _ in $(seq 100); do
+  xdotool search --onlyvisible --name "^Leave blind mode" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+xdotool search --onlyvisible --name "^Leave blind mode" >/dev/null 2>&1 ||
+  fail "no 'Leave blind mode?' dialog"
+sleep 0.5
+xdotool key alt+s
 sleep 0.5
 
 consensus_passages() {
