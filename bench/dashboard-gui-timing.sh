@@ -9,13 +9,8 @@ mkdir -p "$HOME"
 openbox >/dev/null 2>&1 & wm=$!
 "$ATTUNE_APP" --coder coder1 "$ATTUNE_PROJECT" 2>"$work/app.err" & app=$!
 trap 'kill -9 $app 2>/dev/null || true; kill $wm 2>/dev/null || true' EXIT
-win=""
-for _ in $(seq 1 600); do
-  win=$(xdotool search --pid "$app" --name "Attune" 2>/dev/null | head -1 || true)
-  [ -n "$win" ] && grep -q . <(xdotool getwindowname "$win" 2>/dev/null) && break
-  sleep 0.2
-done
-[ -n "$win" ] || { echo "the workbench did not open"; exit 1; }
+win=$(timeout 600 xdotool search --sync --onlyvisible --name "$(basename "$ATTUNE_PROJECT" | sed 's/\./\\./g')" | head -n 1) ||
+  { echo "the workbench did not open"; exit 1; }
 sleep 3
 for i in 1 2 3; do
   before=$(grep -c "dashboard compute_ms" "$work/app.err" || true)
