@@ -256,7 +256,7 @@ void MainFrame::fit_transcript_columns()
 void MainFrame::close_project()
 {
     close_dashboard(); // it holds the session
-    back_to_blind(); // each project is unblinded (and recorded) on its own
+    back_to_blind();   // each project is unblinded (and recorded) on its own
     m_project.close();
     m_current = {};
     m_text.clear();
