@@ -57,32 +57,6 @@ std::string slug(std::string_view name)
     return out;
 }
 
-std::string utf8_of(char32_t c)
-{
-    std::string out;
-    if (c < 0x80)
-        out += static_cast<char>(c);
-    else if (c < 0x800)
-    {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    else if (c < 0x10000)
-    {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    else
-    {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
-}
-
 /// Splits a flat name into a path: ATLAS.ti 8 writes "Coke::diet Coke", Taguette
 /// "interesting\places".
 std::vector<std::string> name_path(const std::string& name)
@@ -229,7 +203,7 @@ std::string clean_text(std::string_view raw)
     std::string out;
     for (const char32_t c : text::to_code_points(text::normalize_text(raw)))
         if (!forbidden_control(c))
-            out += utf8_of(c);
+            out += text::from_code_points(std::u32string_view(&c, 1));
     return out;
 }
 
@@ -440,35 +414,6 @@ bool clean_boundary(const std::u32string& s, std::int64_t b)
         return true;
     return !(word_char(s[static_cast<std::size_t>(b - 1)]) &&
              word_char(s[static_cast<std::size_t>(b)]));
-}
-
-std::string utf8(std::u32string_view s)
-{
-    std::string out;
-    for (const char32_t c : s)
-    {
-        if (c < 0x80)
-            out += static_cast<char>(c);
-        else if (c < 0x800)
-        {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-        else if (c < 0x10000)
-        {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-        else
-        {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
 }
 
 std::string squash(std::string_view s)
@@ -824,7 +769,7 @@ void Importer::plan_sources()
             continue;
         }
         s.text = map_text(cps);
-        s.stored = text::normalize_text(utf8(s.text.lf));
+        s.stored = text::normalize_text(text::from_code_points(s.text.lf));
         const std::string sha = text::sha256_hex(s.stored);
         const std::string title_raw =
             !blank(src.name)
@@ -884,7 +829,7 @@ std::size_t Importer::choose_convention()
                 score.clean += (clean_boundary(s.text.lf, *a) ? 1 : 0) +
                                (clean_boundary(s.text.lf, *b) ? 1 : 0);
                 if (name_is_quote(sel.name) &&
-                    squash(utf8(std::u32string_view(s.text.lf).substr(
+                    squash(text::from_code_points(std::u32string_view(s.text.lf).substr(
                         static_cast<std::size_t>(*a), static_cast<std::size_t>(*b - *a)))) ==
                         squash(sel.name))
                     ++score.names;
@@ -911,15 +856,16 @@ nfc_map(const Source& s, const std::set<std::int64_t>& boundaries)
     std::int64_t prev = 0, at = 0;
     for (const std::int64_t b : boundaries)
     {
-        const std::string piece = text::normalize_text(utf8(std::u32string_view(s.text.lf).substr(
-            static_cast<std::size_t>(prev), static_cast<std::size_t>(b - prev))));
+        const std::string piece =
+            text::normalize_text(text::from_code_points(std::u32string_view(s.text.lf).substr(
+                static_cast<std::size_t>(prev), static_cast<std::size_t>(b - prev))));
         at += text::code_point_count(piece);
         joined += piece;
         out[b] = at;
         prev = b;
     }
-    joined += text::normalize_text(
-        utf8(std::u32string_view(s.text.lf).substr(static_cast<std::size_t>(prev))));
+    joined += text::normalize_text(text::from_code_points(
+        std::u32string_view(s.text.lf).substr(static_cast<std::size_t>(prev))));
     if (joined != s.stored)
         return std::nullopt;
     return out;
@@ -973,7 +919,7 @@ void Importer::plan_annotations(std::size_t k)
                 continue;
             }
             if (name_is_quote(sel.name) &&
-                squash(utf8(std::u32string_view(s.text.lf).substr(
+                squash(text::from_code_points(std::u32string_view(s.text.lf).substr(
                     static_cast<std::size_t>(*a), static_cast<std::size_t>(*b - *a)))) !=
                     squash(sel.name))
                 m_report.warnings.push_back("selection " + sel.guid +

@@ -45,6 +45,15 @@ std::u32string to_code_points(std::string_view utf8)
     return out;
 }
 
+std::string from_code_points(std::u32string_view code_points)
+{
+    std::string out;
+    out.reserve(code_points.size());
+    for (const char32_t c : code_points)
+        detail::utf8_append(out, c);
+    return out;
+}
+
 std::pair<int, int> line_column_of_byte(std::string_view text, std::size_t offset) noexcept
 {
     const std::string_view before = text.substr(0, std::min(offset, text.size()));

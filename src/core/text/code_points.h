@@ -34,6 +34,8 @@ std::string_view code_point_substr(std::string_view utf8, CpOffset begin, CpOffs
 /// The code points of `utf8`. Each ill-formed sequence (maximal subpart, Unicode §3.9) becomes
 /// one U+FFFD; stored texts are well-formed (checked at import).
 std::u32string to_code_points(std::string_view utf8);
+/// The UTF-8 of `code_points`: the inverse of to_code_points for well-formed text.
+std::string from_code_points(std::u32string_view code_points);
 
 /// Where byte `offset` of `text` is as an editor shows it: the 1-based line (lines end at '\n')
 /// and the 1-based column in code points. An offset past the end is the end.

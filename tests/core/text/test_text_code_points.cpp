@@ -95,3 +95,13 @@ TEST_CASE("lines: starts and line_of agree with TextIndex", "[text][code_points]
     CHECK(line_of(starts, -1) == 1);
     CHECK(line_of(starts, 999) == 5);
 }
+
+TEST_CASE("from_code_points is the inverse of to_code_points", "[text]")
+{
+    // One code point of each UTF-8 length: 1 (a), 2 (é), 3 (€), 4 (😀), and a combining mark.
+    const std::string s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+                          "e\xcc\x81";
+    CHECK(text::to_code_points(s).size() == 6);
+    CHECK(text::from_code_points(text::to_code_points(s)) == s);
+    CHECK(text::from_code_points(U"").empty());
+}
