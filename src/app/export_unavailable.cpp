@@ -16,4 +16,19 @@ std::string MainFrame::export_dataset(const io::ExportRequest&)
     return "this build of Attune cannot export datasets";
 }
 
+void MainFrame::on_refi_export(wxCommandEvent&)
+{
+    show_message("This build of Attune cannot write REFI-QDA files (core's io module is missing).");
+}
+
+void MainFrame::on_refi_codebook(wxCommandEvent& e)
+{
+    on_refi_export(e);
+}
+
+void MainFrame::on_refi_import(wxCommandEvent&)
+{
+    show_message("This build of Attune cannot read REFI-QDA files (core's io module is missing).");
+}
+
 } // namespace attune::app

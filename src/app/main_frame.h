@@ -38,6 +38,12 @@ class wxDropFilesEvent;
 class wxBoxSizer;
 class wxSplitterWindow;
 
+namespace attune::io
+{
+struct RefiExportReport;
+struct RefiImportOptions;
+} // namespace attune::io
+
 namespace attune::app
 {
 
@@ -195,6 +201,18 @@ private:
     void on_dashboard(wxCommandEvent&);
     void on_export_report(wxCommandEvent&);
     void close_dashboard();
+    /// File → Export REFI-QDA Project / Codebook and Import REFI-QDA (main_frame_refi.cpp).
+    void on_refi_export(wxCommandEvent&);
+    void on_refi_codebook(wxCommandEvent&);
+    void on_refi_import(wxCommandEvent&);
+    /// Whose work a .qdpx holds: {} everyone's, or only the coder's own when they code blind
+    /// and choose so; nullopt: cancelled (or blind mode could not be left).
+    std::optional<std::vector<project::CoderId>> refi_export_coders();
+    /// Core's export report in a dialog (and the status bar), or why nothing was written.
+    void show_refi_export(const Result<io::RefiExportReport>& done, const std::string& what);
+    void import_refi_file(const std::filesystem::path& file, const io::RefiImportOptions& options);
+    /// The error dialog of a refused import: the file, core's reason, nothing written.
+    void refuse_refi(const std::string& name, const Error& error);
     void on_add_scheme(wxCommandEvent&);
     void on_undo(wxCommandEvent&);
     void on_redo(wxCommandEvent&);

@@ -134,6 +134,14 @@ std::vector<CommandSpec> MainFrame::file_commands()
         item(M::File, kExportReport, "export-report", "Export Re&liability Report\u2026", "",
              E::ProjectOpen, call(&MainFrame::on_export_report)),
         separator(M::File),
+        // REFI-QDA (docs/refi-qda.md): exporting reads, importing writes the open project.
+        item(M::File, kRefiExport, "refi-export", "E&xport REFI-QDA Project (.qdpx)\u2026", "",
+             E::ProjectOpen, call(&MainFrame::on_refi_export)),
+        item(M::File, kRefiCodebook, "refi-codebook", "Export REFI-QDA Code&book (.qdc)\u2026", "",
+             E::ProjectOpen, call(&MainFrame::on_refi_codebook)),
+        item(M::File, kRefiImport, "refi-import", "Impor&t REFI-QDA (.qdpx, .qdc)\u2026", "",
+             E::Writable, call(&MainFrame::on_refi_import)),
+        separator(M::File),
         // Team work (docs/team-workflow.md): only in the project itself, which can be written.
         item(M::File, kMakePackage, "make-package", "Make Coder's &Package\u2026", "",
              E::WritableProject, call(&MainFrame::on_make_package)),

@@ -57,6 +57,14 @@ enum ReliabilityMenuId : int
     kExportReport,
 };
 
+/// REFI-QDA exchange (File menu, main_frame_refi.cpp), apart from the lists above.
+enum RefiMenuId : int
+{
+    kRefiExport = wxID_HIGHEST + 1000,
+    kRefiCodebook,
+    kRefiImport,
+};
+
 /// The Transcript menu's (and the transcript list's right-click menu's) ids, apart from the
 /// lists above so that neither moves.
 enum TranscriptMenuId : int

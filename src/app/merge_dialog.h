@@ -2,7 +2,8 @@
 #pragma once
 // The dialogs of File → Merge Coder's File… (main_frame_merge.cpp): the report of a merge of
 // coders' packages, before anything is written (Merge / Cancel) and after (OK). The words are
-// merge_summary's; this file only lays them out.
+// merge_summary's; this file only lays them out. The REFI-QDA export and import reports
+// (main_frame_refi.cpp, words from refi_summary) use the same layout.
 
 #include <string>
 
