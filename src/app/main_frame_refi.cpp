@@ -202,9 +202,16 @@ void MainFrame::import_refi_file(const std::filesystem::path& file,
         return refuse_refi(name, done->error());
     io::RefiImportReport& report = **done;
     report.file = name;
+    // Into a project that had no transcript: the first one the import brought is shown.
+    if (!m_current && !m_transcript_rows.empty())
+        show_transcript(m_transcript_rows.front().id);
     const std::string headline = refi_import_headline(report);
+    std::string text = describe_refi_import(report);
+    if (m_blind && report.annotations > 0 && !project::may_see_others(coder()))
+        text += "\nYou code blind: the imported passages of other coders stay hidden (View "
+                "\u2192 Show All Coders' Work shows them).\n";
     show_message(headline);
-    show_merge_report(this, "Imported REFI-QDA", headline, describe_refi_import(report), false);
+    show_merge_report(this, "Imported REFI-QDA", headline, text, false);
 }
 
 void MainFrame::refuse_refi(const std::string& name, const Error& error)

@@ -17,8 +17,9 @@
 #               byte what `attune-cli refi export-codebook` writes for that scheme.
 #   import      Alt+F, T into a new project: an ATLAS.ti 8 project (tests/data/refi/atlas8, CR LF
 #               counted as one) chosen in GTK's file chooser, the options dialog's defaults
-#               (Automatic), the report; the transcripts and annotations attune-cli lists are
-#               those `attune-cli refi import` makes of the same file in another new project.
+#               (Automatic), the report; the workbench shows the imported transcript; the
+#               transcripts and annotations attune-cli lists are those `attune-cli refi import`
+#               makes of the same file in another new project.
 #   refused     A .qde with a DOCTYPE: "Import refused" and the project as it was.
 set -euo pipefail
 name=$1 app=$2 cli=$3 src=$4 out=$5
@@ -185,6 +186,9 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     xdotool key Return
     sleep 1
     shot "refi-workbench-after-import"
+    # The project had no transcript: the workbench shows the first one imported (its title).
+    xdotool search --onlyvisible --name "^Interview 1" >/dev/null 2>&1 ||
+      fail "the workbench does not show the imported transcript"
     "$cli" new "$work/cli.attune" >/dev/null && "$cli" coder add "$work/cli.attune" anna >/dev/null
     "$cli" refi import "$work/cli.attune" "$work/atlas8.qdpx" >"$work/cli-import.out" ||
       fail "attune-cli refi import failed"
