@@ -6,7 +6,11 @@
 // paragraph use (Refs), so the two cannot differ.
 #include "core/io/reliability_report.h"
 
+#include "core/base/version.h"
+#include "core/project/session.h"
 #include "core/stats/proportion.h"
+#include "core/store/database.h"
+#include "core/text/sha256.h"
 
 #include <algorithm>
 #include <cmath>
@@ -1078,10 +1082,73 @@ std::string reliability_html(const AgreementReport& report, const analysis::Stud
     return Writer(report, facts, options).run();
 }
 
+namespace
+{
+
+// Bumped whenever the page of the same records and options would read differently (the
+// analysis, the facts or the HTML changed), so that no file keeps showing an older page.
+constexpr int kPageFormat = 1;
+
+void key_part(std::string& key, std::string_view part)
+{
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+}
+
+} // namespace
+
+std::string reliability_page_key(const analysis::AgreementOptions& filters,
+                                 const ReliabilityHtmlOptions& html)
+{
+    // Every input of the page but the records (whose revision is kept beside it), each
+    // length-prefixed so that no two selections give the same text.
+    std::string all;
+    key_part(all, kVersion);
+    key_part(all, std::to_string(kPageFormat));
+    key_part(all, filters.master);
+    key_part(all, filters.scheme);
+    key_part(all, filters.section);
+    key_part(all, filters.passages ? "passages" : "no passages");
+    for (const auto* list : {&filters.coders, &filters.transcripts})
+    {
+        key_part(all, std::to_string(list->size()));
+        for (const std::string& name : *list)
+            key_part(all, name);
+    }
+    key_part(all, html.links ? "links" : "file");
+    key_part(all, html.project);
+    key_part(all, html.generated);
+    return "reliability-page/" + text::sha256_hex(all);
+}
+
 Result<std::string> reliability_page(project::Session& session,
                                      const analysis::AgreementOptions& filters,
-                                     ReliabilityHtmlOptions html)
+                                     ReliabilityHtmlOptions html, bool* kept)
 {
+    if (kept)
+        *kept = false;
+    // A page with a time on it says when it was made, so it is always made afresh.
+    const bool keepable = html.generated.empty();
+    const std::string key = keepable ? reliability_page_key(filters, html) : std::string();
+    std::int64_t revision = -1;
+    if (keepable)
+        try
+        {
+            // The revision is read before the records: a change while the page is made leaves
+            // the kept page outdated, never wrong.
+            revision = session.revision();
+            if (auto page = session.current_derived(key))
+            {
+                if (kept)
+                    *kept = true;
+                return std::move(*page);
+            }
+        }
+        catch (const store::StoreError&)
+        {
+            revision = -1; // computed below as though nothing were kept
+        }
     analysis::AgreementOptions options = filters;
     options.places = false;
     auto report = analysis::analyze_agreement(session, options);
@@ -1091,7 +1158,11 @@ Result<std::string> reliability_page(project::Session& session,
     if (!facts)
         return facts.error();
     html.filters = filters;
-    return reliability_html(*report, *facts, html);
+    std::string page = reliability_html(*report, *facts, html);
+    // A read-only project keeps nothing; the page is still right.
+    if (revision >= 0 && !session.read_only())
+        (void)session.keep_derived(key, revision, page);
+    return page;
 }
 
 std::string report_timestamp()

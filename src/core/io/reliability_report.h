@@ -37,10 +37,19 @@ std::string reliability_html(const analysis::AgreementReport& report,
 /// The whole report of a project: analyze_agreement with `filters` (without the list of places,
 /// which the report does not show), study_facts, reliability_html with `html` (its `filters`
 /// set to these). What `attune-cli report`, the dashboard and File > Export Reliability Report
-/// write and show. Errors: those of analyze_agreement and study_facts.
+/// write and show. A page without a `generated` time is kept in the project with the records'
+/// revision (Session::keep_derived, unless the project is read-only) and given back as kept
+/// while no record changed (`*kept` = true): the same bytes, without computing them again.
+/// Errors: those of analyze_agreement and study_facts.
 [[nodiscard]] Result<std::string> reliability_page(project::Session& session,
                                                    const analysis::AgreementOptions& filters,
-                                                   ReliabilityHtmlOptions html);
+                                                   ReliabilityHtmlOptions html,
+                                                   bool* kept = nullptr);
+
+/// The key a page of these options is kept under: a digest of the version of Attune, the
+/// page's format and every option.
+std::string reliability_page_key(const analysis::AgreementOptions& filters,
+                                 const ReliabilityHtmlOptions& html);
 
 /// Now, as a report says when it was made: local time, "2026-12-02 14:05".
 std::string report_timestamp();

@@ -2036,6 +2036,38 @@ Result<AuditEntry> Session::record_unblind(const std::string& coder, const std::
     }
 }
 
+std::int64_t Session::revision()
+{
+    return m_impl->store.revision();
+}
+
+std::optional<std::string> Session::current_derived(const std::string& key)
+{
+    auto kept = m_impl->store.derived(key);
+    if (!kept || kept->revision != m_impl->store.revision())
+        return std::nullopt;
+    return std::move(kept->value);
+}
+
+Result<void> Session::keep_derived(const std::string& key, std::int64_t revision,
+                                   std::string_view value)
+{
+    auto& impl = *m_impl;
+    if (impl.store.db().read_only())
+        return read_only_error(impl.store.db());
+    try
+    {
+        store::Transaction tx(impl.store.db());
+        impl.store.put_derived(key, revision, value, store::now_iso8601(), 8);
+        tx.commit();
+        return {};
+    }
+    catch (const store::StoreError& e)
+    {
+        return e.to_error();
+    }
+}
+
 std::vector<AuditEntry> Session::audit_log(std::int64_t limit)
 {
     return m_impl->store.audit_log(limit);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -455,6 +456,21 @@ public:
     /// project: the unblinding could not be recorded, so it must not happen), StoreBusy.
     [[nodiscard]] Result<AuditEntry>
     record_unblind(const std::string& coder, const std::string& reveals, const std::string& reason);
+
+    // ---- derived results (kept in the file, keyed by the records' revision)
+    /// The records' revision: raised by every change to a record, by any program
+    /// (store::ProjectStore::revision). Throws store::StoreError on I/O failure.
+    std::int64_t revision();
+    /// The value kept under `key` when it was computed at the current revision; nullopt when
+    /// none was kept or a record changed since. Throws store::StoreError on I/O failure.
+    std::optional<std::string> current_derived(const std::string& key);
+    /// Keeps `value` under `key` as computed at `revision` (which the caller read before
+    /// reading what it computed from, so a change meanwhile leaves the value outdated, never
+    /// wrong); the eight most recently kept keys stay. Its own transaction; no audit entry, no
+    /// undo step, no change notification: no record changes. Errors: Io (read-only project),
+    /// StoreBusy.
+    [[nodiscard]] Result<void> keep_derived(const std::string& key, std::int64_t revision,
+                                            std::string_view value);
 
     // ---- queries
     std::vector<TranscriptSummary> transcripts();

@@ -508,6 +508,14 @@ Statement& Statement::bind(int index, std::string_view value)
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        throw_error(m_db.handle(), rc, "bind");
+    return *this;
+}
+
 Statement& Statement::bind_null(int index)
 {
     if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
@@ -561,6 +569,13 @@ std::string Statement::get_text(int column) const
     const int n = sqlite3_column_bytes(m_stmt, column);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
              : std::string();
+}
+
+std::string Statement::get_blob(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
 }
 
 std::string_view Statement::get_text_view(int column) const

@@ -157,6 +157,8 @@ public:
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    /// Binds bytes as a BLOB (no text encoding is assumed or checked).
+    Statement& bind_blob(int index, std::string_view bytes);
     template <class Tag> Statement& bind(int index, RowId<Tag> id)
     {
         return bind(index, id.value());
@@ -179,6 +181,8 @@ public:
     std::string get_text(int column) const;
     /// A text column without a copy, valid until the next step, reset or column read.
     std::string_view get_text_view(int column) const;
+    /// A BLOB (or any) column's bytes as they are stored.
+    std::string get_blob(int column) const;
     std::optional<std::string> get_optional_text(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
     /// An integer column as a typed row id (RowId), e.g. `get_id<TranscriptId>(2)`.

@@ -981,6 +981,32 @@ void ProjectStore::set_setting(const std::string& key, const std::string& value)
     s.bind(1, key).bind(2, value).run();
 }
 
+std::int64_t ProjectStore::revision()
+{
+    return m_db.query_int("SELECT value FROM revision WHERE id = 1");
+}
+
+std::optional<DerivedRecord> ProjectStore::derived(const std::string& key)
+{
+    Statement s(m_db, "SELECT revision, made, value FROM derived WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step())
+        return std::nullopt;
+    return DerivedRecord{key, s.get_int(0), s.get_text(1), s.get_blob(2)};
+}
+
+void ProjectStore::put_derived(const std::string& key, std::int64_t revision,
+                               std::string_view value, const std::string& made, int keep)
+{
+    Statement put(m_db, "INSERT INTO derived(key, revision, made, value) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET revision = excluded.revision, "
+                        "made = excluded.made, value = excluded.value");
+    put.bind(1, key).bind(2, revision).bind(3, made).bind_blob(4, value).run();
+    Statement trim(m_db, "DELETE FROM derived WHERE key NOT IN "
+                         "(SELECT key FROM derived ORDER BY made DESC, rowid DESC LIMIT ?)");
+    trim.bind(1, keep).run();
+}
+
 Result<std::vector<SearchHit>> ProjectStore::search(const std::string& query, std::int64_t limit)
 {
     // The query's size is bounded before SQLite sees it (the same rule as the find bar's).

@@ -169,6 +169,17 @@ public:
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
 
+    // --- derived results (schema 5)
+    /// The project's revision: a count that every change to a record raises, whoever makes it
+    /// (triggers on every table of kRecordTables). Equal revisions mean equal records.
+    std::int64_t revision();
+    /// The value kept under `key` and the revision it was computed at, if any.
+    std::optional<DerivedRecord> derived(const std::string& key);
+    /// Keeps `value` under `key` as computed at `revision` (replacing what the key held), then
+    /// drops all but the `keep` most recently kept keys. Raises no revision.
+    void put_derived(const std::string& key, std::int64_t revision, std::string_view value,
+                     const std::string& made, int keep);
+
     /// Full-text search (FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT), accent- and
     /// case-insensitive; at most `limit` hits, ordered by transcript and line, each with a
     /// snippet of up to 16 words (text::search_snippet). Errors: InvalidArgument for a malformed

@@ -184,6 +184,16 @@ struct AuditRecord
     std::optional<std::string> after_json;
 };
 
+/// A result computed from the records, kept in the file (table `derived`, schema 5) with the
+/// revision of the records it was computed from.
+struct DerivedRecord
+{
+    std::string key;
+    std::int64_t revision = 0;
+    std::string made; ///< when it was kept (ISO 8601, UTC)
+    std::string value;
+};
+
 /// A full-text search hit: a line (1-based) of a transcript and a snippet with the match in
 /// [brackets].
 struct SearchHit

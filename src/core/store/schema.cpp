@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace attune::store
@@ -391,6 +392,36 @@ const std::string& migrate_v3_to_v4_sql()
     return sql;
 }
 
+// 4 -> 5: results derived from the records, kept in the file so that a dashboard need not
+// recompute them: `revision` counts every change to a table of records (a trigger per table and
+// statement kind, so no write path can forget it, the sqlite3 shell included), and `derived`
+// holds a value under a key together with the revision it was computed at. Only additions.
+const std::string& migrate_v4_to_v5_sql()
+{
+    static const std::string sql = []
+    {
+        std::string q = "CREATE TABLE revision (\n"
+                        "    id     INTEGER PRIMARY KEY CHECK (id = 1),\n"
+                        "    value  INTEGER NOT NULL CHECK (value >= 0)\n"
+                        ");\n"
+                        "INSERT INTO revision(id, value) VALUES (1, 0);\n"
+                        "CREATE TABLE derived (\n"
+                        "    key       TEXT PRIMARY KEY,\n"
+                        "    revision  INTEGER NOT NULL,\n"
+                        "    made      TEXT NOT NULL,\n"
+                        "    value     BLOB NOT NULL\n"
+                        ");\n";
+        for (const char* table : kRecordTables)
+            for (const auto& [name, statement] :
+                 {std::pair{"insert", "INSERT"}, {"update", "UPDATE"}, {"delete", "DELETE"}})
+                q += std::string("CREATE TRIGGER ") + table + "_" + name +
+                     "_raises_revision AFTER " + statement + " ON " + table +
+                     "\nBEGIN\n    UPDATE revision SET value = value + 1;\nEND;\n";
+        return q;
+    }();
+    return sql;
+}
+
 void sql_new_uuid(sqlite3_context* ctx, int, sqlite3_value**)
 {
     try
@@ -464,6 +495,7 @@ void migrate(Database& db, int from)
             break;
         case 2: migrate_v2_to_v3(db); break;
         case 3: db.exec(migrate_v3_to_v4_sql()); break;
+        case 4: db.exec(migrate_v4_to_v5_sql()); break;
         default: ATTUNE_ASSERT(false && "missing migration step");
         }
         set_user_version(db, v + 1);

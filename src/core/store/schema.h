@@ -19,8 +19,16 @@ namespace attune::store
 /// transcript, scheme, annotation, rating and classification; the scheme version each record was
 /// made under; version chains by uuid; coder roles), 4 added team work (assignments, tombstones
 /// of deleted records, the coder-package marker and base, `merged_from` on records, consensus
-/// decisions).
-inline constexpr int kSchemaVersion = 4;
+/// decisions), 5 added derived results (a revision counter that every change to a record raises,
+/// and values computed from the records at a revision, e.g. the reliability analysis).
+inline constexpr int kSchemaVersion = 5;
+
+/// The tables of records: a change to any of them raises the project's revision (schema 5).
+inline constexpr const char* kRecordTables[] = {
+    "settings",    "project", "coders",          "transcripts",         "schemes",
+    "annotations", "ratings", "classifications", "audit_log",           "assignments",
+    "tombstones",  "package", "package_base",    "consensus_decisions",
+};
 
 /// `PRAGMA application_id` of every Attune project ("ATNE"), so that another program's SQLite
 /// file is refused instead of being "migrated".

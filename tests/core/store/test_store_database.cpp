@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
+#include <string>
 
 using namespace attune;
 using attune::testing::TempDir;
@@ -265,4 +267,67 @@ TEST_CASE("store: upserts keep one rating per transcript, coder, scale and targe
     // A value and not-scorable at once break the table's check.
     rating.value = 3.0;
     CHECK_THROWS_AS(r->put_rating(rating), store::StoreError);
+}
+
+TEST_CASE("store: every table of records raises the revision on insert, update and delete",
+          "[store][derived]")
+{
+    TempDir dir;
+    auto r = store::ProjectStore::create(dir / "p.attune");
+    REQUIRE(r);
+    auto& db = r->db();
+    // A trigger per table and statement kind, so that no write path can forget the revision.
+    for (const char* table : store::kRecordTables)
+        for (const char* kind : {"insert", "update", "delete"})
+        {
+            INFO(table << " " << kind);
+            CHECK(db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE type = "
+                                           "'trigger' AND name = '") +
+                               table + "_" + kind + "_raises_revision'") == 1);
+        }
+    // Every ordinary table but these is one of them: a new table cannot be left out unseen.
+    store::Statement t(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                           "'CREATE VIRTUAL%' AND name NOT LIKE 'line_fts%' AND name NOT IN "
+                           "('revision', 'derived', 'sqlite_sequence') ORDER BY name");
+    std::set<std::string> record_tables(std::begin(store::kRecordTables),
+                                        std::end(store::kRecordTables));
+    while (t.step())
+        CHECK(record_tables.count(t.get_text(0)) == 1);
+
+    const auto before = r->revision();
+    {
+        store::Transaction tx(db);
+        r->set_setting("x", "1");
+        tx.commit();
+    }
+    CHECK(r->revision() == before + 1);
+    db.exec("UPDATE settings SET value = '2' WHERE key = 'x'");
+    db.exec("DELETE FROM settings WHERE key = 'x'");
+    CHECK(r->revision() == before + 3);
+}
+
+TEST_CASE("store: derived values are kept by key with their revision, the newest eight stay",
+          "[store][derived]")
+{
+    TempDir dir;
+    auto r = store::ProjectStore::create(dir / "p.attune");
+    REQUIRE(r);
+    CHECK_FALSE(r->derived("k0"));
+    const auto revision = r->revision();
+    const std::string bytes("a\0b\xff", 4); // a BLOB, not text
+    for (int i = 0; i < 10; ++i)
+    {
+        store::Transaction tx(r->db());
+        r->put_derived("k" + std::to_string(i), 7, bytes, "2026-12-02T09:00:0" + std::to_string(i),
+                       8);
+        tx.commit();
+    }
+    CHECK(r->revision() == revision); // keeping a result changes no record
+    CHECK_FALSE(r->derived("k0"));
+    CHECK_FALSE(r->derived("k1"));
+    const auto kept = r->derived("k9");
+    REQUIRE(kept);
+    CHECK(kept->revision == 7);
+    CHECK(kept->value == bytes);
+    CHECK(r->db().query_int("SELECT count(*) FROM derived") == 8);
 }
