@@ -13,10 +13,11 @@ void fail(Context& ctx, Error error, const std::string& project_path)
     ctx.exit_code = report(error);
 }
 
-std::unique_ptr<project::Session> open_project(const std::string& path, Context& ctx)
+std::unique_ptr<project::Session> open_project(const std::string& path, Context& ctx,
+                                               bool reading_only)
 {
     ctx.project = path;
-    auto s = project::Session::open(path);
+    auto s = reading_only ? project::Session::open_to_read(path) : project::Session::open(path);
     if (!s)
     {
         fail(ctx, s.error(), path);
@@ -83,6 +84,12 @@ ProjectCommand& ProjectCommand::with_coder(const std::string& help, bool require
     return *this;
 }
 
+ProjectCommand& ProjectCommand::reading_only()
+{
+    m_args->reading_only = true;
+    return *this;
+}
+
 void ProjectCommand::run(Body body, Before before)
 {
     m_cmd.callback(
@@ -94,7 +101,7 @@ void ProjectCommand::run(Body body, Before before)
                     ctx.exit_code = code;
                     return;
                 }
-            auto s = open_project(a->project, ctx);
+            auto s = open_project(a->project, ctx, a->reading_only);
             if (!s)
                 return;
             OpenProject open{*s, a->project, std::nullopt, std::nullopt};

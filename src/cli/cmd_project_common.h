@@ -18,7 +18,8 @@ namespace attune::cli
 {
 
 /// Opens PROJECT; on failure reports the error and sets ctx.exit_code.
-std::unique_ptr<project::Session> open_project(const std::string& path, Context& ctx);
+std::unique_ptr<project::Session> open_project(const std::string& path, Context& ctx,
+                                               bool reading_only = false);
 
 /// Resolves TRANSCRIPT (numeric id or unique participant id); reports failures.
 std::optional<project::TranscriptId> find_transcript(project::Session& s, const std::string& name,
@@ -69,6 +70,10 @@ public:
     /// Adds --coder (a coder name; coders are never created here).
     ProjectCommand& with_coder(const std::string& help, bool required = true);
 
+    /// Opens the project only to read it (Session::open_to_read): for commands that write
+    /// nothing to it, which then need not verify the whole file first.
+    ProjectCommand& reading_only();
+
     void run(Body body, Before before = {});
 
 private:
@@ -85,6 +90,7 @@ private:
     {
         std::string project;
         Name transcript, coder;
+        bool reading_only = false;
     };
 
     void add_name(Name& name, const std::string& option, const std::string& help, bool required);

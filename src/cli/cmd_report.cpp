@@ -29,6 +29,7 @@ void add_report(CLI::App& app, Context& ctx)
         "SVG) with the agreement tables and plots of 'agree PROJECT' and a ready methods "
         "paragraph (docs/agreement.md \"Reliability report\")");
     ProjectCommand project_cmd(*cmd, ctx);
+    project_cmd.reading_only();
     auto a = std::make_shared<ReportArgs>();
     cmd->add_option("--out", a->out, "The HTML file to write (replaced whole, or left as it was)")
         ->required();
@@ -45,10 +46,25 @@ void add_report(CLI::App& app, Context& ctx)
         {
             io::ReliabilityHtmlOptions options;
             options.project = std::filesystem::path(p.path).filename().string();
-            auto html = io::reliability_page(p.session, a->filters, options);
-            if (!html)
-                return fail(ctx, html.error(), p.path);
-            if (auto written = io::write_file_atomic(a->out, *html); !written)
+            // The project is open only to be read, quickly: the page kept in it is written as
+            // it is while no record changed. Otherwise the project is opened to be written too
+            // (verified), and the page made there is kept for the next time; a project that
+            // cannot be written still gets its report.
+            std::string page;
+            if (auto kept = io::kept_reliability_page(p.session, a->filters, options))
+                page = std::move(*kept);
+            else
+            {
+                std::unique_ptr<project::Session> writable;
+                if (auto opened = project::Session::open(p.path); opened && !(*opened)->read_only())
+                    writable = std::move(*opened);
+                auto made =
+                    io::reliability_page(writable ? *writable : p.session, a->filters, options);
+                if (!made)
+                    return fail(ctx, made.error(), p.path);
+                page = std::move(*made);
+            }
+            if (auto written = io::write_file_atomic(a->out, page); !written)
             {
                 ctx.exit_code = cli::report(written.error());
                 return;

@@ -1122,6 +1122,22 @@ std::string reliability_page_key(const analysis::AgreementOptions& filters,
     return "reliability-page/" + text::sha256_hex(all);
 }
 
+std::optional<std::string> kept_reliability_page(project::Session& session,
+                                                 const analysis::AgreementOptions& filters,
+                                                 const ReliabilityHtmlOptions& html)
+{
+    if (!html.generated.empty())
+        return std::nullopt;
+    try
+    {
+        return session.current_derived(reliability_page_key(filters, html));
+    }
+    catch (const store::StoreError&)
+    {
+        return std::nullopt;
+    }
+}
+
 Result<std::string> reliability_page(project::Session& session,
                                      const analysis::AgreementOptions& filters,
                                      ReliabilityHtmlOptions html, bool* kept)

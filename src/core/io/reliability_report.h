@@ -11,6 +11,7 @@
 #include "core/analysis/study_facts.h"
 #include "core/base/result.h"
 
+#include <optional>
 #include <string>
 
 namespace attune::io
@@ -45,6 +46,12 @@ std::string reliability_html(const analysis::AgreementReport& report,
                                                    const analysis::AgreementOptions& filters,
                                                    ReliabilityHtmlOptions html,
                                                    bool* kept = nullptr);
+
+/// The page reliability_page would give back as kept, if one is (the records unchanged since it
+/// was made); nullopt otherwise or when the project cannot be read. Computes nothing.
+std::optional<std::string> kept_reliability_page(project::Session& session,
+                                                 const analysis::AgreementOptions& filters,
+                                                 const ReliabilityHtmlOptions& html);
 
 /// The key a page of these options is kept under: a digest of the version of Attune, the
 /// page's format and every option.

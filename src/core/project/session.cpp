@@ -1509,6 +1509,23 @@ Result<std::unique_ptr<Session>> Session::open(const std::filesystem::path& path
         new Session(std::make_unique<Impl>(std::move(*s), std::move(options))));
 }
 
+Result<std::unique_ptr<Session>> Session::open_to_read(const std::filesystem::path& path,
+                                                       SessionOptions options)
+{
+    options = with_defaults(options);
+    auto s = store::ProjectStore::open_to_read_shared(path, options.busy_timeout_ms);
+    if (!s)
+    {
+        // Only open() brings an older file up to date (verified, after a backup copy).
+        if (s.error().code == ErrorCode::Unsupported &&
+            s.error().message.find("older schema version") != std::string::npos)
+            return open(path, std::move(options));
+        return s.error();
+    }
+    return std::unique_ptr<Session>(
+        new Session(std::make_unique<Impl>(std::move(*s), std::move(options))));
+}
+
 const std::filesystem::path& Session::path() const
 {
     return m_impl->store.db().path();

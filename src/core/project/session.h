@@ -381,6 +381,12 @@ public:
     /// Creates a new, empty project file. Errors: Conflict (file exists), Io.
     [[nodiscard]] static Result<std::unique_ptr<Session>> create(const std::filesystem::path& path,
                                                                  SessionOptions options = {});
+    /// Opens a project only to read it (store::ProjectStore::open_to_read_shared: the live file,
+    /// not verified as a whole and never written; every write refuses with Io), as a command
+    /// that changes nothing does. A file of an older schema version is opened with open()
+    /// instead, which verifies and migrates it. Errors: those of open().
+    [[nodiscard]] static Result<std::unique_ptr<Session>>
+    open_to_read(const std::filesystem::path& path, SessionOptions options = {});
     /// Opens an existing project, migrating older files after a backup copy. Errors: NotFound,
     /// StoreCorrupt (integrity), VersionTooNew, Unsupported (not an Attune file), StoreBusy, Io.
     [[nodiscard]] static Result<std::unique_ptr<Session>> open(const std::filesystem::path& path,

@@ -252,12 +252,12 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
     if (mode == OpenMode::CreateNew && exists)
         return make_error(ErrorCode::Conflict, "the file already exists; refusing to overwrite it",
                           SourceLocation{path.string()});
-    if (mode == OpenMode::ExistingOnly)
+    if (mode == OpenMode::ExistingOnly || mode == OpenMode::ReadShared)
         if (auto reason = place_read_only_reason(path); !reason.empty())
             return open_read_only(path, std::move(reason), busy_timeout_ms);
 
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
-                      (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
+    const int flags = (mode == OpenMode::ReadShared ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                      SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     if (rc != SQLITE_OK)
@@ -274,7 +274,9 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
     Database db(raw, path);
     // SQLite falls back to read-only by itself when open(O_RDWR) is refused in a way the
     // checks above did not foresee (e.g. an ACL or a security module).
-    if (sqlite3_db_readonly(raw, "main") == 1)
+    if (mode == OpenMode::ReadShared)
+        db.m_read_only_reason = "it is opened to be read only";
+    else if (sqlite3_db_readonly(raw, "main") == 1)
         db.m_read_only_reason = "the file is read-only";
     if (auto ok = db.configure(busy_timeout_ms); !ok)
         return ok.error();

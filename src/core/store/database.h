@@ -50,6 +50,10 @@ enum class OpenMode
     /// the file must exist and is only read, as a file in a read-only place is (see Database):
     /// nothing is ever written to it or beside it, e.g. a coder's package being merged
     ReadOnly,
+    /// the file must exist and is only read, by an ordinary reader of the live file (SQLite may
+    /// make its -wal and -shm beside it, as for any reader); in a read-only place, as ReadOnly.
+    /// For commands that only read a project, e.g. `attune-cli report`
+    ReadShared,
 };
 
 /// The identity and last change of a file (device, inode, size, modification and status-change

@@ -222,13 +222,25 @@ Result<ProjectStore> ProjectStore::create(const std::filesystem::path& path, int
 
 Result<ProjectStore> ProjectStore::open_to_read(const std::filesystem::path& path)
 {
+    return open_reading(path, OpenMode::ReadOnly, 5000);
+}
+
+Result<ProjectStore> ProjectStore::open_to_read_shared(const std::filesystem::path& path,
+                                                       int busy_timeout_ms)
+{
+    return open_reading(path, OpenMode::ReadShared, busy_timeout_ms);
+}
+
+Result<ProjectStore> ProjectStore::open_reading(const std::filesystem::path& path, OpenMode mode,
+                                                int busy_timeout_ms)
+{
     const SourceLocation at{path.string()};
     std::error_code ec;
     if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
         !ec)
         return make_error(ErrorCode::Unsupported,
                           "the file is empty (0 bytes): not an Attune project", at);
-    auto db = Database::open(path, OpenMode::ReadOnly);
+    auto db = Database::open(path, mode, busy_timeout_ms);
     if (!db)
         return db.error();
     try

@@ -46,6 +46,14 @@ public:
     /// StoreCorrupt (not an SQLite file), Unsupported (another program's file; an Attune file
     /// of an older schema version than this build's), VersionTooNew, Io.
     [[nodiscard]] static Result<ProjectStore> open_to_read(const std::filesystem::path& path);
+    /// Opens a project only to read it, as a command that writes nothing does: the live file
+    /// through an ordinary reader (OpenMode::ReadShared), not migrated and not verified as a
+    /// whole -- nothing is written, so a damaged file stays as it is, and every b-tree page is
+    /// checked as it is read (cell_size_check), so damage in what is read fails the read.
+    /// Errors: those of open_to_read (Unsupported for a file of an older schema version, which
+    /// only open() migrates), StoreBusy.
+    [[nodiscard]] static Result<ProjectStore> open_to_read_shared(const std::filesystem::path& path,
+                                                                  int busy_timeout_ms = 5000);
 
     Database& db() { return m_db; }
     const MigrationReport& migration() const { return m_migration; }
@@ -188,6 +196,8 @@ public:
                                                         std::int64_t limit = 1000);
 
 private:
+    static Result<ProjectStore> open_reading(const std::filesystem::path& path, OpenMode mode,
+                                             int busy_timeout_ms);
     ProjectStore(Database db, MigrationReport m) : m_db(std::move(db)), m_migration(m) {}
     Database m_db;
     MigrationReport m_migration;
