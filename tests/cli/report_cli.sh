@@ -67,6 +67,27 @@ contains "$WORK/t2.html" '<b>Transcripts:</b> T2<'
 contains "$WORK/t2.html" '<b>Section:</b> Q2<'
 contains "$WORK/t2.html" 'within section Q2 only'
 
+# The page is kept in the project with the records' revision and written as it is while no record
+# changes. Its stored bytes are replaced by a marker to prove the next report takes them and
+# computes nothing; a change through the CLI, or straight in SQL by another program, makes the
+# page again.
+expect 0 report "$P" --out "$WORK/k1.html"
+[ "$(sqlite3 "$P" "SELECT count(*) FROM derived")" -ge 1 ] || fail "the page was not kept"
+expect 0 report "$P" --out "$WORK/k2.html"
+cmp -s "$WORK/k1.html" "$WORK/k2.html" || fail "the page written from the project differs"
+sqlite3 "$P" "UPDATE derived SET value = CAST('<p>kept page</p>' AS BLOB)"
+expect 0 report "$P" --out "$WORK/k3.html"
+contains "$WORK/k3.html" '<p>kept page</p>'
+expect 0 rate "$P" T2 --coder b --scale metacognition --value 4
+expect 0 report "$P" --out "$WORK/k4.html"
+lacks "$WORK/k4.html" 'kept page'
+contains "$WORK/k4.html" 'methods'
+sqlite3 "$P" "UPDATE derived SET value = CAST('<p>kept page</p>' AS BLOB)"
+sqlite3 "$P" "UPDATE ratings SET value = 3.5 WHERE value = 4"
+expect 0 report "$P" --out "$WORK/k5.html"
+lacks "$WORK/k5.html" 'kept page'
+cmp -s "$WORK/k1.html" "$WORK/k5.html" || fail "the records as before did not give the page as before"
+
 # Errors of the selection: exit 1, and the file already there stays as it was.
 cp "$R" "$WORK/before.html"
 expect 1 report "$P" --coders a,zz --out "$R"

@@ -256,8 +256,9 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
         if (auto reason = place_read_only_reason(path); !reason.empty())
             return open_read_only(path, std::move(reason), busy_timeout_ms);
 
-    const int flags = (mode == OpenMode::ReadShared ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                      SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
+    const int flags =
+        (mode == OpenMode::ReadShared ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+        SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     if (rc != SQLITE_OK)
