@@ -24,6 +24,9 @@ namespace attune::io
 namespace
 {
 
+// On screen, a per-transcript table longer than this is folded (a <details> element).
+constexpr std::size_t kUnfoldedRows = 20;
+
 using analysis::AgreementReport;
 using analysis::ClassificationAgreement;
 using analysis::PairAgreement;
@@ -209,6 +212,7 @@ body{font:15px/1.45 "DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#fff
 main{max-width:1000px;margin:0 auto;padding:16px 24px 40px}
 h1{font-size:26px;margin:8px 0 4px}h2{font-size:20px;margin:28px 0 8px;border-bottom:2px solid #333;padding-bottom:2px}
 h3{font-size:16px;margin:18px 0 6px}
+summary{cursor:pointer;margin:8px 0;font-weight:600}
 .sub,.filters,.note,.cells{color:#444;font-size:13px}
 .filters span{display:inline-block;margin-right:14px}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
@@ -794,6 +798,15 @@ void Writer::passages()
             }
             raw("</tbody></table></div>\n");
         }
+        // On screen a long table is folded (its rows are laid out only when opened, which
+        // keeps a 1,000-transcript dashboard quick to show); a file has it open, for print.
+        const bool fold = m_o.links && per_transcript.size() > kUnfoldedRows;
+        if (fold)
+        {
+            raw("<details class=\"per-transcript\"><summary>\u03b1u per transcript (");
+            text(std::to_string(per_transcript.size()));
+            raw(" transcripts)</summary>\n");
+        }
         if (!per_transcript.empty())
         {
             raw("<table class=\"long per-transcript\"><thead><tr><th>Transcript</th><th "
@@ -815,6 +828,8 @@ void Writer::passages()
             }
             raw("</tbody></table>\n");
         }
+        if (fold)
+            raw("</details>\n");
     }
     raw("</section>\n");
 }
@@ -1087,7 +1102,7 @@ namespace
 
 // Bumped whenever the page of the same records and options would read differently (the
 // analysis, the facts or the HTML changed), so that no file keeps showing an older page.
-constexpr int kPageFormat = 1;
+constexpr int kPageFormat = 2;
 
 void key_part(std::string& key, std::string_view part)
 {

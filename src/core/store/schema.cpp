@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -414,9 +415,16 @@ const std::string& migrate_v4_to_v5_sql()
         for (const char* table : kRecordTables)
             for (const auto& [name, statement] :
                  {std::pair{"insert", "INSERT"}, {"update", "UPDATE"}, {"delete", "DELETE"}})
+            {
+                // An "unblind" entry records only that a coder saw others' work: no result
+                // derived from the records changes, and the dashboard it opens stays current.
+                const bool audit_insert =
+                    std::string_view(table) == "audit_log" && std::string_view(name) == "insert";
                 q += std::string("CREATE TRIGGER ") + table + "_" + name +
                      "_raises_revision AFTER " + statement + " ON " + table +
+                     (audit_insert ? " WHEN NEW.action <> 'unblind'" : "") +
                      "\nBEGIN\n    UPDATE revision SET value = value + 1;\nEND;\n";
+            }
         return q;
     }();
     return sql;

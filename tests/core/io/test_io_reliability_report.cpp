@@ -263,6 +263,9 @@ TEST_CASE("reliability report: 1,000 transcripts render, each named", "[io][repo
         INFO("links " << links);
         CHECK(html.find(">P1000<") != std::string::npos);
         CHECK(html.find(">P1<") != std::string::npos);
+        // On screen the 1,000 rows are folded behind a summary; a file shows them, for print.
+        CHECK((html.find("<details class=\"per-transcript\"><summary>\u03b1u per transcript "
+                         "(1000 transcripts)</summary>") != std::string::npos) == links);
     }
 }
 
@@ -297,6 +300,12 @@ TEST_CASE("reliability report: a page is kept at the records' revision and made 
     CHECK(ok(io::reliability_page(s, filters, o, &kept)) == first);
     CHECK(kept);
     CHECK(s.revision() == revision);
+
+    // Recording that a coder left blind mode changes no result: the page stays kept.
+    (void)ok(s.record_unblind("a", "everyone's work", "reliability dashboard"));
+    CHECK(s.revision() == revision);
+    CHECK(ok(io::reliability_page(s, filters, o, &kept)) == first);
+    CHECK(kept);
 
     // Other options are another page.
     AgreementOptions only_ab = filters;
