@@ -47,19 +47,18 @@ void add_report(CLI::App& app, Context& ctx)
             io::ReliabilityHtmlOptions options;
             options.project = std::filesystem::path(p.path).filename().string();
             // The project is open only to be read, quickly: the page kept in it is written as
-            // it is while no record changed. Otherwise the project is opened to be written too
-            // (verified), and the page made there is kept for the next time; a project that
-            // cannot be written still gets its report.
+            // it is while no record changed. Otherwise the project is opened as every command
+            // opens it (verified; read-only in a read-only place), and the page is made there and
+            // kept when the project can be written.
             std::string page;
             if (auto kept = io::kept_reliability_page(p.session, a->filters, options))
                 page = std::move(*kept);
             else
             {
-                std::unique_ptr<project::Session> writable;
-                if (auto opened = project::Session::open(p.path); opened && !(*opened)->read_only())
-                    writable = std::move(*opened);
-                auto made =
-                    io::reliability_page(writable ? *writable : p.session, a->filters, options);
+                auto opened = project::Session::open(p.path);
+                if (!opened)
+                    return fail(ctx, opened.error(), p.path);
+                auto made = io::reliability_page(**opened, a->filters, options);
                 if (!made)
                     return fail(ctx, made.error(), p.path);
                 page = std::move(*made);

@@ -46,17 +46,6 @@ fail() {
 unblinds() { # the unblind entries of the audit log: "WHO<TAB>AFTER" lines
   "$cli" audit "$proj" --action unblind | tail -n +2 | cut -f 3,6
 }
-wait_window() { # wait for a visible window titled exactly $1
-  local i
-  for i in $(seq 150); do
-    if xdotool search --onlyvisible --name "^$1\$" >/dev/null 2>&1; then
-      sleep 0.5 # let it take the keyboard
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "no window '$1'"
-}
 gone() { # the window titled $1 is closed within 3 s
   local i
   for i in $(seq 30); do

@@ -32,7 +32,6 @@ fail() {
   [ -s "$work/app.err" ] && cat "$work/app.err" >&2
   exit 1
 }
-shot() { xwd -root -silent 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true; }
 wait_window() { # wait for a visible window titled exactly $1
   local i
   for i in $(seq 200); do

@@ -32,10 +32,6 @@ fail() {
   [ -s "$work/app.err" ] && cat "$work/app.err" >&2
   exit 1
 }
-shot() { xwd -root -silent 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true; }
-shot_active() { # the window with the keyboard (a dialog) alone
-  xwd -silent -id "$(xdotool getactivewindow)" 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true
-}
 rows() { "$cli" transcripts "$proj" | tail -n +2; }
 wait_rows() { # wait until the project lists $1 transcripts
   local i

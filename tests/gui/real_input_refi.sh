@@ -39,21 +39,6 @@ fail() {
   [ -s "$work/app.err" ] && cat "$work/app.err" >&2
   exit 1
 }
-shot() { xwd -root -silent 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true; }
-shot_active() { # the window with the keyboard (a dialog) alone
-  xwd -silent -id "$(xdotool getactivewindow)" 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true
-}
-wait_window() { # wait for a visible window titled exactly $1
-  local i
-  for i in $(seq 150); do
-    if xdotool search --onlyvisible --name "^$1\$" >/dev/null 2>&1; then
-      sleep 0.5 # let it take the keyboard
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "no window '$1'"
-}
 menu() { # File → the entry with mnemonic $1
   xdotool key alt+f
   sleep 0.5

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the real-input GUI tests (real_input_*.sh): a private X display with a window
-# manager, a throw-away home, and the GUI tests' fixture project. Needs $cli and $here.
+# manager, a throw-away home, and the GUI tests' fixture project. Needs $cli and $here ($out
+# for the screenshots).
 
 # x11_enter_display "$0" "$@": checks the tools, then runs the calling script again on an Xvfb
 # display of its own, so the window manager cannot disturb the other GUI tests.
@@ -47,4 +48,25 @@ x11_window_manager() {
   openbox >/dev/null 2>&1 &
   wm_pid=$!
   sleep 1
+}
+
+# Screenshots into $out (named $1.png): shot, the whole screen; shot_active, the window with
+# the keyboard (a dialog) alone. Never fail a test.
+shot() { xwd -root -silent 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true; }
+shot_active() { # the window with the keyboard (a dialog) alone
+  xwd -silent -id "$(xdotool getactivewindow)" 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true
+}
+
+# wait_window TITLE: waits up to 15 s for a visible window titled exactly TITLE (a regular
+# expression: escape "?" and "."), then lets it take the keyboard; else the caller's fail().
+wait_window() { # wait for a visible window titled exactly $1
+  local i
+  for i in $(seq 150); do
+    if xdotool search --onlyvisible --name "^$1\$" >/dev/null 2>&1; then
+      sleep 0.5 # let it take the keyboard
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "no window '$1'"
 }

@@ -1141,6 +1141,7 @@ std::optional<std::string> kept_reliability_page(project::Session& session,
                                                  const analysis::AgreementOptions& filters,
                                                  const ReliabilityHtmlOptions& html)
 {
+    // A page with a time on it says when it was made: it is never kept.
     if (!html.generated.empty())
         return std::nullopt;
     try
@@ -1157,28 +1158,25 @@ Result<std::string> reliability_page(project::Session& session,
                                      const analysis::AgreementOptions& filters,
                                      ReliabilityHtmlOptions html, bool* kept)
 {
+    if (auto page = kept_reliability_page(session, filters, html))
+    {
+        if (kept)
+            *kept = true;
+        return std::move(*page);
+    }
     if (kept)
         *kept = false;
-    // A page with a time on it says when it was made, so it is always made afresh.
-    const bool keepable = html.generated.empty();
-    const std::string key = keepable ? reliability_page_key(filters, html) : std::string();
+    // The revision is read before the records: a change while the page is made leaves the
+    // kept page outdated, never wrong. A page with a time on it is never kept.
     std::int64_t revision = -1;
-    if (keepable)
+    if (html.generated.empty())
         try
         {
-            // The revision is read before the records: a change while the page is made leaves
-            // the kept page outdated, never wrong.
             revision = session.revision();
-            if (auto page = session.current_derived(key))
-            {
-                if (kept)
-                    *kept = true;
-                return std::move(*page);
-            }
         }
         catch (const store::StoreError&)
         {
-            revision = -1; // computed below as though nothing were kept
+            revision = -1; // made below all the same, and not kept
         }
     analysis::AgreementOptions options = filters;
     options.places = false;
@@ -1192,7 +1190,7 @@ Result<std::string> reliability_page(project::Session& session,
     std::string page = reliability_html(*report, *facts, html);
     // A read-only project keeps nothing; the page is still right.
     if (revision >= 0 && !session.read_only())
-        (void)session.keep_derived(key, revision, page);
+        (void)session.keep_derived(reliability_page_key(filters, html), revision, page);
     return page;
 }
 

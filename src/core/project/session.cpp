@@ -1516,9 +1516,10 @@ Result<std::unique_ptr<Session>> Session::open_to_read(const std::filesystem::pa
     auto s = store::ProjectStore::open_to_read_shared(path, options.busy_timeout_ms);
     if (!s)
     {
-        // Only open() brings an older file up to date (verified, after a backup copy).
-        if (s.error().code == ErrorCode::Unsupported &&
-            s.error().message.find("older schema version") != std::string::npos)
+        // A file of an older schema version is Unsupported here and only open() brings it up
+        // to date (verified, after a backup copy); for any other Unsupported file open() gives
+        // the same refusal.
+        if (s.error().code == ErrorCode::Unsupported)
             return open(path, std::move(options));
         return s.error();
     }
