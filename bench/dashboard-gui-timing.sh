@@ -15,7 +15,7 @@ app=
 trap 'kill -9 $app 2>/dev/null || true; kill $wm 2>/dev/null || true' EXIT
 name=$(basename "$ATTUNE_PROJECT" | sed 's/\./\\./g')
 for i in 1 2 3; do
-  "$ATTUNE_APP" --coder coder1 "$ATTUNE_PROJECT" 2>"$work/app.err" & app=$!
+  "$ATTUNE_APP" --coder "${ATTUNE_CODER:-coder1}" "$ATTUNE_PROJECT" 2>"$work/app.err" & app=$!
   win=$(timeout 600 xdotool search --sync --onlyvisible --name "$name" | head -n 1) ||
     { echo "the workbench did not open"; exit 1; }
   sleep 3

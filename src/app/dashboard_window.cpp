@@ -9,6 +9,7 @@
 #include "core/project/session.h"
 #include "core/project/study_rules.h"
 
+#include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
@@ -17,6 +18,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/webview.h>
+#include <wx/wrapsizer.h>
 
 #include <chrono>
 #include <cstdio>
@@ -76,12 +78,15 @@ std::string message_page(const std::string& title, const std::string& text)
 DashboardWindow::DashboardWindow(wxWindow* parent, project::Session& session,
                                  std::function<void(store::TranscriptId)> open)
     : wxFrame(parent, wxID_ANY, "Reliability Dashboard", wxDefaultPosition, wxSize(1100, 800)),
-      m_session(session), m_open(std::move(open)), m_timer(this), m_opened_ns(now_ns())
+      m_session(session), m_open(std::move(open)), m_timer(this)
 {
     auto* panel = new wxPanel(this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     build_filters(panel, sizer);
-    m_view = wxWebView::New(panel, wxID_ANY);
+    // A blank page at once: the web view's own process starts now, while the window is still
+    // hidden, and not when the coder asks for the dashboard (it takes WebKit a good part of a
+    // second).
+    m_view = wxWebView::New(panel, wxID_ANY, "about:blank");
     sizer->Add(m_view, 1, wxEXPAND);
     panel->SetSizer(sizer);
     CreateStatusBar();
@@ -95,24 +100,37 @@ DashboardWindow::DashboardWindow(wxWindow* parent, project::Session& session,
 
 DashboardWindow::~DashboardWindow()
 {
+    detach();
+}
+
+void DashboardWindow::detach()
+{
     m_timer.Stop();
-    m_session.unsubscribe(m_subscription);
+    if (m_subscription >= 0)
+        m_session.unsubscribe(m_subscription);
+    m_subscription = -1;
+}
+
+void DashboardWindow::present()
+{
+    m_opened_ns = now_ns();
+    fill_filters();
+    Show();
+    Raise();
+    // The keyboard in the first filter one types in, as in a window made when asked for.
+    m_section->SetFocus();
+    recompute();
 }
 
 void DashboardWindow::build_filters(wxWindow* parent, wxSizer* sizer)
 {
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    // The filters wrap onto a second line in a narrow window (long scheme names) rather than
+    // push the last ones out of sight.
+    auto* row = new wxWrapSizer(wxHORIZONTAL);
     auto label = [&](const char* text)
     { row->Add(new wxStaticText(parent, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL | wxALL, 4); };
     label("Scheme:");
-    m_scheme = new wxChoice(parent, wxID_ANY);
-    m_scheme->Append("All schemes");
-    for (const auto& s : project::latest_schemes(m_session.schemes()))
-    {
-        m_scheme_ids.push_back(s.scheme_id);
-        m_scheme->Append(to_wx(s.name.empty() ? s.scheme_id : s.name));
-    }
-    m_scheme->SetSelection(0);
+    m_scheme = new wxChoice(parent, wxID_ANY, wxDefaultPosition, wxSize(320, -1));
     row->Add(m_scheme, 0, wxALIGN_CENTER_VERTICAL | wxALL, 4);
     label("Section:");
     m_section =
@@ -126,6 +144,33 @@ void DashboardWindow::build_filters(wxWindow* parent, wxSizer* sizer)
     row->Add(m_transcripts, 0, wxALIGN_CENTER_VERTICAL | wxALL, 4);
     label("Coders:");
     m_coders = new wxCheckListBox(parent, wxID_ANY, wxDefaultPosition, wxSize(180, 60));
+    row->Add(m_coders, 0, wxALL, 4);
+    m_every = new wxCheckBox(parent, wxID_ANY, "Every transcript");
+    m_every->SetToolTip("Per-transcript passage tables: every row, not the 10 of lowest \u03b1u");
+    row->Add(m_every, 0, wxALIGN_CENTER_VERTICAL | wxALL, 4);
+    sizer->Add(row, 0, wxEXPAND);
+    m_every->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { recompute(); });
+    m_scheme->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { recompute(); });
+    m_coders->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { recompute(); });
+    m_section->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { recompute(); });
+    m_transcripts->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { recompute(); });
+}
+
+void DashboardWindow::fill_filters()
+{
+    // The schemes and coders as they are now: the window may have been made (hidden) before a
+    // merge brought more of them.
+    m_scheme_ids.clear();
+    m_scheme->Clear();
+    m_scheme->Append("All schemes");
+    for (const auto& s : project::latest_schemes(m_session.schemes()))
+    {
+        m_scheme_ids.push_back(s.scheme_id);
+        m_scheme->Append(to_wx(s.name.empty() ? s.scheme_id : s.name));
+    }
+    m_scheme->SetSelection(0);
+    m_coder_names.clear();
+    m_coders->Clear();
     for (const auto& c : m_session.coders())
     {
         m_coder_names.push_back(c.name);
@@ -133,12 +178,6 @@ void DashboardWindow::build_filters(wxWindow* parent, wxSizer* sizer)
             m_coders->Append(to_wx(c.name + (c.role == "coder" ? "" : " (" + c.role + ")")));
         m_coders->Check(static_cast<unsigned>(at));
     }
-    row->Add(m_coders, 0, wxALL, 4);
-    sizer->Add(row, 0, wxEXPAND);
-    m_scheme->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { recompute(); });
-    m_coders->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { recompute(); });
-    m_section->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { recompute(); });
-    m_transcripts->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { recompute(); });
 }
 
 analysis::AgreementOptions DashboardWindow::options() const
@@ -163,6 +202,9 @@ analysis::AgreementOptions DashboardWindow::options() const
 
 void DashboardWindow::schedule()
 {
+    // A window made ahead and not yet shown computes nothing (its coder may code blind).
+    if (!IsShown())
+        return;
     m_timer.StartOnce(400);
 }
 
@@ -174,6 +216,7 @@ void DashboardWindow::recompute()
     const auto opts = options();
     io::ReliabilityHtmlOptions html;
     html.links = true;
+    html.every_transcript = m_every->GetValue();
     html.project = m_session.path().filename().string();
     auto built = io::reliability_page(m_session, opts, html);
     const std::string page =
@@ -216,6 +259,12 @@ void DashboardWindow::on_navigating(wxWebViewEvent& e)
         return;
     }
     e.Veto();
+    if (url == "attune://every-transcript")
+    {
+        m_every->SetValue(true);
+        recompute();
+        return;
+    }
     open_link(url);
 }
 

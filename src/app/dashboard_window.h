@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+class wxCheckBox;
 class wxCheckListBox;
 class wxChoice;
 class wxTextCtrl;
@@ -30,7 +31,9 @@ namespace attune::app
 {
 
 /// A window of its own (it may sit on a second screen beside the workbench). It recomputes
-/// when a filter changes and, a moment after the last one, when the project changes.
+/// when a filter changes and, a moment after the last one, when the project changes. The
+/// workbench makes it hidden once a project is open, so that WebKit has started by the time
+/// the coder asks for it; hidden, it computes nothing.
 class DashboardWindow : public wxFrame
 {
 public:
@@ -39,6 +42,11 @@ public:
                     std::function<void(store::TranscriptId)> open);
     ~DashboardWindow() override;
 
+    /// Shows the window (made hidden, ahead of being asked for) with the filters as the project
+    /// now has them, and its page.
+    void present();
+    /// Stops listening to the session (which may go before the window is deleted).
+    void detach();
     /// Recomputes and shows the page now.
     void recompute();
     /// The filters as they are set.
@@ -50,6 +58,7 @@ public:
 
 private:
     void build_filters(wxWindow* parent, wxSizer* sizer);
+    void fill_filters();
     void on_navigating(wxWebViewEvent& e);
     void on_loaded(wxWebViewEvent& e);
     /// attune://transcripts?ids=3,7: one is opened at once, several are offered in a list.
@@ -65,12 +74,13 @@ private:
     wxTextCtrl* m_section = nullptr;
     wxTextCtrl* m_transcripts = nullptr;
     wxCheckListBox* m_coders = nullptr;
+    wxCheckBox* m_every = nullptr;          ///< every row of the per-transcript tables
     std::vector<std::string> m_scheme_ids;  ///< parallel to m_scheme's entries after "All"
     std::vector<std::string> m_coder_names; ///< parallel to m_coders
     double m_compute_ms = -1;
     double m_loaded_ms = -1;
     long long m_started_ns = 0;
-    long long m_opened_ns = 0; ///< when the window was made, until its first page loaded
+    long long m_opened_ns = 0; ///< when it was asked for (present), until its first page loaded
 };
 
 } // namespace attune::app

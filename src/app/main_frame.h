@@ -201,6 +201,7 @@ private:
     void on_dashboard(wxCommandEvent&);
     void on_export_report(wxCommandEvent&);
     void close_dashboard();
+    void make_dashboard();
     /// File → Export REFI-QDA Project / Codebook and Import REFI-QDA (main_frame_refi.cpp).
     void on_refi_export(wxCommandEvent&);
     void on_refi_codebook(wxCommandEvent&);
@@ -318,6 +319,9 @@ private:
     CommandTable m_commands;
     bool m_blind = true;
     DashboardWindow* m_dashboard = nullptr; ///< open while shown; closed with the project
+    /// Made hidden once a project is open (make_dashboard), so that its web view has started
+    /// when the dashboard is asked for; it becomes m_dashboard then.
+    DashboardWindow* m_dashboard_ready = nullptr;
     std::vector<SchemeView> m_schemes;
     std::vector<std::shared_ptr<const scheme::Scheme>> m_scheme_models; ///< m_schemes' own
     std::vector<project::Transcript> m_transcript_rows;

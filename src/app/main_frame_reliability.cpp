@@ -27,27 +27,44 @@ void MainFrame::on_dashboard(wxCommandEvent&)
     // codes blind it is leaving blind mode, asked and recorded (main_frame_compare.cpp).
     if (m_blind && !unblind("Reliability Dashboard"))
         return;
-    m_dashboard = new DashboardWindow(this, *session(),
-                                      [this](store::TranscriptId id)
-                                      {
-                                          show_transcript(id);
-                                          Raise();
-                                      });
+    if (!m_dashboard_ready)
+        make_dashboard();
+    m_dashboard = m_dashboard_ready;
+    m_dashboard_ready = nullptr;
     m_dashboard->Bind(wxEVT_CLOSE_WINDOW,
                       [this](wxCloseEvent& e)
                       {
                           m_dashboard = nullptr;
                           e.Skip();
+                          // The next opening finds a window made ahead again.
+                          CallAfter([this] { make_dashboard(); });
                       });
-    m_dashboard->Show();
-    m_dashboard->recompute();
+    m_dashboard->present();
+}
+
+void MainFrame::make_dashboard()
+{
+    if (m_dashboard_ready || !session())
+        return;
+    m_dashboard_ready = new DashboardWindow(this, *session(),
+                                            [this](store::TranscriptId id)
+                                            {
+                                                show_transcript(id);
+                                                Raise();
+                                            });
 }
 
 void MainFrame::close_dashboard()
 {
-    if (m_dashboard)
-        m_dashboard->Destroy();
-    m_dashboard = nullptr;
+    for (DashboardWindow** w : {&m_dashboard, &m_dashboard_ready})
+    {
+        if (*w)
+        {
+            (*w)->detach();
+            (*w)->Destroy();
+        }
+        *w = nullptr;
+    }
 }
 
 void MainFrame::on_export_report(wxCommandEvent&)

@@ -24,8 +24,10 @@ namespace attune::io
 namespace
 {
 
-// On screen, a per-transcript table longer than this is folded (a <details> element).
-constexpr std::size_t kUnfoldedRows = 20;
+// On screen (unless every transcript is asked for), a per-transcript table longer than
+// kBriefAbove rows shows only the kBriefRows transcripts with the lowest αu.
+constexpr std::size_t kBriefAbove = 20;
+constexpr std::size_t kBriefRows = 10;
 
 using analysis::AgreementReport;
 using analysis::ClassificationAgreement;
@@ -34,6 +36,23 @@ using analysis::PassageAgreement;
 using analysis::ScaleAgreement;
 using analysis::StudyFacts;
 using stats::Estimate;
+
+/// The `keep` transcripts of lowest αu, lowest first (an undefined αu after every defined one;
+/// ties in their order).
+std::vector<const PassageAgreement*> lowest_alpha(std::vector<const PassageAgreement*> rows,
+                                                  std::size_t keep)
+{
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const PassageAgreement* x, const PassageAgreement* y)
+                     {
+                         const auto& a = x->alpha_u.value;
+                         const auto& b = y->alpha_u.value;
+                         return a && (!b || *a < *b);
+                     });
+    if (rows.size() > keep)
+        rows.resize(keep);
+    return rows;
+}
 
 void escape_into(std::string& out, std::string_view s)
 {
@@ -798,14 +817,19 @@ void Writer::passages()
             }
             raw("</tbody></table></div>\n");
         }
-        // On screen a long table is folded (its rows are laid out only when opened, which
-        // keeps a 1,000-transcript dashboard quick to show); a file has it open, for print.
-        const bool fold = m_o.links && per_transcript.size() > kUnfoldedRows;
-        if (fold)
+        // On screen a long table shows the transcripts that need a look (a 1,000-row table
+        // is most of the time WebKit takes to show the page); a file shows every row, for print.
+        if (m_o.links && !m_o.every_transcript && per_transcript.size() > kBriefAbove)
         {
-            raw("<details class=\"per-transcript\"><summary>\u03b1u per transcript (");
-            text(std::to_string(per_transcript.size()));
-            raw(" transcripts)</summary>\n");
+            raw("<p class=\"note brief\">The ");
+            raw(std::to_string(kBriefRows));
+            raw(" of ");
+            raw(std::to_string(per_transcript.size()));
+            raw(" transcripts with the lowest \u03b1u. <a href=\"attune://every-transcript\">"
+                "Show all ");
+            raw(std::to_string(per_transcript.size()));
+            raw("</a></p>\n");
+            per_transcript = lowest_alpha(std::move(per_transcript), kBriefRows);
         }
         if (!per_transcript.empty())
         {
@@ -828,8 +852,6 @@ void Writer::passages()
             }
             raw("</tbody></table>\n");
         }
-        if (fold)
-            raw("</details>\n");
     }
     raw("</section>\n");
 }
@@ -1102,7 +1124,7 @@ namespace
 
 // Bumped whenever the page of the same records and options would read differently (the
 // analysis, the facts or the HTML changed), so that no file keeps showing an older page.
-constexpr int kPageFormat = 2;
+constexpr int kPageFormat = 3;
 
 void key_part(std::string& key, std::string_view part)
 {
@@ -1132,6 +1154,7 @@ std::string reliability_page_key(const analysis::AgreementOptions& filters,
             key_part(all, name);
     }
     key_part(all, html.links ? "links" : "file");
+    key_part(all, html.every_transcript ? "every transcript" : "brief");
     key_part(all, html.project);
     key_part(all, html.generated);
     return "reliability-page/" + text::sha256_hex(all);
@@ -1190,7 +1213,18 @@ Result<std::string> reliability_page(project::Session& session,
     std::string page = reliability_html(*report, *facts, html);
     // A read-only project keeps nothing; the page is still right.
     if (revision >= 0 && !session.read_only())
+    {
         (void)session.keep_derived(reliability_page_key(filters, html), revision, page);
+        if (html.links)
+        {
+            // The screen's other variant (every transcript, or the brief one) from the same
+            // analysis, a few milliseconds more: switching between them computes nothing.
+            ReliabilityHtmlOptions other = html;
+            other.every_transcript = !html.every_transcript;
+            (void)session.keep_derived(reliability_page_key(filters, other), revision,
+                                       reliability_html(*report, *facts, other));
+        }
+    }
     return page;
 }
 

@@ -23,6 +23,10 @@ struct ReliabilityHtmlOptions
     /// names to `attune://transcript/3`. Off (a file): a cell names its transcripts in a
     /// tooltip and the disagreeing cells' transcripts are listed under each heat map.
     bool links = false;
+    /// With links: every row of the per-transcript tables. Off, a table of more than 20 rows
+    /// shows the 10 transcripts of lowest αu and a link `attune://every-transcript`. A file
+    /// (no links) always has every row.
+    bool every_transcript = false;
     std::string project;                ///< the project's name, shown in the title
     analysis::AgreementOptions filters; ///< the selection, shown in the header
     std::string generated;              ///< when the report was made ("" = not shown)

@@ -230,7 +230,9 @@ TEST_CASE("reliability report: 1,000 transcripts render, each named", "[io][repo
         pa.scheme_id = "s";
         pa.transcript = TranscriptId{i};
         pa.transcript_title = "P" + std::to_string(i);
-        pa.alpha_u.value = 0.5;
+        // Every value once (37 and 1,000 are coprime); one transcript in a hundred undefined.
+        if (i % 100 != 0)
+            pa.alpha_u.value = ((i * 37) % 1000) / 1000.0;
         big.passages.push_back(pa);
     }
     analysis::PairAgreement pair;
@@ -255,18 +257,49 @@ TEST_CASE("reliability report: 1,000 transcripts render, each named", "[io][repo
     }
     for (int k = 0; k < 5; ++k)
         big.classifications.push_back(c);
+    // The transcripts of lowest αu, worked out here by brute force.
+    std::vector<std::pair<double, int>> by_alpha;
+    for (int i = 1; i <= 1000; ++i)
+        if (i % 100 != 0)
+            by_alpha.emplace_back(((i * 37) % 1000) / 1000.0, i);
+    std::sort(by_alpha.begin(), by_alpha.end());
+    const auto named = [](const std::string& html, int i)
+    { return html.find(">P" + std::to_string(i) + "<"); };
+
     io::ReliabilityHtmlOptions o;
     for (const bool links : {false, true})
     {
+        // A file, and the screen with every transcript asked for: all 1,000 rows.
         o.links = links;
+        o.every_transcript = true;
         const std::string html = io::reliability_html(big, facts, o);
         INFO("links " << links);
-        CHECK(html.find(">P1000<") != std::string::npos);
-        CHECK(html.find(">P1<") != std::string::npos);
-        // On screen the 1,000 rows are folded behind a summary; a file shows them, for print.
-        CHECK((html.find("<details class=\"per-transcript\"><summary>\u03b1u per transcript "
-                         "(1000 transcripts)</summary>") != std::string::npos) == links);
+        for (int i = 1; i <= 1000; ++i)
+            CHECK(named(html, i) != std::string::npos);
+        CHECK(html.find("attune://every-transcript") == std::string::npos);
     }
+    // A file has every row whatever every_transcript says.
+    o.links = false;
+    o.every_transcript = false;
+    CHECK(named(io::reliability_html(big, facts, o), 1000) != std::string::npos);
+
+    // The screen by default: the 10 of lowest αu, lowest first, and a link to all of them.
+    o.links = true;
+    const std::string brief = io::reliability_html(big, facts, o);
+    CHECK(brief.find("The 10 of 1000 transcripts with the lowest \u03b1u. <a "
+                     "href=\"attune://every-transcript\">Show all 1000</a>") != std::string::npos);
+    std::size_t last = 0;
+    for (std::size_t k = 0; k < 10; ++k)
+    {
+        const auto at = named(brief, by_alpha[k].second);
+        INFO("rank " << k << ": P" << by_alpha[k].second);
+        REQUIRE(at != std::string::npos);
+        CHECK(at > last);
+        last = at;
+    }
+    for (std::size_t k = 10; k < by_alpha.size(); ++k)
+        CHECK(named(brief, by_alpha[k].second) == std::string::npos);
+    CHECK(named(brief, 1000) == std::string::npos); // undefined: after every defined one
 }
 
 // The page as computed from scratch, as reliability_page makes it when nothing is kept.
@@ -304,6 +337,23 @@ TEST_CASE("reliability report: a page is kept at the records' revision and made 
     // Recording that a coder left blind mode changes no result: the page stays kept.
     (void)ok(s.record_unblind("a", "everyone's work", "reliability dashboard"));
     CHECK(s.revision() == revision);
+    CHECK(ok(io::reliability_page(s, filters, o, &kept)) == first);
+    CHECK(kept);
+
+    // On screen, the page of every transcript is kept with the brief one (one analysis), and
+    // the other way round; a file's page is neither.
+    o.links = true;
+    const std::string brief = ok(io::reliability_page(s, filters, o, &kept));
+    CHECK_FALSE(kept);
+    const std::string brief_key = io::reliability_page_key(filters, o);
+    o.every_transcript = true;
+    CHECK(io::reliability_page_key(filters, o) != brief_key);
+    CHECK(ok(io::reliability_page(s, filters, o, &kept)) == fresh_page(s, filters, o));
+    CHECK(kept);
+    o.every_transcript = false;
+    CHECK(ok(io::reliability_page(s, filters, o, &kept)) == brief);
+    CHECK(kept);
+    o.links = false;
     CHECK(ok(io::reliability_page(s, filters, o, &kept)) == first);
     CHECK(kept);
 
