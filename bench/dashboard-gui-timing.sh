@@ -16,8 +16,15 @@ trap 'kill -9 $app 2>/dev/null || true; kill $wm 2>/dev/null || true' EXIT
 name=$(basename "$ATTUNE_PROJECT" | sed 's/\./\\./g')
 for i in 1 2 3; do
   "$ATTUNE_APP" --coder "${ATTUNE_CODER:-coder1}" "$ATTUNE_PROJECT" 2>"$work/app.err" & app=$!
-  win=$(timeout 600 xdotool search --sync --onlyvisible --name "$name" | head -n 1) ||
-    { echo "the workbench did not open"; exit 1; }
+  # Not `search --sync`: it gives up when a window goes while it looks, as some do while the
+  # workbench starts.
+  win=
+  for _ in $(seq 6000); do
+    win=$(xdotool search --onlyvisible --name "$name" 2>/dev/null | head -n 1) || true
+    [ -n "$win" ] && break
+    sleep 0.1
+  done
+  [ -n "$win" ] || { echo "the workbench did not open"; exit 1; }
   sleep 3
   xdotool windowactivate --sync "$win" key --clearmodifiers ctrl+shift+r
   # coder1 codes blind: "Leave blind mode?" first, answered Show Their Work (Alt+S); the

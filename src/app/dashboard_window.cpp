@@ -9,10 +9,12 @@
 #include "core/project/session.h"
 #include "core/project/study_rules.h"
 
+#include <wx/app.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
+#include <wx/gauge.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -20,6 +22,7 @@
 #include <wx/webview.h>
 #include <wx/wrapsizer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -78,7 +81,7 @@ std::string message_page(const std::string& title, const std::string& text)
 DashboardWindow::DashboardWindow(wxWindow* parent, project::Session& session,
                                  std::function<void(store::TranscriptId)> open)
     : wxFrame(parent, wxID_ANY, "Reliability Dashboard", wxDefaultPosition, wxSize(1100, 800)),
-      m_session(session), m_open(std::move(open)), m_timer(this)
+      m_session(session), m_open(std::move(open))
 {
     auto* panel = new wxPanel(this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -92,7 +95,8 @@ DashboardWindow::DashboardWindow(wxWindow* parent, project::Session& session,
     CreateStatusBar();
     m_view->Bind(wxEVT_WEBVIEW_NAVIGATING, &DashboardWindow::on_navigating, this);
     m_view->Bind(wxEVT_WEBVIEW_LOADED, &DashboardWindow::on_loaded, this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { recompute(); });
+    m_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { recompute(); });
+    m_progress.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { show_progress(); });
     // Coding goes on in the workbench while the dashboard is open: a change is shown a moment
     // after the last one of a burst, not once per keystroke.
     m_subscription = m_session.subscribe([this](const project::Changed&) { schedule(); });
@@ -106,6 +110,16 @@ DashboardWindow::~DashboardWindow()
 void DashboardWindow::detach()
 {
     m_timer.Stop();
+    m_progress.Stop();
+    if (m_job)
+    {
+        // The thread stops at its next step; what it hands over then finds no window.
+        m_job->cancel = true;
+        m_job->window = nullptr;
+    }
+    if (m_worker.joinable())
+        m_worker.join();
+    m_job.reset();
     if (m_subscription >= 0)
         m_session.unsubscribe(m_subscription);
     m_subscription = -1;
@@ -149,6 +163,9 @@ void DashboardWindow::build_filters(wxWindow* parent, wxSizer* sizer)
     m_every->SetToolTip("Per-transcript passage tables: every row, not the 10 of lowest \u03b1u");
     row->Add(m_every, 0, wxALIGN_CENTER_VERTICAL | wxALL, 4);
     sizer->Add(row, 0, wxEXPAND);
+    m_gauge = new wxGauge(parent, wxID_ANY, 100, wxDefaultPosition, wxSize(160, -1));
+    m_gauge->Hide();
+    row->Add(m_gauge, 0, wxALIGN_CENTER_VERTICAL | wxALL, 4);
     m_every->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { recompute(); });
     m_scheme->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { recompute(); });
     m_coders->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { recompute(); });
@@ -208,20 +225,127 @@ void DashboardWindow::schedule()
     m_timer.StartOnce(400);
 }
 
-void DashboardWindow::recompute()
+io::ReliabilityHtmlOptions DashboardWindow::page_options() const
 {
-    m_timer.Stop();
-    m_started_ns = now_ns();
-    m_loaded_ms = -1;
-    const auto opts = options();
     io::ReliabilityHtmlOptions html;
     html.links = true;
     html.every_transcript = m_every->GetValue();
     html.project = m_session.path().filename().string();
-    auto built = io::reliability_page(m_session, opts, html);
-    const std::string page =
-        built ? std::move(*built) : message_page("No agreement to show", built.error().message);
+    return html;
+}
+
+void DashboardWindow::recompute()
+{
+    m_timer.Stop();
+    const auto opts = options();
+    const auto html = page_options();
+    if (m_job)
+    {
+        // The page being made is of older filters or records: it stops at its next step and
+        // this is asked again when it has (finished).
+        m_job->cancel = true;
+        m_again = true;
+        return;
+    }
+    m_started_ns = now_ns();
+    m_loaded_ms = -1;
+    if (auto kept = io::kept_reliability_page(m_session, opts, html))
+        return show_page(*kept);
+    start_job(opts, html);
+}
+
+void DashboardWindow::start_job(const analysis::AgreementOptions& opts,
+                                const io::ReliabilityHtmlOptions& html)
+{
+    m_job = std::make_shared<DashboardJob>();
+    m_job->window = this;
+    m_job->options = opts;
+    m_job->html = html;
+    analysis::AgreementOptions work = opts;
+    DashboardJob* job = m_job.get(); // lives as long as the thread, which holds it
+    work.progress = [job](std::size_t done, std::size_t total)
+    {
+        job->done = done;
+        job->total = total;
+        return !job->cancel;
+    };
+    // The thread reads the project through a session of its own (SQLite's snapshot of the
+    // file; the workbench's session is not thread-safe) and hands the pages back to this
+    // thread, which keeps them in the project.
+    m_worker = std::thread(
+        [shared = m_job, path = m_session.path(), work, html]
+        {
+            Result<io::MadePages> made = make_error(ErrorCode::Internal, "not made");
+            try
+            {
+                auto own = project::Session::open_to_read(path);
+                made = own ? io::make_reliability_pages(**own, work, html)
+                           : Result<io::MadePages>(own.error());
+            }
+            catch (const std::exception& e)
+            {
+                made = make_error(ErrorCode::Io, e.what());
+            }
+            wxTheApp->CallAfter(
+                [shared, made]
+                {
+                    if (shared->window)
+                        shared->window->finished(made);
+                });
+        });
+    if (!m_shown_page)
+        m_view->SetPage(to_wx(message_page("Computing the agreement\u2026",
+                                           "The page is shown as soon as it is made.")),
+                        "");
+    m_gauge->SetValue(0);
+    m_gauge->Show();
+    m_gauge->GetParent()->Layout();
+    m_progress.Start(100);
+    show_progress();
+}
+
+void DashboardWindow::show_progress()
+{
+    if (!m_job)
+        return;
+    const std::size_t total = m_job->total;
+    const std::size_t done = m_job->done;
+    // The analysis is some 80 % of the time; the study's facts and the HTML come after it.
+    const int percent = total ? static_cast<int>(80 * std::min(done, total) / total) : 0;
+    m_gauge->SetValue(percent);
+    SetStatusText(wxString::Format(m_shown_page ? "Updating after a change: %d %% (the page "
+                                                  "shows the project as it was)"
+                                                : "Computing the agreement: %d %%",
+                                   percent));
+}
+
+void DashboardWindow::finished(const Result<io::MadePages>& made)
+{
+    if (m_worker.joinable())
+        m_worker.join(); // its last act was to hand this over
+    const auto job = std::move(m_job);
+    m_progress.Stop();
+    m_gauge->Hide();
+    m_gauge->GetParent()->Layout();
+    if (made)
+        // Kept even when outdated by now: at its own revision it is never given back wrongly.
+        io::keep_reliability_pages(m_session, job->options, job->html, *made);
+    if (m_again)
+    {
+        m_again = false;
+        return recompute();
+    }
+    if (made)
+        return show_page(made->page);
+    if (made.error().code == ErrorCode::Cancelled)
+        return;
+    show_page(message_page("No agreement to show", made.error().message));
+}
+
+void DashboardWindow::show_page(const std::string& page)
+{
     m_compute_ms = static_cast<double>(now_ns() - m_started_ns) / 1e6;
+    m_shown_page = true;
     m_view->SetPage(to_wx(page), "");
     SetStatusText(wxString::Format("Computed in %.0f ms", m_compute_ms));
 }

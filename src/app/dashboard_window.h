@@ -6,16 +6,21 @@
 // links back into the workbench. Nothing is computed here: the numbers are core's.
 
 #include "core/analysis/project_agreement.h"
+#include "core/io/reliability_report.h"
 #include "core/store/ids.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 class wxCheckBox;
+class wxGauge;
 class wxCheckListBox;
 class wxChoice;
 class wxTextCtrl;
@@ -64,11 +69,34 @@ private:
     /// attune://transcripts?ids=3,7: one is opened at once, several are offered in a list.
     void open_link(const std::string& url);
     void schedule();
+    io::ReliabilityHtmlOptions page_options() const;
+    /// Makes the pages on a thread of its own (recompute found none kept).
+    void start_job(const analysis::AgreementOptions& opts, const io::ReliabilityHtmlOptions& html);
+    /// The thread's pages (or why there are none), on this thread.
+    void finished(const Result<io::MadePages>& made);
+    void show_progress();
+    void show_page(const std::string& page);
 
     project::Session& m_session;
     std::function<void(store::TranscriptId)> m_open;
     int m_subscription = -1;
-    wxTimer m_timer;
+    wxTimer m_timer;    ///< a moment after the last change (no owner: it handles its own event)
+    wxTimer m_progress; ///< the gauge, while a page is made
+    /// The page being made: shared with its thread, which checks `cancel` at each step.
+    struct DashboardJob
+    {
+        std::atomic<std::size_t> done{0};
+        std::atomic<std::size_t> total{0};
+        std::atomic<bool> cancel{false};
+        DashboardWindow* window = nullptr;  ///< this thread only; null once the window goes
+        analysis::AgreementOptions options; ///< as asked for (kept under their key)
+        io::ReliabilityHtmlOptions html;
+    };
+    std::shared_ptr<DashboardJob> m_job;
+    std::thread m_worker;
+    bool m_again = false;      ///< asked again while a page was being made
+    bool m_shown_page = false; ///< a page of numbers (or a reason) is on screen
+    wxGauge* m_gauge = nullptr;
     wxWebView* m_view = nullptr;
     wxChoice* m_scheme = nullptr;
     wxTextCtrl* m_section = nullptr;

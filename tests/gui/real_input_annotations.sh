@@ -161,7 +161,7 @@ GUI
   coder)
     "$app" --size 1024x768 "$proj" 2>"$work/app.err" &
     app_pid=$!
-    timeout 30 xdotool search --sync --onlyvisible --name '^Who is coding\?$' >/dev/null ||
+    x11_find_window 30 '^Who is coding\?$' >/dev/null ||
       fail "the coder chooser did not appear"
     sleep 1
     # Enter with no name chosen: the chooser must stay (it used to cancel opening the project).
@@ -171,7 +171,7 @@ GUI
       fail "OK with no name closed the chooser"
     xdotool type --delay 30 "carol"
     xdotool key Return
-    timeout 20 xdotool search --sync --onlyvisible --name 'gui-test\.attune .* carol' >/dev/null ||
+    x11_find_window 20 'gui-test\.attune .* carol' >/dev/null ||
       fail "typing a name and Enter did not open the project as carol"
     "$cli" coder list "$proj" | cut -f2 | grep -qx carol || fail "carol was not added to the project"
     ;;
@@ -185,7 +185,7 @@ GUI
       "$app" --size 1024x768 --coder anna "$proj" 2>>"$work/app.err" &
       app_pid=$!
       local wid
-      wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'gui-test\.attune' | head -n 1) ||
+      wid=$(x11_find_window 30 'gui-test\.attune' | head -n 1) ||
         fail "the workbench window did not appear"
       sleep 1.5
       if [ "$1" -ne 0 ]; then

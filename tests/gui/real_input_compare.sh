@@ -103,7 +103,7 @@ fi
 x11_window_manager
 "$app" --coder anna --size 1280x900 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name "study\\.attune" | head -n 1) ||
+wid=$(x11_find_window 30 "study\\.attune" | head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"
 sleep 1

@@ -11,6 +11,8 @@
 #              T2 (typed, Return) computes the page again; Tab to its first transcript link and
 #              Return: the workbench, which showed T1, shows T2 (its title).
 #              anna codes blind, so first "Leave blind mode?" (Alt+S) and the audit entry.
+#   update     the dashboard open, another program rates T2 again: the dashboard makes its page
+#              again (on its own thread) and keeps it at the new revision, with the new ICC.
 #   export     Alt+F, L, leaving blind mode (Alt+S): the GTK save dialog, the path typed (Ctrl+L); the file written is the
 #              report `attune-cli report` writes for the same project, apart from the time it
 #              was made.
@@ -72,7 +74,7 @@ for c in anna ben; do "$cli" coder add "$proj" $c >/dev/null; done
 x11_window_manager
 "$app" --coder anna --size 1200x800 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name "study\\.attune" | head -n 1) ||
+wid=$(x11_find_window 30 "study\\.attune" | head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"
 sleep 0.5
@@ -122,6 +124,41 @@ case "$name" in
     done
     shot "dashboard-link"
     [ -n "$ok" ] || fail "following a transcript link did not show the transcript in the workbench"
+    ;;
+  update)
+    # A change while the dashboard is open (metacognition rated again by another program, as a
+    # second Attune would): the workbench notices it, the dashboard makes the page again on a
+    # thread of its own and shows it. The page it kept in the project (read here with the
+    # sqlite3 shell) is at the records' new revision, and its ICC cell is the one attune-cli
+    # report prints after the change, not the one before it.
+    icc() { grep -o 'data-ref="s0-icc">[^<]*' "$1" | head -n 1 | sed 's/.*>//'; }
+    "$cli" report "$proj" --out "$work/before.html" >/dev/null || fail "attune-cli report failed"
+    xdotool key ctrl+shift+r
+    wait_window "Leave blind mode\\?"
+    xdotool key alt+s
+    wait_window "Reliability Dashboard"
+    wait_loaded
+    "$cli" rate "$proj" T2 --coder ben --scale metacognition --value 9 >/dev/null ||
+      fail "attune-cli rate failed"
+    for _ in $(seq 150); do
+      [ "$(grep -c "dashboard compute_ms" "$work/app.err")" -ge 2 ] && break
+      sleep 0.1
+    done
+    [ "$(grep -c "dashboard compute_ms" "$work/app.err")" -ge 2 ] ||
+      fail "the dashboard did not show the page again after the change"
+    shot "dashboard-updated"
+    "$cli" report "$proj" --out "$work/after.html" >/dev/null || fail "attune-cli report failed"
+    before=$(icc "$work/before.html") after=$(icc "$work/after.html")
+    [ -n "$after" ] && [ "$before" != "$after" ] ||
+      fail "the change did not change the ICC ('$before' -> '$after'): the test proves nothing"
+    revision=$(sqlite3 "$proj" "SELECT value FROM revision")
+    kept=$(sqlite3 "$proj" "SELECT count(*) FROM derived WHERE revision = $revision AND \
+      CAST(value AS TEXT) LIKE '%attune://transcript/%'")
+    [ "$kept" = 2 ] || fail "$kept screen pages kept at revision $revision, not 2 (brief, every)"
+    sqlite3 "$proj" "SELECT CAST(value AS TEXT) FROM derived WHERE revision = $revision AND \
+      CAST(value AS TEXT) LIKE '%attune://transcript/%' LIMIT 1" >"$work/screen.html"
+    [ "$(icc "$work/screen.html")" = "$after" ] ||
+      fail "the dashboard shows ICC '$(icc "$work/screen.html")', the project says '$after'"
     ;;
   export)
     xdotool key alt+f

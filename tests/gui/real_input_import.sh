@@ -73,7 +73,7 @@ fi
 x11_window_manager
 "$app" --coder anna --size 1200x860 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'gui-test\.attune' | head -n 1) ||
+wid=$(x11_find_window 30 'gui-test\.attune' | head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"
 sleep 0.5

@@ -80,7 +80,7 @@ fi
 x11_window_manager
 "$app" --coder anna --size 1200x800 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name "$(basename "$proj" .attune)\\.attune" |
+wid=$(x11_find_window 30 "$(basename "$proj" .attune)\\.attune" |
   head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"

@@ -50,7 +50,7 @@ wait_count() { # wait until coder $1 has $2 annotations (the workbench has ackno
 
 "$app" --coder anna --size 1200x860 "$proj" 2>"$work/app.err" &
 app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'gui-test\.attune' | head -n 1) ||
+wid=$(x11_find_window 30 'gui-test\.attune' | head -n 1) ||
   fail "the workbench window did not appear"
 xdotool windowactivate --sync "$wid" >/dev/null 2>&1 || xdotool windowfocus --sync "$wid"
 sleep 0.5
@@ -63,7 +63,7 @@ sleep 0.3
 # line and gives the text the keyboard; Ctrl+1 is the code's shortcut.
 code_line_2() {
   xdotool key ctrl+g
-  timeout 10 xdotool search --sync --onlyvisible --name '^Go to line$' >/dev/null ||
+  x11_find_window 10 '^Go to line$' >/dev/null ||
     fail "the Go to line dialog did not open"
   sleep 0.2
   xdotool key ctrl+a
@@ -76,7 +76,7 @@ code_line_2() {
 # The real GTK file chooser (Import, Ctrl+I), taken into the project's own folder, then Esc.
 chooser_into_project_folder() {
   xdotool key ctrl+i
-  timeout 15 xdotool search --sync --onlyvisible --name '^Import transcripts$' >/dev/null ||
+  x11_find_window 15 '^Import transcripts$' >/dev/null ||
     fail "the Import dialog did not open"
   sleep 0.5
   xdotool key ctrl+l
@@ -132,7 +132,7 @@ case "$name" in
     wait_count anna 1
     sleep 1.5   # the workbench looks once a second
     xdotool key ctrl+g
-    timeout 10 xdotool search --sync --onlyvisible --name '^Go to line$' >/dev/null ||
+    x11_find_window 10 '^Go to line$' >/dev/null ||
       fail "the Go to line dialog did not open"
     sleep 0.2
     xdotool key ctrl+a

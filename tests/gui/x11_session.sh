@@ -57,6 +57,24 @@ shot_active() { # the window with the keyboard (a dialog) alone
   xwd -silent -id "$(xdotool getactivewindow)" 2>/dev/null | convert xwd:- "$out/$1.png" 2>/dev/null || true
 }
 
+# x11_find_window SECONDS NAME: prints the ids of the visible windows whose name matches NAME
+# (a regular expression) once there is one, within SECONDS; else fails (status 1). Unlike
+# `xdotool search --sync`, which gives up on the X error it gets when any window goes while it
+# looks (the workbench makes and drops windows as it starts: its dashboard, WebKit's), it
+# looks again.
+x11_find_window() {
+  local i found
+  for i in $(seq $(($1 * 10))); do
+    found=$(xdotool search --onlyvisible --name "$2" 2>/dev/null) || true
+    if [ -n "$found" ]; then
+      echo "$found"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
 # wait_window TITLE: waits up to 15 s for a visible window titled exactly TITLE (a regular
 # expression: escape "?" and "."), then lets it take the keyboard; else the caller's fail().
 wait_window() { # wait for a visible window titled exactly $1

@@ -303,11 +303,22 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         for (const auto& s : project::latest_schemes(session.schemes()))
             scheme_ids.push_back(s.scheme_id);
 
+    // ---- progress, in steps: each transcript's text, the annotations; for each scheme, its
+    // classifications and scales, then each transcript's passages; the end.
+    const std::size_t n_steps = options.passages ? transcripts.size() + 1 : 0;
+    const std::size_t scheme_steps = options.passages ? transcripts.size() + 1 : 1;
+    const std::size_t total = n_steps + scheme_ids.size() * scheme_steps + 1;
+    std::size_t done = 0;
+    const auto go_on = [&] { return !options.progress || options.progress(done++, total); };
+    const auto stopped = [] { return make_error(ErrorCode::Cancelled, "agreement cancelled"); };
+
     // ---- text facts (lines, section, turns) of each transcript, for passages
     report.section = options.section.empty() ? "" : upper(options.section);
     std::map<TranscriptId, TextInfo> texts;
     for (const TranscriptId id : options.passages ? transcripts : std::vector<TranscriptId>{})
     {
+        if (!go_on())
+            return stopped();
         auto text = session.text(id);
         if (!text)
             return text.error();
@@ -348,6 +359,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
     if (options.passages)
     {
+        if (!go_on())
+            return stopped();
         SchemeSpans* last = nullptr;
         std::string last_scheme;
         session.for_each_span(
@@ -384,8 +397,12 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             });
     }
 
-    for (const std::string& scheme_id : scheme_ids)
+    for (std::size_t nth = 0; nth < scheme_ids.size(); ++nth)
     {
+        const std::string& scheme_id = scheme_ids[nth];
+        done = n_steps + nth * scheme_steps; // its passages may be fewer than its transcripts
+        if (!go_on())
+            return stopped();
         auto loaded = session.scheme(scheme_id);
         if (!loaded)
             return loaded.error();
@@ -533,6 +550,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         std::map<TranscriptId, std::size_t> included_index;
         for (auto& [id, per_coder] : spans)
         {
+            if (!go_on())
+                return stopped();
             if (std::any_of(per_coder.begin(), per_coder.end(),
                             [](const auto& codes) { return codes.empty(); }))
                 continue; // not every selected coder coded this transcript
@@ -669,6 +688,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             report.turns.push_back(std::move(tp));
         }
     }
+    done = total;
+    if (!go_on())
+        return stopped();
     return report;
 }
 

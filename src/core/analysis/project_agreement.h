@@ -10,6 +10,7 @@
 #include "core/store/ids.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,11 @@ struct AgreementOptions
     bool passages = true;
     /// List the places coders differ (AgreementReport::disagreements); needs `passages`.
     bool places = true;
+    /// Called before each step (each transcript's text, the annotations, each scheme and each
+    /// of its transcripts' passages) and at the end (done = total) with the steps done and
+    /// their count; false stops the analysis, which then fails with Cancelled. May be empty.
+    /// Not part of a page's key: it changes no result.
+    std::function<bool(std::size_t done, std::size_t total)> progress = {};
 };
 
 /// Agreement of two coders on one label set.

@@ -1177,6 +1177,56 @@ std::optional<std::string> kept_reliability_page(project::Session& session,
     }
 }
 
+Result<MadePages> make_reliability_pages(project::Session& session,
+                                         const analysis::AgreementOptions& filters,
+                                         ReliabilityHtmlOptions html)
+{
+    MadePages made;
+    // The revision is read before the records: a change while the page is made leaves the
+    // kept page outdated, never wrong. A page with a time on it is never kept.
+    if (html.generated.empty())
+        try
+        {
+            made.revision = session.revision();
+        }
+        catch (const store::StoreError&)
+        {
+            made.revision = -1; // made below all the same, and not kept
+        }
+    analysis::AgreementOptions options = filters;
+    options.places = false;
+    auto report = analysis::analyze_agreement(session, options);
+    if (!report)
+        return report.error();
+    auto facts = analysis::study_facts(session, *report, options);
+    if (!facts)
+        return facts.error();
+    html.filters = filters;
+    made.page = reliability_html(*report, *facts, html);
+    if (html.links)
+    {
+        // The screen's other variant (every transcript, or the brief one) from the same
+        // analysis, a few milliseconds more: switching between them computes nothing.
+        html.every_transcript = !html.every_transcript;
+        made.other = reliability_html(*report, *facts, html);
+    }
+    return made;
+}
+
+void keep_reliability_pages(project::Session& session, const analysis::AgreementOptions& filters,
+                            ReliabilityHtmlOptions html, const MadePages& made)
+{
+    // A read-only project keeps nothing; the page is still right.
+    if (made.revision < 0 || session.read_only() || !html.generated.empty())
+        return;
+    (void)session.keep_derived(reliability_page_key(filters, html), made.revision, made.page);
+    if (made.other)
+    {
+        html.every_transcript = !html.every_transcript;
+        (void)session.keep_derived(reliability_page_key(filters, html), made.revision, *made.other);
+    }
+}
+
 Result<std::string> reliability_page(project::Session& session,
                                      const analysis::AgreementOptions& filters,
                                      ReliabilityHtmlOptions html, bool* kept)
@@ -1189,43 +1239,11 @@ Result<std::string> reliability_page(project::Session& session,
     }
     if (kept)
         *kept = false;
-    // The revision is read before the records: a change while the page is made leaves the
-    // kept page outdated, never wrong. A page with a time on it is never kept.
-    std::int64_t revision = -1;
-    if (html.generated.empty())
-        try
-        {
-            revision = session.revision();
-        }
-        catch (const store::StoreError&)
-        {
-            revision = -1; // made below all the same, and not kept
-        }
-    analysis::AgreementOptions options = filters;
-    options.places = false;
-    auto report = analysis::analyze_agreement(session, options);
-    if (!report)
-        return report.error();
-    auto facts = analysis::study_facts(session, *report, options);
-    if (!facts)
-        return facts.error();
-    html.filters = filters;
-    std::string page = reliability_html(*report, *facts, html);
-    // A read-only project keeps nothing; the page is still right.
-    if (revision >= 0 && !session.read_only())
-    {
-        (void)session.keep_derived(reliability_page_key(filters, html), revision, page);
-        if (html.links)
-        {
-            // The screen's other variant (every transcript, or the brief one) from the same
-            // analysis, a few milliseconds more: switching between them computes nothing.
-            ReliabilityHtmlOptions other = html;
-            other.every_transcript = !html.every_transcript;
-            (void)session.keep_derived(reliability_page_key(filters, other), revision,
-                                       reliability_html(*report, *facts, other));
-        }
-    }
-    return page;
+    auto made = make_reliability_pages(session, filters, html);
+    if (!made)
+        return made.error();
+    keep_reliability_pages(session, filters, html, *made);
+    return std::move(made->page);
 }
 
 std::string report_timestamp()

@@ -11,6 +11,7 @@
 #include "core/analysis/study_facts.h"
 #include "core/base/result.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -50,6 +51,28 @@ std::string reliability_html(const analysis::AgreementReport& report,
                                                    const analysis::AgreementOptions& filters,
                                                    ReliabilityHtmlOptions html,
                                                    bool* kept = nullptr);
+
+/// The pages one analysis makes, not yet kept (reliability_page is make, then keep; the
+/// dashboard makes them on a thread of its own with a session of its own, and keeps them with
+/// the workbench's).
+struct MadePages
+{
+    std::int64_t revision = -1;       ///< the records' revision read first; -1: not to be kept
+    std::string page;                 ///< as asked for
+    std::optional<std::string> other; ///< with links: the other `every_transcript` variant
+};
+
+/// Analysis, facts and HTML as reliability_page does when nothing is kept. `filters.progress`
+/// is called as analyze_agreement calls it. Errors: those of analyze_agreement (Cancelled
+/// included) and study_facts.
+[[nodiscard]] Result<MadePages> make_reliability_pages(project::Session& session,
+                                                       const analysis::AgreementOptions& filters,
+                                                       ReliabilityHtmlOptions html);
+
+/// Keeps what make_reliability_pages made (of the same filters and options) at its revision;
+/// nothing for a read-only project, a page with a time on it, or an unknown revision.
+void keep_reliability_pages(project::Session& session, const analysis::AgreementOptions& filters,
+                            ReliabilityHtmlOptions html, const MadePages& made);
 
 /// The page reliability_page would give back as kept, if one is (the records unchanged since it
 /// was made); nullopt otherwise or when the project cannot be read. Computes nothing.

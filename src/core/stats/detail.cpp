@@ -148,6 +148,10 @@ double t_quantile_975(int df)
 
 double f_quantile_975(double df1, double df2)
 {
+    // Boost throws for degrees of freedom that are not positive and finite; such an F has no
+    // quantile, and its bound is left out, not an error.
+    if (!(df1 > 0.0 && df2 > 0.0 && std::isfinite(df1) && std::isfinite(df2)))
+        return std::numeric_limits<double>::quiet_NaN();
     return boost::math::quantile(boost::math::fisher_f_distribution<double>(df1, df2), 0.975);
 }
 

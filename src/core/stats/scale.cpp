@@ -186,13 +186,15 @@ static Estimate icc_unchecked(const RatingTable& table, IccForm form)
         // denominator mean square, computed from the single-rater estimate; the average-rater
         // bounds are the Spearman-Brown step-up of the single-rater bounds.
         const double r1 = (msr - mse) / denom1;
-        if (mse > 0.0 && r1 < 1.0)
+        const double a = dk * r1 / (dn * (1.0 - r1));
+        const double b = 1.0 + dk * r1 * (dn - 1.0) / (dn * (1.0 - r1));
+        const double num = (a * msc + b * mse) * (a * msc + b * mse);
+        const double den = (a * msc) * (a * msc) / (dk - 1.0) + (b * mse) * (b * mse) / df_e;
+        const double v = num / den;
+        // Satterthwaite's df is 0 when a·MSC + b·MSE vanishes, as when every target has the
+        // same mean (MSR = 0) and r1 = -MSE/MSC: no F, no interval.
+        if (mse > 0.0 && r1 < 1.0 && v > 0.0 && std::isfinite(v))
         {
-            const double a = dk * r1 / (dn * (1.0 - r1));
-            const double b = 1.0 + dk * r1 * (dn - 1.0) / (dn * (1.0 - r1));
-            const double num = (a * msc + b * mse) * (a * msc + b * mse);
-            const double den = (a * msc) * (a * msc) / (dk - 1.0) + (b * mse) * (b * mse) / df_e;
-            const double v = num / den;
             const double fs = detail::f_quantile_975(df_r, v);
             const double fss = detail::f_quantile_975(v, df_r);
             const double l1 =

@@ -207,3 +207,54 @@ TEST_CASE("analysis: the lean span reader gives every annotation's place, in ann
     CHECK(i == all.size());
     CHECK(same);
 }
+
+TEST_CASE("analysis: progress counts up to its total and stops the analysis when told to",
+          "[analysis]")
+{
+    DemoProject p;
+    for (const bool passages : {true, false})
+    {
+        INFO("passages " << passages);
+        AgreementOptions o;
+        o.coders = {"a", "b"};
+        o.passages = passages;
+        const AgreementReport quiet = ok(analysis::analyze_agreement(*p.session, o));
+
+        std::vector<std::pair<std::size_t, std::size_t>> calls;
+        o.progress = [&](std::size_t done, std::size_t total)
+        {
+            calls.emplace_back(done, total);
+            return true;
+        };
+        const AgreementReport told = ok(analysis::analyze_agreement(*p.session, o));
+        REQUIRE(calls.size() >= 2);
+        const std::size_t total = calls.front().second;
+        for (std::size_t i = 0; i < calls.size(); ++i)
+        {
+            CHECK(calls[i].second == total);
+            CHECK(calls[i].first <= total);
+            if (i)
+                CHECK(calls[i].first >= calls[i - 1].first);
+        }
+        CHECK(calls.front().first == 0);
+        CHECK(calls.back().first == total);
+        // Watching changes no number.
+        REQUIRE(told.passages.size() == quiet.passages.size());
+        for (std::size_t i = 0; i < told.passages.size(); ++i)
+            CHECK(told.passages[i].alpha_u.value == quiet.passages[i].alpha_u.value);
+        REQUIRE(told.classifications.size() == quiet.classifications.size());
+        for (std::size_t i = 0; i < told.classifications.size(); ++i)
+            CHECK(told.classifications[i].kappa.value == quiet.classifications[i].kappa.value);
+
+        // Told to stop at the first call, halfway, or at the very end: Cancelled, no report.
+        for (const std::size_t stop_at : {std::size_t{0}, calls.size() / 2, calls.size() - 1})
+        {
+            std::size_t seen = 0;
+            o.progress = [&](std::size_t, std::size_t) { return seen++ < stop_at; };
+            const auto stopped = analysis::analyze_agreement(*p.session, o);
+            REQUIRE_FALSE(stopped);
+            CHECK(stopped.error().code == ErrorCode::Cancelled);
+            CHECK(seen == stop_at + 1);
+        }
+    }
+}

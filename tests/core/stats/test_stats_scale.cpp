@@ -79,6 +79,29 @@ TEST_CASE("stats: ICC is null with a reason for one coder, one unit or no variat
     CHECK(flat.reason == "no variation: every rating is the same");
 }
 
+TEST_CASE("stats: ICC with the same mean for every target has a value and no interval", "[stats]")
+{
+    // Two transcripts rated 5/7 and 3/9: both means are 6, so MSR = 0, and (by hand, Shrout &
+    // Fleiss 1979 Table 1) MSE = 4, MSC = 16, MSW = 10. Satterthwaite's df of McGraw & Wong
+    // (1996) case 2A is then 0: there is no F and no interval. (Boost's F once threw here, and
+    // `attune-cli report` stopped with "internal error".)
+    const RatingTable t = make_table({{5, 7}, {3, 9}});
+    const Estimate two = icc(t, IccForm::Two1);
+    REQUIRE(two.value);
+    CHECK(*two.value == Approx(-4.0 / 16.0));
+    CHECK_FALSE(two.ci_low);
+    CHECK_FALSE(two.ci_high);
+    // The one-way and consistency forms divide by MSR (their average-rater form) and say so.
+    for (IccForm f : {IccForm::One1, IccForm::Three1})
+    {
+        CHECK_FALSE(icc(t, f).value);
+        CHECK(icc(t, f).reason == "no variation between units (MSR = 0)");
+    }
+    for (IccForm f : {IccForm::One1, IccForm::Two1, IccForm::Three1, IccForm::OneK, IccForm::TwoK,
+                      IccForm::ThreeK})
+        CHECK_NOTHROW(icc(t, f));
+}
+
 TEST_CASE("stats: perfect agreement gives ICC 1 and swapping coders changes nothing", "[stats]")
 {
     const RatingTable same = make_table({{1, 1, 1}, {4, 4, 4}, {2, 2, 2}, {7, 7, 7}});
