@@ -17,6 +17,7 @@
 #include <cstring>
 #include <exception>
 #include <langinfo.h>
+#include <memory>
 #include <string>
 
 namespace attune::app
@@ -73,14 +74,34 @@ public:
                       { finish(frame, run_measurement(*frame, from_wx(m_project))); });
             return true;
         }
-        if (!m_project.empty() && !frame->open_project(std::filesystem::path(from_wx(m_project))) &&
-            !options.interactive)
+        if (options.interactive)
         {
-            // A non-interactive run without its project is a failure, not a welcome page.
-            m_exit = 1;
+            // Opening may ask "Who is coding?": asked once the window manager has put the main
+            // window up and activated it, so that the dialog comes above it (asked before, or
+            // just after Show, openbox put the main window, mapped after the dialog, on top of
+            // it). Without a window manager nothing activates it: a second is the limit.
+            auto opened = std::make_shared<bool>(false);
+            auto open_once = [this, frame, opened]
+            {
+                if (!*opened)
+                {
+                    *opened = true;
+                    open_given_project(*frame);
+                }
+            };
+            frame->Bind(wxEVT_ACTIVATE,
+                        [frame, open_once](wxActivateEvent& e)
+                        {
+                            e.Skip();
+                            if (e.GetActive())
+                                frame->CallAfter(open_once);
+                        });
+            m_open_timer.Bind(wxEVT_TIMER, [open_once](wxTimerEvent&) { open_once(); });
+            m_open_timer.StartOnce(1000);
         }
-        if (!m_transcript.empty() && frame->session())
-            frame->show_transcript_named(from_wx(m_transcript));
+        else if (!open_given_project(*frame))
+            m_exit =
+                1; // a non-interactive run without its project is a failure, not a welcome page
         if (!m_script.empty())
         {
             // A step that opens a modal dialog by mistake would wait for a user forever; the
@@ -180,6 +201,17 @@ public:
     }
 
 private:
+    /// The project named on the command line, and its transcript; false when one was named
+    /// and did not open.
+    bool open_given_project(MainFrame& frame)
+    {
+        if (!m_project.empty() && !frame.open_project(std::filesystem::path(from_wx(m_project))))
+            return false;
+        if (!m_transcript.empty() && frame.session())
+            frame.show_transcript_named(from_wx(m_transcript));
+        return true;
+    }
+
     void finish(MainFrame* frame, int code)
     {
         if (code != 0)
@@ -199,6 +231,7 @@ private:
     static constexpr int kScriptLimitSeconds = 180;
 #endif
     wxTimer m_watchdog;
+    wxTimer m_open_timer; ///< opens the project named when no window manager activates the frame
     wxString m_screenshot;
     wxString m_transcript;
     wxString m_coder;

@@ -329,7 +329,7 @@ void DashboardWindow::finished(const Result<io::MadePages>& made)
     m_gauge->GetParent()->Layout();
     if (made)
         // Kept even when outdated by now: at its own revision it is never given back wrongly.
-        io::keep_reliability_pages(m_session, job->options, job->html, *made);
+        io::keep_reliability_pages(m_session, *made);
     if (m_again)
     {
         m_again = false;

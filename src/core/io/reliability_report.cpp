@@ -1183,16 +1183,16 @@ Result<MadePages> make_reliability_pages(project::Session& session,
 {
     MadePages made;
     // The revision is read before the records: a change while the page is made leaves the
-    // kept page outdated, never wrong. A page with a time on it is never kept.
-    if (html.generated.empty())
-        try
-        {
-            made.revision = session.revision();
-        }
-        catch (const store::StoreError&)
-        {
-            made.revision = -1; // made below all the same, and not kept
-        }
+    // kept page outdated, never wrong. A page with a time on it is never kept (its variants
+    // without one are).
+    try
+    {
+        made.revision = session.revision();
+    }
+    catch (const store::StoreError&)
+    {
+        made.revision = -1; // made below all the same, and not kept
+    }
     analysis::AgreementOptions options = filters;
     options.places = false;
     auto report = analysis::analyze_agreement(session, options);
@@ -1203,28 +1203,30 @@ Result<MadePages> make_reliability_pages(project::Session& session,
         return facts.error();
     html.filters = filters;
     made.page = reliability_html(*report, *facts, html);
-    if (html.links)
+    // Every variant without a time from the same analysis, a few milliseconds each: the file
+    // (`attune-cli report`) and the screen's two (brief, every transcript). Whichever of them is
+    // asked for next, by the dashboard or the CLI, computes nothing.
+    for (const auto& [links, every] : {std::pair{false, false}, {true, false}, {true, true}})
     {
-        // The screen's other variant (every transcript, or the brief one) from the same
-        // analysis, a few milliseconds more: switching between them computes nothing.
-        html.every_transcript = !html.every_transcript;
-        made.other = reliability_html(*report, *facts, html);
+        ReliabilityHtmlOptions variant = html;
+        variant.links = links;
+        variant.every_transcript = every;
+        variant.generated.clear();
+        const bool same = html.generated.empty() && html.links == links &&
+                          (!links || html.every_transcript == every);
+        made.variants.emplace_back(reliability_page_key(filters, variant),
+                                   same ? made.page : reliability_html(*report, *facts, variant));
     }
     return made;
 }
 
-void keep_reliability_pages(project::Session& session, const analysis::AgreementOptions& filters,
-                            ReliabilityHtmlOptions html, const MadePages& made)
+void keep_reliability_pages(project::Session& session, const MadePages& made)
 {
     // A read-only project keeps nothing; the page is still right.
-    if (made.revision < 0 || session.read_only() || !html.generated.empty())
+    if (made.revision < 0 || session.read_only())
         return;
-    (void)session.keep_derived(reliability_page_key(filters, html), made.revision, made.page);
-    if (made.other)
-    {
-        html.every_transcript = !html.every_transcript;
-        (void)session.keep_derived(reliability_page_key(filters, html), made.revision, *made.other);
-    }
+    for (const auto& [key, page] : made.variants)
+        (void)session.keep_derived(key, made.revision, page);
 }
 
 Result<std::string> reliability_page(project::Session& session,
@@ -1242,7 +1244,7 @@ Result<std::string> reliability_page(project::Session& session,
     auto made = make_reliability_pages(session, filters, html);
     if (!made)
         return made.error();
-    keep_reliability_pages(session, filters, html, *made);
+    keep_reliability_pages(session, *made);
     return std::move(made->page);
 }
 

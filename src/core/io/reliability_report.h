@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace attune::io
 {
@@ -57,9 +59,11 @@ std::string reliability_html(const analysis::AgreementReport& report,
 /// the workbench's).
 struct MadePages
 {
-    std::int64_t revision = -1;       ///< the records' revision read first; -1: not to be kept
-    std::string page;                 ///< as asked for
-    std::optional<std::string> other; ///< with links: the other `every_transcript` variant
+    std::int64_t revision = -1; ///< the records' revision read first; -1: not to be kept
+    std::string page;           ///< as asked for
+    /// Every variant without a time (the file; the screen, brief and with every transcript),
+    /// under its key: what keep_reliability_pages keeps.
+    std::vector<std::pair<std::string, std::string>> variants;
 };
 
 /// Analysis, facts and HTML as reliability_page does when nothing is kept. `filters.progress`
@@ -69,10 +73,9 @@ struct MadePages
                                                        const analysis::AgreementOptions& filters,
                                                        ReliabilityHtmlOptions html);
 
-/// Keeps what make_reliability_pages made (of the same filters and options) at its revision;
-/// nothing for a read-only project, a page with a time on it, or an unknown revision.
-void keep_reliability_pages(project::Session& session, const analysis::AgreementOptions& filters,
-                            ReliabilityHtmlOptions html, const MadePages& made);
+/// Keeps the variants make_reliability_pages made at its revision; nothing for a read-only
+/// project or an unknown revision.
+void keep_reliability_pages(project::Session& session, const MadePages& made);
 
 /// The page reliability_page would give back as kept, if one is (the records unchanged since it
 /// was made); nullopt otherwise or when the project cannot be read. Computes nothing.
