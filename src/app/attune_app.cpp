@@ -75,30 +75,7 @@ public:
             return true;
         }
         if (options.interactive)
-        {
-            // Opening may ask "Who is coding?": asked once the window manager has put the main
-            // window up and activated it, so that the dialog comes above it (asked before, or
-            // just after Show, openbox put the main window, mapped after the dialog, on top of
-            // it). Without a window manager nothing activates it: a second is the limit.
-            auto opened = std::make_shared<bool>(false);
-            auto open_once = [this, frame, opened]
-            {
-                if (!*opened)
-                {
-                    *opened = true;
-                    open_given_project(*frame);
-                }
-            };
-            frame->Bind(wxEVT_ACTIVATE,
-                        [frame, open_once](wxActivateEvent& e)
-                        {
-                            e.Skip();
-                            if (e.GetActive())
-                                frame->CallAfter(open_once);
-                        });
-            m_open_timer.Bind(wxEVT_TIMER, [open_once](wxTimerEvent&) { open_once(); });
-            m_open_timer.StartOnce(1000);
-        }
+            open_when_active(frame);
         else if (!open_given_project(*frame))
             m_exit =
                 1; // a non-interactive run without its project is a failure, not a welcome page
@@ -201,6 +178,32 @@ public:
     }
 
 private:
+    /// Opening may ask "Who is coding?": asked once the window manager has put the main window
+    /// up and activated it, so that the dialog comes above it (asked before, or just after Show,
+    /// openbox put the main window, mapped after the dialog, on top of it). Without a window
+    /// manager nothing activates it: a second is the limit.
+    void open_when_active(MainFrame* frame)
+    {
+        auto opened = std::make_shared<bool>(false);
+        auto open_once = [this, frame, opened]
+        {
+            if (!*opened)
+            {
+                *opened = true;
+                open_given_project(*frame);
+            }
+        };
+        frame->Bind(wxEVT_ACTIVATE,
+                    [frame, open_once](wxActivateEvent& e)
+                    {
+                        e.Skip();
+                        if (e.GetActive())
+                            frame->CallAfter(open_once);
+                    });
+        m_open_timer.Bind(wxEVT_TIMER, [open_once](wxTimerEvent&) { open_once(); });
+        m_open_timer.StartOnce(1000);
+    }
+
     /// The project named on the command line, and its transcript; false when one was named
     /// and did not open.
     bool open_given_project(MainFrame& frame)
