@@ -143,12 +143,16 @@ static Estimate icc_unchecked(const RatingTable& table, IccForm form)
         const bool one = form == IccForm::One1 || form == IccForm::OneK;
         const double ms = one ? msw : mse;
         const double df2 = one ? df_w : df_e;
-        if (!guard(msr + (dk - 1.0) * ms) || !guard(msr))
+        // The single-rater form divides by MSR + (k-1)·MS, the average one by MSR alone: with
+        // every target of the same mean (MSR = 0) the first is still defined (-1/(k-1) at most).
+        const double denom = single ? msr + (dk - 1.0) * ms : msr;
+        if (!guard(denom))
         {
-            e.reason = "no variation between units (MSR = 0)";
+            e.reason = single ? "no variation (the denominator MSR + (k-1)MS is 0)"
+                              : "no variation between units (MSR = 0)";
             return e;
         }
-        value = single ? (msr - ms) / (msr + (dk - 1.0) * ms) : (msr - ms) / msr;
+        value = (msr - ms) / denom;
         if (ms > 0.0)
         {
             // McGraw & Wong (1996) Table 7, cases 1 and 3: F = MSR / MS, exact F bounds.

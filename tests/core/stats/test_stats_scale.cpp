@@ -82,17 +82,28 @@ TEST_CASE("stats: ICC is null with a reason for one coder, one unit or no variat
 TEST_CASE("stats: ICC with the same mean for every target has a value and no interval", "[stats]")
 {
     // Two transcripts rated 5/7 and 3/9: both means are 6, so MSR = 0, and (by hand, Shrout &
-    // Fleiss 1979 Table 1) MSE = 4, MSC = 16, MSW = 10. Satterthwaite's df of McGraw & Wong
-    // (1996) case 2A is then 0: there is no F and no interval. (Boost's F once threw here, and
-    // `attune-cli report` stopped with "internal error".)
+    // Fleiss 1979 Table 1; SS total 20, SS raters 16, SS error 4) MSE = 4, MSC = 16, MSW = 10.
+    // Satterthwaite's df of McGraw & Wong (1996) case 2A is then 0: there is no F and no interval.
+    // (Boost's F once threw here, and `attune-cli report` stopped with "internal error".)
     const RatingTable t = make_table({{5, 7}, {3, 9}});
     const Estimate two = icc(t, IccForm::Two1);
     REQUIRE(two.value);
     CHECK(*two.value == Approx(-4.0 / 16.0));
     CHECK_FALSE(two.ci_low);
     CHECK_FALSE(two.ci_high);
-    // The one-way and consistency forms divide by MSR (their average-rater form) and say so.
+    // ICC(1,1) = (MSR - MSW) / (MSR + MSW) = -10/10 and ICC(3,1) = (MSR - MSE) / (MSR + MSE)
+    // = -4/4; with F = MSR/MS = 0 both bounds of their exact interval are (0-1)/(0+1) = -1.
     for (IccForm f : {IccForm::One1, IccForm::Three1})
+    {
+        const Estimate single = icc(t, f);
+        REQUIRE(single.value);
+        CHECK(*single.value == Approx(-1.0));
+        REQUIRE(single.ci_low);
+        CHECK(*single.ci_low == Approx(-1.0));
+        CHECK(*single.ci_high == Approx(-1.0));
+    }
+    // Their average-rater forms divide by MSR itself and say so.
+    for (IccForm f : {IccForm::OneK, IccForm::ThreeK})
     {
         CHECK_FALSE(icc(t, f).value);
         CHECK(icc(t, f).reason == "no variation between units (MSR = 0)");
