@@ -1160,16 +1160,40 @@ std::string reliability_page_key(const analysis::AgreementOptions& filters,
     return "reliability-page/" + text::sha256_hex(all);
 }
 
+namespace
+{
+
+/// A page with a time on it, from the same page without one: the header's first line ends with
+/// the time (Writer's header). Project text there is escaped, so the first end of that line is
+/// the one. nullopt if the page is not one of ours.
+std::optional<std::string> with_time(std::string page, const std::string& generated)
+{
+    static constexpr std::string_view kLineEnd = "</p>\n<p class=\"filters\" id=\"filters\">";
+    const auto at = page.find(kLineEnd);
+    if (at == std::string::npos)
+        return std::nullopt;
+    std::string item = " \u00b7 ";
+    escape_into(item, generated);
+    page.insert(at, item);
+    return page;
+}
+
+} // namespace
+
 std::optional<std::string> kept_reliability_page(project::Session& session,
                                                  const analysis::AgreementOptions& filters,
                                                  const ReliabilityHtmlOptions& html)
 {
-    // A page with a time on it says when it was made: it is never kept.
-    if (!html.generated.empty())
-        return std::nullopt;
+    // A page with a time on it says when it was made: it is never kept, but made from the
+    // kept page without one (the same but for the time).
+    ReliabilityHtmlOptions timeless = html;
+    timeless.generated.clear();
     try
     {
-        return session.current_derived(reliability_page_key(filters, html));
+        auto page = session.current_derived(reliability_page_key(filters, timeless));
+        if (!page || html.generated.empty())
+            return page;
+        return with_time(std::move(*page), html.generated);
     }
     catch (const store::StoreError&)
     {

@@ -47,7 +47,8 @@ std::string reliability_html(const analysis::AgreementReport& report,
 /// set to these). What `attune-cli report`, the dashboard and File > Export Reliability Report
 /// write and show. A page without a `generated` time is kept in the project with the records'
 /// revision (Session::keep_derived, unless the project is read-only) and given back as kept
-/// while no record changed (`*kept` = true): the same bytes, without computing them again.
+/// while no record changed (`*kept` = true): the same bytes, without computing them again. A
+/// page with a time is made from that kept page, the time put in (kept_reliability_page).
 /// Errors: those of analyze_agreement and study_facts.
 [[nodiscard]] Result<std::string> reliability_page(project::Session& session,
                                                    const analysis::AgreementOptions& filters,
@@ -78,7 +79,9 @@ struct MadePages
 void keep_reliability_pages(project::Session& session, const MadePages& made);
 
 /// The page reliability_page would give back as kept, if one is (the records unchanged since it
-/// was made); nullopt otherwise or when the project cannot be read. Computes nothing.
+/// was made); nullopt otherwise or when the project cannot be read. Computes nothing. A page
+/// with a time (`generated`) is the kept page without one with the time put into its header,
+/// byte for byte what reliability_html writes.
 std::optional<std::string> kept_reliability_page(project::Session& session,
                                                  const analysis::AgreementOptions& filters,
                                                  const ReliabilityHtmlOptions& html);
