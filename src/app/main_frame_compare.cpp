@@ -87,7 +87,9 @@ bool MainFrame::unblind(const std::string& why)
                    recorded.error());
         return false;
     }
-    SetStatusText(to_wx("Blind mode left; recorded in the audit log."), 0);
+    // Said for what was shown: the workbench itself stays blind unless this was Compare Coders
+    // (the coder's label beside this says which).
+    SetStatusText(to_wx("Others' work shown (" + why + "); recorded in the audit log."), 0);
     return true;
 }
 
