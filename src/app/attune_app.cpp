@@ -76,9 +76,9 @@ public:
         }
         if (options.interactive)
             open_when_active(frame);
+        // A non-interactive run without its project is a failure, not a welcome page.
         else if (!open_given_project(*frame))
-            m_exit =
-                1; // a non-interactive run without its project is a failure, not a welcome page
+            m_exit = 1;
         if (!m_script.empty())
         {
             // A step that opens a modal dialog by mistake would wait for a user forever; the

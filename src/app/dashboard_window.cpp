@@ -237,8 +237,6 @@ io::ReliabilityHtmlOptions DashboardWindow::page_options() const
 void DashboardWindow::recompute()
 {
     m_timer.Stop();
-    const auto opts = options();
-    const auto html = page_options();
     if (m_job)
     {
         // The page being made is of older filters or records: it stops at its next step and
@@ -249,6 +247,8 @@ void DashboardWindow::recompute()
     }
     m_started_ns = now_ns();
     m_loaded_ms = -1;
+    const auto opts = options();
+    const auto html = page_options();
     if (auto kept = io::kept_reliability_page(m_session, opts, html))
         return show_page(*kept);
     start_job(opts, html);
@@ -259,8 +259,6 @@ void DashboardWindow::start_job(const analysis::AgreementOptions& opts,
 {
     m_job = std::make_shared<DashboardJob>();
     m_job->window = this;
-    m_job->options = opts;
-    m_job->html = html;
     analysis::AgreementOptions work = opts;
     DashboardJob* job = m_job.get(); // lives as long as the thread, which holds it
     work.progress = [job](std::size_t done, std::size_t total)
@@ -323,7 +321,7 @@ void DashboardWindow::finished(const Result<io::MadePages>& made)
 {
     if (m_worker.joinable())
         m_worker.join(); // its last act was to hand this over
-    const auto job = std::move(m_job);
+    m_job.reset();
     m_progress.Stop();
     m_gauge->Hide();
     m_gauge->GetParent()->Layout();

@@ -88,9 +88,7 @@ private:
         std::atomic<std::size_t> done{0};
         std::atomic<std::size_t> total{0};
         std::atomic<bool> cancel{false};
-        DashboardWindow* window = nullptr;  ///< this thread only; null once the window goes
-        analysis::AgreementOptions options; ///< as asked for (kept under their key)
-        io::ReliabilityHtmlOptions html;
+        DashboardWindow* window = nullptr; ///< this thread only; null once the window goes
     };
     std::shared_ptr<DashboardJob> m_job;
     std::thread m_worker;

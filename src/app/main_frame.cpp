@@ -215,8 +215,7 @@ bool MainFrame::open_project_unguarded(const std::filesystem::path& path)
         show_transcript(m_transcript_rows.front().id);
     update_title();
     update_menus();
-    // When the event loop is idle, not before the project is shown.
-    CallAfter([this] { make_dashboard(); });
+    make_dashboard_ahead();
     if (auto backup = session()->migration_backup())
         show_message("The project was upgraded to the current format; the old file was kept as " +
                      backup->string() + ".");

@@ -202,6 +202,8 @@ private:
     void on_export_report(wxCommandEvent&);
     void close_dashboard();
     void make_dashboard();
+    /// make_dashboard once the event loop is idle, in an interactive run.
+    void make_dashboard_ahead();
     /// File → Export REFI-QDA Project / Codebook and Import REFI-QDA (main_frame_refi.cpp).
     void on_refi_export(wxCommandEvent&);
     void on_refi_codebook(wxCommandEvent&);

@@ -36,10 +36,17 @@ void MainFrame::on_dashboard(wxCommandEvent&)
                       {
                           m_dashboard = nullptr;
                           e.Skip();
-                          // The next opening finds a window made ahead again.
-                          CallAfter([this] { make_dashboard(); });
+                          make_dashboard_ahead(); // for the next opening
                       });
     m_dashboard->present();
+}
+
+void MainFrame::make_dashboard_ahead()
+{
+    // Only for a person: a screenshot or a test script has no use for WebKit started early.
+    // When the event loop is idle, not before the project is shown.
+    if (m_options.interactive)
+        CallAfter([this] { make_dashboard(); });
 }
 
 void MainFrame::make_dashboard()

@@ -1154,7 +1154,8 @@ std::string reliability_page_key(const analysis::AgreementOptions& filters,
             key_part(all, name);
     }
     key_part(all, html.links ? "links" : "file");
-    key_part(all, html.every_transcript ? "every transcript" : "brief");
+    // A file has every row whatever every_transcript says: one page, one key.
+    key_part(all, html.links && !html.every_transcript ? "brief" : "every transcript");
     key_part(all, html.project);
     key_part(all, html.generated);
     return "reliability-page/" + text::sha256_hex(all);
@@ -1230,7 +1231,7 @@ Result<MadePages> make_reliability_pages(project::Session& session,
     // Every variant without a time from the same analysis, a few milliseconds each: the file
     // (`attune-cli report`) and the screen's two (brief, every transcript). Whichever of them is
     // asked for next, by the dashboard or the CLI, computes nothing.
-    for (const auto& [links, every] : {std::pair{false, false}, {true, false}, {true, true}})
+    for (const auto& [links, every] : {std::pair{false, true}, {true, false}, {true, true}})
     {
         ReliabilityHtmlOptions variant = html;
         variant.links = links;
