@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <thread>
 
 namespace attune::cli
 {
@@ -47,21 +49,26 @@ void add_report(CLI::App& app, Context& ctx)
             io::ReliabilityHtmlOptions options;
             options.project = std::filesystem::path(p.path).filename().string();
             // The project is open only to be read, quickly: the page kept in it is written as
-            // it is while no record changed. Otherwise the project is opened as every command
-            // opens it (verified; read-only in a read-only place), and the page is made there and
-            // kept when the project can be written.
+            // it is while no record changed. Otherwise the page is made from this reading
+            // session while a thread opens the project as every command opens it (verified,
+            // which on a large project is a second or so of its own; read-only in a read-only
+            // place): the report is written only when that open succeeds, and the page is then
+            // kept through it. A damaged file thus fails as before, and is never written to.
             std::string page;
             if (auto kept = io::kept_reliability_page(p.session, a->filters, options))
                 page = std::move(*kept);
             else
             {
-                auto opened = project::Session::open(p.path);
-                if (!opened)
-                    return fail(ctx, opened.error(), p.path);
-                auto made = io::reliability_page(**opened, a->filters, options);
+                std::optional<Result<std::unique_ptr<project::Session>>> opened;
+                std::thread opener([&] { opened.emplace(project::Session::open(p.path)); });
+                auto made = io::make_reliability_pages(p.session, a->filters, options);
+                opener.join();
+                if (!*opened)
+                    return fail(ctx, opened->error(), p.path);
                 if (!made)
                     return fail(ctx, made.error(), p.path);
-                page = std::move(*made);
+                io::keep_reliability_pages(***opened, *made);
+                page = std::move(made->page);
             }
             if (auto written = io::write_file_atomic(a->out, page); !written)
             {

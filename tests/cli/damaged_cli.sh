@@ -52,5 +52,14 @@ for cmd in transcripts annotations check "coder add" search; do
   grep -q "^$p: error: .*damaged" "$work/err" ||
     fail "'$cmd': no 'FILE: error: ... damaged': $(cat "$work/err")"
 done
+# report reads through a session that is not verified while the project is opened (and
+# verified) beside it: the damage is still found, and no report is written.
+set +e
+"$cli" report "$p" --out "$work/report.html" >/dev/null 2>"$work/err"; rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "'report' on a damaged file: exit $rc, expected 1 ($(cat "$work/err"))"
+grep -q "^$p: error: .*damaged" "$work/err" ||
+  fail "'report': no 'FILE: error: ... damaged': $(cat "$work/err")"
+[ ! -e "$work/report.html" ] || fail "'report' wrote a report of a damaged file"
 [ "$(sha256sum "$p" | cut -d' ' -f1)" = "$before" ] || fail "the damaged file was written to"
 echo "PASS: damaged projects are refused and never written"

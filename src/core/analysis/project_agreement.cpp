@@ -15,9 +15,14 @@
 #include "core/text/text_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace attune::analysis
 {
@@ -77,7 +82,7 @@ struct TextInfo
     std::int64_t length = 0;
     std::int64_t begin = 0; ///< continuum (the section, when one is asked for)
     std::int64_t end = 0;
-    std::vector<CpOffset> line_starts;                        ///< display lines (text::line_starts)
+    std::vector<CpOffset> line_starts; ///< display lines, for the places only
     std::vector<std::pair<std::int64_t, std::int64_t>> turns; ///< inside the continuum
 };
 
@@ -189,12 +194,18 @@ std::vector<stats::SemanticDomain> semantic_domains(const scheme::Scheme& sch)
 
 } // namespace
 
-Result<std::vector<store::TranscriptId>> analysed_transcripts(project::Session& session,
-                                                              const std::vector<std::string>& names)
+namespace
+{
+
+// analysed_transcripts on the list of every transcript, read once: reading a transcript's row
+// walks its text (stored before the later columns), about 50 ms a pass on 49 MB of text.
+Result<std::vector<store::TranscriptId>>
+select_transcripts(project::Session& session, const std::vector<project::Transcript>& list,
+                   const std::vector<std::string>& names)
 {
     std::vector<store::TranscriptId> transcripts;
     if (names.empty())
-        for (const auto& t : project::current_transcripts(session.transcript_list()))
+        for (const auto& t : project::current_transcripts(list))
             transcripts.push_back(t.id);
     else
         for (const auto& name : names)
@@ -207,6 +218,16 @@ Result<std::vector<store::TranscriptId>> analysed_transcripts(project::Session& 
         }
     std::sort(transcripts.begin(), transcripts.end());
     return transcripts;
+}
+
+} // namespace
+
+Result<std::vector<store::TranscriptId>> analysed_transcripts(project::Session& session,
+                                                              const std::vector<std::string>& names)
+{
+    return select_transcripts(
+        session, names.empty() ? session.transcript_list() : std::vector<project::Transcript>{},
+        names);
 }
 
 Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptions& options)
@@ -280,18 +301,18 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         pool_cols.push_back(c);
 
     // ---- transcripts: the newest version of each, or the named ones
-    std::map<TranscriptId, std::string> titles;
-    auto chosen = analysed_transcripts(session, options.transcripts);
+    const std::vector<project::Transcript> every_transcript = session.transcript_list();
+    auto chosen = select_transcripts(session, every_transcript, options.transcripts);
     if (!chosen)
         return chosen.error();
     std::vector<TranscriptId> transcripts = std::move(*chosen);
+    std::map<TranscriptId, std::string> titles;
+    for (const auto& t : every_transcript)
+        if (std::binary_search(transcripts.begin(), transcripts.end(), t.id))
+            titles[t.id] = t.participant ? *t.participant : t.title;
     for (const TranscriptId id : transcripts)
-    {
-        auto t = session.transcript(id);
-        if (!t)
-            return t.error();
-        titles[id] = t->participant ? *t->participant : t->title;
-    }
+        if (!titles.count(id))
+            return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
     report.transcripts = transcripts;
     const std::set<TranscriptId> selected(transcripts.begin(), transcripts.end());
 
@@ -324,7 +345,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             return text.error();
         TextInfo info;
         info.length = text::code_point_count(*text);
-        info.line_starts = text::line_starts(*text);
+        if (options.places) // only the places name their lines
+            info.line_starts = text::line_starts(*text);
         info.end = info.length;
         const auto structure =
             text::analyze_structure(*text, text::SpeakerRules{}, text::WordCounts::Skip);
@@ -354,59 +376,135 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
 
     const auto all_classifications = session.classifications();
     const auto all_ratings = session.ratings();
-    // Every annotation's place, by scheme, transcript and pooled coder, in the store's order
-    // (transcript, start, end, id). The per-code lists are in start order.
+    // Every annotation's place, by scheme, transcript and pooled coder. The rows come by
+    // transcript, in no order within one (the store skips a sort of every place): each list is
+    // sorted where its order matters (merged(); the αu functions sort what they are given).
     std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
     if (options.passages)
     {
         if (!go_on())
             return stopped();
-        SchemeSpans* last = nullptr;
-        std::string last_scheme;
+        // Rows come by transcript, so what a row needs is looked up once per transcript (its
+        // text facts, whether it is selected, who marked what in it) and once per scheme in it.
+        std::optional<TranscriptId> current;
+        const TextInfo* info = nullptr;
+        bool current_selected = false;
+        struct SchemeHere
+        {
+            std::string_view scheme_id; ///< a key of spans_by_scheme
+            std::vector<std::map<std::string, Intervals, std::less<>>>* per_coder = nullptr;
+        };
+        std::vector<SchemeHere> here;
+        std::vector<CodedBy> marked_here;
+        const auto flush_marked = [&]
+        {
+            report.coded.insert(report.coded.end(), marked_here.begin(), marked_here.end());
+            marked_here.clear();
+        };
         session.for_each_span(
             [&](const store::SpanRow& a)
             {
-                const auto text_it = texts.find(a.transcript_id);
-                const auto coder_it = coders.index.find(a.coder_id);
-                if (text_it == texts.end() || coder_it == coders.index.end())
-                    return;
-                if (!last || a.scheme_id != last_scheme)
+                if (current != a.transcript_id)
                 {
-                    last_scheme.assign(a.scheme_id);
-                    last = &spans_by_scheme[last_scheme];
+                    flush_marked();
+                    here.clear();
+                    current = a.transcript_id;
+                    current_selected = selected.count(a.transcript_id) > 0;
+                    const auto text_it = texts.find(a.transcript_id);
+                    info = text_it == texts.end() ? nullptr : &text_it->second;
                 }
-                auto& per_coder = last->spans[a.transcript_id];
-                per_coder.resize(static_cast<std::size_t>(m));
-                const TextInfo& info = text_it->second;
-                const auto s = std::max(a.start, info.begin);
-                const auto e = std::min(a.end, info.end);
+                if (current_selected &&
+                    std::none_of(marked_here.begin(), marked_here.end(),
+                                 [&](const CodedBy& x)
+                                 { return x.coder == a.coder_id && x.scheme_id == a.scheme_id; }))
+                    marked_here.push_back({a.transcript_id, a.coder_id, std::string(a.scheme_id)});
+                const auto coder_it = coders.index.find(a.coder_id);
+                if (!info || coder_it == coders.index.end())
+                    return;
+                auto h =
+                    std::find_if(here.begin(), here.end(),
+                                 [&](const SchemeHere& x) { return x.scheme_id == a.scheme_id; });
+                if (h == here.end())
+                {
+                    auto scheme_it = spans_by_scheme.find(a.scheme_id);
+                    if (scheme_it == spans_by_scheme.end())
+                        scheme_it =
+                            spans_by_scheme.emplace(std::string(a.scheme_id), SchemeSpans{}).first;
+                    auto& per_coder = scheme_it->second.spans[a.transcript_id];
+                    per_coder.resize(static_cast<std::size_t>(m));
+                    here.push_back({scheme_it->first, &per_coder});
+                    h = std::prev(here.end());
+                }
+                const auto s = std::max(a.start, info->begin);
+                const auto e = std::min(a.end, info->end);
                 // Each coder's entry exists once they coded anything here, even outside the
                 // section.
-                auto& mine = per_coder[static_cast<std::size_t>(coder_it->second)];
+                auto& mine = (*h->per_coder)[static_cast<std::size_t>(coder_it->second)];
                 if (s < e)
                 {
                     auto it = mine.find(a.code);
                     if (it == mine.end())
                         it = mine.emplace(std::string(a.code), Intervals{}).first;
                     it->second.emplace_back(s, e);
-                    if (last->used_codes.find(a.code) == last->used_codes.end())
-                        last->used_codes.emplace(a.code);
                 }
                 else
                     mine.emplace("", Intervals{});
-            });
+            },
+            store::SpanOrder::Transcript);
+        // The codes marked inside the continuum, per scheme (the entry "" has no places).
+        for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
+            for (const auto& [id, per_coder] : scheme_spans.spans)
+                for (const auto& codes : per_coder)
+                    for (const auto& [code, list] : codes)
+                        if (!list.empty())
+                            scheme_spans.used_codes.insert(code);
+        flush_marked();
+        report.coded_complete = true;
     }
+    for (const auto& r : all_ratings)
+        if (selected.count(r.transcript_id))
+            report.coded.push_back({r.transcript_id, r.coder_id, r.scheme_id});
+    for (const auto& c : all_classifications)
+        if (selected.count(c.transcript_id))
+            report.coded.push_back({c.transcript_id, c.coder_id, c.scheme_id});
+    std::sort(report.coded.begin(), report.coded.end());
+    report.coded.erase(std::unique(report.coded.begin(), report.coded.end()), report.coded.end());
 
-    for (std::size_t nth = 0; nth < scheme_ids.size(); ++nth)
+    // ---- each scheme on its own: its classifications, scales and passages go into a part of
+    // the report, and the parts into the report in the schemes' order. The schemes share only
+    // what was read above, which they read and never change, so up to two of them are computed
+    // at once (the passages of three schemes were 1 s of the 2 s of the benchmark project).
+    std::vector<std::shared_ptr<const scheme::Scheme>> loaded_schemes;
+    for (const std::string& scheme_id : scheme_ids)
     {
-        const std::string& scheme_id = scheme_ids[nth];
-        done = n_steps + nth * scheme_steps; // its passages may be fewer than its transcripts
-        if (!go_on())
-            return stopped();
         auto loaded = session.scheme(scheme_id);
         if (!loaded)
             return loaded.error();
-        const scheme::Scheme& sch = **loaded;
+        loaded_schemes.push_back(*loaded);
+        (void)spans_by_scheme[scheme_id]; // made here: the threads only look schemes up
+    }
+    std::vector<AgreementReport> parts(scheme_ids.size());
+    // Every step of every scheme tells the progress, one thread at a time, so the calls are
+    // the same whichever thread takes which scheme; once told to stop, no thread goes on.
+    std::mutex progress_mutex;
+    std::atomic<bool> cancelled{false};
+    const auto scheme_step = [&]
+    {
+        const std::lock_guard lock(progress_mutex);
+        if (cancelled)
+            return false;
+        if (options.progress && !options.progress(std::min(done, total - 1), total))
+            cancelled = true;
+        ++done;
+        return !cancelled;
+    };
+    const auto analyze_scheme = [&](std::size_t nth)
+    {
+        const std::string& scheme_id = scheme_ids[nth];
+        AgreementReport& out = parts[nth];
+        if (!scheme_step())
+            return;
+        const scheme::Scheme& sch = *loaded_schemes[nth];
 
         // ---- classifications at each collapsing
         for (const scheme::Classification& cls : sch.classifications())
@@ -452,7 +550,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     for (int c = 0; c < p; ++c)
                         pooled_labels += row[static_cast<std::size_t>(c)] ? 1 : 0;
                     ca.n_transcripts += pooled_labels >= 2 ? 1 : 0;
-                    table.add_unit(titles[id], std::move(row));
+                    table.add_unit(titles.at(id), std::move(row));
                 }
                 if (p >= 2)
                 {
@@ -477,13 +575,13 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     if (consensus_col >= 0)
                         ca.vs_consensus.push_back(compare(table, transcripts, a, consensus_col));
                 }
-                report.classifications.push_back(std::move(ca));
+                out.classifications.push_back(std::move(ca));
             }
         }
 
         // ---- scales and passages: among the pooled coders only
         if (p < 2)
-            continue;
+            return;
         // ---- scales, per target
         for (const scheme::Scale& scale : sch.scales())
         {
@@ -522,19 +620,19 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 {
                     if (std::any_of(row.begin(), row.end(), [](const auto& v) { return v; }))
                         ++sa.n_transcripts;
-                    table.add_unit(titles[id], std::move(row));
+                    table.add_unit(titles.at(id), std::move(row));
                 }
                 sa.icc = stats::icc(table, stats::IccForm::Two1);
                 sa.within1 = stats::share_within(table, 1.0);
                 sa.alpha = stats::krippendorff_alpha(table, stats::Level::Interval);
-                report.scales.push_back(std::move(sa));
+                out.scales.push_back(std::move(sa));
             }
         }
 
         // ---- passages: per transcript coded by every selected coder
         if (!options.passages)
-            continue;
-        SchemeSpans& scheme_spans = spans_by_scheme[scheme_id];
+            return;
+        SchemeSpans& scheme_spans = spans_by_scheme.at(scheme_id);
         auto& spans = scheme_spans.spans;
         const std::set<std::string, std::less<>>& used_codes = scheme_spans.used_codes;
         // The scheme's semantic domains for the 2016 family: each group holding codes directly.
@@ -544,14 +642,14 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         // All transcripts end to end, one continuum per scheme, for per-code alpha.
         std::vector<stats::CodedSpan> joined;
         std::int64_t offset = 0;
-        std::vector<std::tuple<TranscriptId, std::string, std::int64_t, std::int64_t>> turn_units;
+        std::vector<std::tuple<TranscriptId, std::int64_t, std::int64_t>> turn_units;
         std::map<std::string, std::vector<std::vector<Intervals>>> turn_spans; // code → coder
         int included = 0;
         std::map<TranscriptId, std::size_t> included_index;
         for (auto& [id, per_coder] : spans)
         {
-            if (!go_on())
-                return stopped();
+            if (!scheme_step())
+                return;
             if (std::any_of(per_coder.begin(), per_coder.end(),
                             [](const auto& codes) { return codes.empty(); }))
                 continue; // not every selected coder coded this transcript
@@ -572,12 +670,12 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             PassageAgreement pa;
             pa.scheme_id = scheme_id;
             pa.transcript = id;
-            pa.transcript_title = titles[id];
+            pa.transcript_title = titles.at(id);
             pa.alpha_u = r.overall;
             pa.u_alpha_2016 = r16.u_alpha;
             pa.binary = r16.binary;
             pa.cu = r16.coding;
-            report.passages.push_back(std::move(pa));
+            out.passages.push_back(std::move(pa));
             offset += info.end - info.begin;
 
             for (const std::string& code : used_codes)
@@ -591,16 +689,16 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 {
                     Disagreement proto;
                     proto.transcript = id;
-                    proto.transcript_title = titles[id];
+                    proto.transcript_title = titles.at(id);
                     proto.scheme_id = scheme_id;
                     proto.code = code;
-                    find_disagreements(per, coders, info, proto, report.disagreements);
+                    find_disagreements(per, coders, info, proto, out.disagreements);
                 }
                 auto& presence = turn_spans[code];
                 presence.push_back(std::move(per));
             }
             for (const auto& [b, e] : info.turns)
-                turn_units.emplace_back(id, titles[id], b, e);
+                turn_units.emplace_back(id, b, e);
         }
         if (included > 0 && offset > 0)
         {
@@ -621,7 +719,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 da.binary = d.binary;
                 da.cu = d.coding;
                 if (!da.codes.empty())
-                    report.domains.push_back(std::move(da));
+                    out.domains.push_back(std::move(da));
             }
             for (const auto& c : r.per_code)
             {
@@ -635,7 +733,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     pa.binary = it->second->binary;
                     pa.cu = it->second->coding;
                 }
-                report.passages.push_back(std::move(pa));
+                out.passages.push_back(std::move(pa));
             }
             PassageAgreement all;
             all.scheme_id = scheme_id;
@@ -643,7 +741,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             all.u_alpha_2016 = r16.u_alpha;
             all.binary = r16.binary;
             all.cu = r16.coding;
-            report.passages.push_back(std::move(all));
+            out.passages.push_back(std::move(all));
         }
 
         // ---- code presence per speaker turn
@@ -654,22 +752,23 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             // Turns come in text order per transcript and each coder's list is merged (sorted,
             // disjoint), so one pointer per coder walks both: a passage ending at or before a
             // turn's start touches neither it nor any later turn.
-            std::size_t t = 0;
+            // The units are unnamed: kappa reads only their cells, and a name per turn
+            // (100,000 turns a scheme in the benchmark project) cost more than the kappa.
             std::vector<std::size_t> next(static_cast<std::size_t>(m));
             std::optional<TranscriptId> current;
+            const std::vector<Intervals>* per = nullptr;
             std::vector<stats::Rating> row(static_cast<std::size_t>(m));
-            std::string unit;
-            for (const auto& [id, title, b, e] : turn_units)
+            for (const auto& [id, b, e] : turn_units)
             {
-                const auto& per = per_transcript[included_index.at(id)];
                 if (current != id)
                 {
                     std::fill(next.begin(), next.end(), 0);
                     current = id;
+                    per = &per_transcript[included_index.at(id)];
                 }
                 for (std::size_t c = 0; c < static_cast<std::size_t>(m); ++c)
                 {
-                    const auto& list = per[c];
+                    const auto& list = (*per)[c];
                     std::size_t& i = next[c];
                     while (i < list.size() && list[i].second <= b)
                         ++i;
@@ -678,15 +777,67 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                         project::passage_touches(list[i].first, list[i].second, b, e);
                     row[c] = present ? 1.0 : 0.0;
                 }
-                unit.assign(title).append("#").append(std::to_string(++t));
-                table.add_unit(unit, row);
+                table.add_unit({}, row);
             }
             TurnPresence tp;
             tp.scheme_id = scheme_id;
             tp.code = code;
             tp.kappa = m == 2 ? stats::cohen_kappa(table) : stats::fleiss_kappa(table);
-            report.turns.push_back(std::move(tp));
+            out.turns.push_back(std::move(tp));
         }
+    };
+    std::atomic<std::size_t> next_scheme{0};
+    const auto work = [&]
+    {
+        for (std::size_t k; (k = next_scheme++) < scheme_ids.size();)
+            analyze_scheme(k);
+    };
+    std::exception_ptr failed;
+    std::optional<std::thread> helper;
+    if (scheme_ids.size() > 1 && std::thread::hardware_concurrency() > 1)
+        helper.emplace(
+            [&]
+            {
+                try
+                {
+                    work();
+                }
+                catch (...)
+                {
+                    failed = std::current_exception();
+                    cancelled = true;
+                }
+            });
+    try
+    {
+        work();
+    }
+    catch (...)
+    {
+        cancelled = true;
+        if (helper)
+            helper->join();
+        throw;
+    }
+    if (helper)
+        helper->join();
+    if (failed)
+        std::rethrow_exception(failed);
+    if (cancelled)
+        return stopped();
+    for (AgreementReport& part : parts)
+    {
+        const auto append = [](auto& to, auto& from)
+        {
+            to.insert(to.end(), std::make_move_iterator(from.begin()),
+                      std::make_move_iterator(from.end()));
+        };
+        append(report.classifications, part.classifications);
+        append(report.scales, part.scales);
+        append(report.passages, part.passages);
+        append(report.domains, part.domains);
+        append(report.turns, part.turns);
+        append(report.disagreements, part.disagreements);
     }
     done = total;
     if (!go_on())

@@ -41,6 +41,8 @@ struct AgreementOptions
     /// Called before each step (each transcript's text, the annotations, each scheme and each
     /// of its transcripts' passages) and at the end (done = total) with the steps done and
     /// their count; false stops the analysis, which then fails with Cancelled. May be empty.
+    /// The schemes are analysed on up to two threads: the calls come one at a time, in the same
+    /// number and order of counts whatever the threads do, but not always on the caller's.
     /// Not part of a page's key: it changes no result.
     std::function<bool(std::size_t done, std::size_t total)> progress = {};
 };
@@ -141,6 +143,15 @@ struct Disagreement
     std::vector<std::string> not_marked_by;
 };
 
+/// A coder who coded a transcript under a scheme (a passage, a rating or a classification).
+struct CodedBy
+{
+    store::TranscriptId transcript;
+    store::CoderId coder;
+    std::string scheme_id;
+    auto operator<=>(const CodedBy&) const = default;
+};
+
 /// The whole report.
 struct AgreementReport
 {
@@ -155,6 +166,12 @@ struct AgreementReport
     std::vector<DomainAgreement> domains;
     std::vector<TurnPresence> turns;
     std::vector<Disagreement> disagreements;
+    /// Who coded what, each once, sorted: every coder whatever their role, on every selected
+    /// transcript (the section left aside) and scheme, from the records the analysis reads.
+    /// Complete (`coded_complete`) only when the passages were analysed, since only then are
+    /// the annotations read: study_facts then need not read every record again.
+    std::vector<CodedBy> coded;
+    bool coded_complete = false;
 };
 
 /// The transcripts an analysis covers: the current ones (the newest version of each) when

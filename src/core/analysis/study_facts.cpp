@@ -53,17 +53,23 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
 {
     StudyFacts facts;
     facts.version = kVersion;
+    // The list once (each reading of a transcript's row walks its text).
+    const auto every_transcript = session.transcript_list();
     facts.transcripts_total =
-        static_cast<int>(project::current_transcripts(session.transcript_list()).size());
+        static_cast<int>(project::current_transcripts(every_transcript).size());
     facts.transcripts_analysed = static_cast<int>(report.transcripts.size());
     const std::set<project::TranscriptId> selected(report.transcripts.begin(),
                                                    report.transcripts.end());
+    std::map<project::TranscriptId, const project::Transcript*> by_id;
+    for (const auto& t : every_transcript)
+        by_id.emplace(t.id, &t);
     for (const auto id : report.transcripts)
     {
-        auto t = session.transcript(id);
-        if (!t)
-            return t.error();
-        facts.transcript_names.push_back(t->participant ? *t->participant : t->title);
+        const auto it = by_id.find(id);
+        if (it == by_id.end())
+            return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
+        const project::Transcript& t = *it->second;
+        facts.transcript_names.push_back(t.participant ? *t.participant : t.title);
     }
 
     // ---- schemes: the one asked for, else every stored one (as analyze_agreement reads them)
@@ -90,13 +96,21 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
         if (selected.count(t) && scheme_ids.count(scheme_id))
             coded[c].insert(t);
     };
-    // Annotations by their places only: a project has hundreds of thousands.
-    session.for_each_span([&](const store::SpanRow& a)
-                          { note(a.transcript_id, a.coder_id, a.scheme_id); });
-    for (const auto& r : session.ratings())
-        note(r.transcript_id, r.coder_id, r.scheme_id);
-    for (const auto& c : session.classifications())
-        note(c.transcript_id, c.coder_id, c.scheme_id);
+    // The analysis has read every record already when it computed the passages; otherwise the
+    // annotations by their places only (a project has hundreds of thousands).
+    if (report.coded_complete)
+        for (const auto& c : report.coded)
+            note(c.transcript, c.coder, c.scheme_id);
+    else
+    {
+        session.for_each_span([&](const store::SpanRow& a)
+                              { note(a.transcript_id, a.coder_id, a.scheme_id); },
+                              store::SpanOrder::Transcript);
+        for (const auto& r : session.ratings())
+            note(r.transcript_id, r.coder_id, r.scheme_id);
+        for (const auto& c : session.classifications())
+            note(c.transcript_id, c.coder_id, c.scheme_id);
+    }
 
     const std::set<std::string> merged = merged_coders(session);
     std::map<project::TranscriptId, int> pooled_per_transcript;

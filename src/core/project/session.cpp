@@ -1961,9 +1961,10 @@ Result<std::string> Session::scheme_for_category(const std::string& category)
     return unique_scheme(*this, "classification category", category, rules::has_category);
 }
 
-void Session::for_each_span(const std::function<void(const store::SpanRow&)>& fn)
+void Session::for_each_span(const std::function<void(const store::SpanRow&)>& fn,
+                            store::SpanOrder order)
 {
-    m_impl->store.for_each_span(fn);
+    m_impl->store.for_each_span(fn, order);
 }
 
 std::vector<Annotation> Session::annotations(std::optional<TranscriptId> transcript,

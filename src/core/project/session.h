@@ -518,9 +518,11 @@ public:
     std::vector<Annotation> annotations(std::optional<TranscriptId> transcript = std::nullopt,
                                         std::optional<CoderId> coder = std::nullopt);
     [[nodiscard]] Result<Annotation> annotation(const std::string& uuid);
-    /// Every annotation's place, in annotations()' order, without copying (store::SpanRow: its
-    /// strings are valid during the call only). For analyses of a whole project.
-    void for_each_span(const std::function<void(const store::SpanRow&)>& fn);
+    /// Every annotation's place, in annotations()' order (or by transcript only, see
+    /// store::SpanOrder), without copying (store::SpanRow: its strings are valid during the call
+    /// only). For analyses of a whole project.
+    void for_each_span(const std::function<void(const store::SpanRow&)>& fn,
+                       store::SpanOrder order = store::SpanOrder::Place);
     std::vector<Rating> ratings(std::optional<TranscriptId> transcript = std::nullopt,
                                 std::optional<CoderId> coder = std::nullopt);
     std::vector<Classification>

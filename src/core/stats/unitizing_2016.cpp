@@ -107,21 +107,23 @@ std::string range(std::int64_t b, std::int64_t e)
     return "[" + std::to_string(b) + "," + std::to_string(e) + ")";
 }
 
+/// The spans of each code, in their order: a partition reads only its own codes' spans (a
+/// scheme of 40 codes made 80 passes over every span, each looking its code up by name).
+using SpansByCode = std::map<std::string, std::vector<const CodedSpan*>, std::less<>>;
+
 // Sections of every coder over the codes of one domain; an empty string when fine, otherwise why
 // the domain has no partition (two codes of the domain overlapping within one coder).
-std::string partition(const std::vector<CodedSpan>& spans, const std::map<std::string, int>& codes,
+std::string partition(const SpansByCode& by_code, const std::map<std::string, int>& codes,
                       int n_coders, std::int64_t begin, std::int64_t end,
                       const Unitizing2016Options& options,
                       std::vector<std::vector<Section>>& sections, int& merged)
 {
     const int q = static_cast<int>(codes.size());
     std::vector<std::vector<Section>> units(static_cast<std::size_t>(n_coders));
-    for (const CodedSpan& s : spans)
-    {
-        const auto it = codes.find(s.code);
-        if (it != codes.end())
-            units[static_cast<std::size_t>(s.coder)].push_back({s.start, s.end, it->second});
-    }
+    for (const auto& [code, value] : codes)
+        if (const auto it = by_code.find(code); it != by_code.end())
+            for (const CodedSpan* s : it->second)
+                units[static_cast<std::size_t>(s->coder)].push_back({s->start, s->end, value});
     sections.assign(static_cast<std::size_t>(n_coders), {});
     for (int c = 0; c < n_coders; ++c)
     {
@@ -172,7 +174,8 @@ std::string partition(const std::vector<CodedSpan>& spans, const std::map<std::s
     return {};
 }
 
-Coincidences coincide(const std::vector<std::vector<Section>>& sections, int q)
+// `pieces`: keep every intersection, for a bootstrap.
+Coincidences coincide(const std::vector<std::vector<Section>>& sections, int q, bool pieces)
 {
     Coincidences co;
     co.q = q;
@@ -219,7 +222,8 @@ Coincidences coincide(const std::vector<std::vector<Section>>& sections, int q)
                     const auto ov = static_cast<long double>(hi - lo);
                     co.at(a[x].value, b[y].value) += ov / (m - 1.0L);
                     co.at(b[y].value, a[x].value) += ov / (m - 1.0L);
-                    co.pieces.push_back({ov, a[x].value, b[y].value});
+                    if (pieces)
+                        co.pieces.push_back({ov, a[x].value, b[y].value});
                     if (a[x].value != q && b[y].value != q)
                     {
                         acc_a[x] += ov;
@@ -470,21 +474,31 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
     result.coding = make_estimate("Cu-alpha", n_coders, 0);
 
     std::vector<SemanticDomain> domains = options.domains;
-    std::set<std::string> used;
+    SpansByCode by_code;
     for (const CodedSpan& s : spans)
     {
         ATTUNE_ASSERT(s.coder >= 0 && s.coder < n_coders);
         ATTUNE_ASSERT(begin <= s.start && s.start < s.end && s.end <= end);
-        used.insert(s.code);
+        auto it = by_code.find(s.code);
+        if (it == by_code.end())
+            it = by_code.emplace(s.code, std::vector<const CodedSpan*>{}).first;
+        it->second.push_back(&s);
     }
     if (domains.empty())
-        domains.push_back({"", std::vector<std::string>(used.begin(), used.end())});
+    {
+        domains.push_back({"", {}});
+        for (const auto& [code, list] : by_code)
+            domains.back().codes.push_back(code);
+    }
     std::set<std::string> assigned;
     for (const SemanticDomain& d : domains)
         assigned.insert(d.codes.begin(), d.codes.end());
-    for (const std::string& c : used)
-        if (!assigned.count(c))
-            result.unassigned.push_back(c);
+    for (const auto& [code, list] : by_code)
+        if (!assigned.count(code))
+            result.unassigned.push_back(code);
+    const auto& wanted = options.bootstrap_members;
+    const bool pieces =
+        options.bootstrap.resamples > 0 && (wanted.u_alpha || wanted.binary || wanted.coding);
 
     std::string global_reason;
     if (auto ok = check_continuum(begin, end); !ok)
@@ -542,9 +556,9 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
         {
             std::vector<std::vector<Section>> sections;
             int ignored = 0;
-            (void)partition(spans, {{uc.code, 0}}, n_coders, begin, end, options, sections,
+            (void)partition(by_code, {{uc.code, 0}}, n_coders, begin, end, options, sections,
                             ignored);
-            const Coincidences one = coincide(sections, 1);
+            const Coincidences one = coincide(sections, 1, false);
             uc.binary.n_units = one.n_units;
             if (one.n_units == 0)
                 uc.binary.reason = "no coder marked this code";
@@ -554,14 +568,14 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
 
         std::vector<std::vector<Section>> sections;
         const std::string conflict =
-            partition(spans, codes, n_coders, begin, end, options, sections, result.merged);
+            partition(by_code, codes, n_coders, begin, end, options, sections, result.merged);
         if (!conflict.empty())
         {
             set_all(conflict);
             result.per_domain.push_back(std::move(out));
             continue;
         }
-        kept.push_back(coincide(sections, q));
+        kept.push_back(coincide(sections, q, pieces));
         const Coincidences& co = kept.back();
         total_units += co.n_units;
         for (Estimate* e : {&out.u_alpha, &out.binary, &out.coding})
@@ -618,7 +632,6 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
             binary_parts.push_back({bin, &co.pieces, q});
         if (out.coding.value)
             coding_parts.push_back({coding_amounts(co, cm), &co.pieces, q});
-        const auto& wanted = options.bootstrap_members;
         if (wanted.u_alpha)
             bootstrap(out.u_alpha, Kind::All, {{all, &co.pieces, q}}, all.expected / all.pairable,
                       options.bootstrap);
@@ -652,7 +665,6 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
         }
         else
         {
-            const auto& wanted = options.bootstrap_members;
             const BootstrapOptions none{};
             pool(result.u_alpha, Kind::All, all_parts, kNoUnitVariation,
                  wanted.u_alpha ? options.bootstrap : none);

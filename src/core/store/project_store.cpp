@@ -591,10 +591,11 @@ std::vector<AnnotationRecord> ProjectStore::annotations(const RowFilter& f)
     return out;
 }
 
-void ProjectStore::for_each_span(const std::function<void(const SpanRow&)>& fn)
+void ProjectStore::for_each_span(const std::function<void(const SpanRow&)>& fn, SpanOrder order)
 {
-    Statement s(m_db, "SELECT transcript_id, coder_id, scheme_id, code, start_cp, end_cp FROM "
-                      "annotations ORDER BY transcript_id, start_cp, end_cp, id");
+    Statement s(m_db, std::string("SELECT transcript_id, coder_id, scheme_id, code, start_cp, "
+                                  "end_cp FROM annotations ORDER BY transcript_id") +
+                          (order == SpanOrder::Place ? ", start_cp, end_cp, id" : ""));
     while (s.step())
     {
         SpanRow row;

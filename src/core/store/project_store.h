@@ -122,8 +122,11 @@ public:
     std::optional<AnnotationRecord> annotation_by_uuid(const std::string& uuid);
     /// Every annotation's place and nothing else, by transcript, start, end and id, handed to
     /// `fn` without copying its strings (valid during the call only): what an analysis of a whole
-    /// project reads, three to four times faster than annotations().
-    void for_each_span(const std::function<void(const SpanRow&)>& fn);
+    /// project reads, three to four times faster than annotations(). SpanOrder::Transcript
+    /// groups them by transcript only, in no order within one, and skips the sort (0.55 s
+    /// instead of 0.32 s for 450,000 places).
+    void for_each_span(const std::function<void(const SpanRow&)>& fn,
+                       SpanOrder order = SpanOrder::Place);
     std::optional<AnnotationRecord> annotation_by_id(std::int64_t id);
     /// Inserts a new annotation (`record.id` 0: a fresh row id; an empty uuid: a new one; an
     /// empty scheme_version: the latest stored version of its scheme); a duplicate uuid throws

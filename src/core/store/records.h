@@ -99,6 +99,14 @@ struct AnnotationRecord
     std::string scheme_version = {};
 };
 
+/// The order of ProjectStore::for_each_span: by transcript, start, end and id (Place), or by
+/// transcript only (Transcript).
+enum class SpanOrder
+{
+    Place,
+    Transcript,
+};
+
 /// An annotation's place (ProjectStore::for_each_span): ids, codes and code points only.
 struct SpanRow
 {

@@ -703,6 +703,19 @@ Result<void> verify_file(const std::filesystem::path& path)
 
 std::vector<std::string> quick_problems(Database& db)
 {
+    // The structure only: every page, cell and record is read and every NOT NULL column
+    // checked, but no CHECK constraint is evaluated (on the 1,000-transcript benchmark project
+    // they are 1.4 s of the 1.8 s, almost all in the uuid GLOBs). Writes stay checked: the
+    // setting is the connection's, so it is put back before anything else runs on it.
+    struct ChecksBack
+    {
+        Database& db;
+        // A pragma that sets a flag cannot fail short of memory, when the process ends
+        // (destructors are noexcept) rather than go on writing unchecked.
+        ~ChecksBack() { db.exec("PRAGMA ignore_check_constraints = OFF"); }
+    };
+    db.exec("PRAGMA ignore_check_constraints = ON");
+    const ChecksBack back{db};
     return check_problems(db, "PRAGMA quick_check");
 }
 

@@ -66,7 +66,9 @@ struct MigrationReport
 
 /// Runs `PRAGMA integrity_check` (full) and returns its messages; empty means the file is sound.
 std::vector<std::string> integrity_problems(Database& db);
-/// The same with `PRAGMA quick_check` (no index contents): for files over kFullCheckLimitBytes.
+/// The same with `PRAGMA quick_check` (no index contents) and without evaluating CHECK
+/// constraints (the structure of every page and record, NOT NULL columns): for files over
+/// kFullCheckLimitBytes. The connection enforces CHECK constraints again afterwards.
 std::vector<std::string> quick_problems(Database& db);
 /// Up to this size, opening a project verifies it with the full integrity_check (about 10 ms
 /// per MB on the reference machine); larger files get quick_check on open and the full check

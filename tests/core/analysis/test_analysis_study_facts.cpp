@@ -85,6 +85,51 @@ TEST_CASE("study facts: double-coded transcripts out of all, coders and their ro
     CHECK(g.single_coded == 1);
 }
 
+TEST_CASE("study facts: who coded what is the same whether the analysis read the annotations "
+          "or the facts read them",
+          "[analysis][report]")
+{
+    DemoProject p;
+    // T5: c marks a passage and nothing else, m marks one outside Q2; the passages are what
+    // makes them coders of T5.
+    Transcript meta;
+    meta.title = "T5";
+    meta.participant = "T5";
+    const auto t5 = ok(p.session->apply(AddTranscript{meta, kText, false, true})).transcript;
+    const auto c = ok(p.session->apply(AddCoder{"c"})).coder;
+    ok(p.session->apply(Annotate{t5, c, "aai-state-of-mind", "lack-of-recall", 38, 67, ""}));
+    ok(p.session->apply(Annotate{t5, p.m, "aai-state-of-mind", "lack-of-recall", 38, 67, ""}));
+    for (const std::string section : {"", "Q2"})
+        for (const std::string transcripts : {"", "T5"})
+        {
+            INFO("section '" << section << "', transcripts '" << transcripts << "'");
+            AgreementOptions o = with_master();
+            o.section = section;
+            if (!transcripts.empty())
+                o.transcripts = {transcripts, "T2"};
+            const auto read_by_analysis = ok(analysis::analyze_agreement(*p.session, o));
+            CHECK(read_by_analysis.coded_complete);
+            // The same report as if the annotations had not been read: the facts read them.
+            AgreementReport read_by_facts = read_by_analysis;
+            read_by_facts.coded.clear();
+            read_by_facts.coded_complete = false;
+            CHECK_FALSE(read_by_analysis.coded.empty());
+            const StudyFacts x = ok(analysis::study_facts(*p.session, read_by_analysis, o));
+            const StudyFacts y = ok(analysis::study_facts(*p.session, read_by_facts, o));
+            REQUIRE(x.coders.size() == y.coders.size());
+            for (std::size_t i = 0; i < x.coders.size(); ++i)
+            {
+                CHECK(x.coders[i].name == y.coders[i].name);
+                CHECK(x.coders[i].transcripts_coded == y.coders[i].transcripts_coded);
+            }
+            CHECK(x.double_coded == y.double_coded);
+            CHECK(x.single_coded == y.single_coded);
+            // c coded T5 by its passage alone, in the section or not.
+            CHECK(coder(x, "c").transcripts_coded == 1);
+            CHECK(coder(x, "m").transcripts_coded == (transcripts.empty() ? 5 : 2));
+        }
+}
+
 TEST_CASE("study facts: consensus decisions by kind, decision, reason and who decided",
           "[analysis][report]")
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/project_store.h"
+#include "core/store/schema.h"
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -330,4 +331,26 @@ TEST_CASE("store: derived values are kept by key with their revision, the newest
     CHECK(kept->revision == 7);
     CHECK(kept->value == bytes);
     CHECK(r->db().query_int("SELECT count(*) FROM derived") == 8);
+}
+
+TEST_CASE("store: the quick check verifies structure, not CHECK constraints, and leaves them on",
+          "[store]")
+{
+    TempDir dir;
+    auto r = store::ProjectStore::create(dir / "p.attune");
+    REQUIRE(r);
+    r->insert_transcript(sample_transcript(), "text");
+    auto& db = r->db();
+    // A row no Attune writes (its name is blank), stored past the constraint the way another
+    // program could: only the full integrity_check, which evaluates CHECKs, sees it.
+    db.exec("PRAGMA ignore_check_constraints = ON");
+    db.exec("INSERT INTO coders (name, created, uuid) VALUES ('  ', '2026-01-01T00:00:00.000Z', "
+            "'00000000-0000-4000-8000-000000000001')");
+    db.exec("PRAGMA ignore_check_constraints = OFF");
+    CHECK(store::quick_problems(db).empty());
+    CHECK_FALSE(store::integrity_problems(db).empty());
+    // The quick check put enforcement back: the same insert is refused now.
+    CHECK_THROWS_AS(db.exec("INSERT INTO coders (name, created, uuid) VALUES ('  ', "
+                            "'2026-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000002')"),
+                    store::StoreError);
 }
