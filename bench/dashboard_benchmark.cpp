@@ -11,6 +11,7 @@
 #include "core/analysis/study_facts.h"
 #include "core/io/reliability_report.h"
 #include "core/project/session.h"
+#include "core/project/study_rules.h"
 
 #include <algorithm>
 #include <chrono>
@@ -122,18 +123,23 @@ int main(int argc, char** argv)
         auto rep = analysis::analyze_agreement(*session, timed);
         if (!rep)
             fail(rep.error().message);
+        // Steps: each transcript's text, the annotations, then each scheme's first step (its
+        // tables, taken while the annotations are read) and its transcripts, which wait for
+        // the annotations: the first of those marks when they were read.
         const std::size_t n = rep->transcripts.size();
+        const std::size_t n_schemes = project::latest_schemes(session->schemes()).size();
         double texts = 0, annotations = 0;
         for (const auto& [done, ms] : calls)
         {
             if (done == n)
                 texts = ms;
-            if (done == n + 1)
+            if (done == n + 1 + n_schemes)
                 annotations = ms;
         }
-        std::printf("steps: texts read by %.0f ms, annotations by %.0f ms, schemes and the rest "
-                    "by %.0f ms\n",
-                    texts, annotations, calls.empty() ? 0.0 : calls.back().second);
+        std::printf(
+            "steps: texts read by %.0f ms, annotations read by %.0f ms, schemes and the rest "
+            "by %.0f ms\n",
+            texts, annotations, calls.empty() ? 0.0 : calls.back().second);
     }
     // The page as the dashboard asks for it: made (and kept in the project) when the records
     // changed since it was last kept, then given back as kept while they do not change.

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <exception>
 #include <map>
 #include <memory>
@@ -343,13 +344,13 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         auto text = session.text(id);
         if (!text)
             return text.error();
+        const auto structure =
+            text::analyze_structure(*text, text::SpeakerRules{}, text::WordCounts::Skip);
         TextInfo info;
-        info.length = text::code_point_count(*text);
+        info.length = structure.length;
         if (options.places) // only the places name their lines
             info.line_starts = text::line_starts(*text);
         info.end = info.length;
-        const auto structure =
-            text::analyze_structure(*text, text::SpeakerRules{}, text::WordCounts::Skip);
         if (!report.section.empty())
         {
             const auto it =
@@ -380,100 +381,16 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     // transcript, in no order within one (the store skips a sort of every place): each list is
     // sorted where its order matters (merged(); the αu functions sort what they are given).
     std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
-    if (options.passages)
-    {
-        if (!go_on())
-            return stopped();
-        // Rows come by transcript, so what a row needs is looked up once per transcript (its
-        // text facts, whether it is selected, who marked what in it) and once per scheme in it.
-        std::optional<TranscriptId> current;
-        const TextInfo* info = nullptr;
-        bool current_selected = false;
-        struct SchemeHere
-        {
-            std::string_view scheme_id; ///< a key of spans_by_scheme
-            std::vector<std::map<std::string, Intervals, std::less<>>>* per_coder = nullptr;
-        };
-        std::vector<SchemeHere> here;
-        std::vector<CodedBy> marked_here;
-        const auto flush_marked = [&]
-        {
-            report.coded.insert(report.coded.end(), marked_here.begin(), marked_here.end());
-            marked_here.clear();
-        };
-        session.for_each_span(
-            [&](const store::SpanRow& a)
-            {
-                if (current != a.transcript_id)
-                {
-                    flush_marked();
-                    here.clear();
-                    current = a.transcript_id;
-                    current_selected = selected.count(a.transcript_id) > 0;
-                    const auto text_it = texts.find(a.transcript_id);
-                    info = text_it == texts.end() ? nullptr : &text_it->second;
-                }
-                if (current_selected &&
-                    std::none_of(marked_here.begin(), marked_here.end(),
-                                 [&](const CodedBy& x)
-                                 { return x.coder == a.coder_id && x.scheme_id == a.scheme_id; }))
-                    marked_here.push_back({a.transcript_id, a.coder_id, std::string(a.scheme_id)});
-                const auto coder_it = coders.index.find(a.coder_id);
-                if (!info || coder_it == coders.index.end())
-                    return;
-                auto h =
-                    std::find_if(here.begin(), here.end(),
-                                 [&](const SchemeHere& x) { return x.scheme_id == a.scheme_id; });
-                if (h == here.end())
-                {
-                    auto scheme_it = spans_by_scheme.find(a.scheme_id);
-                    if (scheme_it == spans_by_scheme.end())
-                        scheme_it =
-                            spans_by_scheme.emplace(std::string(a.scheme_id), SchemeSpans{}).first;
-                    auto& per_coder = scheme_it->second.spans[a.transcript_id];
-                    per_coder.resize(static_cast<std::size_t>(m));
-                    here.push_back({scheme_it->first, &per_coder});
-                    h = std::prev(here.end());
-                }
-                const auto s = std::max(a.start, info->begin);
-                const auto e = std::min(a.end, info->end);
-                // Each coder's entry exists once they coded anything here, even outside the
-                // section.
-                auto& mine = (*h->per_coder)[static_cast<std::size_t>(coder_it->second)];
-                if (s < e)
-                {
-                    auto it = mine.find(a.code);
-                    if (it == mine.end())
-                        it = mine.emplace(std::string(a.code), Intervals{}).first;
-                    it->second.emplace_back(s, e);
-                }
-                else
-                    mine.emplace("", Intervals{});
-            },
-            store::SpanOrder::Transcript);
-        // The codes marked inside the continuum, per scheme (the entry "" has no places).
-        for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
-            for (const auto& [id, per_coder] : scheme_spans.spans)
-                for (const auto& codes : per_coder)
-                    for (const auto& [code, list] : codes)
-                        if (!list.empty())
-                            scheme_spans.used_codes.insert(code);
-        flush_marked();
-        report.coded_complete = true;
-    }
-    for (const auto& r : all_ratings)
-        if (selected.count(r.transcript_id))
-            report.coded.push_back({r.transcript_id, r.coder_id, r.scheme_id});
-    for (const auto& c : all_classifications)
-        if (selected.count(c.transcript_id))
-            report.coded.push_back({c.transcript_id, c.coder_id, c.scheme_id});
-    std::sort(report.coded.begin(), report.coded.end());
-    report.coded.erase(std::unique(report.coded.begin(), report.coded.end()), report.coded.end());
-
-    // ---- each scheme on its own: its classifications, scales and passages go into a part of
-    // the report, and the parts into the report in the schemes' order. The schemes share only
-    // what was read above, which they read and never change, so up to two of them are computed
-    // at once (the passages of three schemes were 1 s of the 2 s of the benchmark project).
+    // The annotations' step, told before the threads start: afterwards every step is told
+    // through scheme_step, one at a time.
+    if (options.passages && !go_on())
+        return stopped();
+    // ---- each scheme in four tasks: its tables (classifications and scales), its transcripts'
+    // passages, its joined continuum and its turns. A task writes only its scheme's part of the
+    // report (the parts go into the report in the schemes' order) and reads only what was read
+    // before it, which nothing changes meanwhile, so two threads take the tasks in turn: the
+    // tables while the annotations are read, the rest once they are (a joined continuum and the
+    // turns once their scheme's transcripts are done).
     std::vector<std::shared_ptr<const scheme::Scheme>> loaded_schemes;
     for (const std::string& scheme_id : scheme_ids)
     {
@@ -484,6 +401,18 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         (void)spans_by_scheme[scheme_id]; // made here: the threads only look schemes up
     }
     std::vector<AgreementReport> parts(scheme_ids.size());
+    struct SchemeWork
+    {
+        stats::Unitizing2016Options family_options;
+        std::vector<stats::CodedSpan> joined; ///< every transcript's spans, end to end
+        std::int64_t offset = 0;              ///< the joined continuum's length so far
+        std::vector<std::tuple<TranscriptId, std::int64_t, std::int64_t>> turn_units;
+        std::map<std::string, std::vector<std::vector<Intervals>>> turn_spans; // code → coder
+        int included = 0;
+        std::map<TranscriptId, std::size_t> included_index;
+        bool transcripts_done = false; ///< its transcripts' task ran to the end
+    };
+    std::vector<SchemeWork> works(scheme_ids.size());
     // Every step of every scheme tells the progress, one thread at a time, so the calls are
     // the same whichever thread takes which scheme; once told to stop, no thread goes on.
     std::mutex progress_mutex;
@@ -498,7 +427,8 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         ++done;
         return !cancelled;
     };
-    const auto analyze_scheme = [&](std::size_t nth)
+    // Its classifications and scales: they need neither texts nor passages.
+    const auto tables = [&](std::size_t nth)
     {
         const std::string& scheme_id = scheme_ids[nth];
         AgreementReport& out = parts[nth];
@@ -628,24 +558,29 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 out.scales.push_back(std::move(sa));
             }
         }
-
-        // ---- passages: per transcript coded by every selected coder
-        if (!options.passages)
+    };
+    // Its passages, transcript by transcript (after the annotations are read): each one's
+    // αu and 2016 family, the places, and what the joined continuum and the turns need.
+    const auto transcripts_of = [&](std::size_t nth)
+    {
+        if (!options.passages || p < 2)
             return;
+        const std::string& scheme_id = scheme_ids[nth];
+        AgreementReport& out = parts[nth];
+        SchemeWork& w = works[nth];
         SchemeSpans& scheme_spans = spans_by_scheme.at(scheme_id);
         auto& spans = scheme_spans.spans;
         const std::set<std::string, std::less<>>& used_codes = scheme_spans.used_codes;
         // The scheme's semantic domains for the 2016 family: each group holding codes directly.
-        stats::Unitizing2016Options family_options;
-        family_options.domains = semantic_domains(sch);
-        family_options.coder_names = coders.names;
-        // All transcripts end to end, one continuum per scheme, for per-code alpha.
-        std::vector<stats::CodedSpan> joined;
-        std::int64_t offset = 0;
-        std::vector<std::tuple<TranscriptId, std::int64_t, std::int64_t>> turn_units;
-        std::map<std::string, std::vector<std::vector<Intervals>>> turn_spans; // code → coder
-        int included = 0;
-        std::map<TranscriptId, std::size_t> included_index;
+        w.family_options.domains = semantic_domains(*loaded_schemes[nth]);
+        w.family_options.coder_names = coders.names;
+        const stats::Unitizing2016Options& family_options = w.family_options;
+        auto& joined = w.joined;
+        auto& offset = w.offset;
+        auto& turn_units = w.turn_units;
+        auto& turn_spans = w.turn_spans;
+        auto& included = w.included;
+        auto& included_index = w.included_index;
         for (auto& [id, per_coder] : spans)
         {
             if (!scheme_step())
@@ -700,6 +635,24 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             for (const auto& [b, e] : info.turns)
                 turn_units.emplace_back(id, b, e);
         }
+        w.transcripts_done = true;
+        // Each task lets go of what only it reads, on its own thread: freeing the places of a
+        // project with 450,000 of them took 140 ms on the calling thread at the end.
+        spans = {};
+    };
+    const auto codes_used = [&](std::size_t nth) -> const std::set<std::string, std::less<>>&
+    { return spans_by_scheme.at(scheme_ids[nth]).used_codes; };
+    // All its transcripts end to end, one continuum, for per-code αu and the domains.
+    const auto join = [&](std::size_t nth)
+    {
+        SchemeWork& w = works[nth];
+        const std::string& scheme_id = scheme_ids[nth];
+        AgreementReport& out = parts[nth];
+        const auto& used_codes = codes_used(nth);
+        const auto& joined = w.joined;
+        const auto offset = w.offset;
+        const auto included = w.included;
+        const stats::Unitizing2016Options& family_options = w.family_options;
         if (included > 0 && offset > 0)
         {
             const auto r = stats::unitizing_alpha(joined, m, 0, offset);
@@ -743,8 +696,18 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             all.cu = r16.coding;
             out.passages.push_back(std::move(all));
         }
-
-        // ---- code presence per speaker turn
+        w.joined = {};
+    };
+    // Code presence per speaker turn.
+    const auto turns = [&](std::size_t nth)
+    {
+        SchemeWork& w = works[nth];
+        auto& turn_spans = w.turn_spans;
+        const auto& used_codes = codes_used(nth);
+        AgreementReport& out = parts[nth];
+        const std::string& scheme_id = scheme_ids[nth];
+        const auto& turn_units = w.turn_units;
+        const auto& included_index = w.included_index;
         for (const std::string& code : used_codes)
         {
             const auto& per_transcript = turn_spans[code];
@@ -785,42 +748,201 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             tp.kappa = m == 2 ? stats::cohen_kappa(table) : stats::fleiss_kappa(table);
             out.turns.push_back(std::move(tp));
         }
+        w.turn_spans = {};
+        w.turn_units = {};
     };
-    std::atomic<std::size_t> next_scheme{0};
-    const auto work = [&]
+    // Tasks in the order they are taken: every scheme's tables, then its transcripts, then its
+    // joined continuum and turns.
+    const std::size_t n_schemes = scheme_ids.size();
+    const std::size_t n_tasks = 4 * n_schemes;
+    std::atomic<std::size_t> next_task{0};
+    std::mutex ready_mutex;
+    std::condition_variable ready_changed;
+    bool spans_read = false;
+    std::vector<char> transcripts_finished(n_schemes, 0);
+    const auto wait_until = [&](const auto& ready)
     {
-        for (std::size_t k; (k = next_scheme++) < scheme_ids.size();)
-            analyze_scheme(k);
+        std::unique_lock lock(ready_mutex);
+        ready_changed.wait(lock, [&] { return cancelled || ready(); });
+    };
+    const auto run_task = [&](std::size_t t)
+    {
+        const std::size_t k = t % n_schemes;
+        switch (t / n_schemes)
+        {
+        case 0: tables(k); break;
+        case 1:
+        {
+            wait_until([&] { return spans_read; });
+            // Finished, or given up on: either way its joined continuum and turns may look.
+            struct Finished
+            {
+                std::mutex& mutex;
+                std::condition_variable& changed;
+                char& flag;
+                ~Finished()
+                {
+                    {
+                        const std::lock_guard lock(mutex);
+                        flag = 1;
+                    }
+                    changed.notify_all();
+                }
+            } finished{ready_mutex, ready_changed, transcripts_finished[k]};
+            if (!cancelled)
+                transcripts_of(k);
+            break;
+        }
+        default:
+            wait_until([&] { return transcripts_finished[k] != 0; });
+            // Its transcripts' task may have stopped early (told to): nothing to join then.
+            if (cancelled || !works[k].transcripts_done)
+                break;
+            if (t / n_schemes == 2)
+                join(k);
+            else
+                turns(k);
+        }
     };
     std::exception_ptr failed;
-    std::optional<std::thread> helper;
-    if (scheme_ids.size() > 1 && std::thread::hardware_concurrency() > 1)
-        helper.emplace(
-            [&]
+    const auto take_tasks = [&]
+    {
+        try
+        {
+            for (std::size_t t; !cancelled && (t = next_task++) < n_tasks;)
+                run_task(t);
+        }
+        catch (...)
+        {
             {
-                try
-                {
-                    work();
-                }
-                catch (...)
-                {
+                const std::lock_guard lock(ready_mutex);
+                if (!failed)
                     failed = std::current_exception();
-                    cancelled = true;
+                cancelled = true;
+            }
+            ready_changed.notify_all();
+        }
+    };
+    // The helper is joined on every way out (a failed read of the annotations included), and
+    // told to stop first unless every task is done.
+    struct Helper
+    {
+        std::optional<std::thread> thread;
+        std::atomic<bool>& cancelled;
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        ~Helper()
+        {
+            if (!thread)
+                return;
+            {
+                const std::lock_guard lock(mutex);
+                cancelled = true;
+            }
+            changed.notify_all();
+            thread->join();
+        }
+    } helper{std::nullopt, cancelled, ready_mutex, ready_changed};
+    if (n_schemes > 0 && std::thread::hardware_concurrency() > 1)
+        helper.thread.emplace(take_tasks);
+    if (options.passages)
+    {
+        // Rows come by transcript, so what a row needs is looked up once per transcript (its
+        // text facts, whether it is selected, who marked what in it) and once per scheme in it.
+        std::optional<TranscriptId> current;
+        const TextInfo* info = nullptr;
+        bool current_selected = false;
+        struct SchemeHere
+        {
+            std::string_view scheme_id; ///< a key of spans_by_scheme
+            std::vector<std::map<std::string, Intervals, std::less<>>>* per_coder = nullptr;
+        };
+        std::vector<SchemeHere> here;
+        std::vector<CodedBy> marked_here;
+        const auto flush_marked = [&]
+        {
+            report.coded.insert(report.coded.end(), marked_here.begin(), marked_here.end());
+            marked_here.clear();
+        };
+        session.for_each_span(
+            [&](const store::SpanRow& a)
+            {
+                if (current != a.transcript_id)
+                {
+                    flush_marked();
+                    here.clear();
+                    current = a.transcript_id;
+                    current_selected = selected.count(a.transcript_id) > 0;
+                    const auto text_it = texts.find(a.transcript_id);
+                    info = text_it == texts.end() ? nullptr : &text_it->second;
                 }
-            });
-    try
-    {
-        work();
+                if (current_selected &&
+                    std::none_of(marked_here.begin(), marked_here.end(),
+                                 [&](const CodedBy& x)
+                                 { return x.coder == a.coder_id && x.scheme_id == a.scheme_id; }))
+                    marked_here.push_back({a.transcript_id, a.coder_id, std::string(a.scheme_id)});
+                const auto coder_it = coders.index.find(a.coder_id);
+                if (!info || coder_it == coders.index.end())
+                    return;
+                auto h =
+                    std::find_if(here.begin(), here.end(),
+                                 [&](const SchemeHere& x) { return x.scheme_id == a.scheme_id; });
+                if (h == here.end())
+                {
+                    auto scheme_it = spans_by_scheme.find(a.scheme_id);
+                    if (scheme_it == spans_by_scheme.end())
+                        scheme_it =
+                            spans_by_scheme.emplace(std::string(a.scheme_id), SchemeSpans{}).first;
+                    auto& per_coder = scheme_it->second.spans[a.transcript_id];
+                    per_coder.resize(static_cast<std::size_t>(m));
+                    here.push_back({scheme_it->first, &per_coder});
+                    h = std::prev(here.end());
+                }
+                const auto s = std::max(a.start, info->begin);
+                const auto e = std::min(a.end, info->end);
+                // Each coder's entry exists once they coded anything here, even outside the
+                // section.
+                auto& mine = (*h->per_coder)[static_cast<std::size_t>(coder_it->second)];
+                if (s < e)
+                {
+                    auto it = mine.find(a.code);
+                    if (it == mine.end())
+                        it = mine.emplace(std::string(a.code), Intervals{}).first;
+                    it->second.emplace_back(s, e);
+                }
+                else
+                    mine.emplace("", Intervals{});
+            },
+            store::SpanOrder::Transcript);
+        // The codes marked inside the continuum, per scheme (the entry "" has no places).
+        for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
+            for (const auto& [id, per_coder] : scheme_spans.spans)
+                for (const auto& codes : per_coder)
+                    for (const auto& [code, list] : codes)
+                        if (!list.empty())
+                            scheme_spans.used_codes.insert(code);
+        flush_marked();
+        report.coded_complete = true;
     }
-    catch (...)
+    for (const auto& r : all_ratings)
+        if (selected.count(r.transcript_id))
+            report.coded.push_back({r.transcript_id, r.coder_id, r.scheme_id});
+    for (const auto& c : all_classifications)
+        if (selected.count(c.transcript_id))
+            report.coded.push_back({c.transcript_id, c.coder_id, c.scheme_id});
+    std::sort(report.coded.begin(), report.coded.end());
+    report.coded.erase(std::unique(report.coded.begin(), report.coded.end()), report.coded.end());
     {
-        cancelled = true;
-        if (helper)
-            helper->join();
-        throw;
+        const std::lock_guard lock(ready_mutex);
+        spans_read = true;
     }
-    if (helper)
-        helper->join();
+    ready_changed.notify_all();
+    take_tasks();
+    if (helper.thread)
+    {
+        helper.thread->join();
+        helper.thread.reset();
+    }
     if (failed)
         std::rethrow_exception(failed);
     if (cancelled)

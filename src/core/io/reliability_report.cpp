@@ -1250,8 +1250,7 @@ void keep_reliability_pages(project::Session& session, const MadePages& made)
     // A read-only project keeps nothing; the page is still right.
     if (made.revision < 0 || session.read_only())
         return;
-    for (const auto& [key, page] : made.variants)
-        (void)session.keep_derived(key, made.revision, page);
+    (void)session.keep_derived(made.variants, made.revision);
 }
 
 Result<std::string> reliability_page(project::Session& session,

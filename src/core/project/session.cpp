@@ -2071,13 +2071,21 @@ std::optional<std::string> Session::current_derived(const std::string& key)
 Result<void> Session::keep_derived(const std::string& key, std::int64_t revision,
                                    std::string_view value)
 {
+    return keep_derived({{key, std::string(value)}}, revision);
+}
+
+Result<void> Session::keep_derived(const std::vector<std::pair<std::string, std::string>>& values,
+                                   std::int64_t revision)
+{
     auto& impl = *m_impl;
     if (impl.store.db().read_only())
         return read_only_error(impl.store.db());
     try
     {
         store::Transaction tx(impl.store.db());
-        impl.store.put_derived(key, revision, value, store::now_iso8601(), 8);
+        const std::string made = store::now_iso8601();
+        for (const auto& [key, value] : values)
+            impl.store.put_derived(key, revision, value, made, 8);
         tx.commit();
         return {};
     }

@@ -477,6 +477,11 @@ public:
     /// StoreBusy.
     [[nodiscard]] Result<void> keep_derived(const std::string& key, std::int64_t revision,
                                             std::string_view value);
+    /// The same for several values (key, value) computed at one revision, in one transaction:
+    /// one write to disk instead of one each.
+    [[nodiscard]] Result<void>
+    keep_derived(const std::vector<std::pair<std::string, std::string>>& values,
+                 std::int64_t revision);
 
     // ---- queries
     std::vector<TranscriptSummary> transcripts();

@@ -4,15 +4,31 @@
 #include "core/text/utf8.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 namespace attune::text
 {
 
 CpOffset code_point_count(std::string_view utf8) noexcept
 {
+    // Eight bytes at a time: a continuation byte is 10xxxxxx, so its top bit is set and the bit
+    // below clear; (w & ~(w << 1)) keeps exactly those top bits (a shifted-in bit lands on the
+    // next byte's bit 0, which the mask drops). Several times faster than a byte loop on the 49
+    // MB of a 1,000-transcript project, which every analysis counts.
+    constexpr std::uint64_t kTops = 0x8080808080808080ull;
+    const std::size_t size = utf8.size();
+    std::size_t b = 0;
     CpOffset n = 0;
-    for (const char c : utf8)
-        n += starts_code_point(c) ? 1 : 0;
+    for (; b + 8 <= size; b += 8)
+    {
+        std::uint64_t w = 0;
+        std::memcpy(&w, utf8.data() + b, 8);
+        n += 8 - std::popcount(w & ~(w << 1) & kTops);
+    }
+    for (; b < size; ++b)
+        n += starts_code_point(utf8[b]) ? 1 : 0;
     return n;
 }
 

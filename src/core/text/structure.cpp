@@ -273,6 +273,7 @@ TranscriptStructure analyze_structure(std::string_view text, const SpeakerRules&
         pos = nl + 1;
     }
     out.line_count = number;
+    out.length = cp;
     if (!out.sections.empty())
     {
         out.sections.back().end = cp;

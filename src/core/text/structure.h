@@ -84,8 +84,9 @@ struct Section
 struct TranscriptStructure
 {
     std::vector<Turn> turns;
-    int line_count = 0; ///< as TextIndex::line_count()
-    int word_count = 0; ///< ICU word segments of the whole text minus labels and markers
+    CpOffset length = 0; ///< code points of the whole text (code_point_count)
+    int line_count = 0;  ///< as TextIndex::line_count()
+    int word_count = 0;  ///< ICU word segments of the whole text minus labels and markers
     std::vector<Section> sections;
 };
 

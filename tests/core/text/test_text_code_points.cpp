@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <string_view>
 
 using namespace attune;
 using namespace attune::text;
@@ -31,6 +34,31 @@ TEST_CASE("code points: counted by the bytes that begin one", "[text][code_point
     CHECK(code_point_count("a\x80"
                            "b") == 2);
     CHECK(code_point_count(kMixed) == TextIndex(kMixed).size());
+}
+
+TEST_CASE("code points: the word-at-a-time count is the byte-by-byte one, for any bytes",
+          "[text][code_points]")
+{
+    // Every length around the 8-byte steps, every alignment, random bytes (valid or not) and
+    // the bytes at the edges of the continuation range.
+    std::mt19937 rng(20261203);
+    std::uniform_int_distribution<int> byte(0, 255);
+    const std::string edges = "\x7F\x80\xBF\xC0\xC2\xE2\xF0\xFF\x3F\x40";
+    for (int round = 0; round < 2000; ++round)
+    {
+        std::string s(static_cast<std::size_t>(round % 41), '\0');
+        for (char& c : s)
+            c = round % 3 == 0 ? edges[static_cast<std::size_t>(byte(rng)) % edges.size()]
+                               : static_cast<char>(byte(rng));
+        for (std::size_t from = 0; from <= std::min<std::size_t>(s.size(), 9); ++from)
+        {
+            const std::string_view v = std::string_view(s).substr(from);
+            CpOffset slow = 0;
+            for (const char c : v)
+                slow += starts_code_point(c) ? 1 : 0;
+            REQUIRE(code_point_count(v) == slow);
+        }
+    }
 }
 
 TEST_CASE("code points: byte offsets and cuts by code point, clamped", "[text][code_points]")

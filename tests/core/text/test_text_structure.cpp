@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/text/code_points.h"
 #include "core/text/structure.h"
 #include "core/text/text_index.h"
 
@@ -120,4 +121,17 @@ TEST_CASE("text: question markers split a transcript into sections", "[text]")
     CHECK(s.turns[3].last_line == 6);
     CHECK(s.turns[4].last_line == 9); // "[Q3 not a marker" is ordinary text of that turn
     CHECK(s.word_count == 4 + 2 + 2 + 3 + 2 + 4);
+}
+
+TEST_CASE("text: the structure's length is the text's code point count", "[text]")
+{
+    for (const std::string& text :
+         {std::string(), std::string("\n"), std::string("I: Grüße\nR: 日本語\n\n[Q2]\nR: ok"),
+          std::string("no newline at the end é"), std::string("\n\nI: two blank lines first\n")})
+    {
+        INFO(text);
+        CHECK(analyze_structure(text, SpeakerRules{}, WordCounts::Skip).length ==
+              code_point_count(text));
+        CHECK(analyze_structure(text, SpeakerRules{}).length == code_point_count(text));
+    }
 }
