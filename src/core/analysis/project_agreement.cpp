@@ -193,11 +193,6 @@ std::vector<stats::SemanticDomain> semantic_domains(const scheme::Scheme& sch)
     return domains;
 }
 
-} // namespace
-
-namespace
-{
-
 // analysed_transcripts on the list of every transcript, read once: reading a transcript's row
 // walks its text (stored before the later columns), about 50 ms a pass on 49 MB of text.
 Result<std::vector<store::TranscriptId>>

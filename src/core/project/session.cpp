@@ -2068,12 +2068,6 @@ std::optional<std::string> Session::current_derived(const std::string& key)
     return std::move(kept->value);
 }
 
-Result<void> Session::keep_derived(const std::string& key, std::int64_t revision,
-                                   std::string_view value)
-{
-    return keep_derived({{key, std::string(value)}}, revision);
-}
-
 Result<void> Session::keep_derived(const std::vector<std::pair<std::string, std::string>>& values,
                                    std::int64_t revision)
 {

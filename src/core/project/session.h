@@ -470,15 +470,11 @@ public:
     /// The value kept under `key` when it was computed at the current revision; nullopt when
     /// none was kept or a record changed since. Throws store::StoreError on I/O failure.
     std::optional<std::string> current_derived(const std::string& key);
-    /// Keeps `value` under `key` as computed at `revision` (which the caller read before
-    /// reading what it computed from, so a change meanwhile leaves the value outdated, never
-    /// wrong); the eight most recently kept keys stay. Its own transaction; no audit entry, no
-    /// undo step, no change notification: no record changes. Errors: Io (read-only project),
-    /// StoreBusy.
-    [[nodiscard]] Result<void> keep_derived(const std::string& key, std::int64_t revision,
-                                            std::string_view value);
-    /// The same for several values (key, value) computed at one revision, in one transaction:
-    /// one write to disk instead of one each.
+    /// Keeps each value under its key, (key, value), as computed at `revision` (which the
+    /// caller read before reading what it computed from, so a change meanwhile leaves the value
+    /// outdated, never wrong); the eight most recently kept keys stay. One transaction for all
+    /// (one write to disk); no audit entry, no undo step, no change notification: no record
+    /// changes. Errors: Io (read-only project), StoreBusy.
     [[nodiscard]] Result<void>
     keep_derived(const std::vector<std::pair<std::string, std::string>>& values,
                  std::int64_t revision);

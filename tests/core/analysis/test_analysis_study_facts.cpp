@@ -31,6 +31,15 @@ StudyFacts facts_of(Session& s, const AgreementOptions& o = with_master())
     return ok(analysis::study_facts(s, report, o));
 }
 
+// A fifth transcript, T5, with the demo's text and nothing coded in it yet.
+TranscriptId add_t5(DemoProject& p)
+{
+    Transcript meta;
+    meta.title = "T5";
+    meta.participant = "T5";
+    return ok(p.session->apply(AddTranscript{meta, kText, false, true})).transcript;
+}
+
 const analysis::StudyCoder& coder(const StudyFacts& f, const std::string& name)
 {
     for (const auto& c : f.coders)
@@ -47,10 +56,7 @@ TEST_CASE("study facts: double-coded transcripts out of all, coders and their ro
 {
     DemoProject p;
     // A fifth transcript coded by a alone: in the project, not double-coded.
-    Transcript meta;
-    meta.title = "T5";
-    meta.participant = "T5";
-    const auto t5 = ok(p.session->apply(AddTranscript{meta, kText, false, true})).transcript;
+    const auto t5 = add_t5(p);
     ok(p.session->apply(Rate{t5, p.a, "aai-state-of-mind", "metacognition", "", 4.0, ""}));
 
     const StudyFacts f = facts_of(*p.session);
@@ -92,10 +98,7 @@ TEST_CASE("study facts: who coded what is the same whether the analysis read the
     DemoProject p;
     // T5: c marks a passage and nothing else, m marks one outside Q2; the passages are what
     // makes them coders of T5.
-    Transcript meta;
-    meta.title = "T5";
-    meta.participant = "T5";
-    const auto t5 = ok(p.session->apply(AddTranscript{meta, kText, false, true})).transcript;
+    const auto t5 = add_t5(p);
     const auto c = ok(p.session->apply(AddCoder{"c"})).coder;
     ok(p.session->apply(Annotate{t5, c, "aai-state-of-mind", "lack-of-recall", 38, 67, ""}));
     ok(p.session->apply(Annotate{t5, p.m, "aai-state-of-mind", "lack-of-recall", 38, 67, ""}));
