@@ -310,6 +310,10 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         if (!titles.count(id))
             return make_error(ErrorCode::NotFound, "no transcript " + std::to_string(id.value()));
     report.transcripts = transcripts;
+    for (const TranscriptId id : transcripts)
+        report.transcript_names.push_back(titles.at(id));
+    report.transcripts_current =
+        static_cast<int>(project::current_transcripts(every_transcript).size());
     const std::set<TranscriptId> selected(transcripts.begin(), transcripts.end());
 
     // ---- schemes
@@ -371,7 +375,35 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                                                    report.section + "' (markers like [Q3])");
 
     const auto all_classifications = session.classifications();
-    const auto all_ratings = session.ratings();
+    // The selected transcripts' scale scores by scheme, scale and target (the tables look up
+    // theirs), and who scored under which scheme.
+    struct Score
+    {
+        TranscriptId transcript;
+        CoderId coder;
+        std::optional<double> value; ///< unset: not scorable
+    };
+    using ScoreKey = std::tuple<std::string, std::string, std::string>;
+    std::map<ScoreKey, std::vector<Score>, std::less<>> scores;
+    std::vector<CodedBy> scored;
+    session.for_each_rating_value(
+        [&](const store::RatingValueRow& r)
+        {
+            if (!selected.count(r.transcript_id))
+                return;
+            auto it = scores.find(std::tuple{r.scheme_id, r.scale, r.target});
+            if (it == scores.end())
+                it = scores
+                         .emplace(ScoreKey{std::string(r.scheme_id), std::string(r.scale),
+                                           std::string(r.target)},
+                                  std::vector<Score>{})
+                         .first;
+            it->second.push_back({r.transcript_id, r.coder_id, r.value});
+            // A coder's scores of a transcript come together, so this keeps the list short.
+            if (scored.empty() || scored.back().transcript != r.transcript_id ||
+                scored.back().coder != r.coder_id || scored.back().scheme_id != r.scheme_id)
+                scored.push_back({r.transcript_id, r.coder_id, std::string(r.scheme_id)});
+        });
     // Every annotation's place, by scheme, transcript and pooled coder. The rows come by
     // transcript, in no order within one (the store skips a sort of every place): each list is
     // sorted where its order matters (merged(); the αu functions sort what they are given).
@@ -523,20 +555,25 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 sa.target = target;
                 std::map<TranscriptId, std::vector<stats::Rating>> rows;
                 bool any = false;
-                for (const auto& r : all_ratings)
+                const auto found =
+                    scores.find(std::tuple{std::string_view(scheme_id), std::string_view(scale.id),
+                                           std::string_view(target)});
+                if (found == scores.end())
+                    continue; // nobody scored it
+                for (const Score& r : found->second)
                 {
-                    if (r.scheme_id != scheme_id || r.scale != scale.id || r.target != target ||
-                        !selected.count(r.transcript_id) || !coders.index.count(r.coder_id))
+                    const auto coder_it = coders.index.find(r.coder);
+                    if (coder_it == coders.index.end())
                         continue;
                     any = true;
-                    auto& row = rows[r.transcript_id];
+                    auto& row = rows[r.transcript];
                     row.resize(static_cast<std::size_t>(m));
-                    if (r.not_scorable || !r.value)
+                    if (!r.value)
                     {
                         ++sa.not_scorable;
                         continue;
                     }
-                    row[static_cast<std::size_t>(coders.index.at(r.coder_id))] = *r.value;
+                    row[static_cast<std::size_t>(coder_it->second)] = *r.value;
                 }
                 if (!any)
                     continue;
@@ -919,9 +956,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         flush_marked();
         report.coded_complete = true;
     }
-    for (const auto& r : all_ratings)
-        if (selected.count(r.transcript_id))
-            report.coded.push_back({r.transcript_id, r.coder_id, r.scheme_id});
+    report.coded.insert(report.coded.end(), scored.begin(), scored.end());
     for (const auto& c : all_classifications)
         if (selected.count(c.transcript_id))
             report.coded.push_back({c.transcript_id, c.coder_id, c.scheme_id});

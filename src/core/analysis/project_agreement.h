@@ -159,6 +159,11 @@ struct AgreementReport
     std::string master;
     std::string consensus; ///< the consensus coder (role "consensus"), if the project has one
     std::vector<store::TranscriptId> transcripts;
+    /// Each transcript's participant id, else its title, in `transcripts`' order; and how many
+    /// current transcripts (the newest version of each) the project has. The analysis reads
+    /// them anyway; study_facts then need not read the list again (-1: not known).
+    std::vector<std::string> transcript_names;
+    int transcripts_current = -1;
     std::string section;
     std::vector<ClassificationAgreement> classifications;
     std::vector<ScaleAgreement> scales;

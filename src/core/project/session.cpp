@@ -1981,6 +1981,11 @@ Result<Annotation> Session::annotation(const std::string& uuid)
     return *a;
 }
 
+void Session::for_each_rating_value(const std::function<void(const store::RatingValueRow&)>& fn)
+{
+    m_impl->store.for_each_rating_value(fn);
+}
+
 std::vector<Rating> Session::ratings(std::optional<TranscriptId> transcript,
                                      std::optional<CoderId> coder)
 {

@@ -524,6 +524,9 @@ public:
     /// only). For analyses of a whole project.
     void for_each_span(const std::function<void(const store::SpanRow&)>& fn,
                        store::SpanOrder order = store::SpanOrder::Place);
+    /// Every scale score's ids, names and value, without copying (store::RatingValueRow: its
+    /// strings are valid during the call only), in no particular order. For analyses.
+    void for_each_rating_value(const std::function<void(const store::RatingValueRow&)>& fn);
     std::vector<Rating> ratings(std::optional<TranscriptId> transcript = std::nullopt,
                                 std::optional<CoderId> coder = std::nullopt);
     std::vector<Classification>

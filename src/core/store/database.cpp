@@ -154,13 +154,12 @@ SnapshotAttempt copy_to_memory(const std::filesystem::path& path)
         return out;
     }
     sqlite3* source = nullptr;
-    int rc =
-        sqlite3_open_v2(file_uri(path, "immutable=1").c_str(), &source,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr);
+    int rc = sqlite3_open_v2(file_uri(path, "immutable=1").c_str(), &source,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     sqlite3* memory = nullptr;
     if (rc == SQLITE_OK)
         rc = sqlite3_open_v2(":memory:", &memory,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
     std::string message;
     if (rc == SQLITE_OK)
@@ -258,7 +257,7 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
 
     const int flags =
         (mode == OpenMode::ReadShared ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-        SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
+        SQLITE_OPEN_NOMUTEX | (mode == OpenMode::CreateNew ? SQLITE_OPEN_CREATE : 0);
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     if (rc != SQLITE_OK)
@@ -315,7 +314,7 @@ Result<Database> Database::open_read_only(const std::filesystem::path& path, std
     }
     sqlite3* raw = nullptr;
     const int rc =
-        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)
     {
         std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);

@@ -689,6 +689,25 @@ void ProjectStore::delete_annotation(const std::string& uuid)
                           [&](Statement& s) { s.bind(1, uuid); });
 }
 
+void ProjectStore::for_each_rating_value(const std::function<void(const RatingValueRow&)>& fn)
+{
+    // A score is NULL exactly when it is not scorable (the table's CHECK).
+    Statement s(m_db,
+                "SELECT transcript_id, coder_id, scheme_id, scale, target, value FROM ratings");
+    while (s.step())
+    {
+        RatingValueRow row;
+        row.transcript_id = s.get_id<TranscriptId>(0);
+        row.coder_id = s.get_id<CoderId>(1);
+        row.scheme_id = s.get_text_view(2);
+        row.scale = s.get_text_view(3);
+        row.target = s.get_text_view(4);
+        if (!s.is_null(5))
+            row.value = s.get_double(5);
+        fn(row);
+    }
+}
+
 std::vector<RatingRecord> ProjectStore::ratings(const RowFilter& f)
 {
     std::vector<RatingRecord> out;

@@ -138,6 +138,10 @@ public:
     void delete_annotation(const std::string& uuid);
 
     // --- ratings (unique per transcript, coder, scheme, scale, target)
+    /// Every scale score, its ids, names and value only, handed to `fn` without copying its
+    /// strings (valid during the call only), in the table's order: what an analysis of a whole
+    /// project reads (25 ms for 69,000 scores, ratings() 60 ms).
+    void for_each_rating_value(const std::function<void(const RatingValueRow&)>& fn);
     std::vector<RatingRecord> ratings(const RowFilter& filter);
     std::optional<RatingRecord> rating(TranscriptId transcript_id, CoderId coder_id,
                                        const std::string& scheme_id, const std::string& scale,

@@ -118,6 +118,18 @@ struct SpanRow
     std::int64_t end = 0;
 };
 
+/// A scale score as an analysis reads it (ProjectStore::for_each_rating_value): ids, names and
+/// the score only; the strings are valid during the call only.
+struct RatingValueRow
+{
+    TranscriptId transcript_id;
+    CoderId coder_id;
+    std::string_view scheme_id;
+    std::string_view scale;
+    std::string_view target;
+    std::optional<double> value; ///< unset: not scorable
+};
+
 /// A scale score. Exactly one of `value` and `not_scorable` is set. `target` is the empty string
 /// for a global scale, else e.g. "mother".
 struct RatingRecord
