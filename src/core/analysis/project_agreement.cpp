@@ -743,12 +743,16 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         for (const std::string& code : used_codes)
         {
             const auto& per_transcript = turn_spans[code];
-            stats::RatingTable table(coders.names, {"absent", "present"});
+            // A turn's row is each coder's absent (0) or present (1): at most 2^m distinct rows,
+            // so the table holds each once with how many turns had it (stats::RepeatedRows),
+            // some 20 rows instead of 100,000. Beyond 20 coders a turn is a row of its own.
+            const bool by_pattern = m <= 20;
+            std::vector<std::int64_t> turns_with(by_pattern ? std::size_t{1} << m : 0, 0);
+            stats::RepeatedRows table{stats::RatingTable(coders.names, {"absent", "present"}), {}};
             // Turns come in text order per transcript and each coder's list is merged (sorted,
             // disjoint), so one pointer per coder walks both: a passage ending at or before a
             // turn's start touches neither it nor any later turn.
-            // The units are unnamed: kappa reads only their cells, and a name per turn
-            // (100,000 turns a scheme in the benchmark project) cost more than the kappa.
+            // The units are unnamed: kappa reads only their cells.
             std::vector<std::size_t> next(static_cast<std::size_t>(m));
             std::optional<TranscriptId> current;
             const std::vector<Intervals>* per = nullptr;
@@ -761,6 +765,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     current = id;
                     per = &per_transcript[included_index.at(id)];
                 }
+                std::size_t pattern = 0;
                 for (std::size_t c = 0; c < static_cast<std::size_t>(m); ++c)
                 {
                     const auto& list = (*per)[c];
@@ -771,8 +776,24 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                         i < list.size() &&
                         project::passage_touches(list[i].first, list[i].second, b, e);
                     row[c] = present ? 1.0 : 0.0;
+                    pattern |= present ? std::size_t{1} << c : 0;
                 }
-                table.add_unit({}, row);
+                if (by_pattern)
+                    ++turns_with[pattern];
+                else
+                {
+                    table.rows.add_unit({}, row);
+                    table.repeat.push_back(1);
+                }
+            }
+            for (std::size_t pattern = 0; pattern < turns_with.size(); ++pattern)
+            {
+                if (turns_with[pattern] == 0)
+                    continue;
+                for (std::size_t c = 0; c < static_cast<std::size_t>(m); ++c)
+                    row[c] = (pattern >> c) & 1 ? 1.0 : 0.0;
+                table.rows.add_unit({}, row);
+                table.repeat.push_back(turns_with[pattern]);
             }
             TurnPresence tp;
             tp.scheme_id = scheme_id;

@@ -108,8 +108,9 @@ const WeightMatrix& weights_or_identity(const WeightMatrix* weights, int q, Weig
 // The general multi-rater estimator of Gwet (2014): p_a averaged over units with >= 2
 // ratings, category shares pi_k averaged over units with >= 1 rating, and the linearised
 // variance (Gwet 2008, 2014) whose per-unit terms correct for the randomness of p_e.
+// `repeat` (if set): how many units each row stands for (RepeatedRows).
 Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chance chance,
-                     const char* metric)
+                     const char* metric, const std::vector<std::int64_t>* repeat = nullptr)
 {
     const int coders = table.n_coders();
     if (coders < 2)
@@ -120,13 +121,19 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     // Unweighted is the identity matrix, so one code path serves AC1/AC2, kappa and weighted kappa.
     const WeightMatrix& w = weights_or_identity(weights, q, storage);
 
-    // Per-unit category counts of the units with at least one rating.
+    // Per-unit category counts of the units with at least one rating, and how many units
+    // each row stands for (a multiplicity of 1 leaves every sum below as it was, to the bit).
     std::vector<int> counts;
     std::vector<int> raters;
-    const int units = table.n_units();
+    std::vector<double> times;
+    const int rows = table.n_units();
+    const auto row_repeat = [&](int u)
+    { return repeat ? static_cast<double>((*repeat)[static_cast<std::size_t>(u)]) : 1.0; };
+    double units = 0.0;
     const auto uq = static_cast<std::size_t>(q);
-    for (int u = 0; u < units; ++u)
+    for (int u = 0; u < rows; ++u)
     {
+        units += row_repeat(u);
         int r = 0;
         const std::size_t base = counts.size();
         for (int c = 0; c < coders; ++c)
@@ -140,33 +147,41 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
             ++r;
         }
         if (r > 0)
+        {
             raters.push_back(r);
+            times.push_back(row_repeat(u));
+        }
     }
     // n counts units with any rating (they feed the category shares); n2 those with a pair
     // (they feed p_a). Units with no rating never enter, so they cannot change a result.
-    const int n = static_cast<int>(raters.size());
-    int n2 = 0;
-    for (int r : raters)
-        n2 += r >= 2 ? 1 : 0;
+    const int n_rows = static_cast<int>(raters.size());
+    double n = 0.0;
+    double n2 = 0.0;
+    for (int i = 0; i < n_rows; ++i)
+    {
+        n += times[static_cast<std::size_t>(i)];
+        n2 += raters[static_cast<std::size_t>(i)] >= 2 ? times[static_cast<std::size_t>(i)] : 0.0;
+    }
     if (n2 == 0)
     {
         Estimate e =
             Estimate::undefined(metric, "no unit was rated by at least 2 coders", 0, coders);
-        e.n_dropped = units;
+        e.n_dropped = static_cast<int>(units);
         return e;
     }
 
     // Dense q columns per rated unit: q is small for real schemes and the loops below stay simple.
     auto row = [&](int i) { return counts.data() + static_cast<std::size_t>(i) * uq; };
-    std::vector<double> pa_i(static_cast<std::size_t>(n), 0.0);
+    std::vector<double> pa_i(static_cast<std::size_t>(n_rows), 0.0);
     std::vector<double> pi(uq, 0.0);
     double pa = 0.0;
-    for (int i = 0; i < n; ++i)
+    for (int i = 0; i < n_rows; ++i)
     {
         const int* r_ik = row(i);
         const double ri = raters[static_cast<std::size_t>(i)];
+        const double ti = times[static_cast<std::size_t>(i)];
         for (int k = 0; k < q; ++k)
-            pi[static_cast<std::size_t>(k)] += r_ik[k] / ri;
+            pi[static_cast<std::size_t>(k)] += ti * (r_ik[k] / ri);
         // A unit with one rating has no pair to agree or disagree; it contributes to pi only.
         if (ri < 2)
             continue;
@@ -181,7 +196,7 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
             s += r_ik[k] * (r_star - 1.0);
         }
         pa_i[static_cast<std::size_t>(i)] = s / (ri * (ri - 1.0));
-        pa += pa_i[static_cast<std::size_t>(i)];
+        pa += ti * pa_i[static_cast<std::size_t>(i)];
     }
     pa /= n2;
     for (double& p : pi)
@@ -206,23 +221,25 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
         break;
     case Chance::Gwet:
         if (q < 2)
-            return Estimate::undefined(metric, "fewer than 2 categories", n, coders);
+            return Estimate::undefined(metric, "fewer than 2 categories", static_cast<int>(n),
+                                       coders);
         for (double p : pi)
             pe += p * (1.0 - p);
         pe *= t_w / (q * (q - 1.0));
         break;
     case Chance::Uniform:
         if (q < 2)
-            return Estimate::undefined(metric, "fewer than 2 categories", n, coders);
+            return Estimate::undefined(metric, "fewer than 2 categories", static_cast<int>(n),
+                                       coders);
         pe = t_w / (static_cast<double>(q) * q);
         break;
     }
 
     Estimate e;
     e.metric = metric;
-    e.n_units = n2;
+    e.n_units = static_cast<int>(n2);
     e.n_coders = coders;
-    e.n_dropped = units - n2;
+    e.n_dropped = static_cast<int>(units - n2);
     e.observed = pa;
     if (chance != Chance::None)
         e.expected = pe;
@@ -240,9 +257,9 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
     // contribution to p_e, around the estimate (Gwet 2014, eq. 5.x; Gwet 2008).
     if (n >= 2)
     {
-        const double scale = static_cast<double>(n) / n2;
+        const double scale = n / n2;
         double ss = 0.0;
-        for (int i = 0; i < n; ++i)
+        for (int i = 0; i < n_rows; ++i)
         {
             const int* r_ik = row(i);
             const double ri = raters[static_cast<std::size_t>(i)];
@@ -264,15 +281,16 @@ Estimate multi_rater(const RatingTable& table, const WeightMatrix* weights, Chan
                 pe_i *= t_w / (q * (q - 1.0));
             }
             const double v_star = v_i - 2.0 * (1.0 - value) * (pe_i - pe) / (1.0 - pe);
-            ss += (v_star - value) * (v_star - value);
+            ss += times[static_cast<std::size_t>(i)] * ((v_star - value) * (v_star - value));
         }
-        const double se = std::sqrt(ss / (static_cast<double>(n) * (n - 1.0)));
-        const double t = detail::t_quantile_975(n - 1);
+        const double se = std::sqrt(ss / (n * (n - 1.0)));
+        const double t = detail::t_quantile_975(static_cast<int>(n) - 1);
         e.se = se;
         // Clipped to the coefficient's range ([0,1] for p_a), as Gwet (2014) reports them.
         e.ci_low = std::max(chance == Chance::None ? 0.0 : -1.0, value - t * se);
         e.ci_high = std::min(1.0, value + t * se);
-        e.ci_method = "value +/- t(0.975, " + std::to_string(n - 1) + ") * se (Gwet 2014)";
+        e.ci_method = "value +/- t(0.975, " + std::to_string(static_cast<std::int64_t>(n) - 1) +
+                      ") * se (Gwet 2014)";
     }
     return e;
 }
@@ -295,9 +313,10 @@ static Estimate percent_agreement_unchecked(const RatingTable& table, const Weig
     return multi_rater(table, weights, Chance::None, "percent-agreement");
 }
 
-static Estimate fleiss_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights)
+static Estimate fleiss_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights,
+                                       const std::vector<std::int64_t>* repeat = nullptr)
 {
-    Estimate e = multi_rater(table, weights, Chance::Fleiss, "fleiss-kappa");
+    Estimate e = multi_rater(table, weights, Chance::Fleiss, "fleiss-kappa", repeat);
     if (!e.value || (weights && !weights->identity()))
         return e;
     // se0 of Fleiss, Nee & Landis (1979), for the test of kappa = 0. It assumes every unit
@@ -305,7 +324,7 @@ static Estimate fleiss_kappa_unchecked(const RatingTable& table, const WeightMat
     const detail::Categorized cat = detail::categorize(table);
     const int coders = table.n_coders();
     std::vector<double> p(static_cast<std::size_t>(cat.q), 0.0);
-    int n = 0;
+    double n = 0.0;
     for (int u = 0; u < table.n_units(); ++u)
     {
         int r = 0;
@@ -318,11 +337,13 @@ static Estimate fleiss_kappa_unchecked(const RatingTable& table, const WeightMat
             e.note = "se0 (Fleiss, Nee & Landis 1979) needs every unit rated by all coders";
             return e;
         }
-        ++n;
+        const double times =
+            repeat ? static_cast<double>((*repeat)[static_cast<std::size_t>(u)]) : 1.0;
+        n += times;
         for (int c = 0; c < coders; ++c)
-            p[static_cast<std::size_t>(cat.code(u, c, coders))] += 1.0;
+            p[static_cast<std::size_t>(cat.code(u, c, coders))] += times;
     }
-    const double total = static_cast<double>(n) * coders;
+    const double total = n * coders;
     double sum_pq = 0.0;
     double sum_pq_qp = 0.0;
     for (double& pj : p)
@@ -365,7 +386,8 @@ static Estimate scott_pi_unchecked(const RatingTable& table, const WeightMatrix*
     return e;
 }
 
-static Estimate cohen_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights)
+static Estimate cohen_kappa_unchecked(const RatingTable& table, const WeightMatrix* weights,
+                                      const std::vector<std::int64_t>* repeat = nullptr)
 {
     const int coders = table.n_coders();
     if (coders != 2)
@@ -379,21 +401,25 @@ static Estimate cohen_kappa_unchecked(const RatingTable& table, const WeightMatr
 
     // The q x q contingency table of the units both coders rated, as proportions below.
     std::vector<double> p(uq * uq, 0.0);
-    int n = 0;
+    double n = 0.0;
+    double units = 0.0;
     for (int u = 0; u < table.n_units(); ++u)
     {
+        const double times =
+            repeat ? static_cast<double>((*repeat)[static_cast<std::size_t>(u)]) : 1.0;
+        units += times;
         const int a = cat.code(u, 0, coders);
         const int b = cat.code(u, 1, coders);
         if (a < 0 || b < 0)
             continue;
-        p[static_cast<std::size_t>(a) * uq + static_cast<std::size_t>(b)] += 1.0;
-        ++n;
+        p[static_cast<std::size_t>(a) * uq + static_cast<std::size_t>(b)] += times;
+        n += times;
     }
     if (n == 0)
     {
         Estimate e =
             Estimate::undefined("cohen-kappa", "no unit was rated by both coders", 0, coders);
-        e.n_dropped = table.n_units();
+        e.n_dropped = static_cast<int>(units);
         return e;
     }
     std::vector<double> row(uq, 0.0);
@@ -418,9 +444,9 @@ static Estimate cohen_kappa_unchecked(const RatingTable& table, const WeightMatr
         }
     Estimate e;
     e.metric = "cohen-kappa";
-    e.n_units = n;
+    e.n_units = static_cast<int>(n);
     e.n_coders = coders;
-    e.n_dropped = table.n_units() - n;
+    e.n_dropped = static_cast<int>(units - n);
     e.observed = po;
     e.expected = pe;
     if (1.0 - pe < kEps)
@@ -489,6 +515,18 @@ Estimate scott_pi(const RatingTable& table, const WeightMatrix* weights)
 Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights)
 {
     return detail::finite_or_undefined(fleiss_kappa_unchecked(table, weights));
+}
+
+Estimate cohen_kappa(const RepeatedRows& t, const WeightMatrix* weights)
+{
+    ATTUNE_ASSERT(t.repeat.size() == static_cast<std::size_t>(t.rows.n_units()));
+    return detail::finite_or_undefined(cohen_kappa_unchecked(t.rows, weights, &t.repeat));
+}
+
+Estimate fleiss_kappa(const RepeatedRows& t, const WeightMatrix* weights)
+{
+    ATTUNE_ASSERT(t.repeat.size() == static_cast<std::size_t>(t.rows.n_units()));
+    return detail::finite_or_undefined(fleiss_kappa_unchecked(t.rows, weights, &t.repeat));
 }
 
 Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights)

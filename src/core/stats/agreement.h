@@ -72,6 +72,21 @@ Estimate scott_pi(const RatingTable& table, const WeightMatrix* weights = nullpt
 /// se0 (complete data, constant raters per unit only) per Fleiss, Nee & Landis (1979).
 Estimate fleiss_kappa(const RatingTable& table, const WeightMatrix* weights = nullptr);
 
+/// A table given once per distinct row: row u of `rows` stands for `repeat[u]` (> 0) units
+/// rated alike. Code presence per speaker turn has 100,000 turns to a scheme and at most
+/// 2^coders distinct rows; the estimates below take time in the distinct rows only.
+struct RepeatedRows
+{
+    RatingTable rows;
+    std::vector<std::int64_t> repeat;
+};
+
+/// cohen_kappa and fleiss_kappa of the table with every row of `t.rows` written `t.repeat[u]`
+/// times: the same formulas, each unit's terms summed with its multiplicity (equal to the
+/// expanded table's to rounding; with every repeat 1, to the bit).
+Estimate cohen_kappa(const RepeatedRows& t, const WeightMatrix* weights = nullptr);
+Estimate fleiss_kappa(const RepeatedRows& t, const WeightMatrix* weights = nullptr);
+
 /// Gwet's AC1 (weights == nullptr or identity) or AC2 (weighted), any number of coders, with SE
 /// and CI per Gwet (2014, 2008).
 Estimate gwet_ac(const RatingTable& table, const WeightMatrix* weights = nullptr);

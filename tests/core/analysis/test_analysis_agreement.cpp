@@ -208,6 +208,31 @@ TEST_CASE("analysis: the lean span reader gives every annotation's place, in ann
     CHECK(same);
 }
 
+TEST_CASE("analysis: the lean score reader gives every scale score, the not scorable unset",
+          "[analysis]")
+{
+    DemoProject p;
+    using Row = std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::string,
+                           std::optional<double>>;
+    std::vector<Row> expected;
+    for (const auto& r : p.session->ratings())
+        expected.emplace_back(r.transcript_id.value(), r.coder_id.value(), r.scheme_id, r.scale,
+                              r.target, r.not_scorable ? std::nullopt : r.value);
+    std::vector<Row> read;
+    p.session->for_each_rating_value(
+        [&](const store::RatingValueRow& r)
+        {
+            read.emplace_back(r.transcript_id.value(), r.coder_id.value(), std::string(r.scheme_id),
+                              std::string(r.scale), std::string(r.target), r.value);
+        });
+    std::sort(expected.begin(), expected.end());
+    std::sort(read.begin(), read.end());
+    REQUIRE(expected.size() == 8);
+    CHECK(std::count_if(read.begin(), read.end(), [](const Row& r) { return !std::get<5>(r); }) ==
+          1);
+    CHECK(read == expected);
+}
+
 TEST_CASE("analysis: progress counts up to its total and stops the analysis when told to",
           "[analysis]")
 {

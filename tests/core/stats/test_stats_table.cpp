@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <random>
 
 using namespace attune::stats;
 using attune::stats::test::from_contingency;
@@ -502,4 +504,126 @@ TEST_CASE("stats: a table with an undeclared category index fails validation", "
     RatingTable t({"a", "b"}, {"x", "y"});
     t.add_unit("u1", {0.0, 2.0});
     CHECK(t.validate() == "unit 'u1', coder 'b': category index 2 is not declared (2 categories)");
+}
+
+namespace
+{
+
+// The distinct rows of `t` (in the order they first occur) with how many units have each.
+RepeatedRows grouped(const RatingTable& t)
+{
+    RepeatedRows out{RatingTable(t.coders(), t.categories(), t.category_values()), {}};
+    std::map<std::vector<Rating>, std::size_t> index;
+    for (int u = 0; u < t.n_units(); ++u)
+    {
+        std::vector<Rating> row;
+        for (int c = 0; c < t.n_coders(); ++c)
+            row.push_back(t.at(u, c));
+        const auto [it, fresh] = index.emplace(row, out.repeat.size());
+        if (fresh)
+        {
+            out.rows.add_unit("r" + std::to_string(out.repeat.size()), row);
+            out.repeat.push_back(1);
+        }
+        else
+            ++out.repeat[it->second];
+    }
+    return out;
+}
+
+// Every field of two estimates alike, numbers to `epsilon` relative.
+void check_alike(const Estimate& a, const Estimate& b, double epsilon)
+{
+    CHECK(a.metric == b.metric);
+    CHECK(a.n_units == b.n_units);
+    CHECK(a.n_dropped == b.n_dropped);
+    CHECK(a.n_coders == b.n_coders);
+    CHECK(a.reason == b.reason);
+    CHECK(a.note == b.note);
+    CHECK(a.ci_method == b.ci_method);
+    for (const auto& [x, y] : {std::pair{a.value, b.value},
+                               {a.se, b.se},
+                               {a.ci_low, b.ci_low},
+                               {a.ci_high, b.ci_high},
+                               {a.se0, b.se0},
+                               {a.observed, b.observed},
+                               {a.expected, b.expected}})
+    {
+        REQUIRE(x.has_value() == y.has_value());
+        if (x)
+            CHECK(*x == Approx(*y).epsilon(epsilon).margin(epsilon));
+    }
+}
+
+} // namespace
+
+TEST_CASE("stats: kappa of repeated rows gives the published values of the expanded tables",
+          "[stats]")
+{
+    // Fleiss (1971): 30 patients x 6 raters, kappa = .430 (as above), from its distinct rows.
+    const RepeatedRows f = grouped(fleiss_1971());
+    REQUIRE(f.rows.n_units() < 30);
+    const Estimate fk = fleiss_kappa(f);
+    REQUIRE(fk.value);
+    CHECK(*fk.value == Approx(0.4302445).margin(1e-6));
+    REQUIRE(fk.se0);
+    CHECK(*fk.value / *fk.se0 == Approx(17.65183).margin(1e-4));
+    CHECK(fk.n_units == 30);
+
+    // Gwet (2014) abstractors, 100 units of 2 coders in 5 distinct rows: Cohen's kappa and
+    // its standard error as above.
+    const RepeatedRows g = grouped(gwet_abstractors());
+    REQUIRE(g.rows.n_units() == 5);
+    const Estimate ck = cohen_kappa(g);
+    REQUIRE(ck.value);
+    CHECK(*ck.value == Approx(0.7964094).margin(1e-7));
+    CHECK(*ck.se == Approx(0.05891072).margin(1e-7));
+    CHECK(ck.n_units == 100);
+
+    // Krippendorff's (2011) table with missing ratings: irrCAC's fleiss.kappa.raw 0.76117,
+    // se 0.15302 (as above); the unit rated once is dropped as in the expanded table.
+    const Estimate km = fleiss_kappa(grouped(krippendorff_2011()));
+    REQUIRE(km.value);
+    CHECK(*km.value == Approx(0.76117).margin(5e-6));
+    CHECK(*km.se == Approx(0.15302).margin(5e-6));
+    CHECK(km.n_units == 11);
+}
+
+TEST_CASE("stats: kappa of repeated rows equals the expanded table's on random tables, and to "
+          "the bit when every row is once",
+          "[stats]")
+{
+    std::mt19937 rng(20261203);
+    for (int round = 0; round < 300; ++round)
+    {
+        const int coders = 2 + static_cast<int>(rng() % 4);
+        const int q = 2 + static_cast<int>(rng() % 3);
+        const int units = 1 + static_cast<int>(rng() % 60);
+        const bool gaps = round % 3 == 0;
+        std::vector<std::string> names;
+        for (int c = 0; c < coders; ++c)
+            names.push_back("c" + std::to_string(c));
+        std::vector<std::string> categories;
+        for (int k = 0; k < q; ++k)
+            categories.push_back("k" + std::to_string(k));
+        RatingTable t(names, categories);
+        for (int u = 0; u < units; ++u)
+        {
+            std::vector<Rating> row;
+            for (int c = 0; c < coders; ++c)
+                row.push_back(gaps && rng() % 4 == 0 ? Rating{}
+                                                     : Rating{static_cast<double>(rng() % q)});
+            t.add_unit("u" + std::to_string(u), row);
+        }
+        INFO("round " << round << ": " << units << " units, " << coders << " coders, q " << q);
+        const RepeatedRows g = grouped(t);
+        check_alike(fleiss_kappa(g), fleiss_kappa(t), 1e-10);
+        const RepeatedRows once{t, std::vector<std::int64_t>(static_cast<std::size_t>(units), 1)};
+        check_alike(fleiss_kappa(once), fleiss_kappa(t), 0.0);
+        if (coders == 2)
+        {
+            check_alike(cohen_kappa(g), cohen_kappa(t), 1e-10);
+            check_alike(cohen_kappa(once), cohen_kappa(t), 0.0);
+        }
+    }
 }
