@@ -606,7 +606,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         // The scheme's semantic domains for the 2016 family: each group holding codes directly.
         w.family_options.domains = semantic_domains(*loaded_schemes[nth]);
         w.family_options.coder_names = coders.names;
-        const stats::Unitizing2016Options& family_options = w.family_options;
+        // Each transcript's values are its overall ones: no code alone.
+        stats::Unitizing2016Options per_transcript = w.family_options;
+        per_transcript.codes_alone = false;
         auto& joined = w.joined;
         auto& offset = w.offset;
         auto& turn_units = w.turn_units;
@@ -633,7 +635,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     }
             const auto r = stats::unitizing_alpha(local, m, info.begin, info.end);
             const auto r16 =
-                stats::unitizing_alpha_2016(local, m, info.begin, info.end, family_options);
+                stats::unitizing_alpha_2016(local, m, info.begin, info.end, per_transcript);
             PassageAgreement pa;
             pa.scheme_id = scheme_id;
             pa.transcript = id;

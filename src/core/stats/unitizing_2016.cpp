@@ -554,6 +554,11 @@ Unitizing2016Result unitizing_alpha_2016(const std::vector<CodedSpan>& spans, in
         // |uα of each code alone: a domain of one code never conflicts with itself.
         for (auto& uc : out.per_code)
         {
+            if (!options.codes_alone)
+            {
+                uc.binary.reason = "not computed (the code alone was not asked for)";
+                continue;
+            }
             std::vector<std::vector<Section>> sections;
             int ignored = 0;
             (void)partition(by_code, {{uc.code, 0}}, n_coders, begin, end, options, sections,

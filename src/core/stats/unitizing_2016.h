@@ -44,6 +44,10 @@ struct Unitizing2016Options
         bool coding = true;
     };
     Members bootstrap_members;
+    /// |uα of each code alone (UnitizingCode2016::binary), a partition of its own per code.
+    /// Off when only the domains' and the overall values are read (an analysis per transcript:
+    /// it was half the time); each code's binary then says it was not computed.
+    bool codes_alone = true;
 };
 
 /// One code's forms: `binary` is |uα of the code alone (its units against everything else,

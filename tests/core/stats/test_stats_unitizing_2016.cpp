@@ -476,3 +476,43 @@ TEST_CASE("stats: the 2016 family's bootstrap is seeded, reproducible and bracke
     CHECK(*a.u_alpha.value ==
           *unitizing_alpha_2016(two_domains(), 3, 0, 60, {tone_topic(), {}, {}, {}}).u_alpha.value);
 }
+
+TEST_CASE("stats: without the codes alone the 2016 family gives the same domain and overall "
+          "values, and each code's binary says it was not computed",
+          "[stats]")
+{
+    Unitizing2016Options o;
+    o.domains = tone_topic();
+    const auto full = unitizing_alpha_2016(two_domains(), 3, 0, 60, o);
+    o.codes_alone = false;
+    const auto lean = unitizing_alpha_2016(two_domains(), 3, 0, 60, o);
+    const auto same = [](const Estimate& a, const Estimate& b)
+    {
+        CHECK(a.value == b.value);
+        CHECK(a.observed == b.observed);
+        CHECK(a.expected == b.expected);
+        CHECK(a.n_units == b.n_units);
+        CHECK(a.reason == b.reason);
+    };
+    REQUIRE(full.u_alpha.value);
+    same(lean.u_alpha, full.u_alpha);
+    same(lean.binary, full.binary);
+    same(lean.coding, full.coding);
+    REQUIRE(lean.per_domain.size() == full.per_domain.size());
+    for (std::size_t d = 0; d < full.per_domain.size(); ++d)
+    {
+        same(lean.per_domain[d].u_alpha, full.per_domain[d].u_alpha);
+        same(lean.per_domain[d].binary, full.per_domain[d].binary);
+        same(lean.per_domain[d].coding, full.per_domain[d].coding);
+        REQUIRE(lean.per_domain[d].per_code.size() == full.per_domain[d].per_code.size());
+        for (std::size_t c = 0; c < full.per_domain[d].per_code.size(); ++c)
+        {
+            const auto& f = full.per_domain[d].per_code[c];
+            const auto& l = lean.per_domain[d].per_code[c];
+            same(l.coding, f.coding);
+            CHECK(f.binary.value);
+            CHECK(!l.binary.value);
+            CHECK(l.binary.reason.find("not computed") != std::string::npos);
+        }
+    }
+}
