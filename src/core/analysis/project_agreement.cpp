@@ -404,9 +404,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 scored.back().coder != r.coder_id || scored.back().scheme_id != r.scheme_id)
                 scored.push_back({r.transcript_id, r.coder_id, std::string(r.scheme_id)});
         });
-    // Every annotation's place, by scheme, transcript and pooled coder. The rows come by
-    // transcript, in no order within one (the store skips a sort of every place): each list is
-    // sorted where its order matters (merged(); the αu functions sort what they are given).
+    // Every annotation's place, by scheme, transcript and pooled coder. The rows come as stored
+    // (the store reads the table straight through, no index, no sort): each list is sorted
+    // where its order matters (merged(); the αu functions sort what they are given).
     std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
     // The annotations' step, told before the threads start: afterwards every step is told
     // through scheme_step, one at a time.
@@ -902,8 +902,9 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         helper.thread.emplace(take_tasks);
     if (options.passages)
     {
-        // Rows come by transcript, so what a row needs is looked up once per transcript (its
-        // text facts, whether it is selected, who marked what in it) and once per scheme in it.
+        // Rows come in runs of one transcript (as a package or the workbench stored them), so
+        // what a row needs is looked up once per run (its text facts, whether it is selected,
+        // who marked what in it) and once per scheme in it; any order gives the same result.
         std::optional<TranscriptId> current;
         const TextInfo* info = nullptr;
         bool current_selected = false;
@@ -968,7 +969,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 else
                     mine.emplace("", Intervals{});
             },
-            store::SpanOrder::Transcript);
+            store::SpanOrder::Stored);
         // The codes marked inside the continuum, per scheme (the entry "" has no places).
         for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
             for (const auto& [id, per_coder] : scheme_spans.spans)

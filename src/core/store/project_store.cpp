@@ -593,9 +593,13 @@ std::vector<AnnotationRecord> ProjectStore::annotations(const RowFilter& f)
 
 void ProjectStore::for_each_span(const std::function<void(const SpanRow&)>& fn, SpanOrder order)
 {
+    const char* order_by = order == SpanOrder::Place
+                               ? " ORDER BY transcript_id, start_cp, end_cp, id"
+                           : order == SpanOrder::Transcript ? " ORDER BY transcript_id"
+                                                            : "";
     Statement s(m_db, std::string("SELECT transcript_id, coder_id, scheme_id, code, start_cp, "
-                                  "end_cp FROM annotations ORDER BY transcript_id") +
-                          (order == SpanOrder::Place ? ", start_cp, end_cp, id" : ""));
+                                  "end_cp FROM annotations") +
+                          order_by);
     while (s.step())
     {
         SpanRow row;

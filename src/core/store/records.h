@@ -99,12 +99,14 @@ struct AnnotationRecord
     std::string scheme_version = {};
 };
 
-/// The order of ProjectStore::for_each_span: by transcript, start, end and id (Place), or by
-/// transcript only (Transcript).
+/// The order of ProjectStore::for_each_span: by transcript, start, end and id (Place), by
+/// transcript only (Transcript), or as stored (Stored: no order asked for, so SQLite reads the
+/// table straight through instead of looking each row up from an index).
 enum class SpanOrder
 {
     Place,
     Transcript,
+    Stored,
 };
 
 /// An annotation's place (ProjectStore::for_each_span): ids, codes and code points only.

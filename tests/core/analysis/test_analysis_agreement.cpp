@@ -206,6 +206,33 @@ TEST_CASE("analysis: the lean span reader gives every annotation's place, in ann
         });
     CHECK(i == all.size());
     CHECK(same);
+
+    // By transcript and as stored: the same places, each once, in runs of one transcript.
+    using Place = std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t,
+                             std::int64_t>;
+    std::vector<Place> expected;
+    for (const auto& a : all)
+        expected.emplace_back(a.transcript_id.value(), a.coder_id.value(), a.scheme_id, a.code,
+                              a.start, a.end);
+    std::sort(expected.begin(), expected.end());
+    for (const auto order : {store::SpanOrder::Transcript, store::SpanOrder::Stored})
+    {
+        std::vector<Place> read;
+        p.session->for_each_span(
+            [&](const store::SpanRow& row)
+            {
+                read.emplace_back(row.transcript_id.value(), row.coder_id.value(),
+                                  std::string(row.scheme_id), std::string(row.code), row.start,
+                                  row.end);
+            },
+            order);
+        if (order == store::SpanOrder::Transcript)
+            CHECK(std::is_sorted(read.begin(), read.end(),
+                                 [](const Place& x, const Place& y)
+                                 { return std::get<0>(x) < std::get<0>(y); }));
+        std::sort(read.begin(), read.end());
+        CHECK(read == expected);
+    }
 }
 
 TEST_CASE("analysis: the lean score reader gives every scale score, the not scorable unset",
