@@ -628,11 +628,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             for (int c = 0; c < m; ++c)
                 for (const auto& [code, list] : per_coder[static_cast<std::size_t>(c)])
                     for (const auto& [s, e] : list)
-                    {
                         local.push_back({c, code, s, e});
-                        joined.push_back(
-                            {c, code, s - info.begin + offset, e - info.begin + offset});
-                    }
             const auto r = stats::unitizing_alpha(local, m, info.begin, info.end);
             const auto r16 =
                 stats::unitizing_alpha_2016(local, m, info.begin, info.end, per_transcript);
@@ -645,6 +641,13 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
             pa.binary = r16.binary;
             pa.cu = r16.coding;
             out.passages.push_back(std::move(pa));
+            // Into the joined continuum, moved (its codes' strings are not copied again).
+            for (stats::CodedSpan& span : local)
+            {
+                span.start += offset - info.begin;
+                span.end += offset - info.begin;
+                joined.push_back(std::move(span));
+            }
             offset += info.end - info.begin;
 
             for (const std::string& code : used_codes)
