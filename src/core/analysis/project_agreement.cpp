@@ -333,6 +333,117 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
     const auto go_on = [&] { return !options.progress || options.progress(done++, total); };
     const auto stopped = [] { return make_error(ErrorCode::Cancelled, "agreement cancelled"); };
 
+    // ---- every annotation's place, by scheme, transcript and pooled coder, as marked (cut to
+    // the continuum below, once the texts are read). The rows come as stored (the store reads
+    // the table straight through, no index, no sort): each list is sorted where its order
+    // matters (merged(); the αu functions sort what they are given). They are read on a
+    // connection of their own while this thread reads the texts and scores, when the session
+    // can give one (Session::reader_beside), else after them through the session.
+    std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
+    for (const std::string& scheme_id : scheme_ids)
+        (void)spans_by_scheme[scheme_id]; // made here: the threads only look schemes up
+    std::vector<CodedBy> marked; // who marked under which scheme, on the selected transcripts
+    struct StopReading
+    {
+    };
+    std::atomic<bool> stop_reading{false};
+    const auto read_places = [&](Session& from)
+    {
+        // Rows come in runs of one transcript (as a package or the workbench stored them), so
+        // what a row needs is looked up once per run (whether it is selected, who marked what
+        // in it) and once per scheme in it; any order gives the same result.
+        std::optional<TranscriptId> current;
+        bool current_selected = false;
+        struct SchemeHere
+        {
+            std::string_view scheme_id; ///< a key of spans_by_scheme
+            std::vector<std::map<std::string, Intervals, std::less<>>>* per_coder = nullptr;
+        };
+        std::vector<SchemeHere> here;
+        std::vector<CodedBy> marked_here;
+        const auto flush_marked = [&]
+        {
+            marked.insert(marked.end(), marked_here.begin(), marked_here.end());
+            marked_here.clear();
+        };
+        from.for_each_span(
+            [&](const store::SpanRow& a)
+            {
+                if (current != a.transcript_id)
+                {
+                    if (stop_reading)
+                        throw StopReading{};
+                    flush_marked();
+                    here.clear();
+                    current = a.transcript_id;
+                    current_selected = selected.count(a.transcript_id) > 0;
+                }
+                if (!current_selected)
+                    return;
+                if (std::none_of(marked_here.begin(), marked_here.end(),
+                                 [&](const CodedBy& x)
+                                 { return x.coder == a.coder_id && x.scheme_id == a.scheme_id; }))
+                    marked_here.push_back({a.transcript_id, a.coder_id, std::string(a.scheme_id)});
+                const auto coder_it = coders.index.find(a.coder_id);
+                if (coder_it == coders.index.end())
+                    return;
+                auto h =
+                    std::find_if(here.begin(), here.end(),
+                                 [&](const SchemeHere& x) { return x.scheme_id == a.scheme_id; });
+                if (h == here.end())
+                {
+                    auto scheme_it = spans_by_scheme.find(a.scheme_id);
+                    if (scheme_it == spans_by_scheme.end())
+                        scheme_it =
+                            spans_by_scheme.emplace(std::string(a.scheme_id), SchemeSpans{}).first;
+                    auto& per_coder = scheme_it->second.spans[a.transcript_id];
+                    per_coder.resize(static_cast<std::size_t>(m));
+                    here.push_back({scheme_it->first, &per_coder});
+                    h = std::prev(here.end());
+                }
+                auto& mine = (*h->per_coder)[static_cast<std::size_t>(coder_it->second)];
+                auto it = mine.find(a.code);
+                if (it == mine.end())
+                    it = mine.emplace(std::string(a.code), Intervals{}).first;
+                it->second.emplace_back(a.start, a.end);
+            },
+            store::SpanOrder::Stored);
+        flush_marked();
+    };
+    std::unique_ptr<Session> beside;
+    if (options.passages && options.read_beside && std::thread::hardware_concurrency() > 1)
+        beside = session.reader_beside();
+    std::exception_ptr places_failed;
+    // Joined on every way out; told to stop first (at its next transcript) unless it finished.
+    struct PlacesReader
+    {
+        std::optional<std::thread> thread;
+        std::atomic<bool>& stop;
+        ~PlacesReader()
+        {
+            if (!thread)
+                return;
+            stop = true;
+            thread->join();
+        }
+    } places_reader{std::nullopt, stop_reading};
+    if (beside)
+        places_reader.thread.emplace(
+            [&]
+            {
+                try
+                {
+                    read_places(*beside);
+                }
+                catch (const StopReading&)
+                {
+                }
+                catch (...)
+                {
+                    places_failed = std::current_exception();
+                }
+            });
+
     // ---- text facts (lines, section, turns) of each transcript, for passages
     report.section = options.section.empty() ? "" : upper(options.section);
     std::map<TranscriptId, TextInfo> texts;
@@ -404,10 +515,6 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                 scored.back().coder != r.coder_id || scored.back().scheme_id != r.scheme_id)
                 scored.push_back({r.transcript_id, r.coder_id, std::string(r.scheme_id)});
         });
-    // Every annotation's place, by scheme, transcript and pooled coder. The rows come as stored
-    // (the store reads the table straight through, no index, no sort): each list is sorted
-    // where its order matters (merged(); the αu functions sort what they are given).
-    std::map<std::string, SchemeSpans, std::less<>> spans_by_scheme;
     // The annotations' step, told before the threads start: afterwards every step is told
     // through scheme_step, one at a time.
     if (options.passages && !go_on())
@@ -425,7 +532,6 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         if (!loaded)
             return loaded.error();
         loaded_schemes.push_back(*loaded);
-        (void)spans_by_scheme[scheme_id]; // made here: the threads only look schemes up
     }
     std::vector<AgreementReport> parts(scheme_ids.size());
     struct SchemeWork
@@ -905,74 +1011,52 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
         helper.thread.emplace(take_tasks);
     if (options.passages)
     {
-        // Rows come in runs of one transcript (as a package or the workbench stored them), so
-        // what a row needs is looked up once per run (its text facts, whether it is selected,
-        // who marked what in it) and once per scheme in it; any order gives the same result.
-        std::optional<TranscriptId> current;
-        const TextInfo* info = nullptr;
-        bool current_selected = false;
-        struct SchemeHere
+        if (places_reader.thread)
         {
-            std::string_view scheme_id; ///< a key of spans_by_scheme
-            std::vector<std::map<std::string, Intervals, std::less<>>>* per_coder = nullptr;
-        };
-        std::vector<SchemeHere> here;
-        std::vector<CodedBy> marked_here;
-        const auto flush_marked = [&]
-        {
-            report.coded.insert(report.coded.end(), marked_here.begin(), marked_here.end());
-            marked_here.clear();
-        };
-        session.for_each_span(
-            [&](const store::SpanRow& a)
+            places_reader.thread->join();
+            places_reader.thread.reset();
+            if (places_failed)
+                std::rethrow_exception(places_failed);
+        }
+        else
+            read_places(session);
+        // Cut to each transcript's continuum (all of it, or the section): a transcript without
+        // one has no passages; a place outside it leaves its coder an entry "" (they coded
+        // something here, even outside the section).
+        for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
+            for (auto t = scheme_spans.spans.begin(); t != scheme_spans.spans.end();)
             {
-                if (current != a.transcript_id)
+                const auto text_it = texts.find(t->first);
+                if (text_it == texts.end())
                 {
-                    flush_marked();
-                    here.clear();
-                    current = a.transcript_id;
-                    current_selected = selected.count(a.transcript_id) > 0;
-                    const auto text_it = texts.find(a.transcript_id);
-                    info = text_it == texts.end() ? nullptr : &text_it->second;
+                    t = scheme_spans.spans.erase(t);
+                    continue;
                 }
-                if (current_selected &&
-                    std::none_of(marked_here.begin(), marked_here.end(),
-                                 [&](const CodedBy& x)
-                                 { return x.coder == a.coder_id && x.scheme_id == a.scheme_id; }))
-                    marked_here.push_back({a.transcript_id, a.coder_id, std::string(a.scheme_id)});
-                const auto coder_it = coders.index.find(a.coder_id);
-                if (!info || coder_it == coders.index.end())
-                    return;
-                auto h =
-                    std::find_if(here.begin(), here.end(),
-                                 [&](const SchemeHere& x) { return x.scheme_id == a.scheme_id; });
-                if (h == here.end())
+                const TextInfo& info = text_it->second;
+                for (auto& codes : t->second)
                 {
-                    auto scheme_it = spans_by_scheme.find(a.scheme_id);
-                    if (scheme_it == spans_by_scheme.end())
-                        scheme_it =
-                            spans_by_scheme.emplace(std::string(a.scheme_id), SchemeSpans{}).first;
-                    auto& per_coder = scheme_it->second.spans[a.transcript_id];
-                    per_coder.resize(static_cast<std::size_t>(m));
-                    here.push_back({scheme_it->first, &per_coder});
-                    h = std::prev(here.end());
+                    bool outside = false;
+                    for (auto c = codes.begin(); c != codes.end();)
+                    {
+                        Intervals& list = c->second;
+                        std::size_t kept = 0;
+                        for (const auto& [b, e] : list)
+                        {
+                            const auto cut_b = std::max(b, info.begin);
+                            const auto cut_e = std::min(e, info.end);
+                            if (cut_b < cut_e)
+                                list[kept++] = {cut_b, cut_e};
+                            else
+                                outside = true;
+                        }
+                        list.resize(kept);
+                        c = list.empty() ? codes.erase(c) : std::next(c);
+                    }
+                    if (outside)
+                        codes.emplace("", Intervals{});
                 }
-                const auto s = std::max(a.start, info->begin);
-                const auto e = std::min(a.end, info->end);
-                // Each coder's entry exists once they coded anything here, even outside the
-                // section.
-                auto& mine = (*h->per_coder)[static_cast<std::size_t>(coder_it->second)];
-                if (s < e)
-                {
-                    auto it = mine.find(a.code);
-                    if (it == mine.end())
-                        it = mine.emplace(std::string(a.code), Intervals{}).first;
-                    it->second.emplace_back(s, e);
-                }
-                else
-                    mine.emplace("", Intervals{});
-            },
-            store::SpanOrder::Stored);
+                ++t;
+            }
         // The codes marked inside the continuum, per scheme (the entry "" has no places).
         for (auto& [scheme_id, scheme_spans] : spans_by_scheme)
             for (const auto& [id, per_coder] : scheme_spans.spans)
@@ -980,7 +1064,7 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     for (const auto& [code, list] : codes)
                         if (!list.empty())
                             scheme_spans.used_codes.insert(code);
-        flush_marked();
+        report.coded.insert(report.coded.end(), marked.begin(), marked.end());
         report.coded_complete = true;
     }
     report.coded.insert(report.coded.end(), scored.begin(), scored.end());

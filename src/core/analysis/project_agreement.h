@@ -38,6 +38,11 @@ struct AgreementOptions
     bool passages = true;
     /// List the places coders differ (AgreementReport::disagreements); needs `passages`.
     bool places = true;
+    /// Read the annotations on a connection of their own (Session::reader_beside) while the
+    /// calling thread reads the texts and scores. False reads them through the session, after
+    /// the texts: the same result (a test compares the two), one thread less. Not part of a
+    /// page's key.
+    bool read_beside = true;
     /// Called before each step (each transcript's text, the annotations, each scheme and each
     /// of its transcripts' passages) and at the end (done = total) with the steps done and
     /// their count; false stops the analysis, which then fails with Cancelled. May be empty.

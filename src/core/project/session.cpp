@@ -1527,6 +1527,17 @@ Result<std::unique_ptr<Session>> Session::open_to_read(const std::filesystem::pa
         new Session(std::make_unique<Impl>(std::move(*s), std::move(options))));
 }
 
+std::unique_ptr<Session> Session::reader_beside() const
+{
+    if (m_impl->store.db().is_snapshot())
+        return nullptr;
+    auto s = store::ProjectStore::open_to_read_shared(path(), m_impl->options.busy_timeout_ms);
+    if (!s || s->db().is_snapshot())
+        return nullptr;
+    return std::unique_ptr<Session>(
+        new Session(std::make_unique<Impl>(std::move(*s), m_impl->options)));
+}
+
 const std::filesystem::path& Session::path() const
 {
     return m_impl->store.db().path();

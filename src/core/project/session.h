@@ -387,6 +387,12 @@ public:
     /// instead, which verifies and migrates it. Errors: those of open().
     [[nodiscard]] static Result<std::unique_ptr<Session>>
     open_to_read(const std::filesystem::path& path, SessionOptions options = {});
+    /// Another session reading this one's file through a connection of its own
+    /// (open_to_read_shared), for a second thread while this one reads on: a Session is used by
+    /// one thread at a time. Null when this session reads a copy in memory (the file's place is
+    /// read-only and no program had it open: a second copy would read the whole file again) or
+    /// the file cannot be opened so; the caller then reads through this session.
+    std::unique_ptr<Session> reader_beside() const;
     /// Opens an existing project, migrating older files after a backup copy. Errors: NotFound,
     /// StoreCorrupt (integrity), VersionTooNew, Unsupported (not an Attune file), StoreBusy, Io.
     [[nodiscard]] static Result<std::unique_ptr<Session>> open(const std::filesystem::path& path,

@@ -193,6 +193,10 @@ void install_lock_guard()
         []
         {
             static_assert(sizeof(off_t) == 8, "the lock guard assumes 64-bit file offsets");
+            // No memory statistics (Attune reads none): with them every allocation of every
+            // connection takes one process-wide mutex, which two threads reading through two
+            // connections at once contend for. Refused harmlessly if SQLite already started.
+            (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
             if (sqlite3_initialize() != SQLITE_OK)
                 return;
             sqlite3_vfs* vfs = sqlite3_vfs_find("unix");

@@ -235,6 +235,42 @@ TEST_CASE("analysis: the lean span reader gives every annotation's place, in ann
     }
 }
 
+TEST_CASE("analysis: the places read beside the session and through it give the same report",
+          "[analysis]")
+{
+    DemoProject p;
+    // A reader beside this session: its own connection, the same records.
+    const auto beside = p.session->reader_beside();
+    REQUIRE(beside);
+    CHECK(beside->coders().size() == p.session->coders().size());
+    CHECK(beside->annotations().size() == p.session->annotations().size());
+    for (const std::string section : {"", "Q2"})
+    {
+        INFO("section '" << section << "'");
+        AgreementOptions o;
+        o.coders = {"a", "b"};
+        o.section = section;
+        o.read_beside = true;
+        const AgreementReport two = ok(analysis::analyze_agreement(*p.session, o));
+        o.read_beside = false;
+        const AgreementReport one = ok(analysis::analyze_agreement(*p.session, o));
+        REQUIRE(!two.passages.empty());
+        REQUIRE(two.passages.size() == one.passages.size());
+        for (std::size_t i = 0; i < one.passages.size(); ++i)
+        {
+            CHECK(two.passages[i].alpha_u.value == one.passages[i].alpha_u.value);
+            CHECK(two.passages[i].alpha_u.reason == one.passages[i].alpha_u.reason);
+        }
+        REQUIRE(two.disagreements.size() == one.disagreements.size());
+        for (std::size_t i = 0; i < one.disagreements.size(); ++i)
+            CHECK(two.disagreements[i].code == one.disagreements[i].code);
+        REQUIRE(two.turns.size() == one.turns.size());
+        for (std::size_t i = 0; i < one.turns.size(); ++i)
+            CHECK(two.turns[i].kappa.value == one.turns[i].kappa.value);
+        CHECK(two.coded == one.coded);
+    }
+}
+
 TEST_CASE("analysis: the lean score reader gives every scale score, the not scorable unset",
           "[analysis]")
 {
