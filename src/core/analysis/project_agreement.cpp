@@ -886,8 +886,10 @@ Result<AgreementReport> analyze_agreement(Session& session, const AgreementOptio
                     const bool present =
                         i < list.size() &&
                         project::passage_touches(list[i].first, list[i].second, b, e);
-                    row[c] = present ? 1.0 : 0.0;
-                    pattern |= present ? std::size_t{1} << c : 0;
+                    if (by_pattern)
+                        pattern |= present ? std::size_t{1} << c : 0;
+                    else
+                        row[c] = present ? 1.0 : 0.0;
                 }
                 if (by_pattern)
                     ++turns_with[pattern];

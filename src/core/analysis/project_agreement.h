@@ -166,9 +166,9 @@ struct AgreementReport
     std::vector<store::TranscriptId> transcripts;
     /// Each transcript's participant id, else its title, in `transcripts`' order; and how many
     /// current transcripts (the newest version of each) the project has. The analysis reads
-    /// them anyway; study_facts then need not read the list again (-1: not known).
+    /// them anyway; study_facts takes them from here instead of reading the list again.
     std::vector<std::string> transcript_names;
-    int transcripts_current = -1;
+    int transcripts_current = 0;
     std::string section;
     std::vector<ClassificationAgreement> classifications;
     std::vector<ScaleAgreement> scales;

@@ -2,6 +2,7 @@
 // The study's facts for a methods paragraph, read through the Session.
 #include "core/analysis/study_facts.h"
 
+#include "core/base/error.h"
 #include "core/base/version.h"
 #include "core/project/session.h"
 #include "core/project/study_rules.h"
@@ -56,31 +57,11 @@ Result<StudyFacts> study_facts(project::Session& session, const AgreementReport&
     facts.transcripts_analysed = static_cast<int>(report.transcripts.size());
     const std::set<project::TranscriptId> selected(report.transcripts.begin(),
                                                    report.transcripts.end());
-    if (report.transcripts_current >= 0 &&
-        report.transcript_names.size() == report.transcripts.size())
-    {
-        // The analysis read the list (each reading of a transcript's row walks its text).
-        facts.transcripts_total = report.transcripts_current;
-        facts.transcript_names = report.transcript_names;
-    }
-    else
-    {
-        const auto every_transcript = session.transcript_list();
-        facts.transcripts_total =
-            static_cast<int>(project::current_transcripts(every_transcript).size());
-        std::map<project::TranscriptId, const project::Transcript*> by_id;
-        for (const auto& t : every_transcript)
-            by_id.emplace(t.id, &t);
-        for (const auto id : report.transcripts)
-        {
-            const auto it = by_id.find(id);
-            if (it == by_id.end())
-                return make_error(ErrorCode::NotFound,
-                                  "no transcript " + std::to_string(id.value()));
-            const project::Transcript& t = *it->second;
-            facts.transcript_names.push_back(t.participant ? *t.participant : t.title);
-        }
-    }
+    // The analysis read the transcript list (each reading of a row walks its text) and named
+    // them as the report does.
+    ATTUNE_ASSERT(report.transcript_names.size() == report.transcripts.size());
+    facts.transcripts_total = report.transcripts_current;
+    facts.transcript_names = report.transcript_names;
 
     // ---- schemes: the one asked for, else every stored one (as analyze_agreement reads them)
     std::set<std::string, std::less<>> scheme_ids;

@@ -72,8 +72,9 @@ struct StudyFacts
 };
 
 /// Collects the facts for `report`, made by analyze_agreement with `options`. Reads the
-/// project's records, assignments, consensus decisions and the audit log's merges. Errors:
-/// NotFound (a transcript or scheme of the report that no longer exists).
+/// project's records, assignments, consensus decisions and the audit log's merges; the
+/// transcripts' count and names come from the report. Errors: NotFound (a scheme of the report
+/// that no longer exists).
 [[nodiscard]] Result<StudyFacts> study_facts(project::Session& session,
                                              const AgreementReport& report,
                                              const AgreementOptions& options);
